@@ -1,0 +1,24 @@
+#include "CliCommand.h"
+
+#include <cstdio>
+#include <iostream>
+
+int runVersionCommand(const QStringList &arguments);
+
+const std::vector<CliCommand> &cliCommands()
+{
+    static const std::vector<CliCommand> commands = {
+        {"version", "Print the version", runVersionCommand},
+    };
+    return commands;
+}
+
+void printError(const std::string &message)
+{
+    std::cerr << "preflight-cli: " << message << '\n';
+}
+
+void printOut(const std::string &text)
+{
+    std::cout << text;
+}

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/Json.h"
+#include "common/Result.h"
+#include "common/Time.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace preflight {
+
+// What a call does; every API surface renders a subset of these.
+enum class CallKind {
+    Identify,
+    Track, // an event; anonymous when the identity has only an anonymous id (or nothing: an "invite")
+    Page,
+    Screen,
+    Merge,
+    Delete,
+    Suppress,
+    Unsuppress,
+    AddDevice,
+    DeleteDevice,
+    Alias,
+    Group,
+    Batch,
+};
+
+std::string_view toString(CallKind kind);
+std::optional<CallKind> callKindFromString(std::string_view text);
+
+// Who a call is about. An empty string means "not given".
+struct Identity {
+    std::string id;
+    std::string email;
+    std::string phone;
+    std::string cioId;
+    std::string anonymousId;
+
+    bool isEmpty() const;
+    bool isKnown() const; // has id, email, phone or cio_id
+    // The one identifier a person-scoped API uses, in Customer.io's order of preference.
+    std::string primaryValue() const;
+    friend bool operator==(const Identity &, const Identity &) = default;
+};
+
+struct Device {
+    std::string token;
+    std::string platform; // "ios" | "android"
+    std::optional<std::int64_t> lastUsed; // unix seconds, as Customer.io stores it
+    Json attributes = Json::object();
+    friend bool operator==(const Device &, const Device &) = default;
+};
+
+// The dialect-free fact "who did what, when". Value type.
+struct Call {
+    CallKind kind = CallKind::Track;
+    Identity identity;
+    Identity secondary;                    // merge: the person merged away; alias: the previous id
+    std::string name;                      // event name, page URL or name, screen name
+    Json properties = Json::object();      // event data, traits or attributes
+    std::optional<UnixMillis> occurredAt;  // when it happened (the payload's timestamp)
+    std::optional<UnixMillis> arrivedAt;   // when it reached the workspace (sandbox, simulator)
+    std::string dedupeId;                  // Track `id`, Pipelines `messageId`
+    std::string groupId;                   // Pipelines group
+    std::optional<Device> device;          // add/delete device
+    Json context = Json::object();         // Pipelines context/integrations; Track extras
+    std::vector<Call> batch;               // kind == Batch
+
+    friend bool operator==(const Call &, const Call &) = default;
+};
+
+// The canonical JSON form of a call (scenario steps, recorded streams, outbox metadata):
+// {"kind", "identity": {"id", "email", "phone", "cio_id", "anonymous_id"}, "secondary", "name",
+//  "properties", "occurred_at", "arrived_at" (ISO-8601 or unix seconds), "dedupe_id", "group_id",
+//  "device", "context", "batch"}; absent members are omitted.
+Json toJson(const Call &call);
+Result<Call> callFromJson(const Json &json, const std::string &where = {});
+Json toJson(const Identity &identity);
+Identity identityFromJson(const Json &json);
+
+} // namespace preflight

@@ -1,0 +1,95 @@
+#include "common/Time.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <cctype>
+
+namespace preflight {
+
+std::string toIso8601(UnixMillis instant)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(instant, Qt::UTC);
+    const Qt::DateFormat format = instant % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs;
+    return time.toString(format).toStdString();
+}
+
+std::optional<UnixMillis> parseIso8601(std::string_view text)
+{
+    // A date-time needs a date, a 'T' and a time; a zone-less value would depend on the machine's zone.
+    if (text.size() < 20 || text[10] != 'T')
+        return std::nullopt;
+    const QString value = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    const bool hasZone = value.endsWith(u'Z') || value.endsWith(u'z') || value.mid(19).contains(u'+') ||
+                         value.mid(19).contains(u'-');
+    if (!hasZone)
+        return std::nullopt;
+    QDateTime time = QDateTime::fromString(value, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(value, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toMSecsSinceEpoch();
+}
+
+std::optional<std::int64_t> parseDurationMillis(std::string_view text)
+{
+    std::size_t i = 0;
+    int sign = 1;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+        sign = text[i] == '-' ? -1 : 1;
+        ++i;
+    }
+    if (i >= text.size())
+        return std::nullopt;
+    std::int64_t total = 0;
+    while (i < text.size()) {
+        if (!std::isdigit(static_cast<unsigned char>(text[i])))
+            return std::nullopt;
+        std::int64_t number = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+            number = number * 10 + (text[i] - '0');
+            if (number > 1'000'000'000)
+                return std::nullopt;
+            ++i;
+        }
+        if (i >= text.size())
+            return std::nullopt;
+        std::int64_t unit = 0;
+        if (text.substr(i, 2) == "ms") {
+            unit = 1;
+            i += 2;
+        } else {
+            switch (text[i]) {
+            case 's': unit = 1000; break;
+            case 'm': unit = 60'000; break;
+            case 'h': unit = 3'600'000; break;
+            case 'd': unit = 86'400'000; break;
+            case 'w': unit = 7 * 86'400'000LL; break;
+            default: return std::nullopt;
+            }
+            ++i;
+        }
+        total += number * unit;
+    }
+    return sign * total;
+}
+
+std::string formatDurationMillis(std::int64_t millis)
+{
+    std::string out = millis < 0 ? "-" : "";
+    std::int64_t rest = millis < 0 ? -millis : millis;
+    if (rest == 0)
+        return "0s";
+    const std::pair<std::int64_t, const char *> units[] = {
+        {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}, {1, "ms"}};
+    for (const auto &[size, name] : units) {
+        if (rest >= size) {
+            out += std::to_string(rest / size) + name;
+            rest %= size;
+        }
+    }
+    return out;
+}
+
+} // namespace preflight
