@@ -4,11 +4,13 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runRequestCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
     };
     return commands;
 }
