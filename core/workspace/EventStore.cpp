@@ -74,7 +74,7 @@ Json EventStore::data(const StoredEvent &event) const
 
 std::uint32_t EventStore::intern(std::string_view text)
 {
-    const auto found = m_stringIndex.find(std::string(text));
+    const auto found = m_stringIndex.find(text);
     if (found != m_stringIndex.end())
         return found->second;
     const auto handle = static_cast<std::uint32_t>(m_strings.size());
@@ -85,7 +85,7 @@ std::uint32_t EventStore::intern(std::string_view text)
 
 std::optional<std::uint32_t> EventStore::lookup(std::string_view text) const
 {
-    const auto found = m_stringIndex.find(std::string(text));
+    const auto found = m_stringIndex.find(text);
     if (found == m_stringIndex.end())
         return std::nullopt;
     return found->second;

@@ -72,8 +72,13 @@ private:
     std::uint64_t m_firstSequence = 1;
     std::deque<std::string> m_chunks;
     std::uint32_t m_firstChunk = 0;
+    // Heterogeneous lookup: interning a name from a string_view allocates only for new strings.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
     std::vector<std::string> m_strings;
-    std::unordered_map<std::string, std::uint32_t> m_stringIndex;
+    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> m_stringIndex;
 };
 
 } // namespace preflight

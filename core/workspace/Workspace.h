@@ -104,6 +104,7 @@ private:
     Json deviceJson(const Device &device) const;
     Json activityJson(std::uint64_t sequence, const StoredEvent &event, const Person &person) const;
     Call eventCall(const StoredEvent &event) const;
+    void sweep(UnixMillis now);
 
     WorkspaceOptions m_options;
     std::uint64_t m_cioIdCounter = 0;
@@ -120,6 +121,8 @@ private:
     EventStore m_events;
     std::unordered_map<std::string, std::vector<std::uint64_t>> m_heldAnonymous;
     std::unordered_map<std::string, AnonymousLink> m_anonymousLinks;
+    std::uint64_t m_eventsSinceSweep = 0; // bookkeeping of expired entries runs every kSweepEvery events
+    static constexpr std::uint64_t kSweepEvery = 1 << 16;
 };
 
 } // namespace preflight

@@ -4,6 +4,7 @@
 #include "workspace/WorkspaceValues.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace preflight {
 
@@ -65,6 +66,8 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
         m_seenEventIds.insert(dedupeHash);
     if (person)
         m_people[*person]->events.push_back(sequence);
+    if (++m_eventsSinceSweep >= kSweepEvery)
+        sweep(arrivedAt);
 
     WorkspaceChange recorded = change(WorkspaceChange::Kind::EventRecorded,
                                       person ? *person : StoredEvent::kNoPerson, arrivedAt, call);
@@ -156,6 +159,37 @@ Call Workspace::eventCall(const StoredEvent &event) const
         call.identity.cioId = person.cioId;
     }
     return call;
+}
+
+void Workspace::sweep(UnixMillis now)
+{
+    // Keeps the side tables bounded under sustained load; every rule here also holds lazily where the
+    // entries are read, so the sweep never changes an outcome.
+    m_eventsSinceSweep = 0;
+    for (auto held = m_heldAnonymous.begin(); held != m_heldAnonymous.end();) {
+        auto &sequences = held->second;
+        sequences.erase(std::remove_if(sequences.begin(), sequences.end(),
+                                       [&](std::uint64_t sequence) {
+                                           StoredEvent *event = m_events.find(sequence);
+                                           if (event && event->occurredAt < now - kAnonymousHoldMillis)
+                                               event->flags |= StoredEvent::Deleted;
+                                           return !event || event->has(StoredEvent::Attached)
+                                               || event->has(StoredEvent::Deleted);
+                                       }),
+                        sequences.end());
+        held = sequences.empty() ? m_heldAnonymous.erase(held) : std::next(held);
+    }
+    for (auto link = m_anonymousLinks.begin(); link != m_anonymousLinks.end();) {
+        const bool windowOver = now - link->second.identifiedAt > kAttachAfterIdentifyMillis;
+        link = windowOver ? m_anonymousLinks.erase(link) : std::next(link);
+    }
+    const std::uint64_t first = m_events.firstSequence();
+    for (const auto &person : m_people) {
+        if (!person)
+            continue;
+        auto &events = person->events;
+        events.erase(events.begin(), std::lower_bound(events.begin(), events.end(), first));
+    }
 }
 
 std::size_t Workspace::heldAnonymousEventCount(std::string_view anonymousId) const
