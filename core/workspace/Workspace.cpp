@@ -147,17 +147,16 @@ std::uint32_t Workspace::createPerson(const Identity &identity, UnixMillis arriv
     m_byCioId[person->cioId] = handle;
     m_people.push_back(std::move(person));
     ++m_personCount;
-    if (!identity.id.empty())
-        setIdentifier(handle, &Person::id, identity.id);
-    if (!identity.email.empty())
-        setIdentifier(handle, &Person::email, identity.email);
-    if (!identity.phone.empty())
-        setIdentifier(handle, &Person::phone, identity.phone);
-    for (const auto &[slot, value] : {std::pair{"id", &identity.id}, std::pair{"email", &identity.email},
-                                      std::pair{"phone", &identity.phone}}) {
-        if (!value->empty())
-            m_people[handle]->timestamps[slot] = toSeconds(arrivedAt);
-    }
+    // Identifiers someone else already holds stay theirs; identify reports the conflict.
+    const auto take = [&](const char *name, std::string Person::*slot, const std::string &value, const Identity &probe) {
+        if (value.empty() || (name == std::string_view("id") && value.rfind("cio_", 0) == 0) || resolve(probe))
+            return;
+        setIdentifier(handle, slot, value);
+        m_people[handle]->timestamps[name] = toSeconds(arrivedAt);
+    };
+    take("id", &Person::id, identity.id, Identity{identity.id, {}, {}, {}, {}});
+    take("email", &Person::email, identity.email, Identity{{}, identity.email, {}, {}, {}});
+    take("phone", &Person::phone, identity.phone, Identity{{}, {}, identity.phone, {}, {}});
     WorkspaceChange created = change(WorkspaceChange::Kind::PersonCreated, handle, arrivedAt, call);
     created.attributes = attributesJson(*m_people[handle]);
     result.changes.push_back(std::move(created));

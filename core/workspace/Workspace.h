@@ -88,6 +88,7 @@ private:
 
     std::optional<std::uint32_t> resolve(const Identity &identity) const;
     std::optional<std::uint32_t> resolve(std::string_view identifier, std::string_view idType) const;
+    std::optional<std::uint32_t> resolveIdentified(const Identity &identity, const Identity &fromBody) const;
     std::optional<std::string> suppressedIdentifier(const Identity &identity) const;
     std::uint32_t createPerson(const Identity &identity, UnixMillis arrivedAt, ApplyResult &result,
                                const Call &call);

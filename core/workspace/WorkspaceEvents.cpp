@@ -40,9 +40,9 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
     if (call.identity.isKnown()) {
         person = resolve(call.identity);
         if (!person) {
-            if (call.identity.id.empty() && call.identity.email.empty() && call.identity.phone.empty())
+            if (!canCreate(call.identity))
                 return ApplyResult::ignored(IgnoreReason::PersonNotFound,
-                                            "no person has cio_id " + call.identity.cioId);
+                                            "no person has " + call.identity.primaryValue());
             person = createPerson(call.identity, arrivedAt, result, call);
         }
         event.person = *person;

@@ -30,27 +30,17 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
     }
 
     ApplyResult result;
-    std::optional<std::uint32_t> person = resolve(call.identity);
-    if (!person && call.identity.isKnown()) {
-        if (const auto other = resolve(fromBody)) {
-            const Person &candidate = *m_people[*other];
-            const bool fits = (call.identity.id.empty() || candidate.id.empty())
-                && (call.identity.email.empty() || candidate.email.empty())
-                && (call.identity.phone.empty() || candidate.phone.empty()) && call.identity.cioId.empty();
-            if (fits)
-                person = other;
-        }
-    }
+    std::optional<std::uint32_t> person = resolveIdentified(call.identity, fromBody);
     if (!person) {
         if (updateOnly) {
             return ApplyResult::ignored(IgnoreReason::UpdateOnlyPersonMissing,
                                         "_update: true only updates existing people; nobody has "
                                             + call.identity.primaryValue());
         }
-        if (call.identity.id.empty() && call.identity.email.empty() && call.identity.phone.empty()) {
-            if (!call.identity.cioId.empty())
+        if (!canCreate(call.identity)) {
+            if (!call.identity.cioId.empty() || !call.identity.id.empty())
                 return ApplyResult::ignored(IgnoreReason::PersonNotFound,
-                                            "no person has cio_id " + call.identity.cioId);
+                                            "no person has " + call.identity.primaryValue());
             return ApplyResult::ignored(IgnoreReason::NoIdentifier,
                                         "identify without id, email or phone creates nobody");
         }
@@ -118,6 +108,33 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
         attachHeld(*person, anonymousId, arrivedAt, result, call);
     }
     return result;
+}
+
+std::optional<std::uint32_t> Workspace::resolveIdentified(const Identity &identity, const Identity &fromBody) const
+{
+    // The identifier the call is about (the path, userId, v2's identifiers) names the person. An email
+    // or phone beside an id is an attribute: it may only find a profile that has no id yet, which then
+    // takes the id instead of a second person being created.
+    if (!identity.id.empty() || !identity.cioId.empty()) {
+        if (const auto person = resolve(Identity{identity.id, {}, {}, identity.cioId, {}}))
+            return person;
+        if (!identity.cioId.empty() || identity.id.rfind("cio_", 0) == 0)
+            return std::nullopt;
+        const Identity others{{}, identity.email.empty() ? fromBody.email : identity.email,
+                              identity.phone.empty() ? fromBody.phone : identity.phone, {}, {}};
+        if (const auto other = resolve(others); other && m_people[*other]->id.empty())
+            return other;
+        return std::nullopt;
+    }
+    if (const auto person = resolve(Identity{{}, identity.email, identity.phone, {}, {}}))
+        return person;
+    // Identified by email with an id in the body: the id's profile takes the email if it has none.
+    if (!fromBody.id.empty()) {
+        if (const auto other = resolve(Identity{fromBody.id, {}, {}, {}, {}});
+            other && m_people[*other]->email.empty() && !identity.email.empty())
+            return other;
+    }
+    return std::nullopt;
 }
 
 ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)

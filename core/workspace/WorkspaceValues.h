@@ -90,6 +90,13 @@ inline std::string stripCioPrefix(std::string_view value)
     return std::string(value.substr(0, 4) == "cio_" ? value.substr(4) : value);
 }
 
+// A person can be created from an id, email or phone; a cio_id (or a `cio_` id) only finds people.
+inline bool canCreate(const Identity &identity)
+{
+    return (!identity.id.empty() && identity.id.rfind("cio_", 0) != 0) || !identity.email.empty()
+        || !identity.phone.empty();
+}
+
 inline std::vector<std::string> suppressionKeys(const Identity &identity)
 {
     std::vector<std::string> keys;

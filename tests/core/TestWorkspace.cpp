@@ -350,6 +350,116 @@ private slots:
         QCOMPARE(*workspace.personKey("42"), *workspace.personKey("ada@example.com", "email"));
     }
 
+    void identifyKeepsIdentifiersOtherPeopleHold()
+    {
+        Workspace workspace;
+        QVERIFY(workspace.apply(identifyCall("43", Json{{"email", "ada@example.com"}}), kT0).accepted);
+        Call pipelinesShape = identifyCall("42");
+        pipelinesShape.identity.email = "ada@example.com"; // how the dialects hand over an email trait
+        const ApplyResult result = workspace.apply(pipelinesShape, kT0);
+        QVERIFY(result.accepted);
+        QCOMPARE(workspace.personCount(), std::size_t(2));
+        QCOMPARE(*workspace.personKey("ada@example.com", "email"), *workspace.personKey("43"));
+        QVERIFY(result.changes.back().reason.find("belongs to another person") != std::string::npos);
+        QCOMPARE_JSON(workspace.attributesResponse("42")->at("customer").at("identifiers").at("email"), nullptr);
+    }
+
+    void identifyByIdAdoptsEmailOnlyProfileInDialectShape()
+    {
+        Workspace workspace;
+        Call byEmail = trackCall({}, "signed_up", kT0);
+        byEmail.identity.email = "ada@example.com";
+        QVERIFY(workspace.apply(byEmail, kT0).accepted);
+        Call pipelinesShape = identifyCall("42");
+        pipelinesShape.identity.email = "ada@example.com";
+        QVERIFY(workspace.apply(pipelinesShape, kT0).accepted);
+        QCOMPARE(workspace.personCount(), std::size_t(1));
+        QCOMPARE(workspace.activitiesResponse("42")->at("activities").size(), std::size_t(1));
+    }
+
+    void cioIdOnlyFindsPeople_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("prefixedId");
+        QTest::newRow("identify by cio_id") << "identify" << false;
+        QTest::newRow("identify by cio_ id") << "identify" << true;
+        QTest::newRow("event by cio_id") << "track" << false;
+        QTest::newRow("event by cio_ id") << "track" << true;
+    }
+    void cioIdOnlyFindsPeople()
+    {
+        QFETCH(QString, kind);
+        QFETCH(bool, prefixedId);
+        Workspace workspace;
+        Call call = kind == "identify" ? identifyCall({}) : trackCall({}, "a", kT0);
+        if (prefixedId)
+            call.identity.id = "cio_0300abcd";
+        else
+            call.identity.cioId = "0300abcd";
+        const ApplyResult result = workspace.apply(call, kT0);
+        QVERIFY(!result.accepted);
+        QCOMPARE(int(result.reason), int(IgnoreReason::PersonNotFound));
+        QCOMPARE(workspace.personCount(), std::size_t(0));
+        // Once someone has that cio_id, the same call reaches them.
+        QVERIFY(workspace.apply(identifyCall("42"), kT0).accepted);
+        if (prefixedId)
+            call.identity.id = "cio_03000001";
+        else
+            call.identity.cioId = "03000001";
+        QVERIFY(workspace.apply(call, kT0).accepted);
+        QCOMPARE(workspace.personCount(), std::size_t(1));
+    }
+
+    void anonymousEventTooOldOnArrivalCannotTriggerWhenAttached()
+    {
+        Workspace workspace;
+        QVERIFY(workspace.apply(anonymousTrack("anon", "viewed", kT0 - 80 * kHour), kT0).accepted);
+        const ApplyResult result = workspace.apply(attachingCall("v1", "42", "anon"), kT0 + kMinute);
+        const WorkspaceChange *attach = findChange(result, WorkspaceChange::Kind::EventAttached);
+        QVERIFY(attach);
+        QCOMPARE(int(attach->triggerBlock), int(TriggerBlock::AttachedTooLate));
+        QVERIFY(!attach->reason.empty());
+    }
+
+    void eventWithUserIdAndAnonymousIdBelongsToThePerson()
+    {
+        Workspace workspace;
+        Call call = trackCall("42", "order_completed", kT0);
+        call.identity.anonymousId = "anon";
+        const ApplyResult result = workspace.apply(call, kT0);
+        QCOMPARE(int(result.changes.back().triggerBlock), int(TriggerBlock::None));
+        QCOMPARE(result.changes.back().personKey, *workspace.personKey("42"));
+        QCOMPARE(workspace.heldAnonymousEventCount("anon"), std::size_t(0));
+    }
+
+    void mergesBySecondaryCioId()
+    {
+        Workspace workspace;
+        QVERIFY(workspace.apply(identifyCall("p"), kT0).accepted);
+        QVERIFY(workspace.apply(identifyCall("s"), kT0).accepted);
+        Call merge = mergeCall("p", {});
+        merge.secondary.cioId = "03000002";
+        QVERIFY(workspace.apply(merge, kT0).accepted);
+        QVERIFY(!workspace.personKey("s"));
+    }
+
+    void sweepKeepsOutcomesAndForgetsExpiredAnonymousEvents()
+    {
+        Workspace workspace;
+        QVERIFY(workspace.apply(anonymousTrack("old", "viewed", kT0), kT0).accepted);
+        QVERIFY(workspace.apply(identifyCall("linked", Json{{"anonymous_id", "recent"}}), kT0).accepted);
+        // Enough events, a month later, for the periodic bookkeeping to run.
+        const UnixMillis later = kT0 + 31 * kDay;
+        for (int i = 0; i < 70'000; ++i)
+            QVERIFY(workspace.apply(trackCall("busy", "tick", later), later).accepted);
+        QCOMPARE(workspace.heldAnonymousEventCount("old"), std::size_t(0));
+        const ApplyResult identified = workspace.apply(identifyCall("42", Json{{"anonymous_id", "old"}}), later);
+        QVERIFY(!findChange(identified, WorkspaceChange::Kind::EventAttached));
+        const ApplyResult lateAnonymous = workspace.apply(anonymousTrack("recent", "x", later), later);
+        QVERIFY(!findChange(lateAnonymous, WorkspaceChange::Kind::EventAttached));
+        QCOMPARE(workspace.heldAnonymousEventCount("recent"), std::size_t(1));
+    }
+
     void suppressionDeletesAndIgnoresLaterCalls_data()
     {
         QTest::addColumn<QString>("laterKind");
