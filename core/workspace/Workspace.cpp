@@ -103,6 +103,8 @@ std::optional<std::uint32_t> Workspace::resolve(std::string_view identifier, std
 
 std::optional<std::string> Workspace::suppressedIdentifier(const Identity &identity) const
 {
+    if (m_suppressed.empty())
+        return std::nullopt;
     for (const std::string &key : suppressionKeys(identity)) {
         if (m_suppressed.count(key) != 0)
             return key;
