@@ -1,3 +1,4 @@
+#include "api/Dialect.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
@@ -89,6 +90,21 @@ Call attachingCall(const QString &route, const std::string &userId, const std::s
         call.identity.anonymousId = anonymousId;
     }
     return call;
+}
+
+// A request as the sandbox receives it, read by the dialect the sandbox uses.
+Call parsed(Api api, const char *method, const std::string &url, const Json &body)
+{
+    HttpRequest request;
+    request.method = method;
+    request.url = url;
+    request.setHeader("Content-Type", "application/json");
+    if (!body.is_null())
+        request.body = body.dump();
+    auto call = dialectFor(api).parse(request);
+    if (!call.ok())
+        qFatal("test request does not parse: %s", call.error().toString().c_str());
+    return *call;
 }
 
 } // namespace
@@ -458,6 +474,44 @@ private slots:
         const ApplyResult lateAnonymous = workspace.apply(anonymousTrack("recent", "x", later), later);
         QVERIFY(!findChange(lateAnonymous, WorkspaceChange::Kind::EventAttached));
         QCOMPARE(workspace.heldAnonymousEventCount("recent"), std::size_t(1));
+    }
+
+    void attachesAnonymousActivityThroughTheDialects_data()
+    {
+        QTest::addColumn<QString>("route");
+        QTest::newRow("track v1") << "v1";
+        QTest::newRow("pipelines") << "pipelines";
+    }
+    void attachesAnonymousActivityThroughTheDialects()
+    {
+        QFETCH(QString, route);
+        Workspace workspace;
+        const std::string track = "https://track.customer.io/api/v1";
+        const std::string cdp = "https://cdp.customer.io/v1";
+        const Json occurred = route == "v1" ? Json((kT0 - kHour) / 1000) : Json(toIso8601(kT0 - kHour));
+        const Call anonymous = route == "v1"
+            ? parsed(Api::TrackV1, "POST", track + "/events",
+                     Json{{"anonymous_id", "visitor-1"}, {"name", "cart_viewed"}, {"timestamp", occurred},
+                          {"data", {{"cart_id", "c1"}}}})
+            : parsed(Api::Pipelines, "POST", cdp + "/track",
+                     Json{{"anonymousId", "visitor-1"}, {"event", "cart_viewed"}, {"timestamp", occurred},
+                          {"properties", {{"cart_id", "c1"}}}});
+        QVERIFY(workspace.apply(anonymous, kT0).accepted);
+        const Call identify = route == "v1"
+            ? parsed(Api::TrackV1, "PUT", track + "/customers/42",
+                     Json{{"email", "ada@example.com"}, {"anonymous_id", "visitor-1"}})
+            : parsed(Api::Pipelines, "POST", cdp + "/identify",
+                     Json{{"userId", "42"}, {"anonymousId", "visitor-1"}, {"traits", {{"email", "ada@example.com"}}}});
+        const ApplyResult result = workspace.apply(identify, kT0 + kMinute);
+        const WorkspaceChange *attach = findChange(result, WorkspaceChange::Kind::EventAttached);
+        QVERIFY(attach);
+        QCOMPARE(int(attach->triggerBlock), int(TriggerBlock::None));
+        const Json activities = workspace.activitiesResponse("ada@example.com", "email")->at("activities");
+        QCOMPARE(activities.size(), std::size_t(1));
+        QCOMPARE_JSON(activities[0].at("data").at("cart_id"), "c1");
+        QCOMPARE_JSON(activities[0].at("timestamp"), (kT0 - kHour) / 1000);
+        QCOMPARE_JSON(workspace.attributesResponse("42")->at("customer").at("attributes").at("email"),
+                      "ada@example.com");
     }
 
     void suppressionDeletesAndIgnoresLaterCalls_data()
