@@ -22,7 +22,7 @@ inline const CompiledEvent *checkEventName(const CompiledPlan &plan, std::string
         report(out, ViolationCode::UnknownEvent, path, quote(name) + " is not an event in the plan", "a planned event",
                quote(name), closest.empty() ? std::string() : "`" + std::string(name) + "` — did you mean `" + closest + "`?");
     }
-    if (!followsConvention(name, plan.plan().eventNaming))
+    if (!event && !followsConvention(name, plan.plan().eventNaming))
         report(out, ViolationCode::EventNameConvention, path,
                quote(name) + " breaks the " + std::string(toString(plan.plan().eventNaming)) + " convention",
                std::string(toString(plan.plan().eventNaming)), quote(name),
@@ -115,7 +115,7 @@ void checkPipelinesTrack(const CompiledPlan &plan, const V &top, Violations &out
     if (!name)
         return;
     eventName.assign(*name);
-    checkProperties(plan, *name, top.find("properties"), root.member("event"), root.member("properties"), out);
+    checkProperties(plan, *name, top.find("properties"), root.member("event"), root.container("properties"), out);
 }
 
 template <typename V>
@@ -127,9 +127,9 @@ void checkPipelinesIdentify(const CompiledPlan &plan, const V &top, Violations &
     checkPipelinesTimestamp(top, root, out);
     if (const std::optional<V> traits = top.find("traits")) {
         if (traits->kind() == ValueKind::Object)
-            checkObjectMembers(plan.attributes(), *traits, root.member("traits"), out, ViolationCode::UnknownAttribute);
+            checkObjectMembers(plan.attributes(), *traits, root.container("traits"), out, ViolationCode::UnknownAttribute);
         else
-            wrongType(out, plan.attributes(), *traits, traits->kind(), root.member("traits"));
+            wrongType(out, plan.attributes(), *traits, traits->kind(), root.container("traits"));
     }
 }
 
@@ -156,7 +156,7 @@ void checkTrackV1(const CompiledPlan &plan, const V &top, Violations &out, std::
     if (!name)
         return;
     eventName.assign(*name);
-    checkProperties(plan, *name, top.find("data"), root.member("name"), root.member("data"), out);
+    checkProperties(plan, *name, top.find("data"), root.member("name"), root.container("data"), out);
 }
 
 template <typename V>

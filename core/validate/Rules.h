@@ -67,9 +67,9 @@ void wrongType(Violations &out, const CompiledNode &node, const V &value, ValueK
         suggestion = "send " + std::string(value.getString()) + " as a JSON number, without quotes";
     else if (kind == ValueKind::Float && node.type == PropertyType::Integer)
         suggestion = "round to a whole number";
-    report(out, ViolationCode::WrongType, path,
-           "`" + path.display() + "` is " + actual + "; the plan says " + node.expected, node.expected,
-           std::move(actual), std::move(suggestion));
+    std::string message = "`" + path.name() + "` is " + actual + "; the plan says " + node.expected;
+    report(out, ViolationCode::WrongType, path, std::move(message), node.expected, std::move(actual),
+           std::move(suggestion));
 }
 
 template <typename V>
@@ -92,16 +92,16 @@ void checkTimestamp(const CompiledNode &node, const V &value, ValueKind kind, co
         const std::string hint = seconds > 1e11 ? "this looks like milliseconds: divide by 1000"
                                                 : "unix seconds between 2000 and 2099";
         report(out, ViolationCode::BadTimestamp, path,
-               "`" + path.display() + "` is " + formatNumber(seconds) + ", not a plausible unix time in seconds",
+               "`" + path.name() + "` is " + formatNumber(seconds) + ", not a plausible unix time in seconds",
                node.expected, formatNumber(seconds), hint);
         return;
     }
     std::string actual = describe(value, kind);
+    std::string message = "`" + path.name() + "` is " + actual + "; the plan says " + node.expected;
     std::string hint = wantsUnix && !wantsIso ? "send whole unix seconds, e.g. 1767225600"
                                               : "send an ISO-8601 date-time, e.g. 2026-01-01T00:00:00Z";
-    report(out, ViolationCode::BadTimestamp, path,
-           "`" + path.display() + "` is " + actual + "; the plan says " + node.expected, node.expected,
-           std::move(actual), std::move(hint));
+    report(out, ViolationCode::BadTimestamp, path, std::move(message), node.expected, std::move(actual),
+           std::move(hint));
 }
 
 template <typename V>
@@ -124,13 +124,13 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
                     expected += " " + quote(allowed);
                 const std::string closest = closestName(text, node.enumValues);
                 report(out, ViolationCode::EnumMismatch, path,
-                       "`" + path.display() + "` is " + quote(text) + ", not an allowed value", std::move(expected),
+                       "`" + path.name() + "` is " + quote(text) + ", not an allowed value", std::move(expected),
                        quote(text), closest.empty() ? std::string() : "did you mean " + quote(closest) + "?");
             }
         }
         if (node.pattern && !matchesPattern(*node.pattern, text))
             report(out, ViolationCode::PatternMismatch, path,
-                   "`" + path.display() + "` is " + quote(text) + ", which does not match " + node.patternText,
+                   "`" + path.name() + "` is " + quote(text) + ", which does not match " + node.patternText,
                    "matches " + node.patternText, quote(text));
         return;
     }
@@ -147,7 +147,7 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
                 ? "between " + formatNumber(*node.minimum) + " and " + formatNumber(*node.maximum)
                 : node.minimum ? "at least " + formatNumber(*node.minimum) : "at most " + formatNumber(*node.maximum);
             report(out, ViolationCode::OutOfRange, path,
-                   "`" + path.display() + "` is " + formatNumber(number) + "; the plan says " + expected, expected,
+                   "`" + path.name() + "` is " + formatNumber(number) + "; the plan says " + expected, expected,
                    formatNumber(number));
         }
         return;
@@ -173,7 +173,7 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
         });
         if (node.minItems && count < static_cast<std::size_t>(*node.minItems))
             report(out, ViolationCode::TooFewItems, path,
-                   "`" + path.display() + "` has " + std::to_string(count) + " items; the plan needs at least "
+                   "`" + path.name() + "` has " + std::to_string(count) + " items; the plan needs at least "
                        + std::to_string(*node.minItems),
                    "at least " + std::to_string(*node.minItems) + " items", std::to_string(count) + " items");
         return;
@@ -209,7 +209,7 @@ void checkObjectMembers(const CompiledNode &node, const V &object, const Payload
         }
         const std::string closest = closestName(key, node.childNames);
         const PayloadPath here = path.member(key);
-        report(out, unknownCode, here, "`" + here.display() + "` is not in the plan", {}, std::string(key),
+        report(out, unknownCode, here, "`" + here.name() + "` is not in the plan", {}, std::string(key),
                closest.empty() ? std::string() : "did you mean `" + closest + "`?",
                node.allowOther ? Severity::Warning : Severity::Error);
     });
@@ -220,10 +220,10 @@ void checkObjectMembers(const CompiledNode &node, const V &object, const Payload
         const PayloadPath here = path.member(child.name);
         if (child.dedupeKey)
             report(out, ViolationCode::MissingDedupeKey, here,
-                   "`" + here.display() + "` is missing: it is the dedupe key, without it repeats count twice",
+                   "`" + here.name() + "` is missing: it is the dedupe key, without it repeats count twice",
                    child.expected, "absent", "send a stable unique " + child.name);
         else
-            report(out, ViolationCode::MissingRequired, here, "`" + here.display() + "` is required", child.expected,
+            report(out, ViolationCode::MissingRequired, here, "`" + here.name() + "` is required", child.expected,
                    "absent");
     }
 }

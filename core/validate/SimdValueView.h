@@ -22,8 +22,9 @@ public:
     ValueKind kind() const
     {
         switch (m_value.type().value()) {
-        case simdjson::ondemand::json_type::null: return ValueKind::Null;
-        case simdjson::ondemand::json_type::boolean: return ValueKind::Boolean;
+        // On Demand trusts the first letter of an atom; check the whole token so `tru` is a syntax error.
+        case simdjson::ondemand::json_type::null: return checkedAtom(ValueKind::Null, "null", "null");
+        case simdjson::ondemand::json_type::boolean: return checkedAtom(ValueKind::Boolean, "true", "false");
         case simdjson::ondemand::json_type::string: return ValueKind::String;
         case simdjson::ondemand::json_type::array: return ValueKind::Array;
         case simdjson::ondemand::json_type::object: return ValueKind::Object;
@@ -79,6 +80,16 @@ public:
     }
 
 private:
+    ValueKind checkedAtom(ValueKind kind, std::string_view one, std::string_view other) const
+    {
+        std::string_view raw = m_value.raw_json_token();
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+            raw.remove_suffix(1);
+        if (raw != one && raw != other)
+            throw simdjson::simdjson_error(simdjson::INCORRECT_TYPE);
+        return kind;
+    }
+
     mutable simdjson::ondemand::value m_value;
 };
 

@@ -73,14 +73,14 @@ std::vector<Violation> Validator::validate(const Call &call) const
             break;
         }
         rules::checkProperties(*m_compiled, call.name, std::optional<JsonValueView>(JsonValueView(call.properties)),
-                               root.member("name"), root.member("properties"), out);
+                               root.member("name"), root.container("properties"), out);
         break;
     }
     case CallKind::Identify: {
         checkIdentity(plan().identity, call.identity, true, out);
         const JsonValueView attributes(call.properties);
         if (attributes.kind() == ValueKind::Object)
-            rules::checkObjectMembers(m_compiled->attributes(), attributes, root.member("properties"), out,
+            rules::checkObjectMembers(m_compiled->attributes(), attributes, root.container("properties"), out,
                                       ViolationCode::UnknownAttribute);
         break;
     }
