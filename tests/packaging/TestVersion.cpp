@@ -13,10 +13,10 @@ class TestVersion : public QObject
     {
         QProcess process;
         process.start(program, arguments);
-        if (!process.waitForFinished(30'000) || process.exitStatus() != QProcess::NormalExit
-            || process.exitCode() != 0)
+        if (!process.waitForFinished(30'000) || process.exitStatus() != QProcess::NormalExit ||
+            process.exitCode() != 0)
             return u"<'%1 %2' failed: %3>"_s.arg(program, arguments.join(u' '),
-                                                  QString::fromUtf8(process.readAllStandardError()));
+                                                 QString::fromUtf8(process.readAllStandardError()));
         return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
     }
 
@@ -26,13 +26,13 @@ private slots:
         QTest::addColumn<QString>("program");
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("name");
-        QTest::newRow("preflight-cli --version") << QStringLiteral(PREFLIGHT_CLI_PATH) << QStringList{u"--version"_s}
-                                                 << u"preflight-cli"_s;
-        QTest::newRow("preflight-cli version") << QStringLiteral(PREFLIGHT_CLI_PATH) << QStringList{u"version"_s}
-                                               << u"preflight-cli"_s;
+        QTest::newRow("preflight-cli --version")
+            << QStringLiteral(PREFLIGHT_CLI_PATH) << QStringList{u"--version"_s} << u"preflight-cli"_s;
+        QTest::newRow("preflight-cli version")
+            << QStringLiteral(PREFLIGHT_CLI_PATH) << QStringList{u"version"_s} << u"preflight-cli"_s;
 #ifdef PREFLIGHT_GUI_PATH
-        QTest::newRow("preflight --version") << QStringLiteral(PREFLIGHT_GUI_PATH) << QStringList{u"--version"_s}
-                                             << u"preflight"_s;
+        QTest::newRow("preflight --version")
+            << QStringLiteral(PREFLIGHT_GUI_PATH) << QStringList{u"--version"_s} << u"preflight"_s;
 #endif
     }
 
@@ -57,7 +57,8 @@ private slots:
         const QString gui = versionLine(QStringLiteral(PREFLIGHT_GUI_PATH), {u"--version"_s});
         QVERIFY2(cli.startsWith(u"preflight-cli "_s), qPrintable(cli));
         QVERIFY2(gui.startsWith(u"preflight "_s), qPrintable(gui));
-        QCOMPARE(gui.mid(qsizetype(sizeof("preflight ") - 1)), cli.mid(qsizetype(sizeof("preflight-cli ") - 1)));
+        QCOMPARE(gui.mid(qsizetype(sizeof("preflight ") - 1)),
+                 cli.mid(qsizetype(sizeof("preflight-cli ") - 1)));
 #endif
     }
 };

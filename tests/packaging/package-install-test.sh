@@ -81,7 +81,6 @@ root="$scratch/root"
 dpkg -x "$deb" "$root" || { fail "dpkg -x could not extract the package"; exit 1; }
 expect_file() { [ -f "$root/$1" ] && pass "installs /$1" || fail "does not install /$1"; }
 expect_file usr/bin/preflight-cli
-expect_file usr/share/man/man1/preflight-cli.1.gz
 if [ "$gui" = 1 ]; then
   expect_file usr/bin/preflight
   expect_file "usr/share/applications/$app_id.desktop"
@@ -116,13 +115,27 @@ if [ "$gui" = 1 ]; then
       pass "appstreamcli validate --no-net accepts the metainfo" || fail "appstreamcli: $out"
   fi
 fi
-if man_text=$(zcat "$root/usr/share/man/man1/preflight-cli.1.gz" 2>/dev/null) &&
-   grep -q '^\.TH PREFLIGHT-CLI "1"' <<<"$man_text" && grep -q "$version" <<<"$man_text" &&
-   grep -q '^\.SH "EXIT STATUS"' <<<"$man_text"; then
-  pass "the man page has its title, the version and the exit status section"
-else
-  fail "the man page is missing or incomplete"
-fi
+man_pages=(preflight-cli)
+[ "$gui" = 1 ] && man_pages+=(preflight)
+for page in "${man_pages[@]}"; do
+  file="usr/share/man/man1/$page.1.gz"
+  expect_file "$file"
+  [ -f "$root/$file" ] || continue
+  title=$(tr '[:lower:]' '[:upper:]' <<<"$page")
+  man_text=$(zcat "$root/$file")
+  if grep -q "^\.TH $title \"1\"" <<<"$man_text" && grep -q "$version" <<<"$man_text" &&
+     grep -q '^\.SH "SEE ALSO"' <<<"$man_text"; then
+    pass "$page(1) has its title, the version and its sections"
+  else
+    fail "$page(1) lacks its title, the version $version or a SEE ALSO section"
+  fi
+  if command -v groff >/dev/null 2>&1; then
+    warnings=$(groff -man -Tutf8 -ww -z <<<"$man_text" 2>&1)
+    [ -z "$warnings" ] && pass "$page(1) renders without groff warnings" || fail "$page(1): $warnings"
+  fi
+done
+grep -q '^\.SH "EXIT STATUS"' <<<"$(zcat "$root/usr/share/man/man1/preflight-cli.1.gz" 2>/dev/null)" &&
+  pass "preflight-cli(1) documents the exit codes" || fail "preflight-cli(1) has no EXIT STATUS section"
 
 # 5. The installed executables run from the scratch root, on the system's libraries only.
 export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" XDG_DATA_HOME="$scratch/home/.local/share"
