@@ -81,6 +81,7 @@ root="$scratch/root"
 dpkg -x "$deb" "$root" || { fail "dpkg -x could not extract the package"; exit 1; }
 expect_file() { [ -f "$root/$1" ] && pass "installs /$1" || fail "does not install /$1"; }
 expect_file usr/bin/preflight-cli
+expect_file usr/share/doc/preflight/changelog.gz
 if [ "$gui" = 1 ]; then
   expect_file usr/bin/preflight
   expect_file "usr/share/applications/$app_id.desktop"
