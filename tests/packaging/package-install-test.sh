@@ -199,7 +199,8 @@ if has_command sandbox; then
   sandbox_pid=$!
   answered=
   for _ in $(seq 1 50); do
-    if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    # The braces keep 2>/dev/null to this connection attempt; a bare `exec ... 2>` would silence the script.
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
       printf 'GET /api/v1/accounts/region HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
       answered=$(timeout 5 head -n 1 <&3 | tr -d '\r')
       exec 3<&-
@@ -208,7 +209,7 @@ if has_command sandbox; then
     kill -0 "$sandbox_pid" 2>/dev/null || break
     sleep 0.1
   done
-  if [[ "$answered" == HTTP/1.1\ * ]]; then
+  if [[ "$answered" == HTTP/1.[01]\ [1-5][0-9][0-9]* ]]; then
     pass "installed 'preflight-cli sandbox serve --port $port' answers: $answered"
   else
     fail "installed 'preflight-cli sandbox serve --port $port' did not answer HTTP (got '$answered'):"
