@@ -7,7 +7,8 @@ namespace preflight::dialect {
 Error unsupported(const Call &call, std::string_view surface)
 {
     return Error{"unsupported_call",
-                 "the " + std::string(surface) + " has no " + std::string(toString(call.kind)) + " call", "/kind"};
+                 "the " + std::string(surface) + " has no " + std::string(toString(call.kind)) + " call",
+                 "/kind"};
 }
 
 Error missing(std::string_view code, std::string message, std::string where)
@@ -49,7 +50,8 @@ Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *
     if (it == body.end() || it->is_null())
         return std::optional<UnixMillis>();
     if (!it->is_number_integer())
-        return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds", where};
+        return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds",
+                     where};
     return std::optional<UnixMillis>(it->get<std::int64_t>() * 1000);
 }
 
@@ -126,7 +128,8 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
 {
     if (!json.is_object() || json.size() != 1)
         return Error{"identifier_missing",
-                     std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") + "cio_id is required",
+                     std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") +
+                         "cio_id is required",
                      where};
     const auto &[key, value] = *json.items().begin();
     if (!value.is_string() && !value.is_number_integer())
@@ -184,7 +187,8 @@ Json deviceJson(const Device &device, const char *tokenKey)
     return out;
 }
 
-Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where)
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform,
+                              const std::string &where)
 {
     if (!json.is_object())
         return Error{"device_missing", "device must be an object", where};

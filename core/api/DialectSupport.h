@@ -27,7 +27,8 @@ void setAuthorization(HttpRequest &request, std::string value);
 // Track timestamps are whole unix seconds; sub-second precision is dropped (floor).
 std::int64_t toUnixSeconds(UnixMillis instant);
 // Reads an optional integer "timestamp" member (Track): seconds to millis.
-Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key, const std::string &where);
+Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key,
+                                                  const std::string &where);
 
 // A string member or "" (absent or null); an error when present with another type.
 Result<std::string> readString(const Json &body, const char *key, const std::string &where);
@@ -52,6 +53,7 @@ void takeIdentifyAttributes(Json &attributes, Identity &identity, bool emailIsId
 
 // Track device: v1 calls the token "id", v2 "token".
 Json deviceJson(const Device &device, const char *tokenKey);
-Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where);
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform,
+                              const std::string &where);
 
 } // namespace preflight::dialect

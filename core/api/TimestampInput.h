@@ -23,6 +23,7 @@ std::optional<TimestampFormat> timestampFormatFromString(std::string_view text);
 // Converts user input to an instant, refusing what the declared format makes ambiguous. Codes:
 // "timestamp_in_milliseconds" (13 digits where seconds are expected), "timestamp_in_seconds",
 // "timestamp_not_iso8601", "timestamp_invalid".
-Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampFormat format, const std::string &where = {});
+Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampFormat format,
+                                       const std::string &where = {});
 
 } // namespace preflight

@@ -17,16 +17,15 @@ private:
     static ApiTarget secretTarget()
     {
         ApiTarget target;
-        target.credentials = {"site-Zq81", "trackkey-S3CR3T-4f9a", "writekey-S3CR3T-77b1", "appkey-S3CR3T-c0de"};
+        target.credentials = {"site-Zq81", "trackkey-S3CR3T-4f9a", "writekey-S3CR3T-77b1",
+                              "appkey-S3CR3T-c0de"};
         return target;
     }
 
     static std::vector<std::string> secretForms(const ApiTarget &target)
     {
         const Credentials &c = target.credentials;
-        return {c.apiKey,
-                c.writeKey,
-                c.appApiKey,
+        return {c.apiKey, c.writeKey, c.appApiKey,
                 QByteArray::fromStdString(c.siteId + ":" + c.apiKey).toBase64().toStdString(),
                 QByteArray::fromStdString(c.writeKey + ":").toBase64().toStdString()};
     }
@@ -46,7 +45,8 @@ private:
         suppress.identity.email = "a@x.co";
         out.push_back(dialectFor(Api::TrackV1).render(suppress, target).value());
         out.push_back(customerAttributesRequest("a@x.co", IdType::Email, target));
-        out.push_back(customerActivitiesRequest("42", IdType::Id, {"event", "Order Completed", 50, "abc"}, target));
+        out.push_back(
+            customerActivitiesRequest("42", IdType::Id, {"event", "Order Completed", 50, "abc"}, target));
         out.push_back(customersByEmailRequest("a+b@x.co", target));
         return out;
     }
@@ -56,7 +56,8 @@ private slots:
     {
         const ApiTarget target = secretTarget();
         for (const HttpRequest &request : requestsOfEveryKind()) {
-            const std::vector<std::string> renderings = {toJson(request).dump(), toRawHttp(request), toCurl(request),
+            const std::vector<std::string> renderings = {toJson(request).dump(), toRawHttp(request),
+                                                         toCurl(request),
                                                          toJson(request, SecretDisplay::Redact).dump(2)};
             for (const std::string &text : renderings) {
                 QVERIFY(text.find(std::string(kRedacted)) != std::string::npos);
@@ -104,8 +105,10 @@ private slots:
     {
         const HttpRequest request = requestsOfEveryKind().front();
         const std::string raw = toRawHttp(request);
-        QVERIFY(raw.rfind("POST /api/v1/customers/42/events HTTP/1.1\r\nHost: track.customer.io\r\n", 0) == 0);
-        QVERIFY(raw.find("Content-Length: " + std::to_string(request.body.size()) + "\r\n") != std::string::npos);
+        QVERIFY(raw.rfind("POST /api/v1/customers/42/events HTTP/1.1\r\nHost: track.customer.io\r\n", 0) ==
+                0);
+        QVERIFY(raw.find("Content-Length: " + std::to_string(request.body.size()) + "\r\n") !=
+                std::string::npos);
         QVERIFY(raw.size() > request.body.size());
         QCOMPARE(raw.substr(raw.size() - request.body.size()), request.body);
     }
@@ -139,13 +142,15 @@ private slots:
         const ApiTarget target = secretTarget();
         const HttpRequest attributes = customerAttributesRequest("a+b@x.co", IdType::Email, target);
         QCOMPARE(attributes.method, std::string("GET"));
-        QCOMPARE(attributes.url, std::string("https://api.customer.io/v1/customers/a%2Bb%40x.co/attributes?id_type=email"));
+        QCOMPARE(attributes.url,
+                 std::string("https://api.customer.io/v1/customers/a%2Bb%40x.co/attributes?id_type=email"));
         QCOMPARE(attributes.header("Authorization"), std::string("Bearer appkey-S3CR3T-c0de"));
         QVERIFY(attributes.headers.front().secret);
         const HttpRequest activities =
             customerActivitiesRequest("42", IdType::Id, {"event", "Order Completed", 500, "c/1"}, target);
-        QCOMPARE(activities.url, std::string("https://api.customer.io/v1/customers/42/activities?id_type=id&type=event"
-                                             "&name=Order%20Completed&limit=100&start=c%2F1"));
+        QCOMPARE(activities.url,
+                 std::string("https://api.customer.io/v1/customers/42/activities?id_type=id&type=event"
+                             "&name=Order%20Completed&limit=100&start=c%2F1"));
         ApiTarget eu = target;
         eu.region = Region::EU;
         QCOMPARE(customersByEmailRequest("a+b@x.co", eu).url,
