@@ -28,6 +28,47 @@ Result<Json> parseObjectBody(const HttpRequest &request)
     return body;
 }
 
+Result<std::vector<Result<Call>>> parseBatchBody(const HttpRequest &request, std::size_t batchBytes,
+                                                 std::size_t itemBytes, const BatchItemParser &parseItem)
+{
+    if (request.method != "POST")
+        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
+    if (auto ok = checkSize(request.body.size(), batchBytes, LimitCode::BatchTooLarge, "the batch", ""); !ok)
+        return ok.error();
+    auto body = parseObjectBody(request);
+    if (!body)
+        return body.error();
+    const auto batch = body->find("batch");
+    if (batch == body->end() || !batch->is_array())
+        return Error{"batch_missing", "batch must be an array", "/batch"};
+    std::vector<Result<Call>> items;
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+        const std::string where = "/batch/" + std::to_string(i);
+        const Json &item = (*batch)[i];
+        if (auto ok = checkSize(compactJson(item).size(), itemBytes, LimitCode::BatchItemTooLarge,
+                                "the batch item", where);
+            !ok)
+            items.push_back(ok.error());
+        else
+            items.push_back(parseItem(item, where));
+    }
+    return items;
+}
+
+Result<Call> batchCallOf(Result<std::vector<Result<Call>>> items)
+{
+    if (!items)
+        return items.error();
+    Call call;
+    call.kind = CallKind::Batch;
+    for (auto &item : *items) {
+        if (!item)
+            return item.error();
+        call.batch.push_back(std::move(*item));
+    }
+    return call;
+}
+
 void setJsonBody(HttpRequest &request, const Json &body)
 {
     request.body = compactJson(body);

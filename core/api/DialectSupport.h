@@ -5,6 +5,7 @@
 #include "common/Json.h"
 #include "common/Result.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,15 @@ Error missing(std::string_view code, std::string message, std::string where);
 
 // The body as a JSON object; an empty body is {} (customerio-node sends {} when given nothing).
 Result<Json> parseObjectBody(const HttpRequest &request);
+
+// The items of a POST {"batch": [...]} request. The whole request is refused when it is not POST, over
+// batchBytes, not a JSON object or without a batch array; an item over itemBytes fails on its own; the
+// others go to parseItem(item, "/batch/<index>").
+using BatchItemParser = std::function<Result<Call>(const Json &item, const std::string &where)>;
+Result<std::vector<Result<Call>>> parseBatchBody(const HttpRequest &request, std::size_t batchBytes,
+                                                 std::size_t itemBytes, const BatchItemParser &parseItem);
+// One Batch call of the items; the first failed item fails it.
+Result<Call> batchCallOf(Result<std::vector<Result<Call>>> items);
 
 // A JSON header set for a body the dialects send.
 void setJsonBody(HttpRequest &request, const Json &body);

@@ -243,31 +243,7 @@ Result<std::vector<Result<Call>>> TrackV2Dialect::parseBatchItems(const HttpRequ
         return Error{"bad_url", "the URL holds a malformed percent escape", ""};
     if (url.path != "/api/v2/batch")
         return Dialect::parseBatchItems(request);
-    if (request.method != "POST")
-        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
-    if (auto ok = checkSize(request.body.size(), kTrackLimits.v2BatchBytes, LimitCode::BatchTooLarge,
-                            "the batch", "");
-        !ok)
-        return ok.error();
-    auto body = parseObjectBody(request);
-    if (!body)
-        return body.error();
-    const auto batch = body->find("batch");
-    if (batch == body->end() || !batch->is_array())
-        return Error{"batch_missing", "batch must be an array of operations", "/batch"};
-    std::vector<Result<Call>> items;
-    for (std::size_t i = 0; i < batch->size(); ++i) {
-        const std::string where = "/batch/" + std::to_string(i);
-        const Json &op = (*batch)[i];
-        if (auto ok = checkSize(compactJson(op).size(), kTrackLimits.v2BatchItemBytes,
-                                LimitCode::BatchItemTooLarge, "the batch item", where);
-            !ok) {
-            items.push_back(ok.error());
-            continue;
-        }
-        items.push_back(parseOperation(op, where));
-    }
-    return items;
+    return parseBatchBody(request, kTrackLimits.v2BatchBytes, kTrackLimits.v2BatchItemBytes, parseOperation);
 }
 
 Result<Call> TrackV2Dialect::parse(const HttpRequest &request) const
@@ -275,19 +251,8 @@ Result<Call> TrackV2Dialect::parse(const HttpRequest &request) const
     UrlParts url;
     if (!splitUrl(request.url, url))
         return Error{"bad_url", "the URL holds a malformed percent escape", ""};
-    if (url.path == "/api/v2/batch") {
-        auto items = parseBatchItems(request);
-        if (!items)
-            return items.error();
-        Call call;
-        call.kind = CallKind::Batch;
-        for (auto &item : *items) {
-            if (!item)
-                return item.error();
-            call.batch.push_back(std::move(*item));
-        }
-        return call;
-    }
+    if (url.path == "/api/v2/batch")
+        return batchCallOf(parseBatchItems(request));
     if (url.path != "/api/v2/entity")
         return Error{"not_found", "no Track API v2 route for " + request.method + " " + request.url, ""};
     if (request.method != "POST")
