@@ -36,7 +36,7 @@ private slots:
         QFETCH(QString, format);
         QFETCH(qint64, millis);
         const auto result =
-            parseTimestampInput(text.toStdString(), *timestampFormatFromString(format.toStdString()));
+            parseTimestampInput(text.toStdString(), *timestampInputFormatFromString(format.toStdString()));
         QVERIFY(result.ok());
         QCOMPARE(*result, millis);
     }
@@ -81,7 +81,7 @@ private slots:
         QFETCH(QString, format);
         QFETCH(QString, code);
         const auto result = parseTimestampInput(
-            text.toStdString(), *timestampFormatFromString(format.toStdString()), "/occurred_at");
+            text.toStdString(), *timestampInputFormatFromString(format.toStdString()), "/occurred_at");
         QVERIFY(!result.ok());
         QCOMPARE(QString::fromStdString(result.error().code), code);
         QCOMPARE(result.error().where, std::string("/occurred_at"));
