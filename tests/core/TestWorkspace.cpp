@@ -894,6 +894,15 @@ private slots:
         QCOMPARE_JSON(activities.back().at("data").at("index"), Json(150));
         QCOMPARE_JSON(workspace.activitiesResponse("42", "id", {}, {}, 100)->at("next"), Json(""));
     }
+
+    void cappedWorkspaceForgetsIdsOfEvictedEvents()
+    {
+        Workspace workspace(WorkspaceOptions{3, 10});
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(workspace.apply(trackCall("42", "e", kT0, "id-" + std::to_string(i)), kT0).accepted);
+        QVERIFY(!workspace.apply(trackCall("42", "e", kT0, "id-15"), kT0).accepted);
+        QVERIFY(workspace.apply(trackCall("42", "e", kT0, "id-5"), kT0).accepted);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorkspace)
