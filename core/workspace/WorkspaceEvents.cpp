@@ -23,9 +23,9 @@ std::string hoursText(std::int64_t millis)
 ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
 {
     std::uint64_t dedupeHash = fnv1a(call.dedupeId);
-    if (dedupeHash == 0) // 0 marks "no id" in a stored event
-        dedupeHash = 1;
-    if (!call.dedupeId.empty() && m_seenEventIds.count(dedupeHash) != 0)
+    if (dedupeHash < 2) // 0 and 1 are reserved by EventIdSet (and 0 marks "no id" in a stored event)
+        dedupeHash = 2;
+    if (!call.dedupeId.empty() && m_seenEventIds.contains(dedupeHash))
         return ApplyResult::ignored(IgnoreReason::DuplicateEventId,
                                     "event id " + call.dedupeId + " was seen before: ignored entirely");
 
