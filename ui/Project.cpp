@@ -81,7 +81,7 @@ void Project::close()
     m_watcher = nullptr;
     m_folder.clear();
     m_files.clear();
-    m_ownWrites.clear();
+    m_seen.clear();
     m_undoStack->clear();
     emit closed();
 }
@@ -91,6 +91,7 @@ Status Project::reload()
     if (!isOpen())
         return Error{"project_not_open", "no project is open", {}};
     m_undoStack->clear();
+    m_seen.clear();
     scanFolder();
     rewatch();
     emit opened(m_folder);
@@ -133,7 +134,7 @@ Status Project::save()
 
 void Project::noteOwnWrite(const QString &path, const QByteArray &contents)
 {
-    m_ownWrites.insert(QFileInfo(path).absoluteFilePath(), contentHash(contents));
+    m_seen.insert(path, contentHash(contents));
 }
 
 Status Project::createFromStarter(const QString &targetFolder, const QString &starterFolder)
@@ -165,12 +166,18 @@ Status Project::createFromStarter(const QString &targetFolder, const QString &st
 void Project::scanFolder()
 {
     m_files.clear();
+    QHash<QString, QByteArray> seen;
     const QDir dir(m_folder);
     const QStringList names = dir.entryList({QStringLiteral("*.plan.json"), QStringLiteral("*.scenario.json"),
                                              QStringLiteral("*.journeys.json")},
                                             QDir::Files | QDir::Readable, QDir::Name);
-    for (const QString &name : names)
-        m_files << dir.filePath(name);
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        m_files << path;
+        // Files already known keep their last seen contents so a change is still noticed after the rescan.
+        seen.insert(path, m_seen.contains(path) ? m_seen.value(path) : fileHash(path));
+    }
+    m_seen = seen;
     emit filesChanged();
 }
 
@@ -188,24 +195,27 @@ void Project::rewatch()
 
 void Project::onPathChanged(const QString &path)
 {
-    if (path == m_folder) {
-        // Files appeared or went; editors that save by rename also drop the watch on the file, so watch again.
+    // Editors (and our own savers) often write by rename, which fires the folder's signal and drops the
+    // watch on the file; so both signals end here and compare contents with what was last seen.
+    if (path == m_folder)
         scanFolder();
-        rewatch();
-        return;
-    }
-    const auto own = m_ownWrites.constFind(path);
-    if (own != m_ownWrites.constEnd() && *own == fileHash(path))
-        return;
     rewatch();
-    if (!QFileInfo::exists(path))
-        return;
-    if (isModified()) {
-        emit externalChangeConflict(path);
-        return;
+    const QStringList candidates = path == m_folder ? m_files : QStringList{path};
+    for (const QString &file : candidates) {
+        if (!QFileInfo::exists(file))
+            continue;
+        const QByteArray hash = fileHash(file);
+        const auto seen = m_seen.constFind(file);
+        if (seen != m_seen.constEnd() && *seen == hash)
+            continue;
+        m_seen.insert(file, hash);
+        if (isModified()) {
+            emit externalChangeConflict(file);
+            continue;
+        }
+        m_undoStack->clear();
+        emit reloadedFromDisk(file);
     }
-    m_undoStack->clear();
-    emit reloadedFromDisk(path);
 }
 
 } // namespace preflight::ui

@@ -69,7 +69,7 @@ private:
     QStringList m_files;
     QUndoStack *m_undoStack;
     QFileSystemWatcher *m_watcher = nullptr;
-    QHash<QString, QByteArray> m_ownWrites; // path -> hash of what we last wrote
+    QHash<QString, QByteArray> m_seen; // path -> hash of the contents last loaded or written by us
 };
 
 } // namespace preflight::ui
