@@ -13,6 +13,8 @@ class QStandardItemModel;
 namespace preflight::ui {
 
 class EnvironmentBadge;
+class PlanDesignerPage;
+class PlanDocument;
 class Project;
 
 class MainWindow : public QMainWindow
@@ -29,6 +31,8 @@ public:
     ~MainWindow() override;
 
     Project *project() const { return m_project; }
+    PlanDocument *planDocument() const { return m_planDocument; }
+    PlanDesignerPage *planDesigner() const { return m_planDesigner; }
     // Opens a folder (or the folder of a project file), asking first about unsaved edits.
     bool openProject(const QString &path);
     // Reopens the last project from the settings, if there is one and it still exists.
@@ -68,6 +72,8 @@ private:
     void showError(const QString &title, const QString &message);
 
     Project *m_project;
+    PlanDocument *m_planDocument = nullptr;
+    PlanDesignerPage *m_planDesigner = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_sidebar = nullptr;
     QStandardItemModel *m_sidebarModel = nullptr;

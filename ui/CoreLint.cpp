@@ -1,0 +1,10 @@
+#include "CoreLint.h"
+
+namespace preflight::ui {
+
+PlanLinter coreLinter()
+{
+    return [](const Plan &) { return std::vector<LintEntry>{}; };
+}
+
+} // namespace preflight::ui
