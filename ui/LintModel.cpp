@@ -1,14 +1,14 @@
 #include "LintModel.h"
 
 #include "PlanDocument.h"
+#include "PlanLocation.h"
 #include "Theme.h"
 
 #include <algorithm>
 
 namespace preflight::ui {
 
-LintModel::LintModel(PlanDocument *document, PlanLinter linter, QObject *parent)
-    : QAbstractTableModel(parent), m_document(document), m_linter(std::move(linter))
+LintModel::LintModel(PlanDocument *document, QObject *parent) : QAbstractTableModel(parent), m_document(document)
 {
     connect(document, &PlanDocument::changed, this, &LintModel::recompute);
     recompute();
@@ -16,29 +16,38 @@ LintModel::LintModel(PlanDocument *document, PlanLinter linter, QObject *parent)
 
 void LintModel::recompute()
 {
-    std::vector<LintEntry> entries;
-    if (m_document->isLoaded() && m_linter)
-        entries = m_linter(m_document->plan());
-    // Errors first, then warnings, then the rest; within a severity the linter's order (plan order).
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const LintEntry &a, const LintEntry &b) { return a.severity < b.severity; });
-    if (entries == m_entries)
+    std::vector<LintFinding> findings;
+    if (m_document->isLoaded())
+        findings = lintPlan(m_document->plan());
+    // Errors first; within a severity the linter's own (plan) order.
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const LintFinding &a, const LintFinding &b) { return a.severity < b.severity; });
+    if (findings == m_findings) {
+        // Same findings, but a rename changes the "where" column.
+        if (rowCount() > 0)
+            emit dataChanged(index(0, Where), index(rowCount() - 1, Where));
         return;
+    }
     beginResetModel();
-    m_entries = std::move(entries);
+    m_findings = std::move(findings);
     endResetModel();
     emit findingsChanged();
 }
 
-int LintModel::count(LintEntry::Severity severity) const
+PlanLocation LintModel::location(int row) const
 {
-    return int(std::count_if(m_entries.begin(), m_entries.end(),
-                             [severity](const LintEntry &entry) { return entry.severity == severity; }));
+    return PlanLocation::fromPointer(m_document->plan(), m_findings[std::size_t(row)].pointer);
+}
+
+int LintModel::count(Severity severity) const
+{
+    return int(std::count_if(m_findings.begin(), m_findings.end(),
+                             [severity](const LintFinding &finding) { return finding.severity == severity; }));
 }
 
 int LintModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_entries.size());
+    return parent.isValid() ? 0 : int(m_findings.size());
 }
 
 int LintModel::columnCount(const QModelIndex &parent) const
@@ -50,39 +59,28 @@ QVariant LintModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const LintEntry &entry = m_entries[std::size_t(index.row())];
-    if (role == Qt::ForegroundRole && index.column() == Severity) {
-        switch (entry.severity) {
-        case LintEntry::Severity::Error: return Theme::errorColor();
-        case LintEntry::Severity::Warning: return Theme::warningColor();
-        case LintEntry::Severity::Info: return Theme::infoColor();
+    const LintFinding &finding = m_findings[std::size_t(index.row())];
+    if (role == Qt::ForegroundRole && index.column() == SeverityColumn)
+        return finding.severity == Severity::Error ? Theme::errorColor() : Theme::warningColor();
+    if (role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case Where: return QString::fromStdString(finding.pointer);
+        case Message: return QString::fromStdString(finding.message);
+        case Fix: return QString::fromStdString(finding.fix);
+        default: return {};
         }
     }
-    if (role == Qt::ToolTipRole && (index.column() == Message || index.column() == Fix))
-        return QString::fromStdString(index.column() == Message ? entry.message : entry.fix);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case Severity:
-        switch (entry.severity) {
-        case LintEntry::Severity::Error: return tr("error");
-        case LintEntry::Severity::Warning: return tr("warning");
-        case LintEntry::Severity::Info: return tr("info");
-        }
-        return {};
-    case Rule: return QString::fromStdString(entry.rule);
-    case Where: {
-        if (!entry.attribute.empty())
-            return tr("attribute %1").arg(QString::fromStdString(entry.attribute));
-        if (entry.event.empty())
-            return tr("plan");
-        QString where = QString::fromStdString(entry.event);
-        if (!entry.property.empty())
-            where += QStringLiteral(" › ") + QString::fromStdString(entry.property);
-        return where;
+    case SeverityColumn: {
+        const auto text = toString(finding.severity);
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
     }
-    case Message: return QString::fromStdString(entry.message);
-    case Fix: return QString::fromStdString(entry.fix);
+    case Rule: return QString::fromStdString(finding.code);
+    case Where: return QString::fromStdString(location(index.row()).describe(m_document->plan()));
+    case Message: return QString::fromStdString(finding.message);
+    case Fix: return QString::fromStdString(finding.fix);
     default: return {};
     }
 }
@@ -92,7 +90,7 @@ QVariant LintModel::headerData(int section, Qt::Orientation orientation, int rol
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Severity: return tr("Severity");
+    case SeverityColumn: return tr("Severity");
     case Rule: return tr("Rule");
     case Where: return tr("Where");
     case Message: return tr("Message");

@@ -1,11 +1,8 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
-#ifdef PREFLIGHT_UI_PLAN_DESIGNER
-#include "CoreLint.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
-#endif
 #include "PlaceholderPage.h"
 #include "Project.h"
 #include "RecentProjects.h"
@@ -77,10 +74,7 @@ QString MainWindow::pageTitle(Page page)
 }
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_project(new Project(this))
-#ifdef PREFLIGHT_UI_PLAN_DESIGNER
-    , m_planDocument(new PlanDocument(m_project, this))
-#endif
+    : QMainWindow(parent), m_project(new Project(this)), m_planDocument(new PlanDocument(m_project, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
@@ -143,15 +137,10 @@ void MainWindow::createPages()
         tr("Browse the embedded sandbox's people and activity, and the outbox with its dead letters."),
         tr("Add and test the workspaces calls can go to; production is always marked and guarded."),
     };
-    QWidget *planPage = nullptr;
-#ifdef PREFLIGHT_UI_PLAN_DESIGNER
-    m_planDesigner = new PlanDesignerPage(m_planDocument, coreLinter(), m_pages);
-    planPage = m_planDesigner;
-#endif
+    m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
     for (int i = 0; i < kPageCount; ++i) {
-        QWidget *page = Page(i) == Page::Plan && planPage
-                            ? planPage
-                            : new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
+        QWidget *page = Page(i) == Page::Plan ? static_cast<QWidget *>(m_planDesigner)
+                                              : new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
         page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
         m_pages->addWidget(page);
     }
@@ -383,9 +372,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-#ifdef PREFLIGHT_UI_PLAN_DESIGNER
     m_planDesigner->restoreLayout(settings.value(QStringLiteral("window/planLayout")).toByteArray());
-#endif
     const int pageIndex = settings.value(QStringLiteral("window/page"), 0).toInt();
     if (pageIndex >= 0 && pageIndex < kPageCount)
         showPage(Page(pageIndex));
@@ -399,9 +386,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-#ifdef PREFLIGHT_UI_PLAN_DESIGNER
     settings.setValue(QStringLiteral("window/planLayout"), m_planDesigner->saveLayout());
-#endif
     settings.setValue(QStringLiteral("window/page"), int(currentPage()));
     settings.setValue(QStringLiteral("environment/name"), m_environmentBadge->environmentName());
     settings.setValue(QStringLiteral("environment/production"), m_environmentBadge->isProduction());

@@ -3,9 +3,11 @@
 #include "AttributeTableModel.h"
 #include "EventListModel.h"
 #include "IdentityRulesEditor.h"
+#include "LintModel.h"
 #include "PlanDiffModel.h"
 #include "PlanDocument.h"
 #include "PlanItemDelegate.h"
+#include "PlanLocation.h"
 #include "PlanText.h"
 #include "PropertyTableModel.h"
 
@@ -42,11 +44,11 @@ QTableView *makeTable(QWidget *parent, const QString &name)
 
 } // namespace
 
-PlanDesignerPage::PlanDesignerPage(PlanDocument *document, PlanLinter linter, QWidget *parent)
+PlanDesignerPage::PlanDesignerPage(PlanDocument *document, QWidget *parent)
     : QWidget(parent), m_document(document), m_eventModel(new EventListModel(document, this)),
       m_eventFilter(new QSortFilterProxyModel(this)), m_propertyModel(new PropertyTableModel(document, this)),
       m_attributeModel(new AttributeTableModel(document, this)), m_diffModel(new PlanDiffModel(document, this)),
-      m_lintModel(new LintModel(document, std::move(linter), this))
+      m_lintModel(new LintModel(document, this))
 {
     m_eventFilter->setSourceModel(m_eventModel);
     m_eventFilter->setFilterRole(EventListModel::SearchRole);
@@ -194,7 +196,7 @@ QWidget *PlanDesignerPage::createLintPanel()
     layout->addWidget(m_lintSummary);
     m_lintView = makeTable(panel, QStringLiteral("lintView"));
     m_lintView->setModel(m_lintModel);
-    m_lintView->setColumnWidth(LintModel::Severity, 70);
+    m_lintView->setColumnWidth(LintModel::SeverityColumn, 70);
     m_lintView->setColumnWidth(LintModel::Rule, 190);
     m_lintView->setColumnWidth(LintModel::Where, 230);
     m_lintView->setColumnWidth(LintModel::Message, 420);
@@ -203,8 +205,8 @@ QWidget *PlanDesignerPage::createLintPanel()
     connect(m_lintView, &QTableView::clicked, this, &PlanDesignerPage::onLintActivated);
     layout->addWidget(m_lintView);
     auto refreshSummary = [this] {
-        const int errors = m_lintModel->count(LintEntry::Severity::Error);
-        const int warnings = m_lintModel->count(LintEntry::Severity::Warning);
+        const int errors = m_lintModel->count(Severity::Error);
+        const int warnings = m_lintModel->count(Severity::Warning);
         m_lintSummary->setText(m_document->isLoaded()
                                    ? tr("Lint: %1 errors, %2 warnings — click a finding to go to it")
                                          .arg(errors)
@@ -308,13 +310,22 @@ void PlanDesignerPage::onLintActivated(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const LintEntry &entry = m_lintModel->entry(index.row());
-    if (!entry.attribute.empty())
-        selectAttribute(QString::fromStdString(entry.attribute));
-    else if (!entry.event.empty())
-        selectEvent(QString::fromStdString(entry.event), QString::fromStdString(entry.property));
-    else if (entry.rule.find("identity") != std::string::npos)
-        m_tabs->setCurrentIndex(IdentityTab);
+    const PlanLocation location = m_lintModel->location(index.row());
+    const Plan &plan = m_document->plan();
+    switch (location.section) {
+    case PlanLocation::Section::Attribute:
+        selectAttribute(PlanText::str(plan.attributes[std::size_t(location.attribute)].name));
+        break;
+    case PlanLocation::Section::Event: {
+        const EventSpec &event = plan.events[std::size_t(location.event)];
+        selectEvent(PlanText::str(event.name),
+                    location.property >= 0 ? PlanText::str(event.properties[std::size_t(location.property)].name)
+                                           : QString());
+        break;
+    }
+    case PlanLocation::Section::Identity: m_tabs->setCurrentIndex(IdentityTab); break;
+    case PlanLocation::Section::Plan: break;
+    }
 }
 
 void PlanDesignerPage::addEvent()

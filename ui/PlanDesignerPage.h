@@ -1,7 +1,5 @@
 #pragma once
 
-#include "LintModel.h"
-
 #include <QWidget>
 
 class QLabel;
@@ -29,7 +27,7 @@ class PlanDesignerPage : public QWidget
 public:
     enum Tab { EventsTab, IdentityTab, AttributesTab, ChangesTab };
 
-    PlanDesignerPage(PlanDocument *document, PlanLinter linter, QWidget *parent = nullptr);
+    explicit PlanDesignerPage(PlanDocument *document, QWidget *parent = nullptr);
 
     // Selects an event (and optionally one of its properties) by name; false if there is no such event.
     bool selectEvent(const QString &event, const QString &property = {});

@@ -131,6 +131,41 @@ private slots:
         QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
     }
 
+    void lintPanelFollowsATypeChangeAndItsUndo()
+    {
+        QTableView *lint = view("lintView");
+        const auto countRule = [lint](const QString &rule) {
+            int n = 0;
+            for (int row = 0; row < lint->model()->rowCount(); ++row)
+                n += lint->model()->index(row, 1).data().toString() == rule ? 1 : 0;
+            return n;
+        };
+        const QString rule = QStringLiteral("timestamp_without_format");
+        const int before = countRule(rule);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        QTableView *properties = view("propertyView");
+        const int row = rowOf(properties->model(), QStringLiteral("order_id"));
+        QVERIFY(row >= 0);
+        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type), QStringLiteral("timestamp"));
+        QCOMPARE(countRule(rule), before + 1);
+
+        // Clicking the new finding goes to the property it is about.
+        int findingRow = -1;
+        for (int r = 0; r < lint->model()->rowCount(); ++r) {
+            if (lint->model()->index(r, 2).data().toString() == QStringLiteral("order_completed › order_id"))
+                findingRow = r;
+        }
+        QVERIFY(findingRow >= 0);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("product_viewed")));
+        const QRect cell = lint->visualRect(lint->model()->index(findingRow, 2));
+        QTest::mouseClick(lint->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(view("eventView")->currentIndex().data().toString(), QStringLiteral("order_completed"));
+        QCOMPARE(properties->currentIndex().row(), row);
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(countRule(rule), before);
+    }
+
     void togglingRequiredIsAnEdit()
     {
         QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("product_viewed")));
