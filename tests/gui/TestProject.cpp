@@ -100,6 +100,17 @@ private slots:
         QVERIFY(QFileInfo(target + "/d2c.plan.json").isWritable());
     }
 
+    void theD2cStarterIsCompiledIn()
+    {
+        QTemporaryDir parent;
+        const QString target = parent.filePath("d2c");
+        QVERIFY(Project::createFromStarter(target).ok());
+        Project project;
+        QVERIFY(project.open(target).ok());
+        QCOMPARE(project.files(Project::FileKind::Plan).size(), 1);
+        QVERIFY(project.files(Project::FileKind::Plan).first().endsWith("d2c.plan.json"));
+    }
+
     void refusesToCreateAStarterProjectInANonEmptyFolder()
     {
         QTemporaryDir starter;
