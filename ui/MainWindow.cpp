@@ -1,21 +1,441 @@
 #include "MainWindow.h"
 
+#include "EnvironmentBadge.h"
+#include "PlanDesignerPage.h"
+#include "PlanDocument.h"
+#include "PlaceholderPage.h"
+#include "Project.h"
+#include "RecentProjects.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStatusBar>
+#include <QStyle>
+#include <QUndoStack>
 
 namespace preflight::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+QString draggedFolder(const QMimeData *mime)
 {
-    setWindowTitle(QStringLiteral("Preflight"));
-    auto *welcome = new QLabel(tr("Open a project folder to design a tracking plan, send test customers and "
-                                  "simulate journeys."),
-                               this);
-    welcome->setAlignment(Qt::AlignCenter);
-    welcome->setWordWrap(true);
-    setCentralWidget(welcome);
-    statusBar()->showMessage(tr("Environment: sandbox"));
-    resize(1200, 800);
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl &url : mime->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString folder = Project::folderFor(url.toLocalFile());
+        if (!folder.isEmpty())
+            return folder;
+    }
+    return {};
+}
+
+} // namespace
+
+QString MainWindow::pageId(Page page)
+{
+    switch (page) {
+    case Page::Plan: return QStringLiteral("plan");
+    case Page::Inspector: return QStringLiteral("inspector");
+    case Page::Scenarios: return QStringLiteral("scenarios");
+    case Page::Timeline: return QStringLiteral("timeline");
+    case Page::SandboxOutbox: return QStringLiteral("sandbox-outbox");
+    case Page::Environments: return QStringLiteral("environments");
+    }
+    return {};
+}
+
+QString MainWindow::pageTitle(Page page)
+{
+    switch (page) {
+    case Page::Plan: return tr("Plan");
+    case Page::Inspector: return tr("Inspector");
+    case Page::Scenarios: return tr("Scenarios");
+    case Page::Timeline: return tr("Timeline");
+    case Page::SandboxOutbox: return tr("Sandbox & Outbox");
+    case Page::Environments: return tr("Environments");
+    }
+    return {};
+}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_project(new Project(this)), m_planDocument(new PlanDocument(m_project, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    createPages();
+    createActions();
+    createMenus();
+
+    // Permanent widgets, so transient messages never paint over them.
+    m_projectLabel = new QLabel(this);
+    m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
+    statusBar()->addPermanentWidget(m_projectLabel);
+    m_environmentBadge = new EnvironmentBadge(this);
+    statusBar()->addPermanentWidget(m_environmentBadge);
+
+    connect(m_project, &Project::opened, this, &MainWindow::refreshTitle);
+    connect(m_project, &Project::closed, this, &MainWindow::refreshTitle);
+    connect(m_project, &Project::modifiedChanged, this, &MainWindow::refreshTitle);
+    connect(m_project, &Project::reloadedFromDisk, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Reloaded %1: it changed on disk").arg(QFileInfo(path).fileName()), 5000);
+    });
+    connect(m_project, &Project::externalChangeConflict, this, &MainWindow::onExternalChangeConflict);
+
+    resize(1280, 800);
+    restoreSettings();
+    refreshTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPages()
+{
+    m_sidebarModel = new QStandardItemModel(this);
+    for (int i = 0; i < kPageCount; ++i) {
+        auto *item = new QStandardItem(pageTitle(Page(i)));
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(pageTitle(Page(i))).arg(i + 1));
+        item->setEditable(false);
+        item->setData(pageId(Page(i)), Qt::UserRole);
+        m_sidebarModel->appendRow(item);
+    }
+
+    m_sidebar = new QListView(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setModel(m_sidebarModel);
+    m_sidebar->setStyleSheet(QStringLiteral("QListView#sidebar { padding-top: 6px; } "
+                                            "QListView#sidebar::item { padding: 7px 12px; }"));
+    m_sidebar->setMinimumWidth(150);
+    m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    const QString explanations[kPageCount] = {
+        tr("Design the tracking plan: events, their typed properties, identity rules and person attributes, "
+           "linted as you edit."),
+        tr("Compose a call and see the exact request that would be sent, with the plan's verdict on every "
+           "field."),
+        tr("Edit and run test-customer scenarios against the current environment and check their "
+           "expectations."),
+        tr("Follow each test person over virtual time: events as they occurred and arrived, journey entries, "
+           "waits, sends and suppressions."),
+        tr("Browse the embedded sandbox's people and activity, and the outbox with its dead letters."),
+        tr("Add and test the workspaces calls can go to; production is always marked and guarded."),
+    };
+    m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
+    for (int i = 0; i < kPageCount; ++i) {
+        QWidget *page = Page(i) == Page::Plan ? static_cast<QWidget *>(m_planDesigner)
+                                              : new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
+        page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
+        m_pages->addWidget(page);
+    }
+
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_pages->setCurrentIndex(current.row());
+            });
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({180, 1100});
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+    showPage(Page::Plan);
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("&Open Project…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
+
+    m_newFromStarterAction = new QAction(tr("&New Project from the D2C Starter…"), this);
+    m_newFromStarterAction->setShortcut(QKeySequence::New);
+    connect(m_newFromStarterAction, &QAction::triggered, this, &MainWindow::chooseStarterFolder);
+
+    m_saveAction = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveProject);
+
+    m_closeProjectAction = new QAction(tr("&Close Project"), this);
+    connect(m_closeProjectAction, &QAction::triggered, this, [this] {
+        if (confirmDiscardOrSave())
+            m_project->close();
+    });
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_undoAction = m_project->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = m_project->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
+
+    m_runScenarioAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Current Scenario"),
+                                      this);
+    m_runScenarioAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_runScenarioAction, &QAction::triggered, this, [this] {
+        showPage(Page::Scenarios);
+        emit runScenarioRequested();
+    });
+
+    for (int i = 0; i < kPageCount; ++i) {
+        auto *action = new QAction(pageTitle(Page(i)), this);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+        m_pageActions << action;
+    }
+    // Actions live on the window so their shortcuts work whichever widget has focus.
+    addActions({m_openAction, m_newFromStarterAction, m_saveAction, m_quitAction, m_undoAction, m_redoAction,
+                m_runScenarioAction});
+    addActions(m_pageActions);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newFromStarterAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
+    file->addAction(m_saveAction);
+    file->addAction(m_closeProjectAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_pageActions);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runScenarioAction);
+}
+
+void MainWindow::refreshRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList folders = RecentProjects::list();
+    for (const QString &folder : folders) {
+        QAction *action = m_recentMenu->addAction(folder);
+        connect(action, &QAction::triggered, this, [this, folder] { openProject(folder); });
+    }
+    if (folders.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear Menu"), this, [] { RecentProjects::clear(); });
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    const QString folder = Project::folderFor(path);
+    if (folder.isEmpty()) {
+        showError(tr("Cannot open project"), tr("%1 is not a folder or a project file.").arg(path));
+        return false;
+    }
+    if (!confirmDiscardOrSave())
+        return false;
+    const Status status = m_project->open(folder);
+    if (!status.ok()) {
+        showError(tr("Cannot open project"), QString::fromStdString(status.error().toString()));
+        return false;
+    }
+    RecentProjects::add(m_project->folder());
+    statusBar()->showMessage(tr("Opened %1").arg(m_project->folder()), 5000);
+    return true;
+}
+
+bool MainWindow::restoreLastProject()
+{
+    const QString last = QSettings().value(QStringLiteral("project/last")).toString();
+    if (last.isEmpty() || !QFileInfo(last).isDir())
+        return false;
+    return m_project->open(last).ok();
+}
+
+bool MainWindow::newProjectFromStarter(const QString &folder)
+{
+    if (!confirmDiscardOrSave())
+        return false;
+    const Status status = Project::createFromStarter(folder);
+    if (!status.ok()) {
+        showError(tr("Cannot create project"), QString::fromStdString(status.error().toString()));
+        return false;
+    }
+    return openProject(folder);
+}
+
+bool MainWindow::saveProject()
+{
+    if (!m_project->isOpen())
+        return true;
+    const Status status = m_project->save();
+    if (!status.ok()) {
+        showError(tr("Cannot save"), QString::fromStdString(status.error().toString()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved"), 3000);
+    return true;
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_sidebar->setCurrentIndex(m_sidebarModel->index(int(page), 0));
+    m_pages->setCurrentIndex(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages->widget(int(page));
+}
+
+void MainWindow::setEnvironment(const QString &name, bool production)
+{
+    m_environmentBadge->setEnvironment(name, production);
+}
+
+bool MainWindow::confirmDiscardOrSave()
+{
+    if (!m_project->isModified())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                    tr("%1 has unsaved changes. Save them first?").arg(m_project->name()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedChangesPrompt"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save: return saveProject();
+    case QMessageBox::Discard:
+        // Drop the edits so a later question (close after open) does not ask again.
+        m_project->undoStack()->setClean();
+        return true;
+    default: return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!confirmDiscardOrSave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!draggedFolder(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString folder = draggedFolder(event->mimeData());
+    if (folder.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openProject(folder);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_planDesigner->restoreLayout(settings.value(QStringLiteral("window/planLayout")).toByteArray());
+    const int pageIndex = settings.value(QStringLiteral("window/page"), 0).toInt();
+    if (pageIndex >= 0 && pageIndex < kPageCount)
+        showPage(Page(pageIndex));
+    setEnvironment(settings.value(QStringLiteral("environment/name"), QStringLiteral("sandbox")).toString(),
+                   settings.value(QStringLiteral("environment/production"), false).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/planLayout"), m_planDesigner->saveLayout());
+    settings.setValue(QStringLiteral("window/page"), int(currentPage()));
+    settings.setValue(QStringLiteral("environment/name"), m_environmentBadge->environmentName());
+    settings.setValue(QStringLiteral("environment/production"), m_environmentBadge->isProduction());
+    if (m_project->isOpen())
+        settings.setValue(QStringLiteral("project/last"), m_project->folder());
+}
+
+void MainWindow::refreshTitle()
+{
+    const bool open = m_project->isOpen();
+    setWindowTitle(open ? QStringLiteral("%1[*] — Preflight").arg(m_project->name()) : QStringLiteral("Preflight"));
+    setWindowModified(m_project->isModified());
+    m_saveAction->setEnabled(open);
+    m_closeProjectAction->setEnabled(open);
+    const auto fileCount = m_project->allFiles().size();
+    m_projectLabel->setText(open ? tr("Project: %1 · %2").arg(m_project->folder(),
+                                                             fileCount == 1 ? tr("1 file") : tr("%1 files").arg(fileCount))
+                                 : tr("No project open: File ▸ Open Project (Ctrl+O) or drop a folder here"));
+}
+
+void MainWindow::chooseProjectFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project->folder());
+    if (!folder.isEmpty())
+        openProject(folder);
+}
+
+void MainWindow::chooseStarterFolder()
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Choose an Empty Folder for the New Project"), QString());
+    if (!folder.isEmpty())
+        newProjectFromStarter(folder);
+}
+
+void MainWindow::onExternalChangeConflict(const QString &path)
+{
+    const auto answer = QMessageBox::question(
+        this, tr("File changed on disk"),
+        tr("%1 changed outside Preflight while you have unsaved edits.\n\nReload it and lose your edits?")
+            .arg(QFileInfo(path).fileName()),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer == QMessageBox::Yes)
+        (void)m_project->reload();
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    QMessageBox::warning(this, title, message);
 }
 
 } // namespace preflight::ui

@@ -1,19 +1,232 @@
+#include "EnvironmentBadge.h"
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "Project.h"
+#include "RecentProjects.h"
+#include "Theme.h"
 
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QListView>
+#include <QMimeData>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTest>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <QUrl>
+
+using preflight::ui::MainWindow;
+
+namespace {
+
+class NoteCommand : public QUndoCommand
+{
+public:
+    NoteCommand() : QUndoCommand(QStringLiteral("note")) {}
+    void undo() override {}
+    void redo() override {}
+};
+
+void writeFile(const QString &path, const QByteArray &contents)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(contents);
+}
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+private:
+    std::unique_ptr<QTemporaryDir> m_settings;
+
 private slots:
-    void opensOnTheSandbox()
+    void init() { m_settings = preflight::test::isolateSettings(); }
+
+    void opensQuicklyOnTheSandbox()
     {
-        preflight::ui::MainWindow window;
+        QElapsedTimer timer;
+        timer.start();
+        MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("sandbox")));
+        qInfo("window constructed and shown in %lld ms", static_cast<long long>(timer.elapsed()));
+        QVERIFY(timer.elapsed() < 1000);
+        QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("sandbox"));
+        QVERIFY(window.environmentBadge()->text().contains(QStringLiteral("sandbox")));
+        QVERIFY(!window.environmentBadge()->isProduction());
+    }
+
+    void marksProductionUnmistakably()
+    {
+        MainWindow window;
+        window.setEnvironment(QStringLiteral("acme-prod"), true);
+        const QString text = window.environmentBadge()->text();
+        QVERIFY(text.contains(QStringLiteral("PRODUCTION")));
+        QVERIFY(text.contains(QStringLiteral("acme-prod")));
+        QVERIFY(window.environmentBadge()->styleSheet().contains(
+            preflight::ui::Theme::productionBackground().name()));
+    }
+
+    void switchesPagesWithCtrlNumber_data()
+    {
+        QTest::addColumn<int>("key");
+        QTest::addColumn<int>("page");
+        for (int i = 0; i < MainWindow::kPageCount; ++i)
+            QTest::newRow(qPrintable(MainWindow::pageId(MainWindow::Page(i)))) << int(Qt::Key_1 + i) << i;
+    }
+    void switchesPagesWithCtrlNumber()
+    {
+        QFETCH(int, key);
+        QFETCH(int, page);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.showPage(page == 0 ? MainWindow::Page::Environments : MainWindow::Page::Plan);
+        QTest::keyClick(&window, Qt::Key(key), Qt::ControlModifier);
+        QCOMPARE(int(window.currentPage()), page);
+        auto *sidebar = window.findChild<QListView *>(QStringLiteral("sidebar"));
+        QCOMPARE(sidebar->currentIndex().row(), page);
+    }
+
+    void clickingTheSidebarShowsThePage()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *sidebar = window.findChild<QListView *>(QStringLiteral("sidebar"));
+        const QRect rect = sidebar->visualRect(sidebar->model()->index(int(MainWindow::Page::Timeline), 0));
+        QTest::mouseClick(sidebar->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(window.currentPage(), MainWindow::Page::Timeline);
+    }
+
+    void restoresLayoutPageProjectAndEnvironment()
+    {
+        QTemporaryDir project;
+        writeFile(project.filePath("d2c.plan.json"), "{}\n");
+        QList<int> sizes;
+        {
+            MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(900, 600);
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+            splitter->setSizes({260, 600});
+            sizes = splitter->sizes();
+            window.showPage(MainWindow::Page::Scenarios);
+            window.setEnvironment(QStringLiteral("staging"), false);
+            QVERIFY(window.openProject(project.path()));
+            QVERIFY(window.close());
+        }
+        MainWindow window;
+        QVERIFY(window.restoreLastProject());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.currentPage(), MainWindow::Page::Scenarios);
+        QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("staging"));
+        QCOMPARE(window.project()->folder(), QDir(project.path()).canonicalPath());
+        QCOMPARE(window.size(), QSize(900, 600));
+        QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes().first(), sizes.first());
+        QCOMPARE(preflight::ui::RecentProjects::list().first(), QDir(project.path()).canonicalPath());
+    }
+
+    void closingWithUnsavedEditsAsksAndCancelKeepsTheWindow()
+    {
+        QTemporaryDir project;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project.path()));
+        window.project()->undoStack()->push(new NoteCommand);
+        QVERIFY(window.isWindowModified());
+        bool asked = false;
+        preflight::test::answerNextMessageBox(QMessageBox::Cancel, &asked);
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QVERIFY(window.isVisible());
+        QVERIFY(window.project()->isModified());
+    }
+
+    void closingWithUnsavedEditsCanDiscardThem()
+    {
+        QTemporaryDir project;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project.path()));
+        window.project()->undoStack()->push(new NoteCommand);
+        bool asked = false;
+        preflight::test::answerNextMessageBox(QMessageBox::Discard, &asked);
+        QVERIFY(window.close());
+        QVERIFY(asked);
+    }
+
+    void closingWithUnsavedEditsCanSaveThem()
+    {
+        QTemporaryDir project;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project.path()));
+        int saves = 0;
+        connect(window.project(), &preflight::ui::Project::saveRequested, this, [&saves] { ++saves; });
+        window.project()->undoStack()->push(new NoteCommand);
+        preflight::test::answerNextMessageBox(QMessageBox::Save);
+        QVERIFY(window.close());
+        QCOMPARE(saves, 1);
+        QVERIFY(!window.project()->isModified());
+    }
+
+    void closingWithoutEditsDoesNotAsk()
+    {
+        QTemporaryDir project;
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project.path()));
+        QVERIFY(window.close());
+    }
+
+    void droppingAFolderOpensIt()
+    {
+        QTemporaryDir project;
+        writeFile(project.filePath("cart.scenario.json"), "{}\n");
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(project.filePath("cart.scenario.json"))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(window.project()->folder(), QDir(project.path()).canonicalPath());
+        QVERIFY(window.windowTitle().startsWith(QDir(project.path()).dirName()));
+    }
+
+    void refusesToDropSomethingThatIsNotAProject()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("notes.txt"), "x");
+        MainWindow window;
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(dir.filePath("notes.txt"))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        enter.ignore();
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(!enter.isAccepted());
+    }
+
+    void detectsDarknessFromThePalette()
+    {
+        QPalette light(QColor(Qt::white));
+        light.setColor(QPalette::WindowText, Qt::black);
+        QPalette dark(QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        QVERIFY(!preflight::ui::Theme::isDark(light));
+        QVERIFY(preflight::ui::Theme::isDark(dark));
     }
 };
 

@@ -1,0 +1,230 @@
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "PlanDesignerPage.h"
+#include "PlanDocument.h"
+#include "Project.h"
+#include "PropertyTableModel.h"
+
+#include "plan/PlanFile.h"
+
+#include <QAbstractItemView>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QUndoStack>
+
+using preflight::ui::MainWindow;
+using preflight::ui::PropertyTableModel;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int rowOf(const QAbstractItemModel *model, const QString &text, int column = 0)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, column).data().toString() == text)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestPlanDesigner : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_settings;
+    std::unique_ptr<QTemporaryDir> m_projectDir;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString planPath() const { return m_window->planDocument()->path(); }
+    QTableView *view(const char *name) const { return m_window->findChild<QTableView *>(QLatin1String(name)); }
+
+    // Double-clicks a cell and picks `text` in the combo the delegate opens, as a user would.
+    void pickInCombo(QTableView *table, const QModelIndex &index, const QString &text)
+    {
+        table->scrollTo(index);
+        const QRect rect = table->visualRect(index);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+        auto *combo = table->viewport()->findChild<QComboBox *>();
+        QVERIFY2(combo, "double-clicking the cell opens a combo");
+        const int item = combo->findText(text);
+        QVERIFY(item >= 0);
+        combo->setCurrentIndex(item);
+        emit combo->activated(item);
+    }
+
+private slots:
+    void init()
+    {
+        m_settings = preflight::test::isolateSettings();
+        m_projectDir = std::make_unique<QTemporaryDir>();
+        const QString project = m_projectDir->filePath(QStringLiteral("d2c"));
+        QVERIFY(preflight::ui::Project::createFromStarter(project, QStringLiteral(PREFLIGHT_EXAMPLES_DIR)).ok());
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->openProject(project));
+        QVERIFY(m_window->planDocument()->isLoaded());
+    }
+
+    void cleanup()
+    {
+        m_window->project()->undoStack()->setClean();
+        m_window.reset();
+    }
+
+    void listsTheStarterPlansEvents()
+    {
+        QTableView *events = view("eventView");
+        QVERIFY(events->model()->rowCount() >= 5);
+        QVERIFY(rowOf(events->model(), QStringLiteral("order_completed")) >= 0);
+        // The first event is selected so its properties show at once.
+        QVERIFY(view("propertyView")->model()->rowCount() > 0);
+    }
+
+    void searchNarrowsTheEventList()
+    {
+        QTableView *events = view("eventView");
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("eventSearch"));
+        const int all = events->model()->rowCount();
+        QTest::keyClicks(search, QStringLiteral("refund"));
+        QVERIFY(events->model()->rowCount() >= 1);
+        QVERIFY(events->model()->rowCount() < all);
+        QVERIFY(rowOf(events->model(), QStringLiteral("order_refunded")) >= 0);
+        search->clear();
+        QCOMPARE(events->model()->rowCount(), all);
+    }
+
+    void changingAPropertyTypeIsUndoable()
+    {
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        QTableView *properties = view("propertyView");
+        auto *model = properties->model();
+        const int row = rowOf(model, QStringLiteral("order_id"));
+        QVERIFY(row >= 0);
+        const QString before = model->index(row, PropertyTableModel::Type).data().toString();
+        const QString after = before == QStringLiteral("number") ? QStringLiteral("string") : QStringLiteral("number");
+        pickInCombo(properties, model->index(row, PropertyTableModel::Type), after);
+        QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
+        QVERIFY(m_window->project()->isModified());
+        QVERIFY(m_window->isWindowModified());
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), before);
+        QVERIFY(!m_window->project()->isModified());
+
+        QTest::keyClick(m_window.get(), Qt::Key_Y, Qt::ControlModifier);
+        QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
+    }
+
+    void lintPanelFollowsATypeChangeAndItsUndo()
+    {
+        QTableView *lint = view("lintView");
+        const auto countRule = [lint](const QString &rule) {
+            int n = 0;
+            for (int row = 0; row < lint->model()->rowCount(); ++row)
+                n += lint->model()->index(row, 1).data().toString() == rule ? 1 : 0;
+            return n;
+        };
+        const QString rule = QStringLiteral("timestamp_without_format");
+        const int before = countRule(rule);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        QTableView *properties = view("propertyView");
+        const int row = rowOf(properties->model(), QStringLiteral("order_id"));
+        QVERIFY(row >= 0);
+        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type), QStringLiteral("timestamp"));
+        QCOMPARE(countRule(rule), before + 1);
+
+        // Clicking the new finding goes to the property it is about.
+        int findingRow = -1;
+        for (int r = 0; r < lint->model()->rowCount(); ++r) {
+            if (lint->model()->index(r, 2).data().toString() == QStringLiteral("order_completed › order_id"))
+                findingRow = r;
+        }
+        QVERIFY(findingRow >= 0);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("product_viewed")));
+        const QRect cell = lint->visualRect(lint->model()->index(findingRow, 2));
+        QTest::mouseClick(lint->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(view("eventView")->currentIndex().data().toString(), QStringLiteral("order_completed"));
+        QCOMPARE(properties->currentIndex().row(), row);
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(countRule(rule), before);
+    }
+
+    void togglingRequiredIsAnEdit()
+    {
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("product_viewed")));
+        auto *model = view("propertyView")->model();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->flags(model->index(r, PropertyTableModel::Required)) & Qt::ItemIsUserCheckable &&
+                model->index(r, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt() == Qt::Unchecked) {
+                row = r;
+                break;
+            }
+        }
+        QVERIFY(row >= 0);
+        QVERIFY(model->setData(model->index(row, PropertyTableModel::Required), Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(model->index(row, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QCOMPARE(m_window->project()->undoStack()->count(), 1);
+    }
+
+    void savingWritesTheSameFileAsTheCli()
+    {
+        const QByteArray original = readAll(planPath());
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        auto *model = view("propertyView")->model();
+        const QModelIndex description = model->index(0, PropertyTableModel::Description);
+        QVERIFY(model->setData(description, QStringLiteral("Changed in the designer"), Qt::EditRole));
+        QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(!m_window->project()->isModified());
+        const QByteArray saved = readAll(planPath());
+        QVERIFY(saved != original);
+        QCOMPARE(saved, QByteArray::fromStdString(preflight::toFileText(m_window->planDocument()->plan())));
+        const auto reloaded = preflight::loadPlan(planPath().toStdString());
+        QVERIFY(reloaded.ok());
+        QCOMPARE(reloaded.value(), m_window->planDocument()->plan());
+    }
+
+    void diffListsEditsSinceTheLastSave()
+    {
+        QTableView *diff = view("diffView");
+        QCOMPARE(diff->model()->rowCount(), 0);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        auto *model = view("propertyView")->model();
+        const int row = rowOf(model, QStringLiteral("order_id"));
+        QVERIFY(model->setData(model->index(row, PropertyTableModel::Type), QStringLiteral("integer"), Qt::EditRole));
+        QCOMPARE(diff->model()->rowCount(), 1);
+        QVERIFY(diff->model()->index(0, 1).data().toString().contains(QStringLiteral("order_id")));
+        QVERIFY(diff->model()->index(0, 2).data().toString().contains(QStringLiteral("→ integer")));
+        QVERIFY(m_window->saveProject());
+        QCOMPARE(diff->model()->rowCount(), 0);
+    }
+
+    void reloadsThePlanWhenItChangesOnDisk()
+    {
+        auto plan = m_window->planDocument()->plan();
+        plan.name = "Renamed outside";
+        QVERIFY(preflight::savePlan(plan, planPath().toStdString()).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->planDocument()->plan().name, std::string("Renamed outside"), 3000);
+        QVERIFY(!m_window->project()->isModified());
+    }
+};
+
+QTEST_MAIN(TestPlanDesigner)
+#include "TestPlanDesigner.moc"
