@@ -6,6 +6,8 @@
 int runVersionCommand(const QStringList &arguments);
 int runLintCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
+int runExportCommand(const QStringList &arguments);
+int runImportCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
@@ -13,6 +15,8 @@ const std::vector<CliCommand> &cliCommands()
         {"version", "Print the version", runVersionCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
+        {"export", "Export a plan as JSON Schema or Markdown", runExportCommand},
+        {"import", "Build a plan from a JSON Schema bundle", runImportCommand},
     };
     return commands;
 }
