@@ -58,6 +58,8 @@ PropertySpec readProperty(const OrderedJson &schema, const std::string &name, co
 {
     if (!schema.is_object())
         throw ImportError{pointer, "expected a schema object"};
+    if (schema.contains("type") && !schema["type"].is_string())
+        throw ImportError{pointer + "/type", "type lists are not supported; use one type per property"};
     PropertySpec property;
     property.name = name;
     property.description = schema.value("description", "");
@@ -72,8 +74,6 @@ PropertySpec readProperty(const OrderedJson &schema, const std::string &name, co
         return property;
     }
     std::string type = schema.value("type", "");
-    if (schema.contains("type") && !schema["type"].is_string())
-        throw ImportError{pointer + "/type", "type lists are not supported; use one type per property"};
     if (type.empty() && schema.contains("enum"))
         type = "string";
     if (type == "string") {
@@ -126,7 +126,7 @@ Result<Plan> planFromSchemaBundle(const OrderedJson &bundle, std::string_view or
         for (auto it = definitions.begin(); it != definitions.end(); ++it) {
             const std::string pointer = std::string("/") + key + "/" + it.key();
             const OrderedJson &schema = it.value();
-            if (!schema.is_object() || schema.value("type", "object") != "object")
+            if (!schema.is_object() || (schema.contains("type") && schema["type"] != "object"))
                 throw ImportError{pointer, "an event schema must describe an object"};
             EventSpec event;
             event.name = it.key();
