@@ -4,6 +4,7 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runRequestCommand(const QStringList &arguments);
 int runLintCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
 int runExportCommand(const QStringList &arguments);
@@ -13,6 +14,7 @@ const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
         {"export", "Export a plan as JSON Schema or Markdown", runExportCommand},
