@@ -76,9 +76,9 @@ OrderedJson propertySchema(const PropertySpec &property)
         break;
     case PropertyType::Timestamp:
         schema["x-preflight-type"] = "timestamp";
-        if (property.timestampFormat == TimestampFormat::UnixSeconds)
+        if (property.timestampFormat == TimestampEncoding::UnixSeconds)
             schema.update(unixSecondsSchema());
-        else if (property.timestampFormat == TimestampFormat::Iso8601)
+        else if (property.timestampFormat == TimestampEncoding::Iso8601)
             schema.update(isoSchema());
         else
             schema["anyOf"] = OrderedJson::array({unixSecondsSchema(), isoSchema()});

@@ -68,9 +68,9 @@ PropertySpec readProperty(const OrderedJson &schema, const std::string &name, co
     const std::string marker = schema.value("x-preflight-type", "");
     if (marker == "timestamp" || isUnixSchema(schema) || isIsoSchema(schema)) {
         property.type = PropertyType::Timestamp;
-        property.timestampFormat = isUnixSchema(schema) ? TimestampFormat::UnixSeconds
-            : isIsoSchema(schema)                        ? TimestampFormat::Iso8601
-                                                         : TimestampFormat::Unspecified;
+        property.timestampFormat = isUnixSchema(schema) ? TimestampEncoding::UnixSeconds
+            : isIsoSchema(schema)                        ? TimestampEncoding::Iso8601
+                                                         : TimestampEncoding::Unspecified;
         return property;
     }
     std::string type = schema.value("type", "");

@@ -9,8 +9,8 @@ namespace {
 std::string typeText(const PropertySpec &property)
 {
     std::string text(toString(property.type));
-    if (property.type == PropertyType::Timestamp && property.timestampFormat != TimestampFormat::Unspecified)
-        text += property.timestampFormat == TimestampFormat::UnixSeconds ? " (unix seconds)" : " (ISO-8601)";
+    if (property.type == PropertyType::Timestamp && property.timestampFormat != TimestampEncoding::Unspecified)
+        text += property.timestampFormat == TimestampEncoding::UnixSeconds ? " (unix seconds)" : " (ISO-8601)";
     if (property.type == PropertyType::Array && property.itemSchema())
         text += " of " + std::string(toString(property.itemSchema()->type));
     return text;
@@ -52,7 +52,7 @@ Json exampleValue(const PropertySpec &property)
     case PropertyType::Integer: return property.minimum ? std::max<std::int64_t>(std::int64_t(*property.minimum), 1) : 1;
     case PropertyType::Boolean: return true;
     case PropertyType::Timestamp:
-        return property.timestampFormat == TimestampFormat::Iso8601 ? Json("2026-11-20T10:00:00Z") : Json(1763632800);
+        return property.timestampFormat == TimestampEncoding::Iso8601 ? Json("2026-11-20T10:00:00Z") : Json(1763632800);
     case PropertyType::Object: {
         Json object = Json::object();
         for (const PropertySpec &member : property.properties)

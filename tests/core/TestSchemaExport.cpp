@@ -127,7 +127,7 @@ private slots:
         QVERIFY(!event->allowOtherProperties);
         QVERIFY(event->findProperty("plan")->required);
         QCOMPARE(event->findProperty("seats")->minimum, std::optional<double>(1));
-        QVERIFY(event->findProperty("at")->timestampFormat == TimestampFormat::Iso8601);
+        QVERIFY(event->findProperty("at")->timestampFormat == TimestampEncoding::Iso8601);
     }
 
     void importRejectsWhatItCannotRepresent_data()
