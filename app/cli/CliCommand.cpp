@@ -7,6 +7,8 @@ int runVersionCommand(const QStringList &arguments);
 int runRequestCommand(const QStringList &arguments);
 int runLintCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
+int runExportCommand(const QStringList &arguments);
+int runImportCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
@@ -15,6 +17,8 @@ const std::vector<CliCommand> &cliCommands()
         {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
+        {"export", "Export a plan as JSON Schema or Markdown", runExportCommand},
+        {"import", "Build a plan from a JSON Schema bundle", runImportCommand},
     };
     return commands;
 }
