@@ -423,7 +423,7 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     const UnixMillis from = condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
     for (const StoredEvent &event : person.events) {
-        if (event.nameId == id && event.occurredAt >= from && event.occurredAt <= at &&
+        if (event.nameId == id && event.occurredAt > from && event.occurredAt <= at &&
             (condition.where.empty() || matchesAll(condition.where, event.properties, at)))
             ++count;
     }
@@ -468,7 +468,7 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
             (!condition.where.empty() && !matchesAll(condition.where, event.properties, at)))
             continue;
         latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
-        if (event.occurredAt >= from)
+        if (event.occurredAt > from)
             ++count;
     }
     std::string out = condition.kind == Condition::Kind::Performed ? "performed " : "has not performed ";

@@ -98,8 +98,9 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
         m_segmentNames[id] = 1;
         if (!condition->where.empty())
             m_keepProperties[id] = 1;
-        if (condition->withinMillis)
-            m_windowsByName[id] = std::max(m_windowsByName[id], *condition->withinMillis);
+        auto &windows = m_windowsByName[id];
+        if (condition->withinMillis && std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
+            windows.push_back(*condition->withinMillis);
     }
 }
 
@@ -116,7 +117,7 @@ int SimulatorState::nameId(const std::string &name, bool create)
     m_listenersByName.emplace_back();
     m_segmentNames.push_back(0);
     m_keepProperties.push_back(0);
-    m_windowsByName.push_back(0);
+    m_windowsByName.emplace_back();
     return id;
 }
 
@@ -259,8 +260,10 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
         person.events.push_back(std::move(stored));
         person.firstSeen = std::min(person.firstSeen, cause.occurredAt);
         // "Within the past X" moves with the clock: look again when this event leaves the window.
-        if (m_windowsByName[name] > 0 && cause.occurredAt + m_windowsByName[name] + 1 > now)
-            schedule(index, nullptr, cause.occurredAt + m_windowsByName[name] + 1);
+        for (std::int64_t window : m_windowsByName[name]) {
+            if (cause.occurredAt + window > now)
+                schedule(index, nullptr, cause.occurredAt + window);
+        }
     }
     if (!m_listenersByName[name].empty())
         checkGoalsAndWaits(m_people[index], id, change);
@@ -374,33 +377,11 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         }
     }
     // Hindsight: a goal that happened before a send but arrived after it is the leaked message.
-    for (Run &run : person.finished) {
-        const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
-        std::string detail;
-        if (!campaign.goal || nameId(campaign.goal->match.event, false) != id ||
-            !matchesAll(campaign.goal->match.where, data, now) || !keysMatch(run, campaign.goal->match, data, detail))
-            continue;
-        for (std::size_t sent : run.sentEntries) {
-            if (!recordTimeline || sent >= timeline.entries.size())
-                continue;
-            TimelineEntry &send = timeline.entries[sent];
-            if (send.at < cause.occurredAt || send.code == "leaked")
-                continue;
-            const std::string late = formatDurationMillis(cause.arrivedAt - cause.occurredAt);
-            send.code = "leaked";
-            send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " + toIso8601(cause.occurredAt) +
-                           ", before this send, but arrived " + late + " late at " + toIso8601(cause.arrivedAt);
-            TimelineEntry &note = record(person, TimelineEntry::Kind::Note, cause,
-                                         "\"" + send.message + "\" was sent at " + toIso8601(send.at) + " although " +
-                                             cause.event + " (" + detail + ") had occurred at " + toIso8601(cause.occurredAt) +
-                                             ": it arrived " + late + " late, after the send, so the goal could not stop it");
-            note.campaign = campaign.name;
-            note.message = send.message;
-            note.channel = send.channel;
-            note.runId = run.id;
-            note.rule = "goal";
-            note.code = "late_goal";
-        }
+    for (Run &run : person.finished)
+        annotateLeaks(person, run, cause, data, id);
+    for (int runId : converted) {
+        if (Run *run = findRun(person, runId))
+            annotateLeaks(person, *run, cause, data, id);
     }
     for (int runId : converted) {
         Run *run = findRun(m_people[index], runId);
@@ -437,6 +418,39 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         ++run->pc;
         run->stepBase = now;
         advanceRun(m_people[index], *run);
+    }
+}
+
+void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int id)
+{
+    const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
+    std::string detail;
+    if (!recordTimeline || !campaign.goal || nameId(campaign.goal->match.event, false) != id ||
+        !matchesAll(campaign.goal->match.where, data, now) || !keysMatch(run, campaign.goal->match, data, detail))
+        return;
+    for (std::size_t sent : run.sentEntries) {
+        if (sent >= timeline.entries.size())
+            continue;
+        TimelineEntry &send = timeline.entries[sent];
+        if (send.at < cause.occurredAt || send.code == "leaked")
+            continue;
+        const std::string late = formatDurationMillis(cause.arrivedAt - cause.occurredAt);
+        send.code = "leaked";
+        send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " + toIso8601(cause.occurredAt) +
+                       ", before this send, but arrived " + late + " late at " + toIso8601(cause.arrivedAt);
+        const std::string message = send.message;
+        const std::string channel = send.channel;
+        const UnixMillis sentAt = send.at;
+        TimelineEntry &note = record(person, TimelineEntry::Kind::Note, cause,
+                                     "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " + cause.event + " (" +
+                                         detail + ") had occurred at " + toIso8601(cause.occurredAt) + ": it arrived " + late +
+                                         " late, after the send, so the goal could not stop it");
+        note.campaign = campaign.name;
+        note.message = message;
+        note.channel = channel;
+        note.runId = run.id;
+        note.rule = "goal";
+        note.code = "late_goal";
     }
 }
 

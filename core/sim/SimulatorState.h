@@ -123,13 +123,14 @@ private:
     std::string explainSegment(const Person &person, const Condition &condition, UnixMillis at) const;
     bool keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string &detail) const;
     Run *findRun(Person &person, int runId);
+    void annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int nameId);
 
     std::unordered_map<std::string, int> m_names;
     std::vector<std::vector<int>> m_triggersByName; // by name id: campaigns
     std::vector<std::vector<int>> m_listenersByName; // campaigns with a goal or a wait on this name
     std::vector<char> m_segmentNames;               // by name id: some segment counts this event
     std::vector<char> m_keepProperties;             // by name id: a segment filters on its data
-    std::vector<std::int64_t> m_windowsByName;      // by name id: every window a segment uses (max)
+    std::vector<std::vector<std::int64_t>> m_windowsByName; // by name id: every window a segment counts it in
     std::unordered_map<std::string, std::uint32_t> m_personByKey;
     std::vector<Person> m_people;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timers;
