@@ -6,6 +6,9 @@
 int runVersionCommand(const QStringList &arguments);
 int runSimulateCommand(const QStringList &arguments);
 int runRunCommand(const QStringList &arguments);
+int runRequestCommand(const QStringList &arguments);
+int runLintCommand(const QStringList &arguments);
+int runValidateCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
@@ -13,6 +16,9 @@ const std::vector<CliCommand> &cliCommands()
         {"version", "Print the version", runVersionCommand},
         {"simulate", "Replay a recorded call stream through the journeys and print the timeline", runSimulateCommand},
         {"run", "Run scenarios through the journeys and check their expectations", runRunCommand},
+        {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
+        {"lint", "Check a tracking plan for retention risks", runLintCommand},
+        {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
     };
     return commands;
 }

@@ -1,17 +1,30 @@
 #include "scenario/ScenarioRunner.h"
 
-#include "sim/ReplayWorkspace.h"
+#include "workspace/Workspace.h"
 #include "sim/Simulator.h"
 
 #include <QElapsedTimer>
 
 namespace preflight {
 
-ChangeSource makeReplayWorkspace()
+ChangeSource makeInProcessWorkspace()
 {
-    auto workspace = std::make_shared<ReplayWorkspace>();
-    return ChangeSource{[workspace](const Call &call, UnixMillis arrivedAt) { return workspace->apply(call, arrivedAt); },
-                        [workspace](const Identity &identity) { return workspace->personKeyFor(identity); }};
+    auto workspace = std::make_shared<Workspace>();
+    return ChangeSource{[workspace](const Call &call, UnixMillis arrivedAt) { return workspace->apply(call, arrivedAt).changes; },
+                        [workspace](const Identity &identity) { return personKeyIn(*workspace, identity); }};
+}
+
+std::string personKeyIn(const Workspace &workspace, const Identity &identity)
+{
+    const std::pair<const std::string *, const char *> identifiers[] = {
+        {&identity.cioId, "cio_id"}, {&identity.id, "id"}, {&identity.email, "email"}, {&identity.phone, "phone"}};
+    for (const auto &[value, type] : identifiers) {
+        if (value->empty())
+            continue;
+        if (auto key = workspace.personKey(*value, type))
+            return *key;
+    }
+    return {};
 }
 
 Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys, const RunnerStages &stages,
@@ -58,7 +71,7 @@ Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &jou
             landed.push_back(scheduled.call);
     }
 
-    ChangeSource workspace = stages.makeWorkspace ? stages.makeWorkspace() : makeReplayWorkspace();
+    ChangeSource workspace = stages.makeWorkspace ? stages.makeWorkspace() : makeInProcessWorkspace();
     Simulator simulator(journeys);
     for (const Call &call : landed) {
         const UnixMillis arrivedAt = call.arrivedAt.value_or(call.occurredAt.value_or(expanded->origin));

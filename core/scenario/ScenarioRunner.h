@@ -26,11 +26,16 @@ struct RunnerStages {
     std::function<Status(const std::vector<ScheduledCall> &)> send;
     // What the target stored, in arrival order. Unset: the calls as scheduled.
     std::function<Result<std::vector<Call>>(const std::vector<ScheduledCall> &)> readBack;
-    // A fresh workspace per scenario. Unset: an in-process ReplayWorkspace.
+    // A fresh workspace per scenario. Unset: an in-process Workspace.
     std::function<ChangeSource()> makeWorkspace;
 };
 
-ChangeSource makeReplayWorkspace();
+class Workspace;
+
+// A fresh in-memory Workspace (core/workspace) as a change source.
+ChangeSource makeInProcessWorkspace();
+// The workspace's person key (cio_id) for the first identifier of `identity` it knows; "" when none.
+std::string personKeyIn(const Workspace &workspace, const Identity &identity);
 
 // Runs one scenario. Bad input (templates, times) is an Error; failed expectations are in the result.
 Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys, const RunnerStages &stages,

@@ -208,6 +208,8 @@ void SimulatorState::apply(const WorkspaceChange &change)
         break;
     }
     case Kind::PersonUnsuppressed: person.suppressed = false; break;
+    case Kind::DeviceUpdated:
+    case Kind::DeviceDeleted: break; // devices do not decide journeys here
     }
 }
 

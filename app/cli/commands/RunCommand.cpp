@@ -1,6 +1,8 @@
 #include "CliCommand.h"
 
 #include "journeys/Journeys.h"
+#include "plan/PlanFile.h"
+#include "validate/Validator.h"
 #include "scenario/ScenarioRunner.h"
 
 #include <QCommandLineParser>
@@ -75,6 +77,7 @@ int runRunCommand(const QStringList &arguments)
                                               : "run-" + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
 
     std::map<std::string, Journeys> journeysByPath;
+    std::map<std::string, std::shared_ptr<Validator>> validatorsByPath;
     std::vector<ScenarioResult> results;
     for (const QString &path : paths) {
         auto scenario = loadScenarioFile(path.toStdString());
@@ -96,17 +99,46 @@ int runRunCommand(const QStringList &arguments)
             }
             journeysByPath.emplace(*journeysPath, std::move(*journeys));
         }
-        RunnerStages stages; // in-process: nothing is sent, the calls replay through an in-memory workspace
+        // The plan is optional: without one beside the scenario (or --plan), validation is skipped.
+        const auto planPath = parser.isSet(planOption) ? Result<std::string>(parser.value(planOption).toStdString())
+                                                       : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
+        if (!planPath && (parser.isSet(planOption) || planPath.error().code == "ambiguous_file")) {
+            printError(planPath.error().toString());
+            return ExitCode::BadInput;
+        }
+        RunnerStages stages; // nothing is sent yet: the calls replay through an in-process workspace
+        if (planPath) {
+            if (!validatorsByPath.count(*planPath)) {
+                auto plan = loadPlan(*planPath);
+                if (!plan) {
+                    printError(plan.error().toString());
+                    return ExitCode::BadInput;
+                }
+                validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*plan));
+            }
+            std::shared_ptr<Validator> validator = validatorsByPath.at(*planPath);
+            stages.validate = [validator](const Call &call) {
+                std::vector<StepViolation> out;
+                for (const Violation &violation : validator->validate(call)) {
+                    if (violation.severity == Severity::Error)
+                        out.push_back({0, violation.code, violation.pointer, violation.message});
+                }
+                return out;
+            };
+        }
         auto run = runScenario(*scenario, journeysByPath.at(*journeysPath), stages, options);
         if (!run) {
             printError(run.error().toString());
             return ExitCode::BadInput;
         }
-        const auto planPath = parser.isSet(planOption) ? Result<std::string>(parser.value(planOption).toStdString())
-                                                       : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
         if (planPath)
-            run->notes.push_back("plan " + *planPath + ": validation is not available in this build");
-        run->notes.push_back("calls replayed in-process (journeys " + *journeysPath + "); nothing was sent to " + env);
+            run->notes.push_back("validated against " + *planPath + ": " + std::to_string(run->violations.size()) +
+                                 " violation(s)");
+        for (const StepViolation &violation : run->violations)
+            run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" + violation.code +
+                                 "] " + violation.message);
+        run->notes.push_back("calls replayed through an in-process workspace (journeys " + *journeysPath +
+                             "); sending to " + env + " and reading back are not wired yet");
         printOut(reportToText(*run) + "\n");
         results.push_back(std::move(*run));
     }

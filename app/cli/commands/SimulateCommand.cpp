@@ -1,7 +1,7 @@
 #include "CliCommand.h"
 
 #include "journeys/Journeys.h"
-#include "sim/ReplayWorkspace.h"
+#include "workspace/Workspace.h"
 #include "sim/Simulator.h"
 
 #include <QCommandLineParser>
@@ -88,7 +88,7 @@ int runSimulateCommand(const QStringList &arguments)
     std::stable_sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
         return a.arrivedAt.value_or(*a.occurredAt) < b.arrivedAt.value_or(*b.occurredAt);
     });
-    ReplayWorkspace workspace;
+    Workspace workspace;
     Simulator simulator(*journeys);
     simulator.setRecordTimeline(format != "summary");
     UnixMillis origin = calls.empty() ? 0 : calls.front().arrivedAt.value_or(*calls.front().occurredAt);
@@ -96,7 +96,7 @@ int runSimulateCommand(const QStringList &arguments)
     for (const Call &call : calls) {
         const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
         last = std::max(last, arrivedAt);
-        for (const WorkspaceChange &change : workspace.apply(call, arrivedAt))
+        for (const WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
             simulator.apply(change);
     }
     UnixMillis until = last + 30 * 86'400'000LL;
