@@ -55,6 +55,8 @@ private slots:
         QVERIFY(result.out.contains(u"SENT"_s));
         QVERIFY(result.out.contains(u"LEAKED"_s));
         QVERIFY(result.out.contains(u"FAIL  message \"cart_reminder_1\" is not sent"_s));
+        // The starter plan beside the scenario is picked up and every step passes it.
+        QVERIFY(result.out.contains(u"d2c.plan.json: 0 violation(s)"_s));
     }
 
     void runWritesJUnitAndJsonReports()
