@@ -4,6 +4,8 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runSimulateCommand(const QStringList &arguments);
+int runRunCommand(const QStringList &arguments);
 int runRequestCommand(const QStringList &arguments);
 int runLintCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
@@ -14,6 +16,8 @@ const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"simulate", "Replay a recorded call stream through the journeys and print the timeline", runSimulateCommand},
+        {"run", "Run scenarios through the journeys and check their expectations", runRunCommand},
         {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
