@@ -54,10 +54,14 @@ Result<std::vector<std::string>> idsFromSearch(const std::string &body)
     if (!json)
         return json.error();
     std::vector<std::string> ids;
+    if (!json->is_object())
+        return Error{"search_response", "the search answer is not a JSON object", ""};
     const Json &identifiers = json->contains("identifiers") ? (*json)["identifiers"] : (*json)["results"];
     if (!identifiers.is_array())
         return Error{"search_response", "the search answer has no \"identifiers\" list", "/identifiers"};
     for (const Json &person : identifiers) {
+        if (!person.is_object())
+            continue;
         if (person.contains("id") && person["id"].is_string() && !person["id"].get<std::string>().empty())
             ids.push_back(person["id"].get<std::string>());
         else if (person.contains("cio_id") && person["cio_id"].is_string())
