@@ -4,11 +4,19 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runSendCommand(const QStringList &arguments);
+int runOutboxCommand(const QStringList &arguments);
+int runEnvCommand(const QStringList &arguments);
+int runCleanupCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"send", "Send calls to an environment through the durable outbox", runSendCommand},
+        {"outbox", "List, retry or purge outbox entries and dead letters", runOutboxCommand},
+        {"env", "List, add, remove or test environments", runEnvCommand},
+        {"cleanup", "Delete the test people sent to an environment", runCleanupCommand},
     };
     return commands;
 }

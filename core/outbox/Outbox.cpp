@@ -38,7 +38,7 @@ Result<OutboxEntry> readEntry(const QSqlQuery &query)
     Result<Json> json = parseJson(query.value(4).toString().toStdString(), where);
     if (!json)
         return json.error();
-    Result<HttpRequest> request = httpRequestFromJson(*json, where);
+    Result<HttpRequest> request = httpRequestFromJson(*json);
     if (!request)
         return request.error();
     entry.request = std::move(*request);

@@ -23,7 +23,7 @@ struct OutboxEntry {
     std::string environment;
     Api api = Api::TrackV1;
     std::string dedupeId;   // the call's Track `id` / Pipelines `messageId`: what makes a resend harmless
-    HttpRequest request;    // as sent, without credentials
+    HttpRequest request;    // as sent, without credentials; stored in the toJson(HttpRequest) form
     OutboxState state = OutboxState::Pending;
     int attempts = 0;
     std::int64_t nextAttemptMs = 0; // unix ms
@@ -32,9 +32,5 @@ struct OutboxEntry {
     std::int64_t createdMs = 0;
     std::int64_t updatedMs = 0;
 };
-
-// The stored form of a request: {"method", "url", "headers": [[name, value]...], "body"}.
-Json toJson(const HttpRequest &request);
-Result<HttpRequest> httpRequestFromJson(const Json &json, const std::string &where = {});
 
 } // namespace preflight

@@ -1,6 +1,5 @@
 #include "transport/RequestAuth.h"
 
-#include <QByteArray>
 
 #include <algorithm>
 
@@ -20,9 +19,8 @@ HttpRequest withoutCredentials(HttpRequest request)
 
 void applyCredentials(HttpRequest &request, Api api, const Credentials &credentials)
 {
-    auto basic = [](const std::string &user, const std::string &password) {
-        const QByteArray pair = QByteArray::fromStdString(user + ':' + password);
-        return "Basic " + pair.toBase64().toStdString();
+    const auto basic = [](const std::string &user, const std::string &password) {
+        return basicAuthorization(user, password);
     };
     switch (api) {
     case Api::TrackV1:
