@@ -220,7 +220,7 @@ private slots:
         const HttpRequest search = TestCustomers::searchRequest(target);
         QCOMPARE(search.url, std::string("http://127.0.0.1:1/v1/customers"));
         QVERIFY(search.body.find("preflight_test") != std::string::npos);
-        const auto ids = TestCustomers::idsFromSearch(R"({"identifiers":[{"id":"preflight-test-1"},{"id":"","cio_id":"a1"}]})");
+        const auto ids = TestCustomers::idsFromSearch("{\"identifiers\":[{\"id\":\"preflight-test-1\"},{\"id\":\"\",\"cio_id\":\"a1\"}]}");
         QVERIFY(ids);
         QVERIFY(*ids == (std::vector<std::string>{"preflight-test-1", "cio_a1"}));
         QCOMPARE(TestCustomers::deleteRequest(target, "a b/c").url,

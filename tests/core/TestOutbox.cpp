@@ -188,7 +188,8 @@ private slots:
         QVERIFY(totals.retries >= 1);
         QCOMPARE(outbox.count(OutboxState::Done).value(), 3);
         int attempts = 0;
-        for (const OutboxEntry &entry : outbox.list(OutboxState::Done).value())
+        const std::vector<OutboxEntry> done = outbox.list(OutboxState::Done).value();
+        for (const OutboxEntry &entry : done)
             attempts += entry.attempts;
         if (fault == u"drop") {
             QVERIFY(attempts <= server.count()); // Qt Network itself resends once on a dropped connection
@@ -223,12 +224,12 @@ private slots:
     {
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
-            return request.body.contains("bad") ? FaultReply::withStatus(400, R"({"meta":{"error":"event name must not be blank"}})")
+            return request.body.contains("bad") ? FaultReply::withStatus(400, "{\"meta\":{\"error\":\"event name must not be blank\"}}")
                                                 : FaultReply::ok();
         });
         Outbox outbox;
         QVERIFY(outbox.open(dbPath()));
-        QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "d1", "/api/v1/events", R"({"name":"bad"})")}, 0));
+        QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "d1", "/api/v1/events", "{\"name\":\"bad\"}")}, 0));
         Transport transport;
         auto totals = drain(outbox, transport);
         QCOMPARE(totals.dead, 1);
@@ -239,12 +240,12 @@ private slots:
         QCOMPARE(dead[0].attempts, 1); // never retried
 
         HttpRequest fixed = dead[0].request;
-        fixed.body = R"({"name":"good"})";
+        fixed.body = "{\"name\":\"good\"}";
         QVERIFY(outbox.requeue(dead[0].id, fixed, 0));
         QVERIFY(!outbox.requeue(dead[0].id, fixed, 0)); // no longer a dead letter
         totals = drain(outbox, transport);
         QCOMPARE(totals.done, 1);
-        QCOMPARE(server.received().last().body, QByteArray(R"({"name":"good"})"));
+        QCOMPARE(server.received().last().body, QByteArray("{\"name\":\"good\"}"));
     }
 
     void givesUpAfterTheAttemptLimitIntoTheDeadLetters()
@@ -267,7 +268,7 @@ private slots:
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
             if (request.path == "/api/v2/batch")
-                return FaultReply::withStatus(207, R"({"errors":[{"batch_index":1,"reason":"invalid","field":"name","message":"bad"}]})");
+                return FaultReply::withStatus(207, "{\"errors\":[{\"batch_index\":1,\"reason\":\"invalid\",\"field\":\"name\",\"message\":\"bad\"}]}");
             return FaultReply::ok();
         });
         Outbox outbox;
@@ -275,7 +276,7 @@ private slots:
         std::vector<OutboxEntry> entries;
         for (int i = 0; i < 3; ++i)
             entries.push_back(entryFor(server.origin(), Api::TrackV2, "b" + std::to_string(i), "/api/v2/entity",
-                                       R"({"type":"person","n":)" + std::to_string(i) + "}"));
+                                       "{\"type\":\"person\",\"n\":" + std::to_string(i) + "}"));
         QVERIFY(outbox.enqueue(entries, 0));
         Transport transport;
         const auto totals = drain(outbox, transport);
@@ -291,7 +292,7 @@ private slots:
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
             if (request.path == "/api/v2/batch" || request.body.contains("\"n\":1"))
-                return FaultReply::withStatus(400, R"({"errors":[{"reason":"invalid"}]})");
+                return FaultReply::withStatus(400, "{\"errors\":[{\"reason\":\"invalid\"}]}");
             return FaultReply::ok();
         });
         Outbox outbox;
@@ -299,7 +300,7 @@ private slots:
         std::vector<OutboxEntry> entries;
         for (int i = 0; i < 3; ++i)
             entries.push_back(entryFor(server.origin(), Api::TrackV2, "x" + std::to_string(i), "/api/v2/entity",
-                                       R"({"type":"person","n":)" + std::to_string(i) + "}"));
+                                       "{\"type\":\"person\",\"n\":" + std::to_string(i) + "}"));
         QVERIFY(outbox.enqueue(entries, 0));
         Transport transport;
         const auto totals = drain(outbox, transport);

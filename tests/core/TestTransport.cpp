@@ -134,7 +134,7 @@ private slots:
     void sendsOversizedAndUnbatchableRequestsAlone()
     {
         std::vector<HttpRequest> singles = {
-            {"POST", "http://h/api/v2/entity", {}, R"({"a":1})"},
+            {"POST", "http://h/api/v2/entity", {}, "{\"a\":1}"},
             {"POST", "http://h/api/v2/entity", {}, "{\"big\":\"" + std::string(40000, 'y') + "\"}"},
             {"PUT", "http://h/api/v1/customers/p1", {}, "{}"},
         };
@@ -148,9 +148,9 @@ private slots:
     void batchesPipelinesCallsWithTheirType()
     {
         std::vector<HttpRequest> singles = {
-            {"POST", "http://h/v1/identify", {}, R"({"userId":"u1","traits":{}})"},
-            {"POST", "http://h/v1/track", {}, R"({"userId":"u1","event":"x"})"},
-            {"POST", "http://h/v1/alias", {}, R"({"previousId":"a","userId":"u1"})"},
+            {"POST", "http://h/v1/identify", {}, "{\"userId\":\"u1\",\"traits\":{}}"},
+            {"POST", "http://h/v1/track", {}, "{\"userId\":\"u1\",\"event\":\"x\"}"},
+            {"POST", "http://h/v1/alias", {}, "{\"previousId\":\"a\",\"userId\":\"u1\"}"},
         };
         const std::vector<BatchedRequest> batches = RequestBatcher().batch(Api::Pipelines, singles);
         QCOMPARE(batches.size(), std::size_t(2));
@@ -185,14 +185,14 @@ private slots:
     void sendsOverLoopbackAndReportsStatusAndBody()
     {
         FaultServer server;
-        server.setScript([](const ReceivedRequest &, int) { return FaultReply::withStatus(400, R"({"meta":{"error":"x"}})"); });
+        server.setScript([](const ReceivedRequest &, int) { return FaultReply::withStatus(400, "{\"meta\":{\"error\":\"x\"}}"); });
         Transport transport;
         const HttpResponse response = transport.sendAndWait(
-            {"PUT", server.origin().toStdString() + "/api/v1/customers/p1", {}, R"({"a":1})"}, Api::TrackV1);
+            {"PUT", server.origin().toStdString() + "/api/v1/customers/p1", {}, "{\"a\":1}"}, Api::TrackV1);
         QCOMPARE(response.status, 400);
-        QCOMPARE(response.body, std::string(R"({"meta":{"error":"x"}})"));
+        QCOMPARE(response.body, std::string("{\"meta\":{\"error\":\"x\"}}"));
         QCOMPARE(server.received().value(0).method, QByteArray("PUT"));
-        QCOMPARE(server.received().value(0).body, QByteArray(R"({"a":1})"));
+        QCOMPARE(server.received().value(0).body, QByteArray("{\"a\":1}"));
     }
 
     void reportsDroppedConnectionAsNoAnswer()

@@ -168,7 +168,12 @@ int runOutboxCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     std::set<std::string> environments;
-    for (const OutboxEntry &entry : outbox.list(OutboxState::Pending, environment).value())
+    Result<std::vector<OutboxEntry>> pending = outbox.list(OutboxState::Pending, environment);
+    if (!pending) {
+        printError(pending.error().toString());
+        return ExitCode::Failed;
+    }
+    for (const OutboxEntry &entry : *pending)
         environments.insert(entry.environment);
     int exitCode = ExitCode::Ok;
     for (const std::string &name : environments) {
