@@ -4,6 +4,9 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runRequestCommand(const QStringList &arguments);
+int runLintCommand(const QStringList &arguments);
+int runValidateCommand(const QStringList &arguments);
 int runSendCommand(const QStringList &arguments);
 int runOutboxCommand(const QStringList &arguments);
 int runEnvCommand(const QStringList &arguments);
@@ -13,6 +16,9 @@ const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
+        {"lint", "Check a tracking plan for retention risks", runLintCommand},
+        {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
         {"send", "Send calls to an environment through the durable outbox", runSendCommand},
         {"outbox", "List, retry or purge outbox entries and dead letters", runOutboxCommand},
         {"env", "List, add, remove or test environments", runEnvCommand},

@@ -33,6 +33,11 @@ void setJsonBody(HttpRequest &request, const Json &body)
     request.setHeader("Content-Type", "application/json");
 }
 
+void setAuthorization(HttpRequest &request, std::string value)
+{
+    request.headers.insert(request.headers.begin(), HttpHeader{"Authorization", std::move(value), true});
+}
+
 std::int64_t toUnixSeconds(UnixMillis instant)
 {
     return instant >= 0 ? instant / 1000 : -((-instant + 999) / 1000);

@@ -21,6 +21,9 @@ Result<Json> parseObjectBody(const HttpRequest &request);
 // A JSON header set for a body the dialects send.
 void setJsonBody(HttpRequest &request, const Json &body);
 
+// The secret Authorization header, first as customerio-node sends it.
+void setAuthorization(HttpRequest &request, std::string value);
+
 // Track timestamps are whole unix seconds; sub-second precision is dropped (floor).
 std::int64_t toUnixSeconds(UnixMillis instant);
 // Reads an optional integer "timestamp" member (Track): seconds to millis.

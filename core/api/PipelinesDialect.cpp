@@ -240,7 +240,9 @@ Result<HttpRequest> PipelinesDialect::render(const Call &call, const ApiTarget &
             !ok)
             return ok.error();
     }
-    request.setHeader("Authorization", basicAuthorization(target.credentials.writeKey, ""), true);
+    setAuthorization(request, basicAuthorization(target.credentials.writeKey, ""));
+    if (target.pipelinesStrictMode)
+        request.setHeader("X-Strict-Mode", "1");
     return request;
 }
 

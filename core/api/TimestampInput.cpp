@@ -74,7 +74,7 @@ Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampFormat fo
     }
     if (*digits == kMillisDigits)
         return Error{"timestamp_in_milliseconds",
-                     shown + " has 13 digits: that is milliseconds, but unix seconds were declared (divide by 1000, "
+                     shown + " has 13 digits: that is milliseconds, where unix seconds are expected (divide by 1000, "
                              "or declare unix-millis)",
                      where};
     if (*digits > kMaxSecondsDigits)

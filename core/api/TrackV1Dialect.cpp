@@ -135,6 +135,9 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
         request.url = person + (call.kind == CallKind::Suppress     ? "/suppress"
                                 : call.kind == CallKind::Unsuppress ? "/unsuppress"
                                                                     : "");
+        // customerio-node and customerio-python post an empty object; DELETE goes without a body.
+        if (call.kind != CallKind::Delete)
+            setJsonBody(request, Json::object());
         break;
     case CallKind::AddDevice:
     case CallKind::DeleteDevice: {
@@ -170,8 +173,7 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
     case CallKind::Group:
     case CallKind::Batch: return unsupported(call, kSurface);
     }
-    request.setHeader("Authorization",
-                      basicAuthorization(target.credentials.siteId, target.credentials.apiKey), true);
+    setAuthorization(request, basicAuthorization(target.credentials.siteId, target.credentials.apiKey));
     return request;
 }
 

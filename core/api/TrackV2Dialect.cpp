@@ -226,8 +226,7 @@ Result<HttpRequest> TrackV2Dialect::render(const Call &call, const ApiTarget &ta
             !ok)
             return ok.error();
     }
-    request.setHeader("Authorization",
-                      basicAuthorization(target.credentials.siteId, target.credentials.apiKey), true);
+    setAuthorization(request, basicAuthorization(target.credentials.siteId, target.credentials.apiKey));
     return request;
 }
 

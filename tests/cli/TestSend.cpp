@@ -186,6 +186,20 @@ private slots:
         QCOMPARE(runCli({"env", "remove", "stage"}).exitCode, 0);
     }
 
+    void sendsOneCallGivenByTheRequestFlags()
+    {
+        FaultServer server;
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const CliResult result = runCli({"send", "--outbox", m_outbox, "--quiet", "--api", "track-v1", "--call", "track",
+                                         "--id", "p9", "--name", "added_to_cart", "--data", "{\"cart_id\":\"c1\"}"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(server.count(), 1);
+        QCOMPARE(server.received().first().path, QByteArray("/api/v1/customers/p9/events"));
+        const QJsonObject body = QJsonDocument::fromJson(server.received().first().body).object();
+        QCOMPARE(body.value(QStringLiteral("name")).toString(), QStringLiteral("added_to_cart"));
+        QVERIFY(!body.value(QStringLiteral("id")).toString().isEmpty()); // a derived dedupe id went on the wire
+    }
+
     void failsClearlyWithoutCredentialsNamingTheVariables()
     {
         QCOMPARE(runCli({"env", "add", "nocreds", "--origin", "http://127.0.0.1:9"}).exitCode, 0);

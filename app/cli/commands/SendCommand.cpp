@@ -1,3 +1,4 @@
+#include "CallOptions.h"
 #include "CliCommand.h"
 #include "SendSupport.h"
 
@@ -74,8 +75,7 @@ int runSendCommand(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("env"), QStringLiteral("Environment (default: sandbox)."), QStringLiteral("NAME"),
                       QStringLiteral("sandbox")});
-    parser.addOption({QStringLiteral("api"), QStringLiteral("track-v1 (default), track-v2 or pipelines."),
-                      QStringLiteral("API"), QStringLiteral("track-v1")});
+    addCallOptions(parser); // the same flags as `request` (--api, --call, --id, --name, --data ...)
     parser.addOption({QStringLiteral("calls"),
                       QStringLiteral("JSONL file of calls in the canonical Call form, one per line ('-': stdin)."),
                       QStringLiteral("FILE")});
@@ -100,7 +100,9 @@ int runSendCommand(const QStringList &arguments)
         printOut(parser.helpText().toStdString());
         return ExitCode::Ok;
     }
-    const std::optional<Api> api = apiFromString(parser.value(QStringLiteral("api")).toStdString());
+    const std::optional<Api> api = parser.isSet(QStringLiteral("api"))
+                                       ? apiFromString(parser.value(QStringLiteral("api")).toStdString())
+                                       : std::optional<Api>(Api::TrackV1);
     if (!api || *api == Api::App) {
         printError("--api: expected track-v1, track-v2 or pipelines");
         return ExitCode::BadInput;
@@ -119,6 +121,15 @@ int runSendCommand(const QStringList &arguments)
             return ExitCode::BadInput;
         }
         input = std::move(*read);
+    }
+    if (parser.isSet(QStringLiteral("call"))) {
+        Result<CallOptions> options = callOptionsFrom(parser);
+        if (!options) {
+            printError(options.error().toString());
+            return ExitCode::BadInput;
+        }
+        input.calls.push_back(std::move(options->call));
+        input.sources.push_back("flags\n" + arguments.join(QLatin1Char(' ')).toStdString());
     }
     if (parser.isSet(QStringLiteral("call-json"))) {
         const std::string text = parser.value(QStringLiteral("call-json")).toStdString();
