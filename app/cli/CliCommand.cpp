@@ -11,6 +11,10 @@ int runLintCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
 int runExportCommand(const QStringList &arguments);
 int runImportCommand(const QStringList &arguments);
+int runSendCommand(const QStringList &arguments);
+int runOutboxCommand(const QStringList &arguments);
+int runEnvCommand(const QStringList &arguments);
+int runCleanupCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
@@ -23,6 +27,10 @@ const std::vector<CliCommand> &cliCommands()
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
         {"export", "Export a plan as JSON Schema or Markdown", runExportCommand},
         {"import", "Build a plan from a JSON Schema bundle", runImportCommand},
+        {"send", "Send calls to an environment through the durable outbox", runSendCommand},
+        {"outbox", "List, retry or purge outbox entries and dead letters", runOutboxCommand},
+        {"env", "List, add, remove or test environments", runEnvCommand},
+        {"cleanup", "Delete the test people sent to an environment", runCleanupCommand},
     };
     return commands;
 }
