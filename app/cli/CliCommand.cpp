@@ -4,11 +4,13 @@
 #include <iostream>
 
 int runVersionCommand(const QStringList &arguments);
+int runSandboxCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
+        {"sandbox", "Run the Customer.io-compatible sandbox (sandbox serve)", runSandboxCommand},
     };
     return commands;
 }

@@ -55,7 +55,8 @@ bool isJsonContentType(const QByteArray &value)
 {
     if (value.isEmpty())
         return true; // clients that send no type are read as JSON, as the APIs' libraries always send JSON
-    const QByteArray type = value.left(value.indexOf(';')).trimmed().toLower();
+    const qsizetype semicolon = value.indexOf(';');
+    const QByteArray type = (semicolon < 0 ? value : value.left(semicolon)).trimmed().toLower();
     return type == "application/json" || type.endsWith("+json") || type == "text/json";
 }
 
