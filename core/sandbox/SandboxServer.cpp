@@ -15,6 +15,9 @@ namespace preflight {
 
 namespace {
 
+// Identifiers and paths are cut in the activity log so hostile 10 KB ids cannot inflate it.
+constexpr std::size_t kMaxLoggedBytes = 512;
+
 const char *methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
@@ -234,6 +237,12 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     entry.api = route.api ? std::string(toString(*route.api)) : std::string{};
     entry.method = method;
     entry.path = url.hasQuery() ? path + "?" + url.query(QUrl::FullyEncoded).toStdString() : path;
+    if ((route.api == Api::TrackV1 || route.api == Api::App) && !route.captures.empty())
+        entry.person = route.captures.front(); // known from the path even when the request is refused
+    if (entry.person.size() > kMaxLoggedBytes)
+        entry.person = entry.person.substr(0, kMaxLoggedBytes) + "…";
+    if (entry.path.size() > 4 * kMaxLoggedBytes)
+        entry.path = entry.path.substr(0, 4 * kMaxLoggedBytes) + "…";
 
     const FaultDecision fault = m_faults.next();
     if (fault.kind != FaultDecision::Kind::None) {
@@ -339,7 +348,9 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
 
     HttpRequest call;
     call.method = method;
-    call.url = origin().toStdString() + entry.path;
+    call.url = origin().toStdString() + request.url().path(QUrl::FullyEncoded).toStdString();
+    if (request.url().hasQuery())
+        call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
     for (const auto &[name, value] : request.headers())
         call.headers.push_back({name.toStdString(), value.toStdString(), name.compare("Authorization", Qt::CaseInsensitive) == 0});
     call.body = request.body().toStdString();
@@ -364,7 +375,9 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
         row->arrivedAt = entry.arrivedAt;
         row->api = entry.api;
         row->method = entry.method;
-        row->path = entry.path;
+        row->path = request.url().path(QUrl::FullyEncoded).toStdString(); // whole, for replay
+        if (request.url().hasQuery())
+            row->path += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
         row->contentType = request.value("Content-Type").toStdString();
         row->strict = request.value("X-Strict-Mode").trimmed() == "1";
         if (outcome.changesWorkspace)
