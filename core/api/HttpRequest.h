@@ -1,5 +1,9 @@
 #pragma once
 
+#include "common/Json.h"
+#include "common/Result.h"
+
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +29,31 @@ struct HttpRequest {
     bool hasHeader(std::string_view name) const;
     void setHeader(std::string name, std::string value, bool secret = false);
 
+    // Header names keep the case given; lookups ignore it.
+    // The user and password of an "Authorization: Basic ..." header, when there is a well-formed one.
+    std::optional<std::pair<std::string, std::string>> basicCredentials() const;
+
     friend bool operator==(const HttpRequest &, const HttpRequest &) = default;
 };
+
+// "Basic base64(user:password)": Track uses site id and API key, Pipelines the write key and "".
+std::string basicAuthorization(std::string_view user, std::string_view password);
+
+// Whether a rendering shows secret header values. Only the transport that sends asks for Reveal.
+enum class SecretDisplay { Redact, Reveal };
+
+// What a redacted secret shows: the scheme word is kept ("Basic [redacted]") so a reader sees the kind.
+inline constexpr std::string_view kRedacted = "[redacted]";
+
+// {"method", "url", "headers": [{"name", "value", "secret": true?}], "body": "<exact text>"}, keys in
+// that order. Secret values are replaced (kRedacted) unless display is Reveal.
+OrderedJson toJson(const HttpRequest &request, SecretDisplay display = SecretDisplay::Redact);
+// Reads the JSON form back (a redacted secret stays redacted: store Reveal output only in memory).
+Result<HttpRequest> httpRequestFromJson(const Json &json);
+// The request as it goes on the wire: request line with the path, Host, the headers,
+// Content-Length when there is a body, a blank line and the body; CRLF line ends.
+std::string toRawHttp(const HttpRequest &request, SecretDisplay display = SecretDisplay::Redact);
+// A POSIX-shell curl command line that sends the request (single-quoted arguments).
+std::string toCurl(const HttpRequest &request, SecretDisplay display = SecretDisplay::Redact);
 
 } // namespace preflight

@@ -4,6 +4,7 @@
 #include "common/Json.h"
 #include "common/Time.h"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,8 @@ struct WorkspaceChange {
         PersonDeleted,
         PersonSuppressed,
         PersonUnsuppressed,
+        DeviceUpdated, // `attributes` holds the device: {"id", "platform", "last_used", "attributes"}
+        DeviceDeleted, // `attributes` holds {"id": token}
     };
 
     Kind kind = Kind::EventRecorded;
@@ -41,6 +44,7 @@ struct WorkspaceChange {
     Json attributes = Json::object();
     TriggerBlock triggerBlock = TriggerBlock::None;
     std::string reason;         // for people: why the event cannot trigger, or what was ignored
+    std::uint64_t eventSequence = 0; // events: the workspace's stable number for the stored event
 };
 
 } // namespace preflight

@@ -1,0 +1,219 @@
+#include "api/DialectSupport.h"
+
+#include "api/Limits.h"
+
+namespace preflight::dialect {
+
+Error unsupported(const Call &call, std::string_view surface)
+{
+    return Error{"unsupported_call",
+                 "the " + std::string(surface) + " has no " + std::string(toString(call.kind)) + " call", "/kind"};
+}
+
+Error missing(std::string_view code, std::string message, std::string where)
+{
+    return Error{std::string(code), std::move(message), std::move(where)};
+}
+
+Result<Json> parseObjectBody(const HttpRequest &request)
+{
+    if (request.body.empty())
+        return Json::object();
+    Json body = Json::parse(request.body, nullptr, false);
+    if (body.is_discarded())
+        return Error{"invalid_json", "the request body is not valid JSON", ""};
+    if (!body.is_object())
+        return Error{"invalid_json", "the request body must be a JSON object", ""};
+    return body;
+}
+
+void setJsonBody(HttpRequest &request, const Json &body)
+{
+    request.body = compactJson(body);
+    request.setHeader("Content-Type", "application/json");
+}
+
+void setAuthorization(HttpRequest &request, std::string value)
+{
+    request.headers.insert(request.headers.begin(), HttpHeader{"Authorization", std::move(value), true});
+}
+
+std::int64_t toUnixSeconds(UnixMillis instant)
+{
+    return instant >= 0 ? instant / 1000 : -((-instant + 999) / 1000);
+}
+
+Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key, const std::string &where)
+{
+    const auto it = body.find(key);
+    if (it == body.end() || it->is_null())
+        return std::optional<UnixMillis>();
+    if (!it->is_number_integer())
+        return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds", where};
+    return std::optional<UnixMillis>(it->get<std::int64_t>() * 1000);
+}
+
+Result<std::string> readString(const Json &body, const char *key, const std::string &where)
+{
+    const auto it = body.find(key);
+    if (it == body.end() || it->is_null())
+        return std::string();
+    if (!it->is_string())
+        return Error{"bad_type", std::string(key) + " must be a string", where};
+    return it->get<std::string>();
+}
+
+Result<Json> readObject(const Json &body, const char *key, const std::string &where)
+{
+    const auto it = body.find(key);
+    if (it == body.end())
+        return Json::object();
+    if (!it->is_object())
+        return Error{"bad_type", std::string(key) + " must be an object", where};
+    return *it;
+}
+
+std::string trackPathIdentifier(const Identity &identity)
+{
+    if (!identity.id.empty())
+        return identity.id;
+    if (!identity.email.empty())
+        return identity.email;
+    if (!identity.cioId.empty())
+        return "cio_" + identity.cioId;
+    return {};
+}
+
+Identity identityFromTrackPath(const std::string &identifier)
+{
+    Identity identity;
+    if (identifier.rfind("cio_", 0) == 0 && identifier.size() > 4)
+        identity.cioId = identifier.substr(4);
+    else if (identifier.find('@') != std::string::npos)
+        identity.email = identifier;
+    else
+        identity.id = identifier;
+    return identity;
+}
+
+std::string identityPointer(const Identity &identity, const std::string &base)
+{
+    if (!identity.id.empty())
+        return base + "/id";
+    if (!identity.email.empty())
+        return base + "/email";
+    if (!identity.cioId.empty())
+        return base + "/cio_id";
+    if (!identity.phone.empty())
+        return base + "/phone";
+    return base;
+}
+
+Json identifierObject(const Identity &identity, bool allowPhone)
+{
+    if (!identity.id.empty())
+        return {{"id", identity.id}};
+    if (!identity.email.empty())
+        return {{"email", identity.email}};
+    if (!identity.cioId.empty())
+        return {{"cio_id", identity.cioId}};
+    if (allowPhone && !identity.phone.empty())
+        return {{"phone", identity.phone}};
+    return Json::object();
+}
+
+Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone, const std::string &where)
+{
+    if (!json.is_object() || json.size() != 1)
+        return Error{"identifier_missing",
+                     std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") + "cio_id is required",
+                     where};
+    const auto &[key, value] = *json.items().begin();
+    if (!value.is_string() && !value.is_number_integer())
+        return Error{"identifier_not_string", key + " must be a string", where + "/" + key};
+    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (auto ok = checkTrackIdentifier(text, where + "/" + key); !ok)
+        return ok.error();
+    Identity identity;
+    if (key == "id")
+        identity.id = text;
+    else if (key == "email")
+        identity.email = text;
+    else if (key == "cio_id")
+        identity.cioId = text;
+    else if (key == "phone" && allowPhone)
+        identity.phone = text;
+    else
+        return Error{"identifier_missing", "unknown identifier \"" + key + "\"", where + "/" + key};
+    return identity;
+}
+
+Json identifyAttributes(const Call &call, bool emailIsIdentifier)
+{
+    Json attributes = call.properties.is_object() ? call.properties : Json::object();
+    if (!emailIsIdentifier && !call.identity.email.empty())
+        attributes["email"] = call.identity.email;
+    if (!call.identity.anonymousId.empty())
+        attributes["anonymous_id"] = call.identity.anonymousId;
+    return attributes;
+}
+
+void takeIdentifyAttributes(Json &attributes, Identity &identity, bool emailIsIdentifier)
+{
+    if (!emailIsIdentifier) {
+        if (const auto it = attributes.find("email"); it != attributes.end() && it->is_string()) {
+            identity.email = it->get<std::string>();
+            attributes.erase(it);
+        }
+    }
+    if (const auto it = attributes.find("anonymous_id"); it != attributes.end() && it->is_string()) {
+        identity.anonymousId = it->get<std::string>();
+        attributes.erase(it);
+    }
+}
+
+Json deviceJson(const Device &device, const char *tokenKey)
+{
+    Json out = {{tokenKey, device.token}};
+    if (!device.platform.empty())
+        out["platform"] = device.platform;
+    if (device.lastUsed)
+        out["last_used"] = *device.lastUsed;
+    if (!device.attributes.empty())
+        out["attributes"] = device.attributes;
+    return out;
+}
+
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where)
+{
+    if (!json.is_object())
+        return Error{"device_missing", "device must be an object", where};
+    Device device;
+    auto token = readString(json, tokenKey, where + "/" + tokenKey);
+    if (!token)
+        return token.error();
+    if (token->empty())
+        return Error{"device_token_missing", std::string("device ") + tokenKey + " must be present",
+                     where + "/" + tokenKey};
+    device.token = *token;
+    auto platform = readString(json, "platform", where + "/platform");
+    if (!platform)
+        return platform.error();
+    if (requirePlatform && *platform != "ios" && *platform != "android")
+        return Error{"device_platform_invalid", "device platform must be \"ios\" or \"android\"",
+                     where + "/platform"};
+    device.platform = *platform;
+    if (const auto it = json.find("last_used"); it != json.end() && !it->is_null()) {
+        if (!it->is_number_integer())
+            return Error{"bad_timestamp", "last_used must be an integer unix timestamp in seconds",
+                         where + "/last_used"};
+        device.lastUsed = it->get<std::int64_t>();
+    }
+    auto attributes = readObject(json, "attributes", where + "/attributes");
+    if (!attributes)
+        return attributes.error();
+    device.attributes = *attributes;
+    return device;
+}
+
+} // namespace preflight::dialect

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "api/HttpRequest.h"
+#include "call/Call.h"
+#include "common/Json.h"
+#include "common/Result.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// What the three dialects share: body parsing, identity mapping, timestamp conversion. Not a public API.
+namespace preflight::dialect {
+
+Error unsupported(const Call &call, std::string_view surface);
+Error missing(std::string_view code, std::string message, std::string where);
+
+// The body as a JSON object; an empty body is {} (customerio-node sends {} when given nothing).
+Result<Json> parseObjectBody(const HttpRequest &request);
+
+// A JSON header set for a body the dialects send.
+void setJsonBody(HttpRequest &request, const Json &body);
+
+// The secret Authorization header, first as customerio-node sends it.
+void setAuthorization(HttpRequest &request, std::string value);
+
+// Track timestamps are whole unix seconds; sub-second precision is dropped (floor).
+std::int64_t toUnixSeconds(UnixMillis instant);
+// Reads an optional integer "timestamp" member (Track): seconds to millis.
+Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key, const std::string &where);
+
+// A string member or "" (absent or null); an error when present with another type.
+Result<std::string> readString(const Json &body, const char *key, const std::string &where);
+// An object member or {} when absent.
+Result<Json> readObject(const Json &body, const char *key, const std::string &where);
+
+// The identifier of a Track v1 path: id, else email, else "cio_" + cio_id (phone is not a v1 path form).
+std::string trackPathIdentifier(const Identity &identity);
+// A decoded v1 path identifier back to an identity: "cio_..." is a cio_id, one with '@' an email, else an id.
+Identity identityFromTrackPath(const std::string &identifier);
+// The identity field (JSON pointer in the canonical Call form) that names the person.
+std::string identityPointer(const Identity &identity, const std::string &base);
+
+// {"id"|"email"|"cio_id"|"phone": value}: the one identifier Track v2 and merge_customers take.
+Json identifierObject(const Identity &identity, bool allowPhone);
+Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone, const std::string &where);
+
+// Identify attributes: the properties plus the identity's email (when the person is named otherwise) and
+// anonymous_id; and back.
+Json identifyAttributes(const Call &call, bool emailIsIdentifier);
+void takeIdentifyAttributes(Json &attributes, Identity &identity, bool emailIsIdentifier);
+
+// Track device: v1 calls the token "id", v2 "token".
+Json deviceJson(const Device &device, const char *tokenKey);
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where);
+
+} // namespace preflight::dialect

@@ -1,0 +1,286 @@
+#include "api/TrackV1Dialect.h"
+
+#include "api/DialectSupport.h"
+#include "api/Limits.h"
+#include "api/UrlParts.h"
+
+namespace preflight {
+
+using namespace dialect;
+
+namespace {
+
+constexpr std::string_view kSurface = "Track API v1";
+
+Status checkPerson(const Identity &identity, const std::string &base)
+{
+    const std::string identifier = trackPathIdentifier(identity);
+    if (identifier.empty())
+        return missing(LimitCode::IdentifierMissing, "id attribute must be present", base);
+    return checkTrackIdentifier(identifier, identityPointer(identity, base));
+}
+
+Json eventBody(const Call &call)
+{
+    Json body = Json::object();
+    if (call.kind == CallKind::Page)
+        body["type"] = "page";
+    else if (call.kind == CallKind::Screen)
+        body["type"] = "screen";
+    body["name"] = call.name;
+    body["data"] = call.properties;
+    if (call.occurredAt)
+        body["timestamp"] = toUnixSeconds(*call.occurredAt);
+    if (!call.dedupeId.empty())
+        body["id"] = call.dedupeId;
+    return body;
+}
+
+Result<Call> parseEvent(const Json &body, Call call)
+{
+    auto type = readString(body, "type", "/type");
+    if (!type)
+        return type.error();
+    if (type->empty() || *type == "event")
+        call.kind = CallKind::Track;
+    else if (*type == "page")
+        call.kind = CallKind::Page;
+    else if (*type == "screen")
+        call.kind = CallKind::Screen;
+    else
+        return Error{"invalid_event_type", "type must be \"event\", \"page\" or \"screen\"", "/type"};
+    const auto name = body.find("name");
+    if (name == body.end() || !name->is_string())
+        return Error{std::string(LimitCode::EventNameBlank), "event name must not be blank", "/name"};
+    call.name = name->get<std::string>();
+    if (auto ok = checkTrackEventName(call.name, "/name"); !ok)
+        return ok.error();
+    if (const auto data = body.find("data"); data != body.end()) {
+        if (auto ok = checkTrackEventData(*data, "/data"); !ok)
+            return ok.error();
+        call.properties = *data;
+    }
+    auto timestamp = readUnixSeconds(body, "timestamp", "/timestamp");
+    if (!timestamp)
+        return timestamp.error();
+    call.occurredAt = *timestamp;
+    auto id = readString(body, "id", "/id");
+    if (!id)
+        return id.error();
+    call.dedupeId = *id;
+    return call;
+}
+
+Error notFound(const HttpRequest &request)
+{
+    return Error{"not_found", "no Track API v1 route for " + request.method + " " + request.url, ""};
+}
+
+Error methodNotAllowed(const HttpRequest &request)
+{
+    return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
+}
+
+} // namespace
+
+Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &target) const
+{
+    HttpRequest request;
+    const std::string base = target.origin(Api::TrackV1) + "/api/v1";
+    const std::string person = base + "/customers/" + percentEncode(trackPathIdentifier(call.identity));
+    const bool anonymous = !call.identity.isKnown();
+
+    switch (call.kind) {
+    case CallKind::Identify: {
+        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+            return ok.error();
+        const bool emailInPath = call.identity.id.empty() && !call.identity.email.empty();
+        const Json attributes = identifyAttributes(call, emailInPath);
+        if (auto ok = checkTrackAttributes(attributes, "/properties"); !ok)
+            return ok.error();
+        request.method = "PUT";
+        request.url = person;
+        setJsonBody(request, attributes);
+        break;
+    }
+    case CallKind::Track:
+    case CallKind::Page:
+    case CallKind::Screen: {
+        if (!anonymous) {
+            if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+                return ok.error();
+        }
+        if (auto ok = checkTrackEventName(call.name, "/name"); !ok)
+            return ok.error();
+        if (auto ok = checkTrackEventData(call.properties, "/properties"); !ok)
+            return ok.error();
+        Json body = eventBody(call);
+        request.method = "POST";
+        if (anonymous) {
+            if (!call.identity.anonymousId.empty())
+                body["anonymous_id"] = call.identity.anonymousId;
+            request.url = base + "/events";
+        } else {
+            request.url = person + "/events";
+        }
+        setJsonBody(request, body);
+        break;
+    }
+    case CallKind::Delete:
+    case CallKind::Suppress:
+    case CallKind::Unsuppress:
+        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+            return ok.error();
+        request.method = call.kind == CallKind::Delete ? "DELETE" : "POST";
+        request.url = person + (call.kind == CallKind::Suppress     ? "/suppress"
+                                : call.kind == CallKind::Unsuppress ? "/unsuppress"
+                                                                    : "");
+        // customerio-node and customerio-python post an empty object; DELETE goes without a body.
+        if (call.kind != CallKind::Delete)
+            setJsonBody(request, Json::object());
+        break;
+    case CallKind::AddDevice:
+    case CallKind::DeleteDevice: {
+        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+            return ok.error();
+        if (!call.device || call.device->token.empty())
+            return missing("device_token_missing", "a device call needs the device token", "/device/token");
+        if (call.kind == CallKind::DeleteDevice) {
+            request.method = "DELETE";
+            request.url = person + "/devices/" + percentEncode(call.device->token);
+            break;
+        }
+        if (call.device->platform != "ios" && call.device->platform != "android")
+            return missing("device_platform_invalid", "device platform must be \"ios\" or \"android\"",
+                           "/device/platform");
+        request.method = "PUT";
+        request.url = person + "/devices";
+        setJsonBody(request, Json{{"device", deviceJson(*call.device, "id")}});
+        break;
+    }
+    case CallKind::Merge: {
+        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+            return ok.error();
+        if (auto ok = checkPerson(call.secondary, "/secondary"); !ok)
+            return ok.error();
+        request.method = "POST";
+        request.url = base + "/merge_customers";
+        setJsonBody(request, Json{{"primary", identifierObject(call.identity, false)},
+                                  {"secondary", identifierObject(call.secondary, false)}});
+        break;
+    }
+    case CallKind::Alias:
+    case CallKind::Group:
+    case CallKind::Batch: return unsupported(call, kSurface);
+    }
+    setAuthorization(request, basicAuthorization(target.credentials.siteId, target.credentials.apiKey));
+    return request;
+}
+
+Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
+{
+    UrlParts url;
+    if (!splitUrl(request.url, url))
+        return Error{"bad_url", "the URL holds a malformed percent escape", ""};
+    const auto &s = url.segments;
+    if (s.size() < 3 || s[0] != "api" || s[1] != "v1")
+        return notFound(request);
+    const std::string &method = request.method;
+    Call call;
+
+    if (s.size() == 3 && s[2] == "events") {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        auto anonymousId = readString(*body, "anonymous_id", "/anonymous_id");
+        if (!anonymousId)
+            return anonymousId.error();
+        call.identity.anonymousId = *anonymousId;
+        return parseEvent(*body, std::move(call));
+    }
+    if (s.size() == 3 && s[2] == "merge_customers") {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        call.kind = CallKind::Merge;
+        auto primary = identityFromIdentifierObject(body->value("primary", Json()), false, "/primary");
+        if (!primary)
+            return primary.error();
+        auto secondary = identityFromIdentifierObject(body->value("secondary", Json()), false, "/secondary");
+        if (!secondary)
+            return secondary.error();
+        call.identity = *primary;
+        call.secondary = *secondary;
+        return call;
+    }
+    if (s[2] != "customers" || s.size() < 4 || s.size() > 6)
+        return notFound(request);
+    if (s[3].empty())
+        return Error{std::string(LimitCode::IdentifierMissing), "id attribute must be present", ""};
+    if (auto ok = checkTrackIdentifier(s[3], ""); !ok)
+        return ok.error();
+    call.identity = identityFromTrackPath(s[3]);
+
+    if (s.size() == 4) {
+        if (method == "DELETE") {
+            call.kind = CallKind::Delete;
+            return call;
+        }
+        if (method != "PUT")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        if (auto ok = checkTrackAttributes(*body, ""); !ok)
+            return ok.error();
+        call.kind = CallKind::Identify;
+        Json attributes = *body;
+        takeIdentifyAttributes(attributes, call.identity, !call.identity.email.empty());
+        call.properties = std::move(attributes);
+        return call;
+    }
+    const std::string &action = s[4];
+    if (s.size() == 5 && action == "events") {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        return parseEvent(*body, std::move(call));
+    }
+    if (s.size() == 5 && (action == "suppress" || action == "unsuppress")) {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        call.kind = action == "suppress" ? CallKind::Suppress : CallKind::Unsuppress;
+        return call;
+    }
+    if (action == "devices" && s.size() == 5) {
+        if (method != "PUT")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        auto device = deviceFromJson(body->value("device", Json()), "id", true, "/device");
+        if (!device)
+            return device.error();
+        call.kind = CallKind::AddDevice;
+        call.device = *device;
+        return call;
+    }
+    if (action == "devices" && s.size() == 6) {
+        if (method != "DELETE")
+            return methodNotAllowed(request);
+        if (s[5].empty())
+            return Error{"device_token_missing", "device id must be present", ""};
+        call.kind = CallKind::DeleteDevice;
+        call.device = Device{s[5], {}, std::nullopt, Json::object()};
+        return call;
+    }
+    return notFound(request);
+}
+
+} // namespace preflight

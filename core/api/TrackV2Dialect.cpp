@@ -1,0 +1,299 @@
+#include "api/TrackV2Dialect.h"
+
+#include "api/DialectSupport.h"
+#include "api/Limits.h"
+#include "api/UrlParts.h"
+
+namespace preflight {
+
+using namespace dialect;
+
+namespace {
+
+constexpr std::string_view kSurface = "Track API v2";
+
+const char *actionName(CallKind kind)
+{
+    switch (kind) {
+    case CallKind::Identify: return "identify";
+    case CallKind::Track: return "event";
+    case CallKind::Page: return "page";
+    case CallKind::Screen: return "screen";
+    case CallKind::Delete: return "delete";
+    case CallKind::Suppress: return "suppress";
+    case CallKind::Unsuppress: return "unsuppress";
+    case CallKind::AddDevice: return "add_device";
+    case CallKind::DeleteDevice: return "delete_device";
+    case CallKind::Merge: return "merge";
+    default: return nullptr;
+    }
+}
+
+Status checkPerson(const Identity &identity, const std::string &base)
+{
+    const Json identifiers = identifierObject(identity, true);
+    if (identifiers.empty())
+        return missing(LimitCode::IdentifierMissing, "one of id, email, phone or cio_id is required", base);
+    return checkTrackIdentifier(identifiers.begin()->get<std::string>(), identityPointer(identity, base));
+}
+
+} // namespace
+
+Result<Json> TrackV2Dialect::renderOperation(const Call &call, const std::string &where)
+{
+    const char *action = actionName(call.kind);
+    if (!action) {
+        Error error = unsupported(call, kSurface);
+        error.where = where + error.where;
+        return error;
+    }
+    Json op = {{"type", "person"}, {"action", action}};
+    if (call.kind == CallKind::Merge) {
+        if (auto ok = checkPerson(call.identity, where + "/identity"); !ok)
+            return ok.error();
+        if (auto ok = checkPerson(call.secondary, where + "/secondary"); !ok)
+            return ok.error();
+        op["primary"] = identifierObject(call.identity, true);
+        op["secondary"] = identifierObject(call.secondary, true);
+        return op;
+    }
+    if (auto ok = checkPerson(call.identity, where + "/identity"); !ok)
+        return ok.error();
+    const Json identifiers = identifierObject(call.identity, true);
+    op["identifiers"] = identifiers;
+    switch (call.kind) {
+    case CallKind::Identify: {
+        const Json attributes = identifyAttributes(call, identifiers.contains("email"));
+        if (auto ok = checkTrackAttributes(attributes, where + "/properties"); !ok)
+            return ok.error();
+        op["attributes"] = attributes;
+        break;
+    }
+    case CallKind::Track:
+    case CallKind::Page:
+    case CallKind::Screen:
+        if (auto ok = checkTrackEventName(call.name, where + "/name"); !ok)
+            return ok.error();
+        if (auto ok = checkTrackEventData(call.properties, where + "/properties"); !ok)
+            return ok.error();
+        op["name"] = call.name;
+        op["attributes"] = call.properties;
+        if (call.occurredAt)
+            op["timestamp"] = toUnixSeconds(*call.occurredAt);
+        if (!call.dedupeId.empty())
+            op["id"] = call.dedupeId;
+        break;
+    case CallKind::AddDevice:
+    case CallKind::DeleteDevice:
+        if (!call.device || call.device->token.empty())
+            return missing("device_token_missing", "a device call needs the device token", where + "/device/token");
+        if (call.kind == CallKind::DeleteDevice) {
+            op["device"] = {{"token", call.device->token}};
+        } else {
+            if (!call.device->platform.empty() && call.device->platform != "ios" &&
+                call.device->platform != "android")
+                return missing("device_platform_invalid", "device platform must be \"ios\" or \"android\"",
+                               where + "/device/platform");
+            op["device"] = deviceJson(*call.device, "token");
+        }
+        break;
+    default: break;
+    }
+    return op;
+}
+
+Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &where)
+{
+    if (!op.is_object())
+        return Error{"invalid_operation", "an operation must be a JSON object", where};
+    auto type = readString(op, "type", where + "/type");
+    if (!type)
+        return type.error();
+    if (*type != "person")
+        return Error{"unsupported_type", "type must be \"person\" (objects are not modelled)", where + "/type"};
+    auto action = readString(op, "action", where + "/action");
+    if (!action)
+        return action.error();
+    Call call;
+    bool known = false;
+    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen, CallKind::Delete,
+                          CallKind::Suppress, CallKind::Unsuppress, CallKind::AddDevice, CallKind::DeleteDevice,
+                          CallKind::Merge}) {
+        if (*action == actionName(kind)) {
+            call.kind = kind;
+            known = true;
+        }
+    }
+    if (!known)
+        return Error{"invalid_action", "unknown action \"" + *action + "\"", where + "/action"};
+    if (call.kind == CallKind::Merge) {
+        auto primary = identityFromIdentifierObject(op.value("primary", Json()), true, where + "/primary");
+        if (!primary)
+            return primary.error();
+        auto secondary = identityFromIdentifierObject(op.value("secondary", Json()), true, where + "/secondary");
+        if (!secondary)
+            return secondary.error();
+        call.identity = *primary;
+        call.secondary = *secondary;
+        return call;
+    }
+    auto identity = identityFromIdentifierObject(op.value("identifiers", Json()), true, where + "/identifiers");
+    if (!identity)
+        return identity.error();
+    call.identity = *identity;
+    switch (call.kind) {
+    case CallKind::Identify: {
+        auto attributes = readObject(op, "attributes", where + "/attributes");
+        if (!attributes)
+            return attributes.error();
+        if (auto ok = checkTrackAttributes(*attributes, where + "/attributes"); !ok)
+            return ok.error();
+        takeIdentifyAttributes(*attributes, call.identity, !call.identity.email.empty());
+        call.properties = std::move(*attributes);
+        break;
+    }
+    case CallKind::Track:
+    case CallKind::Page:
+    case CallKind::Screen: {
+        const auto name = op.find("name");
+        if (name == op.end() || !name->is_string())
+            return Error{std::string(LimitCode::EventNameBlank), "event name must not be blank", where + "/name"};
+        call.name = name->get<std::string>();
+        if (auto ok = checkTrackEventName(call.name, where + "/name"); !ok)
+            return ok.error();
+        if (const auto data = op.find("attributes"); data != op.end()) {
+            if (auto ok = checkTrackEventData(*data, where + "/attributes"); !ok)
+                return ok.error();
+            call.properties = *data;
+        }
+        auto timestamp = readUnixSeconds(op, "timestamp", where + "/timestamp");
+        if (!timestamp)
+            return timestamp.error();
+        call.occurredAt = *timestamp;
+        auto id = readString(op, "id", where + "/id");
+        if (!id)
+            return id.error();
+        call.dedupeId = *id;
+        break;
+    }
+    case CallKind::AddDevice:
+    case CallKind::DeleteDevice: {
+        auto device = deviceFromJson(op.value("device", Json()), "token", false, where + "/device");
+        if (!device)
+            return device.error();
+        call.device = *device;
+        break;
+    }
+    default: break;
+    }
+    return call;
+}
+
+Result<HttpRequest> TrackV2Dialect::render(const Call &call, const ApiTarget &target) const
+{
+    HttpRequest request;
+    request.method = "POST";
+    const std::string base = target.origin(Api::TrackV2) + "/api/v2";
+    if (call.kind == CallKind::Batch) {
+        Json items = Json::array();
+        for (std::size_t i = 0; i < call.batch.size(); ++i) {
+            const std::string where = "/batch/" + std::to_string(i);
+            auto op = renderOperation(call.batch[i], where);
+            if (!op)
+                return op.error();
+            if (auto ok = checkSize(compactJson(*op).size(), kTrackLimits.v2BatchItemBytes,
+                                    LimitCode::BatchItemTooLarge, "the batch item", where);
+                !ok)
+                return ok.error();
+            items.push_back(std::move(*op));
+        }
+        if (items.empty())
+            return missing("batch_empty", "a batch needs at least one operation", "/batch");
+        request.url = base + "/batch";
+        setJsonBody(request, Json{{"batch", std::move(items)}});
+        if (auto ok = checkSize(request.body.size(), kTrackLimits.v2BatchBytes, LimitCode::BatchTooLarge,
+                                "the batch", "/batch");
+            !ok)
+            return ok.error();
+    } else {
+        auto op = renderOperation(call, "");
+        if (!op)
+            return op.error();
+        request.url = base + "/entity";
+        setJsonBody(request, *op);
+        if (auto ok = checkSize(request.body.size(), kTrackLimits.v2EntityBytes, LimitCode::EntityTooLarge,
+                                "the entity request", "");
+            !ok)
+            return ok.error();
+    }
+    setAuthorization(request, basicAuthorization(target.credentials.siteId, target.credentials.apiKey));
+    return request;
+}
+
+Result<std::vector<Result<Call>>> TrackV2Dialect::parseBatchItems(const HttpRequest &request) const
+{
+    UrlParts url;
+    if (!splitUrl(request.url, url))
+        return Error{"bad_url", "the URL holds a malformed percent escape", ""};
+    if (url.path != "/api/v2/batch")
+        return Dialect::parseBatchItems(request);
+    if (request.method != "POST")
+        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
+    if (auto ok = checkSize(request.body.size(), kTrackLimits.v2BatchBytes, LimitCode::BatchTooLarge, "the batch",
+                            "");
+        !ok)
+        return ok.error();
+    auto body = parseObjectBody(request);
+    if (!body)
+        return body.error();
+    const auto batch = body->find("batch");
+    if (batch == body->end() || !batch->is_array())
+        return Error{"batch_missing", "batch must be an array of operations", "/batch"};
+    std::vector<Result<Call>> items;
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+        const std::string where = "/batch/" + std::to_string(i);
+        const Json &op = (*batch)[i];
+        if (auto ok = checkSize(compactJson(op).size(), kTrackLimits.v2BatchItemBytes, LimitCode::BatchItemTooLarge,
+                                "the batch item", where);
+            !ok) {
+            items.push_back(ok.error());
+            continue;
+        }
+        items.push_back(parseOperation(op, where));
+    }
+    return items;
+}
+
+Result<Call> TrackV2Dialect::parse(const HttpRequest &request) const
+{
+    UrlParts url;
+    if (!splitUrl(request.url, url))
+        return Error{"bad_url", "the URL holds a malformed percent escape", ""};
+    if (url.path == "/api/v2/batch") {
+        auto items = parseBatchItems(request);
+        if (!items)
+            return items.error();
+        Call call;
+        call.kind = CallKind::Batch;
+        for (auto &item : *items) {
+            if (!item)
+                return item.error();
+            call.batch.push_back(std::move(*item));
+        }
+        return call;
+    }
+    if (url.path != "/api/v2/entity")
+        return Error{"not_found", "no Track API v2 route for " + request.method + " " + request.url, ""};
+    if (request.method != "POST")
+        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
+    if (auto ok = checkSize(request.body.size(), kTrackLimits.v2EntityBytes, LimitCode::EntityTooLarge,
+                            "the entity request", "");
+        !ok)
+        return ok.error();
+    auto body = parseObjectBody(request);
+    if (!body)
+        return body.error();
+    return parseOperation(*body, "");
+}
+
+} // namespace preflight

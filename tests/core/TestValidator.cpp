@@ -1,0 +1,225 @@
+#include "common/Json.h"
+#include "plan/PlanFile.h"
+#include "validate/JsonlValidator.h"
+#include "validate/Validator.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace preflight;
+
+namespace {
+
+Plan starterPlan()
+{
+    Result<Plan> plan = loadPlan(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+    if (!plan)
+        qFatal("%s", plan.error().toString().c_str());
+    return *plan;
+}
+
+Json corpus()
+{
+    Result<Json> json = readJsonFile(PREFLIGHT_TEST_DATA_DIR "/payloads/cases.json");
+    if (!json)
+        qFatal("%s", json.error().toString().c_str());
+    return *json;
+}
+
+PayloadKind kindFromName(const std::string &name)
+{
+    if (name == "track-v1")
+        return PayloadKind::TrackV1Event;
+    if (name == "pipelines")
+        return PayloadKind::PipelinesCall;
+    return PayloadKind::Auto;
+}
+
+QStringList codesAt(const std::vector<Violation> &violations)
+{
+    QStringList result;
+    for (const Violation &violation : violations)
+        result << QString::fromStdString(violation.code + "@" + violation.pointer);
+    result.sort();
+    return result;
+}
+
+} // namespace
+
+class TestValidator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void corpusPayloadsGiveExpectedViolations_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QStringList>("expected");
+        for (const Json &item : corpus()) {
+            QStringList expected;
+            for (const Json &code : item["expect"])
+                expected << QString::fromStdString(code.get<std::string>());
+            expected.sort();
+            QTest::newRow(item["name"].get<std::string>().c_str())
+                << QByteArray::fromStdString(item["payload"].dump()) << QString::fromStdString(item["kind"])
+                << expected;
+        }
+    }
+    void corpusPayloadsGiveExpectedViolations()
+    {
+        QFETCH(QByteArray, payload);
+        QFETCH(QString, kind);
+        QFETCH(QStringList, expected);
+        static const Validator validator(starterPlan());
+        const auto violations =
+            validator.validatePayload(Json::parse(payload.toStdString()), kindFromName(kind.toStdString()));
+        QCOMPARE(codesAt(violations), expected);
+    }
+
+    void corpusCoversEveryPayloadViolationCode()
+    {
+        QSet<QString> seen;
+        for (const Json &item : corpus())
+            for (const Json &code : item["expect"])
+                seen << QString::fromStdString(code.get<std::string>()).section('@', 0, 0);
+        for (const std::string_view code :
+             {ViolationCode::UnknownEvent, ViolationCode::EventAlias, ViolationCode::EventNameConvention,
+              ViolationCode::MissingEventName, ViolationCode::MissingRequired, ViolationCode::MissingDedupeKey,
+              ViolationCode::WrongType, ViolationCode::EnumMismatch, ViolationCode::OutOfRange,
+              ViolationCode::TooFewItems, ViolationCode::PatternMismatch, ViolationCode::UnknownProperty,
+              ViolationCode::UnknownAttribute, ViolationCode::BadTimestamp, ViolationCode::MissingIdentity,
+              ViolationCode::UnsupportedPayload})
+            QVERIFY2(seen.contains(QString::fromUtf8(code.data(), code.size())), code.data());
+    }
+
+    void bulkPathReportsExactlyWhatTheSinglePathReports()
+    {
+        const Validator validator(starterPlan());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("corpus.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        std::vector<std::vector<Violation>> single;
+        for (const Json &item : corpus()) {
+            if (item["kind"] != "auto")
+                continue;
+            file.write(QByteArray::fromStdString(item["payload"].dump() + "\n"));
+            single.push_back(validator.validatePayload(item["payload"], PayloadKind::Auto));
+        }
+        file.close();
+        std::vector<std::vector<Violation>> bulk(single.size());
+        const JsonlValidator jsonl(validator);
+        const auto summary = jsonl.validateFile(path.toStdString(), [&](const JsonlLineReport &report) {
+            bulk[std::size_t(report.line - 1)] = report.violations;
+        });
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->lines, std::int64_t(single.size()));
+        for (std::size_t i = 0; i < single.size(); ++i)
+            QVERIFY2(bulk[i] == single[i], ("line " + std::to_string(i + 1)).c_str());
+    }
+
+    void messagesExplainAndSuggest()
+    {
+        const Validator validator(starterPlan());
+        const auto unknown = validator.validatePayload(
+            Json::parse(R"({"type":"track","userId":"u","event":"Order Completed","properties":{}})"), PayloadKind::Auto);
+        QVERIFY(!unknown.empty());
+        QCOMPARE(unknown[0].suggestion, std::string("`Order Completed` — did you mean `order_completed`?"));
+        const auto wrongType = validator.validatePayload(
+            Json::parse(R"({"cart_id":"c","cart_value":"59.00","currency":"USD","items":[{"sku":"s","product_id":"p","price":1,"quantity":1}]})"),
+            PayloadKind::Properties, "added_to_cart");
+        QCOMPARE(wrongType.size(), std::size_t(1));
+        QCOMPARE(wrongType[0].message, std::string("`cart_value` is the string \"59.00\"; the plan says number"));
+        QCOMPARE(wrongType[0].pointer, std::string("/cart_value"));
+        QCOMPARE(wrongType[0].expected, std::string("number"));
+    }
+
+    void validatesCalls_data()
+    {
+        QTest::addColumn<QByteArray>("call");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("valid track") << QByteArray(R"({"kind":"track","identity":{"id":"u1"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+                                     << QStringList();
+        QTest::newRow("track by an identifier the plan does not accept")
+            << QByteArray(R"({"kind":"track","identity":{"phone":"+15550100"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+            << QStringList{"identifier_not_accepted@/identity/phone"};
+        QTest::newRow("anonymous track is fine") << QByteArray(R"({"kind":"track","identity":{"anonymous_id":"a"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+                                                 << QStringList();
+        QTest::newRow("track with no one") << QByteArray(R"({"kind":"track","name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+                                           << QStringList{"missing_identity@/identity"};
+        QTest::newRow("anonymous identify") << QByteArray(R"({"kind":"identify","identity":{"anonymous_id":"a"},"properties":{"email":"a@b.co"}})")
+                                            << QStringList{"missing_identity@/identity"};
+        QTest::newRow("identify with a string count") << QByteArray(R"({"kind":"identify","identity":{"id":"u"},"properties":{"orders_count":"2"}})")
+                                                      << QStringList{"wrong_type@/properties/orders_count"};
+    }
+    void validatesCalls()
+    {
+        QFETCH(QByteArray, call);
+        QFETCH(QStringList, expected);
+        const Result<Call> parsed = callFromJson(Json::parse(call.toStdString()));
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
+        const Validator validator(starterPlan());
+        QCOMPARE(codesAt(validator.validate(*parsed)), expected);
+    }
+
+    void bulkReportsSyntaxErrorsWithLineAndColumn()
+    {
+        const Validator validator(starterPlan());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\n{\"type\":\"track\",\"userId\":\"u\",\"event\":\"order_refunded\"\n{\"type\": \"track\", \"userId\": tru}\n");
+        file.close();
+        std::vector<std::string> wheres;
+        const auto summary = JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
+            if (r.syntaxError)
+                wheres.push_back(r.syntaxError->where);
+        });
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->syntaxErrors, std::int64_t(2));
+        QCOMPARE(wheres.size(), std::size_t(2));
+        QVERIFY2(wheres[0].rfind(path.toStdString() + ":2:", 0) == 0, wheres[0].c_str());
+        // nlohmann reports the column where it gave up reading the bad literal `tru`.
+        QCOMPARE(wheres[1], path.toStdString() + ":3:32");
+    }
+
+    void bulkHandlesLinesLongerThanOneChunk()
+    {
+        const Validator validator(starterPlan());
+        Json payload = Json::parse(R"({"type":"track","userId":"u","event":"added_to_cart","properties":{"cart_id":"c","cart_value":1,"currency":"USD","items":[]}})");
+        for (int i = 0; i < 40000; ++i)
+            payload["properties"]["items"].push_back({{"sku", "SKU-" + std::to_string(i)}, {"product_id", "p"}, {"price", 1.5}, {"quantity", 1}});
+        payload["properties"]["items"][39999]["quantity"] = 0;
+        const std::string line = payload.dump();
+        QVERIFY(line.size() > JsonlValidator::kChunkBytes);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(line + "\n" + line));
+        file.close();
+        std::vector<std::string> pointers;
+        const auto summary = JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
+            for (const Violation &v : r.violations)
+                pointers.push_back(std::to_string(r.line) + v.pointer);
+        });
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->rejectedLines, std::int64_t(2));
+        QCOMPARE(pointers, (std::vector<std::string>{"1/properties/items/39999/quantity", "2/properties/items/39999/quantity"}));
+    }
+
+    void unreadableFileIsAnError()
+    {
+        const Validator validator(starterPlan());
+        const auto summary = JsonlValidator(validator).validateFile("/nonexistent/x.jsonl", [](const JsonlLineReport &) {});
+        QVERIFY(!summary.ok());
+        QCOMPARE(summary.error().code, std::string("file_unreadable"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestValidator)
+#include "TestValidator.moc"
