@@ -130,9 +130,9 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
             return flagError("context", "must be a JSON object, got " + jsonTypeName(*json));
         call.context = std::move(*json);
     }
-    TimestampFormat format = TimestampFormat::Auto;
+    TimestampInputFormat format = TimestampInputFormat::Auto;
     if (parser.isSet("timestamp-format")) {
-        const auto declared = timestampFormatFromString(value(parser, "timestamp-format"));
+        const auto declared = timestampInputFormatFromString(value(parser, "timestamp-format"));
         if (!declared)
             return flagError("timestamp-format", "expected auto, unix-seconds, unix-millis or iso8601");
         format = *declared;
@@ -148,7 +148,7 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
         device.token = value(parser, "device-token");
         device.platform = value(parser, "platform");
         if (parser.isSet("last-used")) {
-            auto seconds = parseTimestampInput(value(parser, "last-used"), TimestampFormat::UnixSeconds, "--last-used");
+            auto seconds = parseTimestampInput(value(parser, "last-used"), TimestampInputFormat::UnixSeconds, "--last-used");
             if (!seconds)
                 return seconds.error();
             device.lastUsed = *seconds / 1000;

@@ -29,32 +29,32 @@ constexpr std::size_t kMillisDigits = 13;     // 2001-09-09 .. 2286-11-20
 
 } // namespace
 
-std::string_view toString(TimestampFormat format)
+std::string_view toString(TimestampInputFormat format)
 {
     switch (format) {
-    case TimestampFormat::Auto: return "auto";
-    case TimestampFormat::UnixSeconds: return "unix-seconds";
-    case TimestampFormat::UnixMillis: return "unix-millis";
-    case TimestampFormat::Iso8601: return "iso8601";
+    case TimestampInputFormat::Auto: return "auto";
+    case TimestampInputFormat::UnixSeconds: return "unix-seconds";
+    case TimestampInputFormat::UnixMillis: return "unix-millis";
+    case TimestampInputFormat::Iso8601: return "iso8601";
     }
     return "auto";
 }
 
-std::optional<TimestampFormat> timestampFormatFromString(std::string_view text)
+std::optional<TimestampInputFormat> timestampInputFormatFromString(std::string_view text)
 {
-    for (TimestampFormat format : {TimestampFormat::Auto, TimestampFormat::UnixSeconds, TimestampFormat::UnixMillis,
-                                   TimestampFormat::Iso8601}) {
+    for (TimestampInputFormat format : {TimestampInputFormat::Auto, TimestampInputFormat::UnixSeconds, TimestampInputFormat::UnixMillis,
+                                   TimestampInputFormat::Iso8601}) {
         if (toString(format) == text)
             return format;
     }
     return std::nullopt;
 }
 
-Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampFormat format, const std::string &where)
+Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputFormat format, const std::string &where)
 {
     const std::string shown(text);
     const auto digits = integerDigits(text);
-    if (format == TimestampFormat::Iso8601 || (format == TimestampFormat::Auto && !digits)) {
+    if (format == TimestampInputFormat::Iso8601 || (format == TimestampInputFormat::Auto && !digits)) {
         if (const auto instant = parseIso8601(text))
             return *instant;
         return Error{"timestamp_not_iso8601",
@@ -62,9 +62,9 @@ Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampFormat fo
     }
     if (!digits)
         return Error{"timestamp_invalid", "\"" + shown + "\" is not a whole number of " +
-                                              (format == TimestampFormat::UnixMillis ? "milliseconds" : "seconds"),
+                                              (format == TimestampInputFormat::UnixMillis ? "milliseconds" : "seconds"),
                      where};
-    if (format == TimestampFormat::UnixMillis) {
+    if (format == TimestampInputFormat::UnixMillis) {
         if (*digits <= kMaxSecondsDigits)
             return Error{"timestamp_in_seconds",
                          shown + " has " + std::to_string(*digits) +
