@@ -18,7 +18,7 @@ const char *const kSchema[] = {
     " sequence INTEGER PRIMARY KEY, arrived_at INTEGER NOT NULL, api TEXT NOT NULL, method TEXT NOT NULL,"
     " path TEXT NOT NULL, content_type TEXT NOT NULL, strict INTEGER NOT NULL, body BLOB NOT NULL,"
     " status INTEGER NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL, person TEXT NOT NULL,"
-    " event TEXT NOT NULL)",
+    " event TEXT NOT NULL, replay INTEGER NOT NULL)",
 };
 
 QString text(const std::string &value)
@@ -78,7 +78,7 @@ Result<std::vector<StoredRequest>> RequestStore::open()
         QSqlQuery query(db);
         query.setForwardOnly(true);
         query.exec(QStringLiteral("SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
-                                  " status, outcome, reason, person, event FROM requests ORDER BY sequence"));
+                                  " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
         while (query.next()) {
             StoredRequest row;
             row.sequence = query.value(0).toLongLong();
@@ -94,6 +94,7 @@ Result<std::vector<StoredRequest>> RequestStore::open()
             row.reason = query.value(10).toString().toStdString();
             row.person = query.value(11).toString().toStdString();
             row.eventName = query.value(12).toString().toStdString();
+            row.replay = query.value(13).toInt() != 0;
             stored.push_back(std::move(row));
         }
         db.close();
@@ -139,7 +140,7 @@ void RequestStore::writerLoop()
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral(
             "INSERT OR REPLACE INTO requests (sequence, arrived_at, api, method, path, content_type, strict, body,"
-            " status, outcome, reason, person, event) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+            " status, outcome, reason, person, event, replay) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         QSqlQuery clear(db);
         std::vector<Item> batch;
         batch.reserve(kMaxBatch);
@@ -185,6 +186,7 @@ void RequestStore::writerLoop()
                 insert.addBindValue(text(r.reason));
                 insert.addBindValue(text(r.person));
                 insert.addBindValue(text(r.eventName));
+                insert.addBindValue(r.replay ? 1 : 0);
                 if (!insert.exec())
                     failure = insert.lastError().text();
             }

@@ -2,6 +2,7 @@
 
 #include "api/Api.h"
 #include "sandbox/FaultSpec.h"
+#include "workspace/Workspace.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -18,6 +19,8 @@ struct SandboxConfig {
     FaultSpec faults;
     Credentials credentials = defaultCredentials();
     std::size_t activityCapacity = 100'000;
+    // The workspace keeps at most this many events (oldest evicted) so a long run stays bounded.
+    WorkspaceOptions workspace = {3, 2'000'000};
     // The transport ceiling: above this the body is never read (413, or Pipelines' silent 200). The
     // documented per-call limits (32 KB entity/call, 500 KB batch, 100,000 bytes of event data) are the
     // dialects' to check, below this ceiling.

@@ -80,6 +80,7 @@ bool sendsBody(const std::string &method)
 
 SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
     : QAbstractHttpServer(parent), m_config(std::move(config)), m_activity(m_config.activityCapacity),
+      m_processor(m_config.workspace),
       m_faults(m_config.faults), m_replies(this)
 {
     const Credentials &c = m_config.credentials;
@@ -135,7 +136,7 @@ void SandboxServer::replay(const std::vector<StoredRequest> &rows)
         entry.reason = row.reason;
         entry.person = row.person;
         entry.eventName = row.eventName;
-        if (row.outcome == "accepted" && row.api != "app") {
+        if (row.replay) {
             const std::string path = row.path.substr(0, row.path.find('?'));
             SandboxRoute route = SandboxRoute::resolve(row.method, path);
             if (route.match == SandboxRoute::Match::Found && route.api) {
@@ -303,7 +304,6 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
             result.status = 200;
             result.body = "{}";
             result.outcome = "dropped";
-            result.changesWorkspace = false;
         }
         reply.status = result.status;
         reply.body = QByteArray::fromStdString(result.body);
@@ -380,6 +380,7 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
             row->path += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
         row->contentType = request.value("Content-Type").toStdString();
         row->strict = request.value("X-Strict-Mode").trimmed() == "1";
+        row->replay = outcome.changesWorkspace;
         if (outcome.changesWorkspace)
             row->body = request.body().toStdString();
         row->status = entry.status;

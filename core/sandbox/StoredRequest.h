@@ -17,6 +17,7 @@ struct StoredRequest {
     std::string path;        // query included
     std::string contentType;
     bool strict = false;     // Pipelines X-Strict-Mode
+    bool replay = false;     // it changed the workspace: replayed at the next start
     std::string body;
     int status = 0;
     std::string outcome;

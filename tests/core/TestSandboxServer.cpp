@@ -62,7 +62,7 @@ private slots:
                                           << "track-v1";
         QTest::newRow("v1 suppress") << QByteArray("POST") << "/api/v1/customers/u2/suppress" << QByteArray()
                                      << "track-v1";
-        QTest::newRow("v1 unsuppress") << QByteArray("POST") << "/api/v1/customers/u2/unsuppress" << QByteArray()
+        QTest::newRow("v1 unsuppress") << QByteArray("POST") << "/api/v1/customers/u4/unsuppress" << QByteArray()
                                        << "track-v1";
         QTest::newRow("v1 merge") << QByteArray("POST") << "/api/v1/merge_customers"
                                   << QByteArray(R"({"primary":{"id":"u1"},"secondary":{"id":"u3"}})") << "track-v1";
@@ -83,15 +83,26 @@ private slots:
         QFETCH(QString, path);
         QFETCH(QByteArray, body);
         QFETCH(QString, api);
+        // People the rows act on: u1 (with a device), u2, u3, and u4 suppressed.
+        for (const char *person : {"u1", "u2", "u3", "u4"})
+            QCOMPARE(m_client->track("PUT", QStringLiteral("/api/v1/customers/") + person, "{}").status, 200);
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u1/devices", R"({"device":{"id":"tok","platform":"ios"}})")
+                     .status,
+                 200);
+        QCOMPARE(m_client->track("POST", "/api/v1/customers/u4/suppress").status, 200);
+        const std::int64_t before = m_server->activity().lastSequence();
+
         SandboxResponse response = m_client->track(method, path, body);
         QCOMPARE(response.status, 200);
         QVERIFY2(response.json().is_object(), response.body.constData());
         QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
-        auto entries = m_server->activity().query({});
+        ActivityFilter after;
+        after.afterSequence = before;
+        auto entries = m_server->activity().query(after);
         QCOMPARE(entries.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(entries.front().api), api);
         QCOMPARE(entries.front().status, 200);
-        QCOMPARE(QString::fromStdString(entries.front().outcome), QString("accepted"));
+        QVERIFY2(entries.front().outcome == "accepted", entries.front().reason.c_str());
     }
 
     void answersPipelinesCalls_data()
@@ -175,7 +186,7 @@ private slots:
         QTest::newRow("wrong key") << SandboxClient::basic("x", "") << QByteArray("{}") << QByteArray("application/json")
                                    << 401 << "wrong credentials";
         QTest::newRow("invalid json") << good << QByteArray("{\"userId\":") << QByteArray("application/json") << 400
-                                      << "invalid JSON";
+                                      << "not valid JSON";
         QTest::newRow("form body") << good << QByteArray("a=b") << QByteArray("application/x-www-form-urlencoded")
                                    << 415 << "wrong content type";
     }

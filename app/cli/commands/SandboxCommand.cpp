@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 
+#include "plan/PlanFile.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
@@ -125,10 +126,6 @@ int runServe(const QStringList &arguments)
         }
         config.faults = *spec;
     }
-    if (parser.isSet(plan)) {
-        printError("--plan: live plan checking is not available in this build yet");
-        return ExitCode::BadInput;
-    }
     if (parser.isSet(siteId))
         config.credentials.siteId = parser.value(siteId).toStdString();
     if (parser.isSet(apiKey))
@@ -139,6 +136,14 @@ int runServe(const QStringList &arguments)
         config.credentials.appApiKey = parser.value(appKey).toStdString();
 
     SandboxServer server(config);
+    if (parser.isSet(plan)) {
+        auto loaded = loadPlan(parser.value(plan).toStdString());
+        if (!loaded) {
+            printError(loaded.error().toString());
+            return ExitCode::BadInput;
+        }
+        server.processor().setPlan(*loaded);
+    }
     if (auto started = server.start(); !started) {
         printError("sandbox: " + started.error().toString());
         return ExitCode::Failed;
@@ -159,6 +164,7 @@ int runServe(const QStringList &arguments)
                       ? std::string("in memory")
                       : config.databasePath.toStdString() + " (" + std::to_string(server.replayedCount())
                             + " stored requests replayed)")
+              << "\n  Plan             " << (parser.isSet(plan) ? parser.value(plan).toStdString() : std::string("none"))
               << "\n  Faults           " << (config.faults.isEmpty() ? std::string("none") : config.faults.toString())
               << "\nPress Ctrl+C to stop.\n"
               << std::flush;
