@@ -11,6 +11,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("preflight"));
     QApplication::setApplicationDisplayName(QStringLiteral("Preflight"));
     QApplication::setOrganizationName(QStringLiteral("Preflight"));
+    // Matches the installed desktop entry, so Wayland compositors show its name and icon for our windows.
+    QApplication::setDesktopFileName(QStringLiteral("io.preflight.Preflight"));
     QApplication::setApplicationVersion(QString::fromUtf8(preflight::kVersionString));
 
     QCommandLineParser parser;
