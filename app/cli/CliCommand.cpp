@@ -15,6 +15,7 @@ int runSendCommand(const QStringList &arguments);
 int runOutboxCommand(const QStringList &arguments);
 int runEnvCommand(const QStringList &arguments);
 int runCleanupCommand(const QStringList &arguments);
+int runSandboxCommand(const QStringList &arguments);
 
 const std::vector<CliCommand> &cliCommands()
 {
@@ -31,6 +32,7 @@ const std::vector<CliCommand> &cliCommands()
         {"outbox", "List, retry or purge outbox entries and dead letters", runOutboxCommand},
         {"env", "List, add, remove or test environments", runEnvCommand},
         {"cleanup", "Delete the test people sent to an environment", runCleanupCommand},
+        {"sandbox", "Run the Customer.io-compatible sandbox (sandbox serve)", runSandboxCommand},
     };
     return commands;
 }

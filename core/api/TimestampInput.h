@@ -9,7 +9,7 @@
 
 namespace preflight {
 
-// How a user (CLI flag, imported file) declared its timestamps. The plan's own TimestampFormat
+// How a user (CLI flag, imported file) declared its timestamps. The plan's own TimestampEncoding
 // (core/plan/Plan.h) maps onto UnixSeconds / Iso8601 / Auto.
 enum class TimestampInputFormat {
     Auto,        // ISO-8601 when it has a 'T', unix seconds when it is an integer of at most 11 digits
