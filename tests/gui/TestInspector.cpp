@@ -191,6 +191,88 @@ private slots:
         QCOMPARE(tree->currentIndex().siblingAtColumn(0), propertyRow(QStringLiteral("cart_value")));
     }
 
+    void treeEditsReachTheRequest()
+    {
+        pickAddedToCart();
+        auto *tree = child<QTreeView>("propertiesTree");
+        tree->setCurrentIndex({});
+        child<QPushButton>("addPropertyButton")->click();
+        auto *keyEditor = tree->viewport()->findChild<QLineEdit *>();
+        QVERIFY2(keyEditor, "Add opens the new key for editing");
+        keyEditor->selectAll();
+        QTest::keyClicks(keyEditor, QStringLiteral("coupon"));
+        QTest::keyClick(keyEditor, Qt::Key_Return);
+        QTRY_VERIFY(propertyRow(QStringLiteral("coupon")).isValid());
+
+        const QModelIndex value =
+            propertyRow(QStringLiteral("coupon")).siblingAtColumn(JsonTreeModel::ValueColumn);
+        tree->setCurrentIndex(value);
+        tree->setFocus();
+        QTest::keyClick(tree, Qt::Key_F2);
+        auto *valueEditor = tree->viewport()->findChild<QLineEdit *>();
+        QVERIFY(valueEditor);
+        valueEditor->selectAll();
+        QTest::keyClicks(valueEditor, QStringLiteral("WELCOME"));
+        QTest::keyClick(valueEditor, Qt::Key_Return);
+        QTRY_VERIFY(requestText().contains(QLatin1String("\"coupon\": \"WELCOME\"")));
+        // coupon is not in the plan: a warning on the field (the event allows other properties).
+        QTRY_COMPARE(propertyRow(QStringLiteral("coupon")).data(JsonTreeModel::SeverityRole).toString(),
+                     QStringLiteral("warning"));
+
+        tree->setCurrentIndex(propertyRow(QStringLiteral("coupon")));
+        child<QPushButton>("removePropertyButton")->click();
+        QVERIFY(!propertyRow(QStringLiteral("coupon")).isValid());
+        QVERIFY(!requestText().contains(QLatin1String("coupon")));
+    }
+
+    void typeColumnConvertsTheValue_data()
+    {
+        QTest::addColumn<QString>("before");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("after");
+        QTest::newRow("number to string") << R"({"v": 59.5})"
+                                          << "string"
+                                          << R"({"v":"59.5"})";
+        QTest::newRow("numeric string to number") << R"({"v": "59.5"})"
+                                                  << "number"
+                                                  << R"({"v":59.5})";
+        QTest::newRow("number to integer rounds") << R"({"v": 2.6})"
+                                                  << "integer"
+                                                  << R"({"v":3})";
+        QTest::newRow("text to number is zero") << R"({"v": "abc"})"
+                                                << "number"
+                                                << R"({"v":0.0})";
+        QTest::newRow("string to boolean") << R"({"v": "true"})"
+                                           << "boolean"
+                                           << R"({"v":true})";
+        QTest::newRow("object to array drops members") << R"({"v": {"a": 1}})"
+                                                       << "array"
+                                                       << R"({"v":[]})";
+        QTest::newRow("scalar to null") << R"({"v": 1})"
+                                        << "null"
+                                        << R"({"v":null})";
+    }
+    void typeColumnConvertsTheValue()
+    {
+        QFETCH(QString, before);
+        QFETCH(QString, type);
+        QFETCH(QString, after);
+        JsonTreeModel model;
+        model.setJson(preflight::Json::parse(before.toStdString()));
+        QVERIFY(model.setData(model.index(0, JsonTreeModel::TypeColumn), type));
+        QCOMPARE(QString::fromStdString(model.json().dump()), after);
+        QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+    }
+
+    void renamingToATakenKeyIsRefused()
+    {
+        JsonTreeModel model;
+        model.setJson(preflight::Json{{"a", 1}, {"b", 2}});
+        QVERIFY(!model.setData(model.index(0, JsonTreeModel::KeyColumn), QStringLiteral("b")));
+        QVERIFY(model.setData(model.index(0, JsonTreeModel::KeyColumn), QStringLiteral("c")));
+        QCOMPARE(QString::fromStdString(model.json().dump()), QStringLiteral(R"({"b":2,"c":1})"));
+    }
+
     void eventNameLengthLimitRefusesWithTheField_data()
     {
         QTest::addColumn<int>("bytes");

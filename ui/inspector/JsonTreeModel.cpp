@@ -351,12 +351,14 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
                                                    : QString::fromStdString(node->key);
     case TypeColumn: return node->typeName();
     case ValueColumn:
-        if (node->object)
-            return role == Qt::EditRole ? QVariant()
-                                        : QVariant(tr("{%n member(s)}", nullptr, int(node->children.size())));
-        if (node->array)
-            return role == Qt::EditRole ? QVariant()
-                                        : QVariant(tr("[%n item(s)]", nullptr, int(node->children.size())));
+        if (node->isContainer()) {
+            if (role == Qt::EditRole)
+                return {};
+            const int count = int(node->children.size());
+            if (node->object)
+                return count == 1 ? tr("{1 member}") : tr("{%1 members}").arg(count);
+            return count == 1 ? tr("[1 item]") : tr("[%1 items]").arg(count);
+        }
         if (node->value.is_string())
             return QString::fromStdString(node->value.get<std::string>());
         return QString::fromStdString(node->value.dump());
