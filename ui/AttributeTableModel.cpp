@@ -110,7 +110,7 @@ bool AttributeTableModel::setData(const QModelIndex &index, const QVariant &valu
         return true;
     case Constraints:
         if (spec->type == PropertyType::Timestamp) {
-            const auto format = timestampFormatFromString(text.toStdString());
+            const auto format = timestampEncodingFromString(text.toStdString());
             if (!format)
                 return false;
             m_document->editAttribute(row, tr("Set timestamp format of %1").arg(name),

@@ -32,7 +32,7 @@ QWidget *PlanItemDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
         if (PropertyType(index.data(m_typeRole).toInt()) == PropertyType::Timestamp) {
             auto *combo = new QComboBox(parent);
             combo->setObjectName(QStringLiteral("timestampFormatEditor"));
-            for (auto format : {TimestampFormat::UnixSeconds, TimestampFormat::Iso8601})
+            for (auto format : {TimestampEncoding::UnixSeconds, TimestampEncoding::Iso8601})
                 combo->addItem(PlanText::timestampFormatName(format));
             return combo;
         }

@@ -40,7 +40,7 @@ QStringList typeNames()
     return names;
 }
 
-QString timestampFormatName(TimestampFormat format)
+QString timestampFormatName(TimestampEncoding format)
 {
     const auto text = toString(format);
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -81,7 +81,7 @@ QString constraints(const PropertySpec &property)
             parts << range;
         break;
     case PropertyType::Timestamp:
-        parts << (property.timestampFormat == TimestampFormat::Unspecified
+        parts << (property.timestampFormat == TimestampEncoding::Unspecified
                       ? QStringLiteral("format not set")
                       : timestampFormatName(property.timestampFormat));
         break;
@@ -104,7 +104,7 @@ QString constraints(const AttributeSpec &attribute)
     if (attribute.type == PropertyType::Enum)
         return QStringLiteral("one of: %1").arg(list(attribute.enumValues).join(", "));
     if (attribute.type == PropertyType::Timestamp)
-        return attribute.timestampFormat == TimestampFormat::Unspecified
+        return attribute.timestampFormat == TimestampEncoding::Unspecified
                    ? QStringLiteral("format not set")
                    : timestampFormatName(attribute.timestampFormat);
     return {};

@@ -15,7 +15,7 @@ QStringList list(const std::vector<std::string> &values);
 std::vector<std::string> values(const QString &commaSeparated);
 QString typeName(PropertyType type);
 QStringList typeNames();
-QString timestampFormatName(TimestampFormat format);
+QString timestampFormatName(TimestampEncoding format);
 QString constraints(const PropertySpec &property);
 QString constraints(const AttributeSpec &attribute);
 

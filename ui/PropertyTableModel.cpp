@@ -163,7 +163,7 @@ bool PropertyTableModel::setData(const QModelIndex &index, const QVariant &value
     }
     case Constraints:
         if (spec->type == PropertyType::Timestamp) {
-            const auto format = timestampFormatFromString(text.toStdString());
+            const auto format = timestampEncodingFromString(text.toStdString());
             if (!format)
                 return false;
             m_document->editProperty(m_event, row, tr("Set timestamp format of %1").arg(name),

@@ -83,7 +83,8 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
     if (parser.isSet("api")) {
         const auto api = apiFromString(value(parser, "api"));
         if (!api || *api == Api::App)
-            return flagError("api", "expected track-v1, track-v2 or pipelines, got \"" + value(parser, "api") + "\"");
+            return flagError("api", "expected track-v1, track-v2 or pipelines, got \"" +
+                                        value(parser, "api") + "\"");
         options.api = *api;
     }
     if (parser.isSet("region")) {
@@ -106,8 +107,11 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
     call.kind = *kind;
     call.identity = Identity{value(parser, "id"), value(parser, "email"), value(parser, "phone"),
                              value(parser, "cio-id"), value(parser, "anonymous-id")};
-    call.secondary = Identity{value(parser, "secondary-id"), value(parser, "secondary-email"), {},
-                              value(parser, "secondary-cio-id"), {}};
+    call.secondary = Identity{value(parser, "secondary-id"),
+                              value(parser, "secondary-email"),
+                              {},
+                              value(parser, "secondary-cio-id"),
+                              {}};
     if (parser.isSet("previous-id"))
         call.secondary.id = value(parser, "previous-id");
     call.name = value(parser, "name");
@@ -143,12 +147,14 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
             return instant.error();
         call.occurredAt = *instant;
     }
-    if (call.kind == CallKind::AddDevice || call.kind == CallKind::DeleteDevice || parser.isSet("device-token")) {
+    if (call.kind == CallKind::AddDevice || call.kind == CallKind::DeleteDevice ||
+        parser.isSet("device-token")) {
         Device device;
         device.token = value(parser, "device-token");
         device.platform = value(parser, "platform");
         if (parser.isSet("last-used")) {
-            auto seconds = parseTimestampInput(value(parser, "last-used"), TimestampInputFormat::UnixSeconds, "--last-used");
+            auto seconds = parseTimestampInput(value(parser, "last-used"), TimestampInputFormat::UnixSeconds,
+                                               "--last-used");
             if (!seconds)
                 return seconds.error();
             device.lastUsed = *seconds / 1000;

@@ -38,13 +38,15 @@ std::string_view toString(IdType type)
 
 HttpRequest customerAttributesRequest(const std::string &identifier, IdType idType, const ApiTarget &target)
 {
-    return appGet(customerUrl(identifier, target) + "/attributes?id_type=" + std::string(toString(idType)), target);
+    return appGet(customerUrl(identifier, target) + "/attributes?id_type=" + std::string(toString(idType)),
+                  target);
 }
 
-HttpRequest customerActivitiesRequest(const std::string &identifier, IdType idType, const ActivityQuery &query,
-                                      const ApiTarget &target)
+HttpRequest customerActivitiesRequest(const std::string &identifier, IdType idType,
+                                      const ActivityQuery &query, const ApiTarget &target)
 {
-    std::string url = customerUrl(identifier, target) + "/activities?id_type=" + std::string(toString(idType));
+    std::string url =
+        customerUrl(identifier, target) + "/activities?id_type=" + std::string(toString(idType));
     if (!query.type.empty())
         url += "&type=" + percentEncode(query.type);
     if (!query.name.empty())

@@ -7,7 +7,8 @@ namespace preflight::dialect {
 Error unsupported(const Call &call, std::string_view surface)
 {
     return Error{"unsupported_call",
-                 "the " + std::string(surface) + " has no " + std::string(toString(call.kind)) + " call", "/kind"};
+                 "the " + std::string(surface) + " has no " + std::string(toString(call.kind)) + " call",
+                 "/kind"};
 }
 
 Error missing(std::string_view code, std::string message, std::string where)
@@ -25,6 +26,47 @@ Result<Json> parseObjectBody(const HttpRequest &request)
     if (!body.is_object())
         return Error{"invalid_json", "the request body must be a JSON object", ""};
     return body;
+}
+
+Result<std::vector<Result<Call>>> parseBatchBody(const HttpRequest &request, std::size_t batchBytes,
+                                                 std::size_t itemBytes, const BatchItemParser &parseItem)
+{
+    if (request.method != "POST")
+        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
+    if (auto ok = checkSize(request.body.size(), batchBytes, LimitCode::BatchTooLarge, "the batch", ""); !ok)
+        return ok.error();
+    auto body = parseObjectBody(request);
+    if (!body)
+        return body.error();
+    const auto batch = body->find("batch");
+    if (batch == body->end() || !batch->is_array())
+        return Error{"batch_missing", "batch must be an array", "/batch"};
+    std::vector<Result<Call>> items;
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+        const std::string where = "/batch/" + std::to_string(i);
+        const Json &item = (*batch)[i];
+        if (auto ok = checkSize(compactJson(item).size(), itemBytes, LimitCode::BatchItemTooLarge,
+                                "the batch item", where);
+            !ok)
+            items.push_back(ok.error());
+        else
+            items.push_back(parseItem(item, where));
+    }
+    return items;
+}
+
+Result<Call> batchCallOf(Result<std::vector<Result<Call>>> items)
+{
+    if (!items)
+        return items.error();
+    Call call;
+    call.kind = CallKind::Batch;
+    for (auto &item : *items) {
+        if (!item)
+            return item.error();
+        call.batch.push_back(std::move(*item));
+    }
+    return call;
 }
 
 void setJsonBody(HttpRequest &request, const Json &body)
@@ -49,7 +91,8 @@ Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *
     if (it == body.end() || it->is_null())
         return std::optional<UnixMillis>();
     if (!it->is_number_integer())
-        return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds", where};
+        return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds",
+                     where};
     return std::optional<UnixMillis>(it->get<std::int64_t>() * 1000);
 }
 
@@ -126,7 +169,8 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
 {
     if (!json.is_object() || json.size() != 1)
         return Error{"identifier_missing",
-                     std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") + "cio_id is required",
+                     std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") +
+                         "cio_id is required",
                      where};
     const auto &[key, value] = *json.items().begin();
     if (!value.is_string() && !value.is_number_integer())
@@ -184,7 +228,8 @@ Json deviceJson(const Device &device, const char *tokenKey)
     return out;
 }
 
-Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where)
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform,
+                              const std::string &where)
 {
     if (!json.is_object())
         return Error{"device_missing", "device must be an object", where};

@@ -5,6 +5,7 @@
 #include "common/Json.h"
 #include "common/Result.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,15 @@ Error missing(std::string_view code, std::string message, std::string where);
 // The body as a JSON object; an empty body is {} (customerio-node sends {} when given nothing).
 Result<Json> parseObjectBody(const HttpRequest &request);
 
+// The items of a POST {"batch": [...]} request. The whole request is refused when it is not POST, over
+// batchBytes, not a JSON object or without a batch array; an item over itemBytes fails on its own; the
+// others go to parseItem(item, "/batch/<index>").
+using BatchItemParser = std::function<Result<Call>(const Json &item, const std::string &where)>;
+Result<std::vector<Result<Call>>> parseBatchBody(const HttpRequest &request, std::size_t batchBytes,
+                                                 std::size_t itemBytes, const BatchItemParser &parseItem);
+// One Batch call of the items; the first failed item fails it.
+Result<Call> batchCallOf(Result<std::vector<Result<Call>>> items);
+
 // A JSON header set for a body the dialects send.
 void setJsonBody(HttpRequest &request, const Json &body);
 
@@ -27,7 +37,8 @@ void setAuthorization(HttpRequest &request, std::string value);
 // Track timestamps are whole unix seconds; sub-second precision is dropped (floor).
 std::int64_t toUnixSeconds(UnixMillis instant);
 // Reads an optional integer "timestamp" member (Track): seconds to millis.
-Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key, const std::string &where);
+Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key,
+                                                  const std::string &where);
 
 // A string member or "" (absent or null); an error when present with another type.
 Result<std::string> readString(const Json &body, const char *key, const std::string &where);
@@ -52,6 +63,7 @@ void takeIdentifyAttributes(Json &attributes, Identity &identity, bool emailIsId
 
 // Track device: v1 calls the token "id", v2 "token".
 Json deviceJson(const Device &device, const char *tokenKey);
-Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform, const std::string &where);
+Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform,
+                              const std::string &where);
 
 } // namespace preflight::dialect

@@ -1,7 +1,7 @@
 #include "api/HttpRequest.h"
 
-#include <algorithm>
 #include <QByteArray>
+#include <algorithm>
 
 #include <cctype>
 
@@ -11,7 +11,8 @@ namespace {
 bool equalsIgnoringCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 } // namespace
@@ -130,12 +131,12 @@ Result<HttpRequest> httpRequestFromJson(const Json &json)
         return Error{"bad_request_json", "headers must be an array", "/headers"};
     for (std::size_t i = 0; i < headers->size(); ++i) {
         const Json &item = (*headers)[i];
-        if (!item.is_object() || !item.contains("name") || !item["name"].is_string() || !item.contains("value") ||
-            !item["value"].is_string())
+        if (!item.is_object() || !item.contains("name") || !item["name"].is_string() ||
+            !item.contains("value") || !item["value"].is_string())
             return Error{"bad_request_json", "a header must be {\"name\", \"value\"} strings",
                          "/headers/" + std::to_string(i)};
-        request.headers.push_back({item["name"].get<std::string>(), item["value"].get<std::string>(),
-                                   item.value("secret", false)});
+        request.headers.push_back(
+            {item["name"].get<std::string>(), item["value"].get<std::string>(), item.value("secret", false)});
     }
     return request;
 }

@@ -13,7 +13,8 @@ Error limitError(std::string_view code, std::string message, std::string where)
 
 bool isBlank(std::string_view text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
 }
 } // namespace
 
@@ -53,14 +54,15 @@ Status checkTrackAttributes(const Json &attributes, const std::string &where)
     if (!attributes.is_object())
         return Ok{};
     if (attributes.size() > kTrackLimits.attributesPerIdentify)
-        return limitError(LimitCode::TooManyAttributes, "cannot identify more than 300 attributes in one request",
-                          where);
+        return limitError(LimitCode::TooManyAttributes,
+                          "cannot identify more than 300 attributes in one request", where);
     for (const auto &[name, value] : attributes.items()) {
         const std::string field = where + "/" + jsonPointerToken(name);
         if (name.size() > kTrackLimits.attributeNameBytes)
-            return limitError(LimitCode::AttributeNameTooLong, "attribute name cannot be longer than 150 bytes",
-                              field);
-        const std::size_t bytes = value.is_string() ? value.get_ref<const std::string &>().size() : compactJson(value).size();
+            return limitError(LimitCode::AttributeNameTooLong,
+                              "attribute name cannot be longer than 150 bytes", field);
+        const std::size_t bytes =
+            value.is_string() ? value.get_ref<const std::string &>().size() : compactJson(value).size();
         if (bytes > kTrackLimits.attributeValueBytes)
             return limitError(LimitCode::AttributeValueTooLong,
                               "value for attribute '" + name + "' cannot be longer than 1000 bytes", field);
@@ -81,9 +83,11 @@ Status checkTrackEventData(const Json &data, const std::string &where)
 {
     if (!data.is_object())
         return limitError(LimitCode::EventDataNotObject,
-                          "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")", where);
+                          "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")",
+                          where);
     if (compactJson(data).size() > kTrackLimits.eventDataBytes)
-        return limitError(LimitCode::EventDataTooLarge, "event data cannot be longer than 100000 bytes", where);
+        return limitError(LimitCode::EventDataTooLarge, "event data cannot be longer than 100000 bytes",
+                          where);
     return Ok{};
 }
 

@@ -35,9 +35,9 @@ inline constexpr PipelinesLimits kPipelinesLimits{};
 
 // The stable codes of the rules (Error::code). Track messages are Customer.io's own, verbatim.
 namespace LimitCode {
-inline constexpr std::string_view IdentifierMissing = "identifier_missing";       // id attribute must be present
-inline constexpr std::string_view IdentifierEmpty = "identifier_empty";           // ... cannot be an empty string
-inline constexpr std::string_view IdentifierNotString = "identifier_not_string";  // ... must be a string value
+inline constexpr std::string_view IdentifierMissing = "identifier_missing"; // id attribute must be present
+inline constexpr std::string_view IdentifierEmpty = "identifier_empty";     // ... cannot be an empty string
+inline constexpr std::string_view IdentifierNotString = "identifier_not_string"; // ... must be a string value
 inline constexpr std::string_view IdentifierTooLong = "identifier_too_long";
 inline constexpr std::string_view TooManyAttributes = "too_many_attributes";
 inline constexpr std::string_view AttributeNameTooLong = "attribute_name_too_long";

@@ -28,8 +28,8 @@ const char *endpointName(CallKind kind)
 
 std::optional<CallKind> kindFromName(std::string_view name)
 {
-    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen, CallKind::Group,
-                          CallKind::Alias, CallKind::Batch}) {
+    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen,
+                          CallKind::Group, CallKind::Alias, CallKind::Batch}) {
         if (name == endpointName(kind))
             return kind;
     }
@@ -57,15 +57,18 @@ Result<Json> PipelinesDialect::renderMessage(const Call &call, bool withType, co
         message["type"] = endpoint;
     if (call.kind == CallKind::Alias) {
         if (call.identity.id.empty())
-            return missing(LimitCode::IdentifierMissing, "alias needs the new userId", where + "/identity/id");
+            return missing(LimitCode::IdentifierMissing, "alias needs the new userId",
+                           where + "/identity/id");
         if (call.secondary.id.empty())
-            return missing(LimitCode::IdentifierMissing, "alias needs the previousId", where + "/secondary/id");
+            return missing(LimitCode::IdentifierMissing, "alias needs the previousId",
+                           where + "/secondary/id");
         message["userId"] = call.identity.id;
         message["previousId"] = call.secondary.id;
     } else {
         if (call.identity.id.empty() && call.identity.anonymousId.empty())
             return missing(LimitCode::IdentifierMissing,
-                           "Pipelines calls need a userId (identity id) or an anonymousId", where + "/identity");
+                           "Pipelines calls need a userId (identity id) or an anonymousId",
+                           where + "/identity");
         if (!call.identity.id.empty())
             message["userId"] = call.identity.id;
         if (!call.identity.anonymousId.empty())
@@ -125,12 +128,14 @@ Result<Call> PipelinesDialect::parseMessage(const Json &message, CallKind kind, 
         if (!previousId)
             return previousId.error();
         if (userId->empty() || previousId->empty())
-            return Error{std::string(LimitCode::IdentifierMissing), "alias needs userId and previousId", where};
+            return Error{std::string(LimitCode::IdentifierMissing), "alias needs userId and previousId",
+                         where};
         call.identity.id = *userId;
         call.secondary.id = *previousId;
     } else {
         if (userId->empty() && anonymousId->empty())
-            return Error{std::string(LimitCode::IdentifierMissing), "userId or anonymousId is required", where};
+            return Error{std::string(LimitCode::IdentifierMissing), "userId or anonymousId is required",
+                         where};
         call.identity.id = *userId;
         call.identity.anonymousId = *anonymousId;
     }
@@ -177,8 +182,10 @@ Result<Call> PipelinesDialect::parseMessage(const Json &message, CallKind kind, 
     }
     default: break;
     }
-    if (const auto timestamp = message.find("timestamp"); timestamp != message.end() && !timestamp->is_null()) {
-        const auto instant = timestamp->is_string() ? parseIso8601(timestamp->get<std::string>()) : std::nullopt;
+    if (const auto timestamp = message.find("timestamp");
+        timestamp != message.end() && !timestamp->is_null()) {
+        const auto instant =
+            timestamp->is_string() ? parseIso8601(timestamp->get<std::string>()) : std::nullopt;
         if (!instant)
             return Error{"bad_timestamp", "timestamp must be an ISO-8601 date-time with a zone",
                          where + "/timestamp"};
@@ -235,8 +242,8 @@ Result<HttpRequest> PipelinesDialect::render(const Call &call, const ApiTarget &
         if (!message)
             return message.error();
         setJsonBody(request, *message);
-        if (auto ok = checkSize(request.body.size(), kPipelinesLimits.callBytes, LimitCode::CallTooLarge, "the call",
-                                "");
+        if (auto ok = checkSize(request.body.size(), kPipelinesLimits.callBytes, LimitCode::CallTooLarge,
+                                "the call", "");
             !ok)
             return ok.error();
     }
@@ -253,40 +260,16 @@ Result<std::vector<Result<Call>>> PipelinesDialect::parseBatchItems(const HttpRe
         return Error{"bad_url", "the URL holds a malformed percent escape", ""};
     if (url.path != "/v1/batch")
         return Dialect::parseBatchItems(request);
-    if (request.method != "POST")
-        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
-    if (auto ok = checkSize(request.body.size(), kPipelinesLimits.batchBytes, LimitCode::BatchTooLarge, "the batch",
-                            "");
-        !ok)
-        return ok.error();
-    auto body = parseObjectBody(request);
-    if (!body)
-        return body.error();
-    const auto batch = body->find("batch");
-    if (batch == body->end() || !batch->is_array())
-        return Error{"batch_missing", "batch must be an array of calls", "/batch"};
-    std::vector<Result<Call>> items;
-    for (std::size_t i = 0; i < batch->size(); ++i) {
-        const std::string where = "/batch/" + std::to_string(i);
-        const Json &item = (*batch)[i];
-        if (auto ok = checkSize(compactJson(item).size(), kPipelinesLimits.batchItemBytes,
-                                LimitCode::BatchItemTooLarge, "the batch item", where);
-            !ok) {
-            items.push_back(ok.error());
-            continue;
-        }
-        const std::string type = item.is_object() && item.contains("type") && item["type"].is_string()
-                                     ? item["type"].get<std::string>()
-                                     : std::string();
-        const auto kind = kindFromName(type);
-        if (!kind || !batchable(*kind)) {
-            items.push_back(Error{"invalid_type", "type must be identify, track, page, screen or group",
-                                  where + "/type"});
-            continue;
-        }
-        items.push_back(parseMessage(item, *kind, where));
-    }
-    return items;
+    return parseBatchBody(
+        request, kPipelinesLimits.batchBytes, kPipelinesLimits.batchItemBytes,
+        [](const Json &item, const std::string &where) -> Result<Call> {
+            const Json type = item.is_object() ? item.value("type", Json()) : Json();
+            const auto kind = type.is_string() ? kindFromName(type.get<std::string>()) : std::nullopt;
+            if (!kind || !batchable(*kind))
+                return Error{"invalid_type", "type must be identify, track, page, screen or group",
+                             where + "/type"};
+            return parseMessage(item, *kind, where);
+        });
 }
 
 Result<Call> PipelinesDialect::parse(const HttpRequest &request) const
@@ -301,22 +284,17 @@ Result<Call> PipelinesDialect::parse(const HttpRequest &request) const
     if (request.method != "POST")
         return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
     if (*kind == CallKind::Batch) {
-        auto items = parseBatchItems(request);
-        if (!items)
-            return items.error();
-        Call call;
-        call.kind = CallKind::Batch;
-        for (auto &item : *items) {
-            if (!item)
-                return item.error();
-            call.batch.push_back(std::move(*item));
+        auto call = batchCallOf(parseBatchItems(request));
+        if (call) {
+            // A batch-level context belongs to the batch call (render puts it there).
+            const Json body = Json::parse(request.body, nullptr, false);
+            if (body.is_object() && body.contains("context") && body["context"].is_object())
+                call->context = body["context"];
         }
-        auto body = parseObjectBody(request);
-        if (body && body->contains("context") && (*body)["context"].is_object())
-            call.context = (*body)["context"];
         return call;
     }
-    if (auto ok = checkSize(request.body.size(), kPipelinesLimits.callBytes, LimitCode::CallTooLarge, "the call", "");
+    if (auto ok = checkSize(request.body.size(), kPipelinesLimits.callBytes, LimitCode::CallTooLarge,
+                            "the call", "");
         !ok)
         return ok.error();
     auto body = parseObjectBody(request);

@@ -5,12 +5,10 @@
 namespace preflight {
 
 // Pipelines API (Segment-compatible), POST under /v1 with Basic auth (write key as user, empty password):
-//   /identify {userId?, anonymousId?, traits}       both ids together tie the anonymous activity to the person
-//   /track    {userId|anonymousId, event, properties}
-//   /page     {userId|anonymousId, name, properties}      /screen likewise
-//   /group    {userId|anonymousId, groupId, traits}
-//   /alias    {userId, previousId}                        previousId is Call::secondary.id
-//   /batch    {batch: [items with "type": identify|track|page|screen|group]}
+//   /identify {userId?, anonymousId?, traits}       both ids together tie the anonymous activity to the
+//   person /track    {userId|anonymousId, event, properties} /page     {userId|anonymousId, name, properties}
+//   /screen likewise /group    {userId|anonymousId, groupId, traits} /alias    {userId, previousId}
+//   previousId is Call::secondary.id /batch    {batch: [items with "type": identify|track|page|screen|group]}
 // Every call may carry "timestamp" (ISO-8601, milliseconds kept), "messageId" (Call::dedupeId) and
 // "context" (Call::context). The identity's email travels as traits.email on identify; cio_id and phone
 // are not Pipelines identifiers. Render does not invent a messageId: give the Call a dedupeId for

@@ -13,8 +13,9 @@ std::optional<std::size_t> integerDigits(std::string_view text)
 {
     if (!text.empty() && text.front() == '-')
         text.remove_prefix(1);
-    if (text.empty() || text.size() > 18 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        }))
         return std::nullopt;
     return text.size();
 }
@@ -42,15 +43,16 @@ std::string_view toString(TimestampInputFormat format)
 
 std::optional<TimestampInputFormat> timestampInputFormatFromString(std::string_view text)
 {
-    for (TimestampInputFormat format : {TimestampInputFormat::Auto, TimestampInputFormat::UnixSeconds, TimestampInputFormat::UnixMillis,
-                                   TimestampInputFormat::Iso8601}) {
+    for (TimestampInputFormat format : {TimestampInputFormat::Auto, TimestampInputFormat::UnixSeconds,
+                                        TimestampInputFormat::UnixMillis, TimestampInputFormat::Iso8601}) {
         if (toString(format) == text)
             return format;
     }
     return std::nullopt;
 }
 
-Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputFormat format, const std::string &where)
+Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputFormat format,
+                                       const std::string &where)
 {
     const std::string shown(text);
     const auto digits = integerDigits(text);
@@ -58,11 +60,13 @@ Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputForm
         if (const auto instant = parseIso8601(text))
             return *instant;
         return Error{"timestamp_not_iso8601",
-                     "\"" + shown + "\" is not an ISO-8601 date-time with a zone (e.g. 2026-11-22T19:38:51Z)", where};
+                     "\"" + shown + "\" is not an ISO-8601 date-time with a zone (e.g. 2026-11-22T19:38:51Z)",
+                     where};
     }
     if (!digits)
-        return Error{"timestamp_invalid", "\"" + shown + "\" is not a whole number of " +
-                                              (format == TimestampInputFormat::UnixMillis ? "milliseconds" : "seconds"),
+        return Error{"timestamp_invalid",
+                     "\"" + shown + "\" is not a whole number of " +
+                         (format == TimestampInputFormat::UnixMillis ? "milliseconds" : "seconds"),
                      where};
     if (format == TimestampInputFormat::UnixMillis) {
         if (*digits <= kMaxSecondsDigits)
@@ -73,10 +77,11 @@ Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputForm
         return toInteger(text);
     }
     if (*digits == kMillisDigits)
-        return Error{"timestamp_in_milliseconds",
-                     shown + " has 13 digits: that is milliseconds, where unix seconds are expected (divide by 1000, "
-                             "or declare unix-millis)",
-                     where};
+        return Error{
+            "timestamp_in_milliseconds",
+            shown + " has 13 digits: that is milliseconds, where unix seconds are expected (divide by 1000, "
+                    "or declare unix-millis)",
+            where};
     if (*digits > kMaxSecondsDigits)
         return Error{"timestamp_invalid", shown + " is too large to be unix seconds", where};
     return toInteger(text) * 1000;

@@ -9,7 +9,8 @@
 
 namespace preflight {
 
-// How a user (plan, CLI flag, imported file) declared its timestamps.
+// How a user (CLI flag, imported file) declared its timestamps. The plan's own TimestampEncoding
+// (core/plan/Plan.h) maps onto UnixSeconds / Iso8601 / Auto.
 enum class TimestampInputFormat {
     Auto,        // ISO-8601 when it has a 'T', unix seconds when it is an integer of at most 11 digits
     UnixSeconds, // integer seconds; a 13-digit number is refused as milliseconds
@@ -23,6 +24,7 @@ std::optional<TimestampInputFormat> timestampInputFormatFromString(std::string_v
 // Converts user input to an instant, refusing what the declared format makes ambiguous. Codes:
 // "timestamp_in_milliseconds" (13 digits where seconds are expected), "timestamp_in_seconds",
 // "timestamp_not_iso8601", "timestamp_invalid".
-Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputFormat format, const std::string &where = {});
+Result<UnixMillis> parseTimestampInput(std::string_view text, TimestampInputFormat format,
+                                       const std::string &where = {});
 
 } // namespace preflight

@@ -11,9 +11,10 @@ namespace preflight {
 //   page / screen  POST   /customers/{identifier}/events     {"type":"page"|"screen","name","data",...}
 //   anonymous      POST   /events                            {"anonymous_id"?,"name","data",...,"type"?}
 //   suppress       POST   /customers/{identifier}/suppress   no body (unsuppress likewise)
-//   add_device     PUT    /customers/{identifier}/devices    {"device":{"id","platform","last_used"?,"attributes"?}}
-//   delete_device  DELETE /customers/{identifier}/devices/{token}
-//   merge          POST   /merge_customers                   {"primary":{one id},"secondary":{one id}}
+//   add_device     PUT    /customers/{identifier}/devices
+//   {"device":{"id","platform","last_used"?,"attributes"?}} delete_device  DELETE
+//   /customers/{identifier}/devices/{token} merge          POST   /merge_customers {"primary":{one
+//   id},"secondary":{one id}}
 // {identifier} is the identity's id, else email, else "cio_" + cio_id, percent-encoded as one segment.
 // On identify, the identity's email (when the path uses id or cio_id) and anonymous_id travel as the
 // "email" and "anonymous_id" attributes; parse takes them back into the identity.

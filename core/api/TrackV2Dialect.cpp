@@ -86,12 +86,13 @@ Result<Json> TrackV2Dialect::renderOperation(const Call &call, const std::string
     case CallKind::AddDevice:
     case CallKind::DeleteDevice:
         if (!call.device || call.device->token.empty())
-            return missing("device_token_missing", "a device call needs the device token", where + "/device/token");
+            return missing("device_token_missing", "a device call needs the device token",
+                           where + "/device/token");
         if (call.kind == CallKind::DeleteDevice) {
             op["device"] = {{"token", call.device->token}};
         } else {
-            if (!call.device->platform.empty() && call.device->platform != "ios" &&
-                call.device->platform != "android")
+            // openapi device_object_common: platform is required, ios or android.
+            if (call.device->platform != "ios" && call.device->platform != "android")
                 return missing("device_platform_invalid", "device platform must be \"ios\" or \"android\"",
                                where + "/device/platform");
             op["device"] = deviceJson(*call.device, "token");
@@ -110,15 +111,16 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
     if (!type)
         return type.error();
     if (*type != "person")
-        return Error{"unsupported_type", "type must be \"person\" (objects are not modelled)", where + "/type"};
+        return Error{"unsupported_type", "type must be \"person\" (objects are not modelled)",
+                     where + "/type"};
     auto action = readString(op, "action", where + "/action");
     if (!action)
         return action.error();
     Call call;
     bool known = false;
-    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen, CallKind::Delete,
-                          CallKind::Suppress, CallKind::Unsuppress, CallKind::AddDevice, CallKind::DeleteDevice,
-                          CallKind::Merge}) {
+    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen,
+                          CallKind::Delete, CallKind::Suppress, CallKind::Unsuppress, CallKind::AddDevice,
+                          CallKind::DeleteDevice, CallKind::Merge}) {
         if (*action == actionName(kind)) {
             call.kind = kind;
             known = true;
@@ -130,14 +132,16 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
         auto primary = identityFromIdentifierObject(op.value("primary", Json()), true, where + "/primary");
         if (!primary)
             return primary.error();
-        auto secondary = identityFromIdentifierObject(op.value("secondary", Json()), true, where + "/secondary");
+        auto secondary =
+            identityFromIdentifierObject(op.value("secondary", Json()), true, where + "/secondary");
         if (!secondary)
             return secondary.error();
         call.identity = *primary;
         call.secondary = *secondary;
         return call;
     }
-    auto identity = identityFromIdentifierObject(op.value("identifiers", Json()), true, where + "/identifiers");
+    auto identity =
+        identityFromIdentifierObject(op.value("identifiers", Json()), true, where + "/identifiers");
     if (!identity)
         return identity.error();
     call.identity = *identity;
@@ -157,7 +161,8 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
     case CallKind::Screen: {
         const auto name = op.find("name");
         if (name == op.end() || !name->is_string())
-            return Error{std::string(LimitCode::EventNameBlank), "event name must not be blank", where + "/name"};
+            return Error{std::string(LimitCode::EventNameBlank), "event name must not be blank",
+                         where + "/name"};
         call.name = name->get<std::string>();
         if (auto ok = checkTrackEventName(call.name, where + "/name"); !ok)
             return ok.error();
@@ -178,7 +183,8 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
     }
     case CallKind::AddDevice:
     case CallKind::DeleteDevice: {
-        auto device = deviceFromJson(op.value("device", Json()), "token", false, where + "/device");
+        auto device = deviceFromJson(op.value("device", Json()), "token", call.kind == CallKind::AddDevice,
+                                     where + "/device");
         if (!device)
             return device.error();
         call.device = *device;
@@ -237,31 +243,7 @@ Result<std::vector<Result<Call>>> TrackV2Dialect::parseBatchItems(const HttpRequ
         return Error{"bad_url", "the URL holds a malformed percent escape", ""};
     if (url.path != "/api/v2/batch")
         return Dialect::parseBatchItems(request);
-    if (request.method != "POST")
-        return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
-    if (auto ok = checkSize(request.body.size(), kTrackLimits.v2BatchBytes, LimitCode::BatchTooLarge, "the batch",
-                            "");
-        !ok)
-        return ok.error();
-    auto body = parseObjectBody(request);
-    if (!body)
-        return body.error();
-    const auto batch = body->find("batch");
-    if (batch == body->end() || !batch->is_array())
-        return Error{"batch_missing", "batch must be an array of operations", "/batch"};
-    std::vector<Result<Call>> items;
-    for (std::size_t i = 0; i < batch->size(); ++i) {
-        const std::string where = "/batch/" + std::to_string(i);
-        const Json &op = (*batch)[i];
-        if (auto ok = checkSize(compactJson(op).size(), kTrackLimits.v2BatchItemBytes, LimitCode::BatchItemTooLarge,
-                                "the batch item", where);
-            !ok) {
-            items.push_back(ok.error());
-            continue;
-        }
-        items.push_back(parseOperation(op, where));
-    }
-    return items;
+    return parseBatchBody(request, kTrackLimits.v2BatchBytes, kTrackLimits.v2BatchItemBytes, parseOperation);
 }
 
 Result<Call> TrackV2Dialect::parse(const HttpRequest &request) const
@@ -269,19 +251,8 @@ Result<Call> TrackV2Dialect::parse(const HttpRequest &request) const
     UrlParts url;
     if (!splitUrl(request.url, url))
         return Error{"bad_url", "the URL holds a malformed percent escape", ""};
-    if (url.path == "/api/v2/batch") {
-        auto items = parseBatchItems(request);
-        if (!items)
-            return items.error();
-        Call call;
-        call.kind = CallKind::Batch;
-        for (auto &item : *items) {
-            if (!item)
-                return item.error();
-            call.batch.push_back(std::move(*item));
-        }
-        return call;
-    }
+    if (url.path == "/api/v2/batch")
+        return batchCallOf(parseBatchItems(request));
     if (url.path != "/api/v2/entity")
         return Error{"not_found", "no Track API v2 route for " + request.method + " " + request.url, ""};
     if (request.method != "POST")

@@ -15,10 +15,10 @@ bool percentDecode(std::string_view text, std::string &out);
 
 // An absolute URL ("https://host/a/b?x=1") or a bare path ("/a/b") split into its parts.
 struct UrlParts {
-    std::string origin;                 // "https://host", empty for a bare path
-    std::string path;                   // "/a/b", still percent-encoded
-    std::string query;                  // "x=1" without '?'
-    std::vector<std::string> segments;  // path segments, decoded
+    std::string origin;                // "https://host", empty for a bare path
+    std::string path;                  // "/a/b", still percent-encoded
+    std::string query;                 // "x=1" without '?'
+    std::vector<std::string> segments; // path segments, decoded
 };
 // False when the path holds a malformed escape.
 bool splitUrl(std::string_view url, UrlParts &out);

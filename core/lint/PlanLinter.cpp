@@ -71,7 +71,7 @@ private:
 
     void checkTimestamps(const PropertySpec &property, const std::string &pointer)
     {
-        if (property.type == PropertyType::Timestamp && property.timestampFormat == TimestampFormat::Unspecified)
+        if (property.type == PropertyType::Timestamp && property.timestampFormat == TimestampEncoding::Unspecified)
             add(LintCode::TimestampWithoutFormat, Severity::Warning, pointer,
                 "`" + property.name + "` is a timestamp without a declared format: senders mix ISO strings, seconds "
                 "and milliseconds, and time filters and 72-hour trigger windows misjudge the event",
@@ -192,7 +192,7 @@ private:
                 "`" + attribute.name + "` has no owning system: two systems overwrite each other and segments "
                 "flap between their values",
                 "set \"owner\" to the system that is its source of truth");
-        if (attribute.type == PropertyType::Timestamp && attribute.timestampFormat == TimestampFormat::Unspecified)
+        if (attribute.type == PropertyType::Timestamp && attribute.timestampFormat == TimestampEncoding::Unspecified)
             add(LintCode::TimestampWithoutFormat, Severity::Warning, pointer,
                 "`" + attribute.name + "` is a timestamp without a declared format: Customer.io compares dates only "
                 "when they are unix seconds, so ISO strings break \"within the past X days\" segments",

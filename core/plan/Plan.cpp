@@ -36,10 +36,10 @@ constexpr std::array<std::pair<PropertyType, std::string_view>, 8> kTypes{{
     {PropertyType::Object, "object"},
     {PropertyType::Array, "array"},
 }};
-constexpr std::array<std::pair<TimestampFormat, std::string_view>, 3> kFormats{{
-    {TimestampFormat::Unspecified, ""},
-    {TimestampFormat::UnixSeconds, "unix_seconds"},
-    {TimestampFormat::Iso8601, "iso8601"},
+constexpr std::array<std::pair<TimestampEncoding, std::string_view>, 3> kFormats{{
+    {TimestampEncoding::Unspecified, ""},
+    {TimestampEncoding::UnixSeconds, "unix_seconds"},
+    {TimestampEncoding::Iso8601, "iso8601"},
 }};
 constexpr std::array<std::pair<NamingConvention, std::string_view>, 3> kConventions{{
     {NamingConvention::SnakeCase, "snake_case"},
@@ -62,8 +62,8 @@ const T *findByName(const std::vector<T> &list, std::string_view name)
 
 std::string_view toString(PropertyType type) { return nameOf(type, kTypes); }
 std::optional<PropertyType> propertyTypeFromString(std::string_view text) { return valueOf(text, kTypes); }
-std::string_view toString(TimestampFormat format) { return nameOf(format, kFormats); }
-std::optional<TimestampFormat> timestampFormatFromString(std::string_view text)
+std::string_view toString(TimestampEncoding format) { return nameOf(format, kFormats); }
+std::optional<TimestampEncoding> timestampEncodingFromString(std::string_view text)
 {
     if (text.empty())
         return std::nullopt;

@@ -13,7 +13,7 @@ namespace preflight {
 enum class PropertyType { String, Number, Integer, Boolean, Timestamp, Enum, Object, Array };
 
 // How a timestamp value is written. Unspecified is allowed in a file but flagged by lint.
-enum class TimestampFormat { Unspecified, UnixSeconds, Iso8601 };
+enum class TimestampEncoding { Unspecified, UnixSeconds, Iso8601 };
 
 enum class NamingConvention { SnakeCase, TitleCase, CamelCase };
 
@@ -22,8 +22,8 @@ enum class SendingSide { Server, Client };
 
 std::string_view toString(PropertyType type);
 std::optional<PropertyType> propertyTypeFromString(std::string_view text);
-std::string_view toString(TimestampFormat format);
-std::optional<TimestampFormat> timestampFormatFromString(std::string_view text);
+std::string_view toString(TimestampEncoding format);
+std::optional<TimestampEncoding> timestampEncodingFromString(std::string_view text);
 std::string_view toString(NamingConvention convention);
 std::optional<NamingConvention> namingConventionFromString(std::string_view text);
 std::string_view toString(SendingSide side);
@@ -35,7 +35,7 @@ struct PropertySpec {
     PropertyType type = PropertyType::String;
     std::string description;
     bool required = false;
-    TimestampFormat timestampFormat = TimestampFormat::Unspecified; // type Timestamp only
+    TimestampEncoding timestampFormat = TimestampEncoding::Unspecified; // type Timestamp only
     std::vector<std::string> enumValues;  // type Enum: the allowed strings; String: an optional allow-list
     std::optional<double> minimum;        // Number/Integer: value; String: length; Array: not used
     std::optional<double> maximum;
@@ -68,7 +68,7 @@ struct EventSpec {
 struct AttributeSpec {
     std::string name;
     PropertyType type = PropertyType::String;
-    TimestampFormat timestampFormat = TimestampFormat::Unspecified;
+    TimestampEncoding timestampFormat = TimestampEncoding::Unspecified;
     std::vector<std::string> enumValues;
     std::string owner; // "shopify", "backend", "recharge"…: who may write it
     std::string description;

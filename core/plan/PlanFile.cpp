@@ -152,7 +152,7 @@ PropertySpec readProperty(const Json &json, const std::string &pointer, bool nam
     property.type = parseEnumValue(reader, "type", propertyTypeFromString, PropertyType::String);
     property.description = reader.string("description");
     property.required = reader.boolean("required", false);
-    property.timestampFormat = parseEnumValue(reader, "format", timestampFormatFromString, TimestampFormat::Unspecified);
+    property.timestampFormat = parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
     if (reader.has("format") && property.type != PropertyType::Timestamp)
         throw PlanFormatError{reader.at("format"), "\"format\" applies to timestamps only"};
     property.enumValues = reader.strings("enum");
@@ -235,7 +235,7 @@ Plan readPlan(const Json &json)
         if (attribute.type == PropertyType::Object || attribute.type == PropertyType::Array)
             throw PlanFormatError{reader.at("type"), "attributes are scalar: object and array are not allowed"};
         attribute.timestampFormat =
-            parseEnumValue(reader, "format", timestampFormatFromString, TimestampFormat::Unspecified);
+            parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
         attribute.enumValues = reader.strings("enum");
         attribute.owner = reader.string("owner");
         attribute.description = reader.string("description");
@@ -296,7 +296,7 @@ OrderedJson toJson(const PropertySpec &property)
         json["description"] = property.description;
     if (property.required)
         json["required"] = true;
-    if (property.timestampFormat != TimestampFormat::Unspecified)
+    if (property.timestampFormat != TimestampEncoding::Unspecified)
         json["format"] = toString(property.timestampFormat);
     if (!property.enumValues.empty())
         json["enum"] = stringsJson(property.enumValues);
@@ -343,7 +343,7 @@ OrderedJson toJson(const Plan &plan)
         OrderedJson item = OrderedJson::object();
         item["name"] = attribute.name;
         item["type"] = toString(attribute.type);
-        if (attribute.timestampFormat != TimestampFormat::Unspecified)
+        if (attribute.timestampFormat != TimestampEncoding::Unspecified)
             item["format"] = toString(attribute.timestampFormat);
         if (!attribute.enumValues.empty())
             item["enum"] = stringsJson(attribute.enumValues);

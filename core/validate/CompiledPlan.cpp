@@ -4,14 +4,14 @@ namespace preflight {
 
 namespace {
 
-std::string expectedText(PropertyType type, TimestampFormat format)
+std::string expectedText(PropertyType type, TimestampEncoding format)
 {
     if (type != PropertyType::Timestamp)
         return std::string(toString(type));
     switch (format) {
-    case TimestampFormat::UnixSeconds: return "timestamp (unix seconds)";
-    case TimestampFormat::Iso8601: return "timestamp (ISO-8601)";
-    case TimestampFormat::Unspecified: break;
+    case TimestampEncoding::UnixSeconds: return "timestamp (unix seconds)";
+    case TimestampEncoding::Iso8601: return "timestamp (ISO-8601)";
+    case TimestampEncoding::Unspecified: break;
     }
     return "timestamp (unix seconds or ISO-8601)";
 }

@@ -27,7 +27,7 @@ bool matchesPattern(const QRegularExpression &pattern, std::string_view text);
 struct CompiledNode {
     std::string name;
     PropertyType type = PropertyType::Object;
-    TimestampFormat timestampFormat = TimestampFormat::Unspecified;
+    TimestampEncoding timestampFormat = TimestampEncoding::Unspecified;
     std::optional<double> minimum;
     std::optional<double> maximum;
     std::optional<int> minItems;

@@ -80,7 +80,7 @@ void checkPipelinesTimestamp(const V &top, const PayloadPath &root, Violations &
     if (const std::optional<V> timestamp = top.find("timestamp")) {
         CompiledNode node;
         node.type = PropertyType::Timestamp;
-        node.timestampFormat = TimestampFormat::Iso8601;
+        node.timestampFormat = TimestampEncoding::Iso8601;
         node.expected = "timestamp (ISO-8601)";
         checkValue(node, *timestamp, root.member("timestamp"), out);
     }
@@ -142,7 +142,7 @@ void checkTrackV1(const CompiledPlan &plan, const V &top, Violations &out, std::
     if (const std::optional<V> timestamp = top.find("timestamp")) {
         CompiledNode node;
         node.type = PropertyType::Timestamp;
-        node.timestampFormat = TimestampFormat::UnixSeconds;
+        node.timestampFormat = TimestampEncoding::UnixSeconds;
         node.expected = "timestamp (unix seconds)";
         checkValue(node, *timestamp, root.member("timestamp"), out);
     }

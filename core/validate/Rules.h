@@ -80,8 +80,8 @@ template <typename V>
 void checkTimestamp(const CompiledNode &node, const V &value, ValueKind kind, const PayloadPath &path,
                     Violations &out)
 {
-    const bool wantsUnix = node.timestampFormat != TimestampFormat::Iso8601;
-    const bool wantsIso = node.timestampFormat != TimestampFormat::UnixSeconds;
+    const bool wantsUnix = node.timestampFormat != TimestampEncoding::Iso8601;
+    const bool wantsIso = node.timestampFormat != TimestampEncoding::UnixSeconds;
     if (kind == ValueKind::String && wantsIso) {
         if (isIso8601Timestamp(value.getString()))
             return;

@@ -46,6 +46,8 @@ void EventStore::evictOverCap()
                 ++m_firstChunk;
             }
         }
+        if (oldest.dedupeHash != 0)
+            m_evictedDedupeHashes.push_back(oldest.dedupeHash);
         m_events.pop_front();
         ++m_firstSequence;
     }

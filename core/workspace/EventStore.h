@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace preflight {
@@ -17,7 +18,7 @@ namespace preflight {
 enum class ActivityType : std::uint8_t { Event, Page, Screen };
 std::string_view toString(ActivityType type);
 
-// One stored event in ~64 bytes plus its data: names and anonymous ids are interned, the data is
+// One stored event in 64 bytes plus its data: names and anonymous ids are interned, the data is
 // MessagePack in a chunked arena, so a few million events stay within a few hundred MB.
 struct StoredEvent {
     enum Flag : std::uint8_t { Attached = 1, Merged = 2, Deleted = 4, Invite = 8 };
@@ -25,6 +26,7 @@ struct StoredEvent {
     UnixMillis occurredAt = 0;
     UnixMillis arrivedAt = 0;
     UnixMillis attachedAt = 0; // meaningful only with the Attached flag
+    std::uint64_t dedupeHash = 0; // the event id's hash; 0: the event had no id
     std::uint32_t person = kNoPerson;
     std::uint32_t name = 0;
     std::uint32_t anonymousId = kNoString;
@@ -61,6 +63,8 @@ public:
     std::uint64_t nextSequence() const { return m_firstSequence + m_events.size(); }
     std::size_t size() const { return m_events.size(); }
     std::size_t dataBytes() const;
+    // The dedupe hashes of events evicted since the last call: the workspace forgets those ids.
+    std::vector<std::uint64_t> takeEvictedDedupeHashes() { return std::exchange(m_evictedDedupeHashes, {}); }
 
 private:
     void evictOverCap();
@@ -70,6 +74,7 @@ private:
     std::size_t m_maxEvents = 0;
     std::deque<StoredEvent> m_events;
     std::uint64_t m_firstSequence = 1;
+    std::vector<std::uint64_t> m_evictedDedupeHashes;
     std::deque<std::string> m_chunks;
     std::uint32_t m_firstChunk = 0;
     // Heterogeneous lookup: interning a name from a string_view allocates only for new strings.

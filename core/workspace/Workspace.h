@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "common/Time.h"
 #include "workspace/ApplyResult.h"
+#include "workspace/EventIdSet.h"
 #include "workspace/EventStore.h"
 
 #include <cstdint>
@@ -14,7 +15,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace preflight {
@@ -118,7 +118,7 @@ private:
     // Suppressed identifiers ("id:42", "email:a@b.co") -> the suppression they belong to.
     std::unordered_map<std::string, std::uint32_t> m_suppressed;
     std::vector<std::vector<std::string>> m_suppressions;
-    std::unordered_set<std::uint64_t> m_seenEventIds; // 64-bit FNV-1a of each event id
+    EventIdSet m_seenEventIds; // 64-bit FNV-1a of each event id
     EventStore m_events;
     std::unordered_map<std::string, std::vector<std::uint64_t>> m_heldAnonymous;
     std::unordered_map<std::string, AnonymousLink> m_anonymousLinks;

@@ -22,8 +22,10 @@ std::string hoursText(std::int64_t millis)
 
 ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
 {
-    const std::uint64_t dedupeHash = fnv1a(call.dedupeId);
-    if (!call.dedupeId.empty() && m_seenEventIds.count(dedupeHash) != 0)
+    std::uint64_t dedupeHash = fnv1a(call.dedupeId);
+    if (dedupeHash < 2) // 0 and 1 are reserved by EventIdSet (and 0 marks "no id" in a stored event)
+        dedupeHash = 2;
+    if (!call.dedupeId.empty() && m_seenEventIds.contains(dedupeHash))
         return ApplyResult::ignored(IgnoreReason::DuplicateEventId,
                                     "event id " + call.dedupeId + " was seen before: ignored entirely");
 
@@ -61,9 +63,12 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
         reason = "no person and no anonymous_id: an invite event that belongs to no one";
     }
 
+    event.dedupeHash = call.dedupeId.empty() ? 0 : dedupeHash;
     const std::uint64_t sequence = m_events.append(event, call.properties);
-    if (!call.dedupeId.empty())
-        m_seenEventIds.insert(dedupeHash);
+    if (event.dedupeHash != 0)
+        m_seenEventIds.insert(event.dedupeHash);
+    for (std::uint64_t forgotten : m_events.takeEvictedDedupeHashes())
+        m_seenEventIds.erase(forgotten);
     if (person)
         m_people[*person]->events.push_back(sequence);
     if (++m_eventsSinceSweep >= kSweepEvery)

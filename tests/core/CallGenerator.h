@@ -22,11 +22,11 @@ public:
         using K = preflight::CallKind;
         switch (api) {
         case preflight::Api::TrackV1:
-            return {K::Identify, K::Track, K::Page, K::Screen, K::Delete, K::Suppress, K::Unsuppress,
-                    K::AddDevice, K::DeleteDevice, K::Merge};
+            return {K::Identify, K::Track,      K::Page,      K::Screen,       K::Delete,
+                    K::Suppress, K::Unsuppress, K::AddDevice, K::DeleteDevice, K::Merge};
         case preflight::Api::TrackV2:
-            return {K::Identify, K::Track, K::Page, K::Screen, K::Delete, K::Suppress, K::Unsuppress,
-                    K::AddDevice, K::DeleteDevice, K::Merge, K::Batch};
+            return {K::Identify,   K::Track,     K::Page,         K::Screen, K::Delete, K::Suppress,
+                    K::Unsuppress, K::AddDevice, K::DeleteDevice, K::Merge,  K::Batch};
         case preflight::Api::Pipelines:
             return {K::Identify, K::Track, K::Page, K::Screen, K::Group, K::Alias, K::Batch};
         case preflight::Api::App: break;
@@ -45,8 +45,10 @@ public:
                 std::vector<K> itemKinds = kinds(api);
                 itemKinds.erase(std::remove(itemKinds.begin(), itemKinds.end(), K::Batch), itemKinds.end());
                 if (api == preflight::Api::Pipelines)
-                    itemKinds.erase(std::remove(itemKinds.begin(), itemKinds.end(), K::Alias), itemKinds.end());
-                c.batch.push_back(call(api, itemKinds[static_cast<std::size_t>(pick(static_cast<int>(itemKinds.size())))]));
+                    itemKinds.erase(std::remove(itemKinds.begin(), itemKinds.end(), K::Alias),
+                                    itemKinds.end());
+                c.batch.push_back(
+                    call(api, itemKinds[static_cast<std::size_t>(pick(static_cast<int>(itemKinds.size())))]));
             }
             if (api == preflight::Api::Pipelines && pick(2) == 0)
                 c.context = properties();
@@ -146,7 +148,8 @@ private:
         if (pick(2) == 0)
             c.dedupeId = hex(8) + "-" + hex(4) + "-4" + hex(3) + "-a" + hex(3) + "-" + hex(12);
         if (pick(2) == 0)
-            c.context = preflight::Json{{"library", {{"name", "preflight"}, {"version", "0.1"}}}, {"ip", "203.0.113.9"}};
+            c.context = preflight::Json{{"library", {{"name", "preflight"}, {"version", "0.1"}}},
+                                        {"ip", "203.0.113.9"}};
         return c;
     }
 

@@ -22,17 +22,15 @@ private:
     }
 
     // A flat event data object whose compact JSON is exactly `bytes` long: {"k":"xxx..."}.
-    static Json dataOfSize(std::size_t bytes)
-    {
-        return Json{{"k", std::string(bytes - 8, 'x')}};
-    }
+    static Json dataOfSize(std::size_t bytes) { return Json{{"k", std::string(bytes - 8, 'x')}}; }
 
     static Result<HttpRequest> render(Api api, const Call &call)
     {
         return dialectFor(api).render(call, ApiTarget{});
     }
 
-    static void expectRefused(const Result<HttpRequest> &result, std::string_view code, const std::string &where)
+    static void expectRefused(const Result<HttpRequest> &result, std::string_view code,
+                              const std::string &where)
     {
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code, std::string(code));
@@ -74,7 +72,8 @@ private slots:
         call.properties["one_more"] = 1;
         const auto refused = render(static_cast<Api>(api), call);
         expectRefused(refused, LimitCode::TooManyAttributes, "/properties");
-        QCOMPARE(refused.error().message, std::string("cannot identify more than 300 attributes in one request"));
+        QCOMPARE(refused.error().message,
+                 std::string("cannot identify more than 300 attributes in one request"));
     }
 
     void emailAttributeCountsTowardThe300_data() { trackApis(); }
@@ -97,7 +96,8 @@ private slots:
         QVERIFY(render(static_cast<Api>(api), call).ok());
         const std::string longName(151, 'n');
         call.properties[longName] = 1;
-        expectRefused(render(static_cast<Api>(api), call), LimitCode::AttributeNameTooLong, "/properties/" + longName);
+        expectRefused(render(static_cast<Api>(api), call), LimitCode::AttributeNameTooLong,
+                      "/properties/" + longName);
     }
 
     void acceptsAttributeValueOf1000BytesAndRejects1001_data() { trackApis(); }
@@ -110,7 +110,8 @@ private slots:
         call.properties["bio"] = std::string(1001, 'v');
         const auto refused = render(static_cast<Api>(api), call);
         expectRefused(refused, LimitCode::AttributeValueTooLong, "/properties/bio");
-        QCOMPARE(refused.error().message, std::string("value for attribute 'bio' cannot be longer than 1000 bytes"));
+        QCOMPARE(refused.error().message,
+                 std::string("value for attribute 'bio' cannot be longer than 1000 bytes"));
     }
 
     void acceptsEventNameOf100BytesAndRejects101_data() { trackApis(); }

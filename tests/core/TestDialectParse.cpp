@@ -32,51 +32,81 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::addColumn<QString>("where");
         const QString events = "http://127.0.0.1:8080/api/v1/customers/42/events";
-        QTest::newRow("missing name") << "POST" << events << R"({"data":{}})" << "event_name_blank"
-                                      << "event name must not be blank" << "/name";
-        QTest::newRow("blank name") << "POST" << events << R"({"name":"  "})" << "event_name_blank"
-                                    << "event name must not be blank" << "/name";
-        QTest::newRow("name 101 bytes") << "POST" << events << QString(R"({"name":"%1"})").arg(QString(101, 'n'))
-                                        << "event_name_too_long" << "event name cannot be longer than 100 bytes"
-                                        << "/name";
-        QTest::newRow("data a string") << "POST" << events << R"({"name":"x","data":""})" << "event_data_not_object"
-                                       << "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")"
-                                       << "/data";
-        QTest::newRow("data too large") << "POST" << events
-                                        << QString(R"({"name":"x","data":{"k":"%1"}})").arg(QString(99993, 'd'))
-                                        << "event_data_too_large" << "event data cannot be longer than 100000 bytes"
-                                        << "/data";
-        QTest::newRow("anonymous blank name") << "POST" << "https://track.customer.io/api/v1/events"
-                                              << R"({"anonymous_id":"a","name":""})" << "event_name_blank"
-                                              << "event name must not be blank" << "/name";
-        QTest::newRow("identify without id") << "PUT" << "https://track.customer.io/api/v1/customers/" << "{}"
-                                             << "identifier_missing" << "id attribute must be present" << "";
+        QTest::newRow("missing name") << "POST" << events << R"({"data":{}})"
+                                      << "event_name_blank"
+                                      << "event name must not be blank"
+                                      << "/name";
+        QTest::newRow("blank name") << "POST" << events << R"({"name":"  "})"
+                                    << "event_name_blank"
+                                    << "event name must not be blank"
+                                    << "/name";
+        QTest::newRow("name 101 bytes")
+            << "POST" << events << QString(R"({"name":"%1"})").arg(QString(101, 'n')) << "event_name_too_long"
+            << "event name cannot be longer than 100 bytes"
+            << "/name";
+        QTest::newRow("data a string")
+            << "POST" << events << R"({"name":"x","data":""})"
+            << "event_data_not_object"
+            << "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")"
+            << "/data";
+        QTest::newRow("data too large")
+            << "POST" << events << QString(R"({"name":"x","data":{"k":"%1"}})").arg(QString(99993, 'd'))
+            << "event_data_too_large"
+            << "event data cannot be longer than 100000 bytes"
+            << "/data";
+        QTest::newRow("anonymous blank name") << "POST"
+                                              << "https://track.customer.io/api/v1/events"
+                                              << R"({"anonymous_id":"a","name":""})"
+                                              << "event_name_blank"
+                                              << "event name must not be blank"
+                                              << "/name";
+        QTest::newRow("identify without id") << "PUT"
+                                             << "https://track.customer.io/api/v1/customers/"
+                                             << "{}"
+                                             << "identifier_missing"
+                                             << "id attribute must be present"
+                                             << "";
         QString many = "{";
         for (int i = 0; i < 301; ++i)
             many += QString(R"(%1"a%2":1)").arg(i ? "," : "").arg(i);
         many += "}";
-        QTest::newRow("301 attributes") << "PUT" << "https://track.customer.io/api/v1/customers/42" << many
-                                        << "too_many_attributes"
-                                        << "cannot identify more than 300 attributes in one request" << "";
-        QTest::newRow("attribute name 151") << "PUT" << "https://track.customer.io/api/v1/customers/42"
-                                            << QString(R"({"%1":1})").arg(QString(151, 'n'))
-                                            << "attribute_name_too_long"
-                                            << "attribute name cannot be longer than 150 bytes"
-                                            << "/" + QString(151, 'n');
-        QTest::newRow("attribute value 1001") << "PUT" << "https://track.customer.io/api/v1/customers/42"
-                                              << QString(R"({"bio":"%1"})").arg(QString(1001, 'v'))
-                                              << "attribute_value_too_long"
-                                              << "value for attribute 'bio' cannot be longer than 1000 bytes"
-                                              << "/bio";
-        QTest::newRow("not json") << "PUT" << "https://track.customer.io/api/v1/customers/42" << "{" << "invalid_json"
-                                  << "the request body is not valid JSON" << "";
-        QTest::newRow("unknown route") << "POST" << "https://track.customer.io/api/v1/nothing" << "{}" << "not_found"
-                                       << "no Track API v1 route for POST https://track.customer.io/api/v1/nothing"
-                                       << "";
-        QTest::newRow("wrong method") << "GET" << "https://track.customer.io/api/v1/customers/42/events" << ""
-                                      << "method_not_allowed"
-                                      << "GET is not allowed on https://track.customer.io/api/v1/customers/42/events"
-                                      << "";
+        QTest::newRow("301 attributes")
+            << "PUT"
+            << "https://track.customer.io/api/v1/customers/42" << many << "too_many_attributes"
+            << "cannot identify more than 300 attributes in one request"
+            << "";
+        QTest::newRow("attribute name 151")
+            << "PUT"
+            << "https://track.customer.io/api/v1/customers/42"
+            << QString(R"({"%1":1})").arg(QString(151, 'n')) << "attribute_name_too_long"
+            << "attribute name cannot be longer than 150 bytes"
+            << "/" + QString(151, 'n');
+        QTest::newRow("attribute value 1001")
+            << "PUT"
+            << "https://track.customer.io/api/v1/customers/42"
+            << QString(R"({"bio":"%1"})").arg(QString(1001, 'v')) << "attribute_value_too_long"
+            << "value for attribute 'bio' cannot be longer than 1000 bytes"
+            << "/bio";
+        QTest::newRow("not json") << "PUT"
+                                  << "https://track.customer.io/api/v1/customers/42"
+                                  << "{"
+                                  << "invalid_json"
+                                  << "the request body is not valid JSON"
+                                  << "";
+        QTest::newRow("unknown route")
+            << "POST"
+            << "https://track.customer.io/api/v1/nothing"
+            << "{}"
+            << "not_found"
+            << "no Track API v1 route for POST https://track.customer.io/api/v1/nothing"
+            << "";
+        QTest::newRow("wrong method")
+            << "GET"
+            << "https://track.customer.io/api/v1/customers/42/events"
+            << ""
+            << "method_not_allowed"
+            << "GET is not allowed on https://track.customer.io/api/v1/customers/42/events"
+            << "";
     }
 
     void trackV1RefusesWithTheDocumentedMessage()
@@ -88,7 +118,8 @@ private slots:
         QFETCH(QString, message);
         QFETCH(QString, where);
         const std::string m = method.toStdString();
-        const auto parsed = dialectFor(Api::TrackV1).parse(request(m.c_str(), url.toStdString(), body.toStdString()));
+        const auto parsed =
+            dialectFor(Api::TrackV1).parse(request(m.c_str(), url.toStdString(), body.toStdString()));
         QVERIFY(!parsed.ok());
         QCOMPARE(QString::fromStdString(parsed.error().code), code);
         QCOMPARE(QString::fromStdString(parsed.error().message), message);
@@ -99,15 +130,18 @@ private slots:
     {
         // {"k":"..."} of 100,000 bytes
         const std::string body = "{\"name\":\"x\",\"data\":{\"k\":\"" + std::string(99992, 'd') + "\"}}";
-        const auto parsed = dialectFor(Api::TrackV1).parse(request("POST", "/api/v1/customers/42/events", body));
+        const auto parsed =
+            dialectFor(Api::TrackV1).parse(request("POST", "/api/v1/customers/42/events", body));
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->properties.dump().size(), std::size_t(100000));
     }
 
     void trackV1IdentifyReadsAnonymousIdAndEmailIntoTheIdentity()
     {
-        const auto parsed = dialectFor(Api::TrackV1).parse(
-            request("PUT", "https://track.customer.io/api/v1/customers/42",
+        const auto parsed =
+            dialectFor(Api::TrackV1)
+                .parse(request(
+                    "PUT", "https://track.customer.io/api/v1/customers/42",
                     R"({"email":"a@x.co","anonymous_id":"anon-7","plan":"pro","created_at":1700000000})"));
         QVERIFY(parsed.ok());
         QVERIFY(parsed->kind == CallKind::Identify);
@@ -123,10 +157,22 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("email");
         QTest::addColumn<QString>("cioId");
-        QTest::newRow("email encoded") << "a%2Bb%40x.co" << "" << "a+b@x.co" << "";
-        QTest::newRow("email raw (go-customerio leaves + and @)") << "a+b@x.co" << "" << "a+b@x.co" << "";
-        QTest::newRow("cio_id") << "cio_347f00d" << "" << "" << "347f00d";
-        QTest::newRow("id with space and slash") << "u%201%2F2" << "u 1/2" << "" << "";
+        QTest::newRow("email encoded") << "a%2Bb%40x.co"
+                                       << ""
+                                       << "a+b@x.co"
+                                       << "";
+        QTest::newRow("email raw (go-customerio leaves + and @)") << "a+b@x.co"
+                                                                  << ""
+                                                                  << "a+b@x.co"
+                                                                  << "";
+        QTest::newRow("cio_id") << "cio_347f00d"
+                                << ""
+                                << ""
+                                << "347f00d";
+        QTest::newRow("id with space and slash") << "u%201%2F2"
+                                                 << "u 1/2"
+                                                 << ""
+                                                 << "";
     }
 
     void trackV1DecodesThePathIdentifier()
@@ -135,8 +181,9 @@ private slots:
         QFETCH(QString, id);
         QFETCH(QString, email);
         QFETCH(QString, cioId);
-        const auto parsed =
-            dialectFor(Api::TrackV1).parse(request("DELETE", "https://track.customer.io/api/v1/customers/" + segment.toStdString()));
+        const auto parsed = dialectFor(Api::TrackV1)
+                                .parse(request("DELETE", "https://track.customer.io/api/v1/customers/" +
+                                                             segment.toStdString()));
         QVERIFY(parsed.ok());
         QVERIFY(parsed->kind == CallKind::Delete);
         QCOMPARE(QString::fromStdString(parsed->identity.id), id);
@@ -153,19 +200,21 @@ private slots:
         QVERIFY(merge->kind == CallKind::Merge);
         QCOMPARE(merge->identity.id, std::string("1"));
         QCOMPARE(merge->secondary.email, std::string("old@x.co"));
-        const auto badMerge = v1.parse(request("POST", "/api/v1/merge_customers", R"({"primary":{"id":"1"}})"));
+        const auto badMerge =
+            v1.parse(request("POST", "/api/v1/merge_customers", R"({"primary":{"id":"1"}})"));
         QVERIFY(!badMerge.ok());
         QCOMPARE(badMerge.error().where, std::string("/secondary"));
 
-        const auto device = v1.parse(request("PUT", "/api/v1/customers/42/devices",
-                                             R"({"device":{"id":"tok","platform":"android","last_used":1700000000}})"));
+        const auto device =
+            v1.parse(request("PUT", "/api/v1/customers/42/devices",
+                             R"({"device":{"id":"tok","platform":"android","last_used":1700000000}})"));
         QVERIFY(device.ok());
         QVERIFY(device->kind == CallKind::AddDevice);
         QCOMPARE(device->device->token, std::string("tok"));
         QCOMPARE(device->device->platform, std::string("android"));
         QCOMPARE(*device->device->lastUsed, std::int64_t(1700000000));
-        const auto badPlatform =
-            v1.parse(request("PUT", "/api/v1/customers/42/devices", R"({"device":{"id":"tok","platform":"web"}})"));
+        const auto badPlatform = v1.parse(
+            request("PUT", "/api/v1/customers/42/devices", R"({"device":{"id":"tok","platform":"web"}})"));
         QVERIFY(!badPlatform.ok());
         QCOMPARE(badPlatform.error().where, std::string("/device/platform"));
         const auto deleted = v1.parse(request("DELETE", "/api/v1/customers/42/devices/tok%2F1"));
@@ -176,7 +225,8 @@ private slots:
     void trackV1ReadsSuppressWithOrWithoutBody()
     {
         for (const char *body : {"", "{}"}) {
-            const auto parsed = dialectFor(Api::TrackV1).parse(request("POST", "/api/v1/customers/42/suppress", body));
+            const auto parsed =
+                dialectFor(Api::TrackV1).parse(request("POST", "/api/v1/customers/42/suppress", body));
             QVERIFY(parsed.ok());
             QVERIFY(parsed->kind == CallKind::Suppress);
         }
@@ -185,8 +235,9 @@ private slots:
     void trackV1RefusesMillisecondLookingTypesNot()
     {
         // The API takes any integer timestamp; a string is refused.
-        const auto parsed = dialectFor(Api::TrackV1).parse(
-            request("POST", "/api/v1/customers/42/events", R"({"name":"x","timestamp":"2026-11-22T19:00:00Z"})"));
+        const auto parsed = dialectFor(Api::TrackV1)
+                                .parse(request("POST", "/api/v1/customers/42/events",
+                                               R"({"name":"x","timestamp":"2026-11-22T19:00:00Z"})"));
         QVERIFY(!parsed.ok());
         QCOMPARE(parsed.error().code, std::string("bad_timestamp"));
         QCOMPARE(parsed.error().where, std::string("/timestamp"));
@@ -194,7 +245,8 @@ private slots:
 
     void trackV2BatchAnswersEachItem()
     {
-        const std::string body = R"({"batch":[)"
+        const std::string body =
+            R"({"batch":[)"
             R"({"type":"person","identifiers":{"id":"1"},"action":"event","name":"ok"},)"
             R"({"type":"person","identifiers":{"id":"1"},"action":"event","name":""},)"
             R"({"type":"person","identifiers":{"id":"1","email":"a@x.co"},"action":"identify"},)"
@@ -219,21 +271,27 @@ private slots:
 
     void trackV2RefusesARequestThatIsNoBatch()
     {
-        const auto items = dialectFor(Api::TrackV2).parseBatchItems(request("POST", "/api/v2/batch", R"({"ops":[]})"));
+        const auto items =
+            dialectFor(Api::TrackV2).parseBatchItems(request("POST", "/api/v2/batch", R"({"ops":[]})"));
         QVERIFY(!items.ok());
         QCOMPARE(items.error().code, std::string("batch_missing"));
-        const auto entity = dialectFor(Api::TrackV2).parse(
-            request("POST", "/api/v2/entity", "{\"type\":\"person\",\"identifiers\":{\"id\":\"1\"},\"action\":\"event\",\"name\":\"x\",\"attributes\":{\"k\":\"" +
-                                                 std::string(33000, 'x') + "\"}}"));
+        const auto entity =
+            dialectFor(Api::TrackV2)
+                .parse(request("POST", "/api/v2/entity",
+                               "{\"type\":\"person\",\"identifiers\":{\"id\":\"1\"},\"action\":\"event\","
+                               "\"name\":\"x\",\"attributes\":{\"k\":\"" +
+                                   std::string(33000, 'x') + "\"}}"));
         QVERIFY(!entity.ok());
         QCOMPARE(entity.error().code, std::string("entity_too_large"));
     }
 
     void pipelinesIdentifyWithBothIdsTiesTheAnonymousActivity()
     {
-        const auto parsed = dialectFor(Api::Pipelines).parse(request(
-            "POST", "https://cdp.customer.io/v1/identify",
-            R"({"userId":"42","anonymousId":"anon-1","traits":{"email":"a@x.co"},"timestamp":"2026-11-22T19:00:00+01:00","integrations":{"All":true}})"));
+        const auto parsed =
+            dialectFor(Api::Pipelines)
+                .parse(request(
+                    "POST", "https://cdp.customer.io/v1/identify",
+                    R"({"userId":"42","anonymousId":"anon-1","traits":{"email":"a@x.co"},"timestamp":"2026-11-22T19:00:00+01:00","integrations":{"All":true}})"));
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->identity.id, std::string("42"));
         QCOMPARE(parsed->identity.anonymousId, std::string("anon-1"));
@@ -247,13 +305,30 @@ private slots:
         QTest::addColumn<QString>("body");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("where");
-        QTest::newRow("no user") << "/v1/track" << R"({"event":"x"})" << "identifier_missing" << "";
-        QTest::newRow("no event") << "/v1/track" << R"({"userId":"1"})" << "event_name_blank" << "/event";
-        QTest::newRow("epoch timestamp") << "/v1/track" << R"({"userId":"1","event":"x","timestamp":1700000000})"
-                                         << "bad_timestamp" << "/timestamp";
-        QTest::newRow("group without id") << "/v1/group" << R"({"userId":"1"})" << "group_id_missing" << "/groupId";
-        QTest::newRow("alias without previous") << "/v1/alias" << R"({"userId":"1"})" << "identifier_missing" << "";
-        QTest::newRow("unknown endpoint") << "/v1/merge" << "{}" << "not_found" << "";
+        QTest::newRow("no user") << "/v1/track"
+                                 << R"({"event":"x"})"
+                                 << "identifier_missing"
+                                 << "";
+        QTest::newRow("no event") << "/v1/track"
+                                  << R"({"userId":"1"})"
+                                  << "event_name_blank"
+                                  << "/event";
+        QTest::newRow("epoch timestamp") << "/v1/track"
+                                         << R"({"userId":"1","event":"x","timestamp":1700000000})"
+                                         << "bad_timestamp"
+                                         << "/timestamp";
+        QTest::newRow("group without id") << "/v1/group"
+                                          << R"({"userId":"1"})"
+                                          << "group_id_missing"
+                                          << "/groupId";
+        QTest::newRow("alias without previous") << "/v1/alias"
+                                                << R"({"userId":"1"})"
+                                                << "identifier_missing"
+                                                << "";
+        QTest::newRow("unknown endpoint") << "/v1/merge"
+                                          << "{}"
+                                          << "not_found"
+                                          << "";
     }
 
     void pipelinesRefusesWhatTheApiRefuses()
@@ -263,7 +338,8 @@ private slots:
         QFETCH(QString, code);
         QFETCH(QString, where);
         const auto parsed =
-            dialectFor(Api::Pipelines).parse(request("POST", "https://cdp.customer.io" + path.toStdString(), body.toStdString()));
+            dialectFor(Api::Pipelines)
+                .parse(request("POST", "https://cdp.customer.io" + path.toStdString(), body.toStdString()));
         QVERIFY(!parsed.ok());
         QCOMPARE(QString::fromStdString(parsed.error().code), code);
         QCOMPARE(QString::fromStdString(parsed.error().where), where);
@@ -272,11 +348,13 @@ private slots:
     void pipelinesBatchDropsBadItemsOneByOne()
     {
         const std::string body = R"({"batch":[)"
-            R"({"type":"track","userId":"1","event":"a"},)"
-            R"({"type":"track","event":"no user"},)"
-            R"({"type":"alias","userId":"1","previousId":"0"},)"
-            "{\"type\":\"identify\",\"anonymousId\":\"x\",\"traits\":{\"k\":\"" + std::string(33000, 'k') + "\"}},"
-            R"({"type":"page","userId":"1","name":"Home"}]})";
+                                 R"({"type":"track","userId":"1","event":"a"},)"
+                                 R"({"type":"track","event":"no user"},)"
+                                 R"({"type":"alias","userId":"1","previousId":"0"},)"
+                                 "{\"type\":\"identify\",\"anonymousId\":\"x\",\"traits\":{\"k\":\"" +
+                                 std::string(33000, 'k') +
+                                 "\"}},"
+                                 R"({"type":"page","userId":"1","name":"Home"}]})";
         const auto items = dialectFor(Api::Pipelines).parseBatchItems(request("POST", "/v1/batch", body));
         QVERIFY(items.ok());
         QCOMPARE(items->size(), std::size_t(5));
@@ -291,8 +369,9 @@ private slots:
 
     void nonBatchRequestsAnswerOneItem()
     {
-        const auto items = dialectFor(Api::Pipelines).parseBatchItems(
-            request("POST", "/v1/track", R"({"userId":"1","event":"a"})"));
+        const auto items =
+            dialectFor(Api::Pipelines)
+                .parseBatchItems(request("POST", "/v1/track", R"({"userId":"1","event":"a"})"));
         QVERIFY(items.ok());
         QCOMPARE(items->size(), std::size_t(1));
         QVERIFY(items->front().ok());

@@ -46,7 +46,7 @@ private slots:
                     QFAIL((request->url + " " + request->body + " -> " + parsed.error().toString()).c_str());
                 if (!(*parsed == call))
                     QFAIL((toJson(call).dump() + "\n != \n" + toJson(*parsed).dump() + "\n via " +
-                                           request->method + " " + request->url + " " + request->body)
+                           request->method + " " + request->url + " " + request->body)
                               .c_str());
             }
         }

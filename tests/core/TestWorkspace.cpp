@@ -1,4 +1,5 @@
 #include "api/Dialect.h"
+#include "workspace/EventIdSet.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
@@ -893,6 +894,30 @@ private slots:
         QCOMPARE_JSON(activities.front().at("data").at("index"), Json(249));
         QCOMPARE_JSON(activities.back().at("data").at("index"), Json(150));
         QCOMPARE_JSON(workspace.activitiesResponse("42", "id", {}, {}, 100)->at("next"), Json(""));
+    }
+
+    void eventIdSetRemembersAndForgets()
+    {
+        EventIdSet ids;
+        for (std::uint64_t hash = 2; hash < 20'002; ++hash)
+            ids.insert(hash * 7919);
+        for (std::uint64_t hash = 2; hash < 20'002; hash += 2)
+            ids.erase(hash * 7919);
+        QCOMPARE(ids.size(), std::size_t(10'000));
+        for (std::uint64_t hash = 2; hash < 20'002; ++hash)
+            QCOMPARE(ids.contains(hash * 7919), hash % 2 == 1);
+        ids.insert(4 * 7919);
+        QVERIFY(ids.contains(4 * 7919));
+        QVERIFY(!ids.contains(123456789));
+    }
+
+    void cappedWorkspaceForgetsIdsOfEvictedEvents()
+    {
+        Workspace workspace(WorkspaceOptions{3, 10});
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(workspace.apply(trackCall("42", "e", kT0, "id-" + std::to_string(i)), kT0).accepted);
+        QVERIFY(!workspace.apply(trackCall("42", "e", kT0, "id-15"), kT0).accepted);
+        QVERIFY(workspace.apply(trackCall("42", "e", kT0, "id-5"), kT0).accepted);
     }
 };
 

@@ -53,7 +53,7 @@ Json exampleValue(const PropertySpec &spec)
     case PropertyType::Integer: return static_cast<std::int64_t>(exampleNumber(spec, 1));
     case PropertyType::Boolean: return true;
     case PropertyType::Timestamp:
-        if (spec.timestampFormat == TimestampFormat::Iso8601)
+        if (spec.timestampFormat == TimestampEncoding::Iso8601)
             return "2026-11-20T09:30:00Z";
         return std::int64_t(1795685400);
     case PropertyType::Object: {

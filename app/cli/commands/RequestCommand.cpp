@@ -14,7 +14,8 @@ constexpr const char *kDescription =
     "Credentials are placeholders and secrets are redacted. Exits 2 with the rule and the field when the\n"
     "call breaks a documented limit or lacks what the API requires.\n\n"
     "Examples:\n"
-    "  preflight-cli request --api track-v1 --call identify --id 42 --email a@x.co --data '{\"plan\":\"pro\"}'\n"
+    "  preflight-cli request --api track-v1 --call identify --id 42 --email a@x.co --data "
+    "'{\"plan\":\"pro\"}'\n"
     "  preflight-cli request --api track-v1 --call track --email a+b@x.co --name 'Order Completed' \\\n"
     "      --data @order.json --timestamp 2026-11-22T19:00:00Z --format curl\n"
     "  preflight-cli request --api track-v2 --call merge --id 42 --secondary-email old@x.co --region eu\n"
@@ -29,14 +30,15 @@ int runRequestCommand(const QStringList &arguments)
     parser.setApplicationDescription(QString::fromUtf8(kDescription));
     parser.addHelpOption();
     addCallOptions(parser);
-    parser.addOption(QCommandLineOption(QStringLiteral("format"), QStringLiteral("json (default), http or curl."),
+    parser.addOption(QCommandLineOption(QStringLiteral("format"),
+                                        QStringLiteral("json (default), http or curl."),
                                         QStringLiteral("format"), QStringLiteral("json")));
     parser.addOption(QCommandLineOption(QStringLiteral("origin"),
                                         QStringLiteral("Send to this origin instead of Customer.io's "
                                                        "(e.g. the sandbox, http://127.0.0.1:8080)."),
                                         QStringLiteral("url")));
-    parser.addOption(QCommandLineOption(QStringLiteral("strict"),
-                                        QStringLiteral("Pipelines: add X-Strict-Mode: 1 (real 400/401 answers).")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("strict"), QStringLiteral("Pipelines: add X-Strict-Mode: 1 (real 400/401 answers).")));
     QStringList argv = arguments;
     argv.prepend(QStringLiteral("preflight-cli request"));
     if (!parser.parse(argv)) {
@@ -48,7 +50,8 @@ int runRequestCommand(const QStringList &arguments)
         return ExitCode::Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        printError("request: unexpected argument '" + parser.positionalArguments().front().toStdString() + "'");
+        printError("request: unexpected argument '" + parser.positionalArguments().front().toStdString() +
+                   "'");
         return ExitCode::BadInput;
     }
     const QString format = parser.value(QStringLiteral("format"));

@@ -1,0 +1,133 @@
+#include "SendSupport.h"
+
+#include "CliCommand.h"
+#include "env/EnvironmentStore.h"
+#include "env/SecretStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QStandardPaths>
+
+#include <iostream>
+
+using namespace preflight;
+
+namespace SendSupport {
+
+QString defaultOutboxPath()
+{
+    const QByteArray dir = qgetenv("PREFLIGHT_DATA_DIR");
+    const QString base = dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                       : QString::fromLocal8Bit(dir);
+    return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
+}
+
+Result<Target> resolve(const std::string &name, bool allowProduction)
+{
+    Result<Environment> environment = EnvironmentStore().find(name);
+    if (!environment)
+        return environment.error();
+    if (environment->production && !allowProduction)
+        return Error{"production_guard",
+                     "'" + name + "' is a production environment: pass --allow-production to send to it", name};
+    Result<Credentials> credentials = SecretStore().load(*environment);
+    if (!credentials)
+        return credentials.error();
+    const std::vector<std::string> missing = SecretStore::missingFor(*environment, *credentials);
+    if (!missing.empty()) {
+        std::string list;
+        for (const std::string &variable : missing)
+            list += (list.empty() ? "" : ", ") + variable;
+        return Error{"secrets_missing", "credentials for '" + name + "' are incomplete; missing: " + list, name};
+    }
+    return Target{std::move(*environment), std::move(*credentials)};
+}
+
+Result<OpenOutbox> openOutbox(const QString &path, bool forSending)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    OpenOutbox open;
+    if (forSending) {
+        open.lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
+        open.lock->setStaleLockTime(0); // only a live process holds it; a killed sender's lock is stale at once
+        if (!open.lock->tryLock(2000))
+            return Error{"outbox_busy", "another preflight-cli is sending from this outbox", path.toStdString()};
+    }
+    open.outbox = std::make_unique<Outbox>();
+    if (Status status = open.outbox->open(path); !status)
+        return status.error();
+    return open;
+}
+
+void addDrainOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("rate"), QStringLiteral("Requests per second per API (default: Track 100, "
+                                                             "Pipelines 1000, App 10)."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("timeout-ms"), QStringLiteral("Timeout of one request (default 30000)."),
+                      QStringLiteral("MS")});
+    parser.addOption({QStringLiteral("max-attempts"),
+                      QStringLiteral("Attempts before an entry is dead-lettered (default 10)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("no-batch"), QStringLiteral("Send Track v2 and Pipelines calls one by one.")});
+    parser.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
+}
+
+Result<DrainOptions> drainOptionsFrom(const QCommandLineParser &parser)
+{
+    DrainOptions options;
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("rate"))) {
+        options.rate = parser.value(QStringLiteral("rate")).toDouble(&ok);
+        if (!ok || options.rate <= 0)
+            return Error{"bad_argument", "--rate must be a positive number", "--rate"};
+    }
+    if (parser.isSet(QStringLiteral("timeout-ms"))) {
+        options.timeoutMs = parser.value(QStringLiteral("timeout-ms")).toInt(&ok);
+        if (!ok || options.timeoutMs <= 0)
+            return Error{"bad_argument", "--timeout-ms must be a positive integer", "--timeout-ms"};
+    }
+    if (parser.isSet(QStringLiteral("max-attempts"))) {
+        options.maxAttempts = parser.value(QStringLiteral("max-attempts")).toInt(&ok);
+        if (!ok || options.maxAttempts <= 0)
+            return Error{"bad_argument", "--max-attempts must be a positive integer", "--max-attempts"};
+    }
+    options.batching = !parser.isSet(QStringLiteral("no-batch"));
+    options.quiet = parser.isSet(QStringLiteral("quiet"));
+    return options;
+}
+
+Result<OutboxSender::Totals> drain(Outbox &outbox, const Target &target, const DrainOptions &options)
+{
+    Transport transport;
+    transport.setTimeoutMs(options.timeoutMs);
+    if (options.rate > 0) {
+        for (Api api : {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App})
+            transport.setRateLimit(api, options.rate);
+    }
+    OutboxSender sender(outbox, transport, target.environment.name, target.credentials);
+    sender.batching = options.batching;
+    sender.policy.maxAttempts = options.maxAttempts;
+    QEventLoop loop;
+    std::string failure;
+    QObject::connect(&sender, &OutboxSender::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&sender, &OutboxSender::failed, &loop, [&](const QString &message) {
+        failure = message.toStdString();
+        loop.quit();
+    });
+    if (!options.quiet) {
+        QObject::connect(&sender, &OutboxSender::progress, &loop, [](int done, int dead, int pending) {
+            std::cerr << "\racknowledged " << done << ", dead " << dead << ", pending " << pending << "   "
+                      << std::flush;
+        });
+    }
+    sender.start();
+    loop.exec();
+    if (!options.quiet)
+        std::cerr << '\n';
+    if (!failure.empty())
+        return Error{"outbox_failed", failure, outbox.path().toStdString()};
+    return sender.totals();
+}
+
+} // namespace SendSupport

@@ -1,0 +1,43 @@
+#include "commands/CommandSupport.h"
+
+#include "common/Json.h"
+#include "plan/PlanFile.h"
+#include "schema/JsonSchemaExport.h"
+
+using namespace preflight;
+
+int runImportCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The *.plan.json file to write."),
+                                 QStringLiteral("plan"));
+    parser.addOption(out);
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"), QStringLiteral("A JSON Schema bundle (bundle.schema.json)."));
+    if (const auto exit = parseCommandLine(parser, arguments, "import",
+                                           "Builds a tracking plan from a JSON Schema bundle: the one `export` "
+                                           "writes, or any bundle of event schemas under $defs/definitions.",
+                                           1))
+        return *exit;
+    if (!parser.isSet(out)) {
+        printError("import: --out PLAN is required");
+        return ExitCode::BadInput;
+    }
+    const std::string path = parser.positionalArguments().front().toStdString();
+    const Result<Json> checked = readJsonFile(path); // for the syntax error position
+    if (!checked) {
+        printError(checked.error().toString());
+        return ExitCode::BadInput;
+    }
+    const Result<Plan> plan = planFromSchemaBundle(OrderedJson::parse(readTextFile(path).value()), path);
+    if (!plan) {
+        printError(plan.error().toString());
+        return ExitCode::BadInput;
+    }
+    const Status written = savePlan(*plan, parser.value(out).toStdString());
+    if (!written) {
+        printError(written.error().toString());
+        return ExitCode::BadInput;
+    }
+    printOut("wrote " + parser.value(out).toStdString() + " (" + std::to_string(plan->events.size()) + " events)\n");
+    return ExitCode::Ok;
+}

@@ -1,0 +1,164 @@
+#include "CliCommand.h"
+
+#include "journeys/Journeys.h"
+#include "plan/PlanFile.h"
+#include "validate/Validator.h"
+#include "scenario/ScenarioRunner.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
+#include <map>
+
+using namespace preflight;
+
+namespace {
+
+// The one file matching `pattern` beside the scenario; an error when there are none or several.
+Result<std::string> fileBeside(const std::string &scenarioPath, const QString &pattern, const char *option)
+{
+    const QDir folder = QFileInfo(QString::fromStdString(scenarioPath)).absoluteDir();
+    const QStringList found = folder.entryList({pattern}, QDir::Files, QDir::Name);
+    if (found.size() == 1)
+        return folder.filePath(found.front()).toStdString();
+    const std::string what = pattern.toStdString();
+    if (found.isEmpty())
+        return Error{"no_file", std::string("no ") + what + " beside the scenario; pass " + option, scenarioPath};
+    return Error{"ambiguous_file", std::to_string(found.size()) + " " + what + " files beside the scenario; pass " + option,
+                 scenarioPath};
+}
+
+} // namespace
+
+int runRunCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run scenarios: expand each step into calls, validate them against the plan, deliver them, replay what "
+        "landed through the journeys on a virtual clock, check the expectations and print the timeline.\n"
+        "Exit codes: 0 all expectations pass, 1 any fails, 2 bad input."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("*.scenario.json files."), QStringLiteral("SCENARIO..."));
+    const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("The *.plan.json (default: the one beside each scenario)."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption journeysOption(QStringLiteral("journeys"),
+                                            QStringLiteral("The *.journeys.json (default: the one beside each scenario)."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Where calls go: sandbox (default) or an environment name."),
+                                       QStringLiteral("NAME"), QStringLiteral("sandbox"));
+    const QCommandLineOption junitOption(QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report."), QStringLiteral("FILE"));
+    const QCommandLineOption reportOption(QStringLiteral("report"), QStringLiteral("Write the JSON report."), QStringLiteral("FILE"));
+    const QCommandLineOption runIdOption(QStringLiteral("run-id"),
+                                         QStringLiteral("The value of {{run_id}}; generated uuids derive from it (default: from the clock)."),
+                                         QStringLiteral("ID"));
+    parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption});
+    if (!parser.parse(QStringList{QStringLiteral("preflight-cli run")} + arguments)) {
+        printError(parser.errorText().toStdString());
+        return ExitCode::BadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText().toStdString());
+        return ExitCode::Ok;
+    }
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        printError("run needs at least one SCENARIO file");
+        return ExitCode::BadInput;
+    }
+    const std::string env = parser.value(envOption).toStdString();
+    if (env != "sandbox") {
+        printError("environment \"" + env + "\": sending to a named environment is not available in this build; use --env sandbox");
+        return ExitCode::BadInput;
+    }
+    ExpandOptions options;
+    options.runId = parser.isSet(runIdOption) ? parser.value(runIdOption).toStdString()
+                                              : "run-" + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
+
+    std::map<std::string, Journeys> journeysByPath;
+    std::map<std::string, std::shared_ptr<Validator>> validatorsByPath;
+    std::vector<ScenarioResult> results;
+    for (const QString &path : paths) {
+        auto scenario = loadScenarioFile(path.toStdString());
+        if (!scenario) {
+            printError(scenario.error().toString());
+            return ExitCode::BadInput;
+        }
+        auto journeysPath = parser.isSet(journeysOption) ? Result<std::string>(parser.value(journeysOption).toStdString())
+                                                         : fileBeside(scenario->path, QStringLiteral("*.journeys.json"), "--journeys");
+        if (!journeysPath) {
+            printError(journeysPath.error().toString());
+            return ExitCode::BadInput;
+        }
+        if (!journeysByPath.count(*journeysPath)) {
+            auto journeys = loadJourneysFile(*journeysPath);
+            if (!journeys) {
+                printError(journeys.error().toString());
+                return ExitCode::BadInput;
+            }
+            journeysByPath.emplace(*journeysPath, std::move(*journeys));
+        }
+        // The plan is optional: without one beside the scenario (or --plan), validation is skipped.
+        const auto planPath = parser.isSet(planOption) ? Result<std::string>(parser.value(planOption).toStdString())
+                                                       : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
+        if (!planPath && (parser.isSet(planOption) || planPath.error().code == "ambiguous_file")) {
+            printError(planPath.error().toString());
+            return ExitCode::BadInput;
+        }
+        RunnerStages stages; // nothing is sent yet: the calls replay through an in-process workspace
+        if (planPath) {
+            if (!validatorsByPath.count(*planPath)) {
+                auto plan = loadPlan(*planPath);
+                if (!plan) {
+                    printError(plan.error().toString());
+                    return ExitCode::BadInput;
+                }
+                validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*plan));
+            }
+            std::shared_ptr<Validator> validator = validatorsByPath.at(*planPath);
+            stages.validate = [validator](const Call &call) {
+                std::vector<StepViolation> out;
+                for (const Violation &violation : validator->validate(call)) {
+                    if (violation.severity == Severity::Error)
+                        out.push_back({0, violation.code, violation.pointer, violation.message});
+                }
+                return out;
+            };
+        }
+        auto run = runScenario(*scenario, journeysByPath.at(*journeysPath), stages, options);
+        if (!run) {
+            printError(run.error().toString());
+            return ExitCode::BadInput;
+        }
+        if (planPath)
+            run->notes.push_back("validated against " + *planPath + ": " + std::to_string(run->violations.size()) +
+                                 " violation(s)");
+        for (const StepViolation &violation : run->violations)
+            run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" + violation.code +
+                                 "] " + violation.message);
+        run->notes.push_back("calls replayed through an in-process workspace (journeys " + *journeysPath +
+                             "); sending to " + env + " and reading back are not wired yet");
+        printOut(reportToText(*run) + "\n");
+        results.push_back(std::move(*run));
+    }
+    if (parser.isSet(reportOption)) {
+        auto written = writeTextFile(parser.value(reportOption).toStdString(), toFileText(reportToJson(results)));
+        if (!written) {
+            printError(written.error().toString());
+            return ExitCode::BadInput;
+        }
+    }
+    if (parser.isSet(junitOption)) {
+        auto written = writeTextFile(parser.value(junitOption).toStdString(), reportToJUnitXml(results));
+        if (!written) {
+            printError(written.error().toString());
+            return ExitCode::BadInput;
+        }
+    }
+    int failed = 0;
+    for (const ScenarioResult &result : results)
+        failed += result.passed() ? 0 : 1;
+    printOut(std::to_string(results.size()) + " scenario(s), " + std::to_string(failed) + " failed\n");
+    return failed == 0 ? ExitCode::Ok : ExitCode::Failed;
+}

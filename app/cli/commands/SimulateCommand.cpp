@@ -1,0 +1,123 @@
+#include "CliCommand.h"
+
+#include "journeys/Journeys.h"
+#include "workspace/Workspace.h"
+#include "sim/Simulator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+#include <algorithm>
+
+using namespace preflight;
+
+int runSimulateCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Replay a recorded stream of calls (canonical Call JSON, one per line, with arrived_at) through the "
+        "journeys and print the timeline: entries, waits, sends, suppressions, exits, segment changes."));
+    parser.addHelpOption();
+    const QCommandLineOption journeysOption(QStringLiteral("journeys"), QStringLiteral("The *.journeys.json file."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption eventsOption(QStringLiteral("events"), QStringLiteral("The JSONL stream of calls."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text (default), json or summary."),
+                                          QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption untilOption(QStringLiteral("until"),
+                                         QStringLiteral("Run the clock to this ISO-8601 time (default: 30 days after the last arrival)."),
+                                         QStringLiteral("TIME"));
+    parser.addOptions({journeysOption, eventsOption, formatOption, untilOption});
+    if (!parser.parse(QStringList{QStringLiteral("preflight-cli simulate")} + arguments)) {
+        printError(parser.errorText().toStdString());
+        return ExitCode::BadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText().toStdString());
+        return ExitCode::Ok;
+    }
+    if (!parser.isSet(journeysOption) || !parser.isSet(eventsOption)) {
+        printError("simulate needs --journeys FILE and --events FILE.jsonl");
+        return ExitCode::BadInput;
+    }
+    const std::string format = parser.value(formatOption).toStdString();
+    if (format != "text" && format != "json" && format != "summary") {
+        printError("--format must be text, json or summary");
+        return ExitCode::BadInput;
+    }
+    auto journeys = loadJourneysFile(parser.value(journeysOption).toStdString());
+    if (!journeys) {
+        printError(journeys.error().toString());
+        return ExitCode::BadInput;
+    }
+    const std::string eventsPath = parser.value(eventsOption).toStdString();
+    QFile file(QString::fromStdString(eventsPath));
+    if (!file.open(QIODevice::ReadOnly)) {
+        printError(eventsPath + ": cannot read file: " + file.errorString().toStdString());
+        return ExitCode::BadInput;
+    }
+    std::vector<Call> calls;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine();
+        ++lineNumber;
+        if (line.trimmed().isEmpty())
+            continue;
+        const std::string origin = eventsPath + ":" + std::to_string(lineNumber);
+        auto json = parseJson(std::string_view(line.constData(), static_cast<std::size_t>(line.size())), "");
+        if (!json) {
+            // The line parses alone, so its "line 1" is this file's line; keep the column.
+            Error error = json.error();
+            error.where = origin + error.where.substr(error.where.rfind(':'));
+            printError(error.toString());
+            return ExitCode::BadInput;
+        }
+        auto call = callFromJson(*json, origin + "#");
+        if (!call) {
+            printError(call.error().toString());
+            return ExitCode::BadInput;
+        }
+        if (!call->arrivedAt && !call->occurredAt) {
+            printError(origin + ": a recorded call needs arrived_at (or occurred_at)");
+            return ExitCode::BadInput;
+        }
+        calls.push_back(std::move(*call));
+    }
+    // A workspace sees calls in the order they arrive, whatever order they were recorded in.
+    std::stable_sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
+        return a.arrivedAt.value_or(*a.occurredAt) < b.arrivedAt.value_or(*b.occurredAt);
+    });
+    Workspace workspace;
+    Simulator simulator(*journeys);
+    simulator.setRecordTimeline(format != "summary");
+    UnixMillis origin = calls.empty() ? 0 : calls.front().arrivedAt.value_or(*calls.front().occurredAt);
+    UnixMillis last = origin;
+    for (const Call &call : calls) {
+        const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
+        last = std::max(last, arrivedAt);
+        for (const WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
+            simulator.apply(change);
+    }
+    UnixMillis until = last + 30 * 86'400'000LL;
+    if (parser.isSet(untilOption)) {
+        const auto parsed = parseIso8601(parser.value(untilOption).toStdString());
+        if (!parsed) {
+            printError("--until must be an ISO-8601 date-time with a zone");
+            return ExitCode::BadInput;
+        }
+        until = *parsed;
+    }
+    simulator.advanceTo(until);
+    const Simulator::Stats stats = simulator.stats();
+    if (format == "json") {
+        printOut(toFileText(Json{{"origin", toIso8601(origin)}, {"timeline", toJson(simulator.timeline(), origin)}}));
+    } else if (format == "text") {
+        printOut("Timeline (offsets from " + toIso8601(origin) + "):\n" + formatTimeline(simulator.timeline(), origin));
+    }
+    if (format != "json")
+        printOut(std::to_string(calls.size()) + " calls, " + std::to_string(stats.people) + " people, " +
+                 std::to_string(stats.runsStarted) + " journey runs, " + std::to_string(stats.messagesSent) + " sent, " +
+                 std::to_string(stats.messagesSuppressed) + " suppressed, " + std::to_string(stats.exits) + " exits\n");
+    return ExitCode::Ok;
+}

@@ -1,0 +1,82 @@
+#include "env/TestCustomers.h"
+
+#include <QUrl>
+
+namespace preflight::TestCustomers {
+
+void tag(Call &call)
+{
+    if (call.kind == CallKind::Identify) {
+        if (!call.properties.is_object())
+            call.properties = Json::object();
+        call.properties[kAttribute] = true;
+    }
+    for (Call &inner : call.batch)
+        tag(inner);
+}
+
+bool hasTestIdentity(const Call &call)
+{
+    if (call.kind == CallKind::Batch) {
+        for (const Call &inner : call.batch) {
+            if (!hasTestIdentity(inner))
+                return false;
+        }
+        return true;
+    }
+    const Identity &who = call.identity;
+    if (!who.id.empty())
+        return who.id.starts_with(kIdPrefix);
+    if (!who.email.empty()) {
+        const auto at = who.email.find('@');
+        return at != std::string::npos && who.email.substr(0, at).ends_with("+preflight-test");
+    }
+    // Anonymous activity belongs to no person, so it cannot pollute one.
+    return !who.isKnown();
+}
+
+HttpRequest searchRequest(const ApiTarget &target)
+{
+    HttpRequest request;
+    request.method = "POST";
+    request.url = target.origin(Api::App) + "/v1/customers";
+    request.setHeader("Content-Type", "application/json");
+    request.body = Json{{"filter", {{"and", Json::array({Json{{"attribute", {{"field", kAttribute},
+                                                                                {"operator", "eq"},
+                                                                                {"value", "true"}}}}})}}}}
+                       .dump();
+    return request;
+}
+
+Result<std::vector<std::string>> idsFromSearch(const std::string &body)
+{
+    Result<Json> json = parseJson(body, "search response");
+    if (!json)
+        return json.error();
+    std::vector<std::string> ids;
+    if (!json->is_object())
+        return Error{"search_response", "the search answer is not a JSON object", ""};
+    const Json &identifiers = json->contains("identifiers") ? (*json)["identifiers"] : (*json)["results"];
+    if (!identifiers.is_array())
+        return Error{"search_response", "the search answer has no \"identifiers\" list", "/identifiers"};
+    for (const Json &person : identifiers) {
+        if (!person.is_object())
+            continue;
+        if (person.contains("id") && person["id"].is_string() && !person["id"].get<std::string>().empty())
+            ids.push_back(person["id"].get<std::string>());
+        else if (person.contains("cio_id") && person["cio_id"].is_string())
+            ids.push_back("cio_" + person["cio_id"].get<std::string>());
+    }
+    return ids;
+}
+
+HttpRequest deleteRequest(const ApiTarget &target, const std::string &id)
+{
+    HttpRequest request;
+    request.method = "DELETE";
+    const QByteArray segment = QUrl::toPercentEncoding(QString::fromStdString(id));
+    request.url = target.origin(Api::TrackV1) + "/api/v1/customers/" + segment.toStdString();
+    return request;
+}
+
+} // namespace preflight::TestCustomers

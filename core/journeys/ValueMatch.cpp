@@ -1,0 +1,187 @@
+#include "journeys/ValueMatch.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace preflight {
+
+namespace {
+
+void collect(const Json &node, std::string_view path, std::vector<const Json *> &out)
+{
+    if (path.empty()) {
+        out.push_back(&node);
+        return;
+    }
+    const std::size_t dot = path.find('.');
+    std::string_view head = path.substr(0, dot);
+    const std::string_view rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+    const bool each = head.size() > 2 && head.substr(head.size() - 2) == "[]";
+    if (each)
+        head.remove_suffix(2);
+    if (!node.is_object())
+        return;
+    const auto it = node.find(std::string(head));
+    if (it == node.end() || it->is_null())
+        return;
+    if (!each) {
+        collect(*it, rest, out);
+        return;
+    }
+    if (!it->is_array())
+        return;
+    for (const Json &item : *it)
+        collect(item, rest, out);
+}
+
+// Numbers sent as strings ("59.00") compare as numbers: Customer.io's filters coerce, and so do we.
+std::optional<double> asNumber(const Json &value)
+{
+    if (value.is_number())
+        return value.get<double>();
+    if (value.is_string()) {
+        const std::string &text = value.get_ref<const std::string &>();
+        double number = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+        if (error == std::errc() && end == text.data() + text.size() && !text.empty())
+            return number;
+    }
+    return std::nullopt;
+}
+
+bool equalValues(const Json &actual, const Json &expected)
+{
+    if (actual == expected)
+        return true;
+    const auto a = asNumber(actual);
+    const auto b = asNumber(expected);
+    if (a && b && (actual.is_number() || expected.is_number()))
+        return *a == *b;
+    return false;
+}
+
+bool compareOne(const ValueFilter &filter, const Json &actual, UnixMillis now)
+{
+    using Op = ValueFilter::Op;
+    switch (filter.op) {
+    case Op::Equals: return equalValues(actual, filter.value);
+    case Op::NotEquals: return !equalValues(actual, filter.value);
+    case Op::Less:
+    case Op::Greater:
+    case Op::LessOrEqual:
+    case Op::GreaterOrEqual: {
+        const auto a = asNumber(actual);
+        const auto b = asNumber(filter.value);
+        if (!a || !b)
+            return false;
+        if (filter.op == Op::Less)
+            return *a < *b;
+        if (filter.op == Op::Greater)
+            return *a > *b;
+        if (filter.op == Op::LessOrEqual)
+            return *a <= *b;
+        return *a >= *b;
+    }
+    case Op::Contains:
+        if (actual.is_string() && filter.value.is_string())
+            return actual.get_ref<const std::string &>().find(filter.value.get_ref<const std::string &>()) != std::string::npos;
+        if (actual.is_array()) {
+            for (const Json &item : actual) {
+                if (equalValues(item, filter.value))
+                    return true;
+            }
+        }
+        return false;
+    case Op::WithinPast: {
+        const auto instant = instantFromValue(actual);
+        return instant && *instant <= now && *instant >= now - filter.windowMillis;
+    }
+    case Op::Exists:
+    case Op::NotExists: return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<UnixMillis> instantFromValue(const Json &value)
+{
+    if (value.is_number()) {
+        const double number = value.get<double>();
+        // Seconds until the year 5138; anything larger is milliseconds (the seeds send both).
+        return static_cast<UnixMillis>(std::llround(std::fabs(number) < 1e11 ? number * 1000 : number));
+    }
+    if (value.is_string()) {
+        if (const auto parsed = parseIso8601(value.get_ref<const std::string &>()))
+            return parsed;
+        if (const auto number = asNumber(value))
+            return instantFromValue(Json(*number));
+    }
+    return std::nullopt;
+}
+
+bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now)
+{
+    std::vector<const Json *> values;
+    if (filter.path.find_first_of(".[") == std::string::npos) {
+        if (object.is_object()) {
+            const auto it = object.find(filter.path);
+            if (it != object.end() && !it->is_null())
+                values.push_back(&*it);
+        }
+    } else {
+        collect(object, filter.path, values);
+    }
+    if (filter.op == ValueFilter::Op::Exists)
+        return !values.empty();
+    if (filter.op == ValueFilter::Op::NotExists)
+        return values.empty();
+    if (filter.op == ValueFilter::Op::NotEquals && values.empty())
+        return true;
+    for (const Json *value : values) {
+        if (compareOne(filter, *value, now))
+            return true;
+    }
+    return false;
+}
+
+bool matchesAll(const std::vector<ValueFilter> &filters, const Json &object, UnixMillis now)
+{
+    for (const ValueFilter &filter : filters) {
+        if (!matchesFilter(filter, object, now))
+            return false;
+    }
+    return true;
+}
+
+std::optional<std::string> keyValue(const Json &object, const std::string &key)
+{
+    if (!object.is_object())
+        return std::nullopt;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return std::nullopt;
+    if (it->is_string())
+        return it->get<std::string>();
+    return it->dump();
+}
+
+std::string describe(const ValueFilter &filter)
+{
+    using Op = ValueFilter::Op;
+    switch (filter.op) {
+    case Op::Equals: return filter.path + " = " + filter.value.dump();
+    case Op::NotEquals: return filter.path + " ≠ " + filter.value.dump();
+    case Op::Less: return filter.path + " < " + filter.value.dump();
+    case Op::Greater: return filter.path + " > " + filter.value.dump();
+    case Op::LessOrEqual: return filter.path + " ≤ " + filter.value.dump();
+    case Op::GreaterOrEqual: return filter.path + " ≥ " + filter.value.dump();
+    case Op::Exists: return filter.path + " exists";
+    case Op::NotExists: return filter.path + " does not exist";
+    case Op::Contains: return filter.path + " contains " + filter.value.dump();
+    case Op::WithinPast: return filter.path + " within the past " + formatDurationMillis(filter.windowMillis);
+    }
+    return filter.path;
+}
+
+} // namespace preflight

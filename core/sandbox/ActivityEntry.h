@@ -1,0 +1,45 @@
+#pragma once
+
+#include "common/Json.h"
+#include "common/Time.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace preflight {
+
+// One request the sandbox received and what it did with it: what the activity view and the
+// /preflight/activity API show.
+struct ActivityEntry {
+    std::int64_t sequence = 0; // increasing, never reused within a run (and across restarts with --db)
+    UnixMillis arrivedAt = 0;
+    std::string api;           // "track-v1", "track-v2", "pipelines", "app", "preflight", or "" (no route)
+    std::string method;
+    std::string path;          // as received, query included
+    std::string person;        // the identifier the call is about, when there is one
+    std::string eventName;
+    int status = 0;            // what the client was answered (0: connection dropped)
+    std::string outcome;       // "accepted", "rejected", "dropped" (Pipelines' silent 200), "fault"
+    std::string reason;        // why rejected, dropped or faulted
+    Json verdicts = Json::array(); // plan violations, when a plan is loaded
+
+    Json toJson() const;
+};
+
+// What /preflight/activity filters by; empty members match everything.
+struct ActivityFilter {
+    std::string person;
+    std::string eventName;
+    std::string api;
+    std::string outcome;
+    std::optional<int> status;
+    std::optional<bool> hasViolations; // verdict=fail / verdict=pass
+    std::optional<UnixMillis> since;   // arrivedAt >= since
+    std::optional<UnixMillis> until;   // arrivedAt < until
+    std::int64_t afterSequence = 0;    // sequence > afterSequence
+
+    bool matches(const ActivityEntry &entry) const;
+};
+
+} // namespace preflight

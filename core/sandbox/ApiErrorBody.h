@@ -1,0 +1,17 @@
+#pragma once
+
+#include "api/Api.h"
+
+#include <optional>
+#include <string>
+
+namespace preflight {
+
+// Error bodies in each API's own shape:
+//   Track v1 / App: {"meta":{"error":"…"}}
+//   Track v2:       {"errors":[{"reason","field","message"}]}
+//   Pipelines (strict mode) and the sandbox's own API: {"code","message"}
+std::string apiErrorBody(std::optional<Api> api, const std::string &reason, const std::string &message,
+                         const std::string &field = {});
+
+} // namespace preflight

@@ -1,0 +1,228 @@
+#include "sandbox/SandboxProcessor.h"
+
+#include "api/Dialect.h"
+#include "plan/Plan.h"
+#include "sandbox/ApiErrorBody.h"
+#include "validate/Validator.h"
+
+#include <charconv>
+
+namespace preflight {
+
+namespace {
+
+// Which HTTP status a dialect's refusal becomes.
+int statusFor(const Error &error)
+{
+    if (error.code == "not_found")
+        return 404;
+    if (error.code == "method_not_allowed")
+        return 405;
+    return 400;
+}
+
+SandboxOutcome refusal(const SandboxRoute &route, const Error &error)
+{
+    auto outcome = SandboxOutcome::rejected(statusFor(error), apiErrorBody(route.api, error.code, error.message, error.where),
+                                            error.toString());
+    return outcome;
+}
+
+std::string dump(const Json &json)
+{
+    return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// Why stored events cannot start a campaign, as the workspace said.
+std::string triggerNotes(const ApplyResult &result)
+{
+    std::string notes;
+    for (const WorkspaceChange &change : result.changes) {
+        if (change.triggerBlock == TriggerBlock::None || change.reason.empty())
+            continue;
+        if (notes.find(change.reason) != std::string::npos)
+            continue;
+        if (!notes.empty())
+            notes += "; ";
+        notes += change.reason;
+    }
+    return notes;
+}
+
+void noteApply(const ApplyResult &result, SandboxOutcome &outcome)
+{
+    if (!result.accepted) {
+        // Customer.io answers these 200 and does nothing: the activity says so.
+        outcome.outcome = "ignored";
+        outcome.reason = result.message.empty() ? std::string(toString(result.reason)) : result.message;
+        return;
+    }
+    outcome.reason = triggerNotes(result);
+}
+
+} // namespace
+
+SandboxProcessor::SandboxProcessor(WorkspaceOptions options) : m_options(options), m_workspace(options) {}
+
+SandboxProcessor::~SandboxProcessor() = default;
+
+void SandboxProcessor::setPlan(const Plan &plan)
+{
+    m_validator = std::make_unique<Validator>(plan);
+}
+
+void SandboxProcessor::reset()
+{
+    m_workspace = Workspace(m_options);
+}
+
+void SandboxProcessor::describe(const Call &call, SandboxOutcome &outcome) const
+{
+    const Call *first = &call;
+    if (call.kind == CallKind::Batch && !call.batch.empty())
+        first = &call.batch.front();
+    outcome.person = first->identity.isKnown() ? first->identity.primaryValue() : first->identity.anonymousId;
+    if (first->kind == CallKind::Track || first->kind == CallKind::Page || first->kind == CallKind::Screen)
+        outcome.eventName = first->name;
+}
+
+void SandboxProcessor::check(const Call &call, SandboxOutcome &outcome, std::optional<std::size_t> batchIndex) const
+{
+    if (!m_validator)
+        return;
+    for (const Violation &violation : m_validator->validate(call)) {
+        Json verdict = {{"code", violation.code},
+                        {"pointer", violation.pointer},
+                        {"message", violation.message},
+                        {"severity", std::string(toString(violation.severity))}};
+        if (!violation.suggestion.empty())
+            verdict["suggestion"] = violation.suggestion;
+        if (batchIndex)
+            verdict["batch_index"] = *batchIndex;
+        outcome.verdicts.push_back(std::move(verdict));
+    }
+}
+
+SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpRequest &request, UnixMillis arrivedAt)
+{
+    const bool batch = route.endpoint == SandboxRoute::Endpoint::V2Batch
+        || (route.api == Api::Pipelines && !route.captures.empty() && route.captures.back() == "batch");
+    if (batch)
+        return ingestBatch(route, request, arrivedAt);
+    auto call = dialectFor(*route.api).parse(request);
+    if (!call) {
+        SandboxOutcome outcome = refusal(route, call.error());
+        if (route.api == Api::TrackV1 && !route.captures.empty())
+            outcome.person = route.captures.front();
+        return outcome;
+    }
+    SandboxOutcome outcome;
+    outcome.changesWorkspace = true;
+    describe(*call, outcome);
+    check(*call, outcome, std::nullopt);
+    noteApply(m_workspace.apply(*call, arrivedAt), outcome);
+    return outcome;
+}
+
+SandboxOutcome SandboxProcessor::ingestBatch(const SandboxRoute &route, const HttpRequest &request,
+                                             UnixMillis arrivedAt)
+{
+    auto items = dialectFor(*route.api).parseBatchItems(request);
+    if (!items)
+        return refusal(route, items.error());
+    SandboxOutcome outcome;
+    outcome.changesWorkspace = true;
+    Json errors = Json::array();
+    std::string reasons;
+    std::size_t applied = 0;
+    for (std::size_t index = 0; index < items->size(); ++index) {
+        const Result<Call> &item = (*items)[index];
+        if (!item) {
+            const Error &error = item.error();
+            Json entry = {{"batch_index", index}, {"reason", error.code}, {"message", error.message}};
+            if (!error.where.empty())
+                entry["field"] = error.where;
+            errors.push_back(std::move(entry));
+            if (!reasons.empty())
+                reasons += "; ";
+            reasons += "item " + std::to_string(index) + ": " + error.toString();
+            continue;
+        }
+        if (applied++ == 0)
+            describe(*item, outcome);
+        check(*item, outcome, index);
+        ApplyResult result = m_workspace.apply(*item, arrivedAt);
+        if (!result.accepted) {
+            if (!reasons.empty())
+                reasons += "; ";
+            reasons += "item " + std::to_string(index) + " ignored: " + result.message;
+        }
+    }
+    outcome.reason = reasons;
+    if (errors.empty())
+        return outcome;
+    // Track v2 answers a partly failed batch 207 with the failed items; Pipelines refuses it (the server
+    // turns that into its silent 200 unless strict mode is on). The valid items are kept in both cases.
+    if (route.api == Api::TrackV2) {
+        outcome.status = 207;
+        outcome.body = dump(Json{{"errors", std::move(errors)}});
+        outcome.outcome = "partial";
+    } else {
+        outcome.status = 400;
+        outcome.body = dump(Json{{"code", "invalid_batch_items"}, {"message", reasons}, {"errors", std::move(errors)}});
+        outcome.outcome = "rejected";
+    }
+    return outcome;
+}
+
+SandboxOutcome SandboxProcessor::readBack(const SandboxRoute &route,
+                                          const std::map<std::string, std::string> &query) const
+{
+    auto value = [&](const char *key) {
+        auto found = query.find(key);
+        return found == query.end() ? std::string{} : found->second;
+    };
+    auto answer = [&](const Result<Json> &result) {
+        if (!result) {
+            const int status = result.error().code == "not_found" ? 404 : 400;
+            return SandboxOutcome::rejected(status, apiErrorBody(Api::App, result.error().code, result.error().message),
+                                            result.error().toString());
+        }
+        SandboxOutcome outcome;
+        outcome.body = dump(*result);
+        return outcome;
+    };
+    SandboxOutcome outcome;
+    const std::string idType = query.count("id_type") ? value("id_type") : std::string("id");
+    switch (route.endpoint) {
+    case SandboxRoute::Endpoint::CustomerAttributes:
+        outcome = answer(m_workspace.attributesResponse(route.captures.front(), idType));
+        break;
+    case SandboxRoute::Endpoint::CustomerActivities: {
+        int limit = Workspace::kDefaultActivitiesLimit;
+        if (query.count("limit")) {
+            const std::string text = value("limit");
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+            if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > Workspace::kMaxActivitiesLimit)
+                return SandboxOutcome::rejected(400, apiErrorBody(Api::App, "bad_request", "limit must be 1 to 100"),
+                                                "bad limit");
+        }
+        outcome = answer(m_workspace.activitiesResponse(route.captures.front(), idType, value("type"), value("name"),
+                                                        limit, value("start")));
+        break;
+    }
+    default: {
+        const std::string email = value("email");
+        if (email.empty())
+            return SandboxOutcome::rejected(400, apiErrorBody(Api::App, "bad_request", "email is required"),
+                                            "email is required");
+        outcome.body = dump(m_workspace.customersByEmail(email));
+        break;
+    }
+    }
+    if (route.endpoint != SandboxRoute::Endpoint::CustomersByEmail)
+        outcome.person = route.captures.front();
+    return outcome;
+}
+
+} // namespace preflight

@@ -1,0 +1,456 @@
+#include "sandbox/SandboxServer.h"
+
+#include "api/HttpRequest.h"
+#include "sandbox/ApiErrorBody.h"
+#include "sandbox/PreflightApi.h"
+#include "sandbox/RequestStore.h"
+#include "sandbox/SandboxTcpServer.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QTcpSocket>
+#include <QUrlQuery>
+
+namespace preflight {
+
+namespace {
+
+// Identifiers and paths are cut in the activity log so hostile 10 KB ids cannot inflate it.
+constexpr std::size_t kMaxLoggedBytes = 512;
+
+const char *methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+QByteArray basic(const std::string &user, const std::string &password)
+{
+    return "Basic " + QByteArray::fromStdString(user + ":" + password).toBase64();
+}
+
+// The user and password of a Basic header, or nullopt when it is not one.
+std::optional<std::pair<std::string, std::string>> basicCredentials(const QByteArray &header)
+{
+    if (!header.startsWith("Basic ") && !header.startsWith("basic "))
+        return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(header.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QByteArray text = *decoded;
+    const qsizetype colon = text.indexOf(':');
+    if (colon < 0)
+        return std::pair{text.toStdString(), std::string{}};
+    return std::pair{text.left(colon).toStdString(), text.mid(colon + 1).toStdString()};
+}
+
+bool isJsonContentType(const QByteArray &value)
+{
+    if (value.isEmpty())
+        return true; // clients that send no type are read as JSON, as the APIs' libraries always send JSON
+    const qsizetype semicolon = value.indexOf(';');
+    const QByteArray type = (semicolon < 0 ? value : value.left(semicolon)).trimmed().toLower();
+    return type == "application/json" || type.endsWith("+json") || type == "text/json";
+}
+
+bool hasControlCharacter(const std::string &text)
+{
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7f)
+            return true;
+    return false;
+}
+
+bool sendsBody(const std::string &method)
+{
+    return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
+    : QAbstractHttpServer(parent), m_config(std::move(config)), m_activity(m_config.activityCapacity),
+      m_processor(m_config.workspace),
+      m_faults(m_config.faults), m_replies(this)
+{
+    const Credentials &c = m_config.credentials;
+    m_trackAuthorization = basic(c.siteId, c.apiKey);
+    m_pipelinesAuthorization = basic(c.writeKey, "");
+    m_appAuthorization = "Bearer " + QByteArray::fromStdString(c.appApiKey);
+    m_preflightApi = new PreflightApi(m_activity, m_replies, [this](std::uint64_t token) { reset(token); }, this);
+}
+
+SandboxServer::~SandboxServer() = default;
+
+QString SandboxServer::origin() const
+{
+    QString host = m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4
+        ? QStringLiteral("127.0.0.1")
+        : m_config.address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+Status SandboxServer::start()
+{
+    if (!m_config.databasePath.isEmpty()) {
+        m_store = std::make_unique<RequestStore>(m_config.databasePath);
+        auto rows = m_store->open();
+        if (!rows)
+            return rows.error();
+        connect(m_store.get(), &RequestStore::committed, this, &SandboxServer::onCommitted);
+        connect(m_store.get(), &RequestStore::writeFailed, this, &SandboxServer::onWriteFailed);
+        replay(*rows);
+    }
+    m_tcpServer = new SandboxTcpServer(m_config.maxHeaderBytes, m_config.maxBodyBytes,
+                                       [this](const OversizeRequest &request) { return answerOversize(request); },
+                                       this);
+    if (!m_tcpServer->listen(m_config.address, m_config.port))
+        return Error{"sandbox_listen", m_tcpServer->errorString().toStdString(),
+                     m_config.address.toString().toStdString() + ":" + std::to_string(m_config.port)};
+    m_port = m_tcpServer->serverPort();
+    bind(m_tcpServer);
+    return Ok{};
+}
+
+void SandboxServer::replay(const std::vector<StoredRequest> &rows)
+{
+    for (const StoredRequest &row : rows) {
+        ActivityEntry entry;
+        entry.sequence = row.sequence;
+        entry.arrivedAt = row.arrivedAt;
+        entry.api = row.api;
+        entry.method = row.method;
+        entry.path = row.path;
+        entry.status = row.status;
+        entry.outcome = row.outcome;
+        entry.reason = row.reason;
+        entry.person = row.person;
+        entry.eventName = row.eventName;
+        if (row.replay) {
+            const std::string path = row.path.substr(0, row.path.find('?'));
+            SandboxRoute route = SandboxRoute::resolve(row.method, path);
+            if (route.match == SandboxRoute::Match::Found && route.api) {
+                HttpRequest request;
+                request.method = row.method;
+                request.url = origin().toStdString() + row.path;
+                if (!row.contentType.empty())
+                    request.setHeader("Content-Type", row.contentType);
+                if (row.strict)
+                    request.setHeader("X-Strict-Mode", "1");
+                request.body = row.body;
+                SandboxOutcome outcome = m_processor.ingest(route, request, row.arrivedAt);
+                entry.verdicts = outcome.verdicts;
+                ++m_replayed;
+            }
+        }
+        m_activity.append(std::move(entry));
+    }
+}
+
+QByteArray SandboxServer::answerOversize(const OversizeRequest &request)
+{
+    const std::string path = request.path.substr(0, request.path.find('?'));
+    SandboxRoute route = SandboxRoute::resolve(request.method, path);
+    ActivityEntry entry;
+    entry.arrivedAt = QDateTime::currentMSecsSinceEpoch();
+    entry.api = route.api ? std::string(toString(*route.api)) : std::string{};
+    entry.method = request.method;
+    entry.path = request.path.size() > 2048 ? request.path.substr(0, 2048) + "…" : request.path;
+    entry.reason = request.reason;
+    SandboxReply reply;
+    reply.closeAfter = true;
+    if (route.api == Api::Pipelines && !request.strictMode && request.status == 413) {
+        // Pipelines answers an oversized call 200 and drops it; the sandbox says so in the activity.
+        entry.status = 200;
+        entry.outcome = "dropped";
+    } else {
+        entry.status = request.status;
+        entry.outcome = "rejected";
+        reply.status = request.status;
+        reply.body = QByteArray::fromStdString(apiErrorBody(route.api, request.status == 413 ? "too_large"
+                                                                                             : "headers_too_large",
+                                                            request.reason));
+    }
+    m_activity.append(std::move(entry));
+    return reply.head() + reply.body;
+}
+
+std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &route,
+                                                          const QHttpServerRequest &request) const
+{
+    const QByteArray header = request.value("Authorization");
+    const Credentials &c = m_config.credentials;
+    bool ok = false;
+    switch (*route.api) {
+    case Api::TrackV1:
+    case Api::TrackV2:
+        if (header == m_trackAuthorization) {
+            ok = true;
+        } else if (auto given = basicCredentials(header)) {
+            ok = given->first == c.siteId && given->second == c.apiKey;
+        }
+        break;
+    case Api::Pipelines:
+        if (header == m_pipelinesAuthorization) {
+            ok = true;
+        } else if (auto given = basicCredentials(header)) {
+            ok = given->first == c.writeKey && given->second.empty();
+        }
+        break;
+    case Api::App:
+        ok = header == m_appAuthorization
+            || (header.size() > 7 && header.left(7).toLower() == "bearer "
+                && header.mid(7).trimmed().toStdString() == c.appApiKey);
+        break;
+    }
+    if (ok)
+        return std::nullopt;
+    const std::string reason = header.isEmpty() ? "missing credentials" : "wrong credentials";
+    const std::string message = *route.api == Api::TrackV1 || *route.api == Api::TrackV2 ? "Unauthorized request"
+                                                                                           : "Unauthorized";
+    return SandboxOutcome::rejected(401, apiErrorBody(route.api, "unauthorized", message), reason);
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const std::uint64_t token = m_replies.reserve(socket);
+    const QUrl url = request.url();
+    const std::string method = methodName(request.method());
+    const std::string path = url.path(QUrl::FullyEncoded).toStdString();
+    SandboxRoute route = SandboxRoute::resolve(method, path);
+    if (route.isPreflight()) {
+        m_preflightApi->handle(route, QUrlQuery(url), socket, token);
+        return true;
+    }
+
+    ActivityEntry entry;
+    entry.arrivedAt = QDateTime::currentMSecsSinceEpoch();
+    entry.api = route.api ? std::string(toString(*route.api)) : std::string{};
+    entry.method = method;
+    entry.path = url.hasQuery() ? path + "?" + url.query(QUrl::FullyEncoded).toStdString() : path;
+    if ((route.api == Api::TrackV1 || route.api == Api::App) && !route.captures.empty())
+        entry.person = route.captures.front(); // known from the path even when the request is refused
+    if (entry.person.size() > kMaxLoggedBytes)
+        entry.person = entry.person.substr(0, kMaxLoggedBytes) + "…";
+    if (entry.path.size() > 4 * kMaxLoggedBytes)
+        entry.path = entry.path.substr(0, 4 * kMaxLoggedBytes) + "…";
+
+    const FaultDecision fault = m_faults.next();
+    if (fault.kind != FaultDecision::Kind::None) {
+        SandboxReply reply;
+        SandboxOutcome outcome;
+        outcome.outcome = "fault";
+        switch (fault.kind) {
+        case FaultDecision::Kind::TooManyRequests:
+            reply.status = 429;
+            reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
+            outcome.reason = "injected 429, Retry-After " + std::to_string(fault.retryAfterSeconds);
+            break;
+        case FaultDecision::Kind::InternalError:
+            reply.status = 500;
+            outcome.reason = "injected 500";
+            break;
+        case FaultDecision::Kind::Unavailable:
+            reply.status = 503;
+            outcome.reason = "injected 503";
+            break;
+        default:
+            reply.drop = true;
+            reply.status = 0;
+            outcome.reason = "injected connection drop";
+            break;
+        }
+        outcome.status = reply.status;
+        reply.body = reply.drop ? QByteArray{}
+                                : QByteArray::fromStdString(apiErrorBody(route.api, "injected_fault", outcome.reason));
+        finish(token, std::move(entry), outcome, std::move(reply), request);
+        return true;
+    }
+
+    SandboxOutcome outcome;
+    SandboxReply reply = handleApiRequest(request, route, entry, outcome);
+    reply.slowBodyMillis = fault.slowBodyMillis;
+    if (m_store && m_store->pending() >= m_config.maxPendingWrites) {
+        // The disk cannot keep up: refuse instead of queueing without bound.
+        outcome = SandboxOutcome::rejected(503, apiErrorBody(route.api, "overloaded", "sandbox overloaded, retry"),
+                                           "write queue full");
+        reply.status = 503;
+        reply.body = QByteArray::fromStdString(outcome.body);
+        reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+    }
+    finish(token, std::move(entry), outcome, std::move(reply), request);
+    return true;
+}
+
+SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, const SandboxRoute &route,
+                                             ActivityEntry &entry, SandboxOutcome &outcome)
+{
+    SandboxReply reply;
+    auto answer = [&](SandboxOutcome result) {
+        // Pipelines without strict mode answers every call 200 and drops the bad ones silently.
+        const bool silentDrop = route.api == Api::Pipelines && result.status >= 400
+            && request.value("X-Strict-Mode").trimmed() != "1";
+        if (silentDrop) {
+            result.status = 200;
+            result.body = "{}";
+            result.outcome = "dropped";
+        }
+        reply.status = result.status;
+        reply.body = QByteArray::fromStdString(result.body);
+        outcome = std::move(result);
+        return reply;
+    };
+
+    if (route.match == SandboxRoute::Match::UnknownPath)
+        return answer(SandboxOutcome::rejected(404, apiErrorBody(route.api, "not_found", "not found"),
+                                               "no such endpoint"));
+    if (route.match == SandboxRoute::Match::WrongMethod) {
+        reply.headers.append({QByteArrayLiteral("Allow"), QByteArray::fromStdString(route.allowedMethods)});
+        return answer(SandboxOutcome::rejected(405, apiErrorBody(route.api, "method_not_allowed", "method not allowed"),
+                                               "method not allowed (allowed: " + route.allowedMethods + ")"));
+    }
+    if (auto refused = authenticate(route, request))
+        return answer(std::move(*refused));
+    for (const std::string &capture : route.captures) {
+        if (hasControlCharacter(capture)) {
+            auto refused = SandboxOutcome::rejected(
+                400, apiErrorBody(route.api, "invalid_identifier", "identifier contains control characters"),
+                "identifier contains control characters");
+            return answer(std::move(refused));
+        }
+    }
+    if (route.endpoint == SandboxRoute::Endpoint::Region) {
+        SandboxOutcome region;
+        region.body = Json{{"url", origin().toStdString()}, {"region", "us"}, {"environment_id", 1}}.dump();
+        return answer(std::move(region));
+    }
+    if (route.api == Api::App) {
+        std::map<std::string, std::string> query;
+        for (const auto &[key, value] : QUrlQuery(request.url()).queryItems(QUrl::FullyDecoded))
+            query[key.toStdString()] = value.toStdString();
+        return answer(m_processor.readBack(route, query));
+    }
+    const std::string method = entry.method;
+    if (sendsBody(method) && !isJsonContentType(request.value("Content-Type")))
+        return answer(SandboxOutcome::rejected(
+            415, apiErrorBody(route.api, "unsupported_media_type", "Content-Type must be application/json"),
+            "wrong content type: " + request.value("Content-Type").left(200).toStdString()));
+
+    HttpRequest call;
+    call.method = method;
+    call.url = origin().toStdString() + request.url().path(QUrl::FullyEncoded).toStdString();
+    if (request.url().hasQuery())
+        call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
+    for (const auto &[name, value] : request.headers())
+        call.headers.push_back({name.toStdString(), value.toStdString(), name.compare("Authorization", Qt::CaseInsensitive) == 0});
+    call.body = request.body().toStdString();
+    return answer(m_processor.ingest(route, call, entry.arrivedAt));
+}
+
+void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome,
+                           SandboxReply reply, const QHttpServerRequest &request)
+{
+    entry.status = reply.drop ? 0 : reply.status;
+    entry.outcome = outcome.outcome;
+    entry.reason = outcome.reason;
+    if (entry.person.empty())
+        entry.person = outcome.person;
+    entry.eventName = outcome.eventName;
+    entry.verdicts = outcome.verdicts;
+    const std::int64_t latency = m_config.faults.latencyMillis;
+
+    std::optional<StoredRequest> row;
+    if (m_store) {
+        row.emplace();
+        row->arrivedAt = entry.arrivedAt;
+        row->api = entry.api;
+        row->method = entry.method;
+        row->path = request.url().path(QUrl::FullyEncoded).toStdString(); // whole, for replay
+        if (request.url().hasQuery())
+            row->path += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
+        row->contentType = request.value("Content-Type").toStdString();
+        row->strict = request.value("X-Strict-Mode").trimmed() == "1";
+        row->replay = outcome.changesWorkspace;
+        if (outcome.changesWorkspace)
+            row->body = request.body().toStdString();
+        row->status = entry.status;
+        row->outcome = entry.outcome;
+        row->reason = entry.reason;
+        row->person = entry.person;
+        row->eventName = entry.eventName;
+    }
+    const std::int64_t sequence = m_activity.append(std::move(entry));
+    if (!row) {
+        m_replies.fillAfter(token, std::move(reply), latency);
+        return;
+    }
+    row->sequence = sequence;
+    const bool waitForDisk = reply.status >= 200 && reply.status < 300 && !reply.drop;
+    m_store->enqueue(std::move(*row), token);
+    if (waitForDisk)
+        m_awaitingCommit.emplace(token, Awaiting{std::move(reply), latency});
+    else
+        m_replies.fillAfter(token, std::move(reply), latency);
+}
+
+void SandboxServer::onCommitted(const std::vector<std::uint64_t> &tokens)
+{
+    for (std::uint64_t token : tokens) {
+        auto found = m_awaitingCommit.find(token);
+        if (found == m_awaitingCommit.end())
+            continue;
+        Awaiting awaiting = std::move(found->second);
+        m_awaitingCommit.erase(found);
+        m_replies.fillAfter(token, std::move(awaiting.reply), awaiting.latencyMillis);
+    }
+}
+
+void SandboxServer::onWriteFailed(const QString &message, const std::vector<std::uint64_t> &tokens)
+{
+    for (std::uint64_t token : tokens) {
+        auto found = m_awaitingCommit.find(token);
+        if (found == m_awaitingCommit.end())
+            continue;
+        m_awaitingCommit.erase(found);
+        SandboxReply reply;
+        reply.status = 503;
+        reply.body = QByteArray::fromStdString(
+            apiErrorBody(std::nullopt, "storage_failed", "could not store the request: " + message.toStdString()));
+        m_replies.fill(token, std::move(reply));
+    }
+}
+
+void SandboxServer::reset(std::uint64_t token)
+{
+    m_processor.reset();
+    m_activity.clear();
+    SandboxReply reply;
+    reply.body = R"({"reset":true})";
+    if (m_store) {
+        m_store->enqueueClear(token);
+        m_awaitingCommit.emplace(token, Awaiting{std::move(reply), 0});
+    } else {
+        m_replies.fill(token, std::move(reply));
+    }
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    // handleRequest answers every request; this only runs if it ever declines one.
+    SandboxReply reply;
+    reply.status = 404;
+    reply.body = QByteArray::fromStdString(apiErrorBody(std::nullopt, "not_found", "not found"));
+    m_replies.fill(m_replies.reserve(socket), std::move(reply));
+}
+
+} // namespace preflight

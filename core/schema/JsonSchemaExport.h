@@ -1,0 +1,28 @@
+#pragma once
+
+#include "common/Json.h"
+#include "common/Result.h"
+#include "plan/Plan.h"
+
+#include <string>
+
+namespace preflight {
+
+enum class SchemaDraft { Draft07, Draft2020_12 };
+
+// JSON Schema for one event's properties object. Timestamps become the same bounds and pattern the
+// validator applies, so the schema and Validator give one verdict (tested with an independent validator).
+// Plan facts JSON Schema cannot express travel as "x-preflight-*" annotations, which validators ignore.
+OrderedJson eventSchema(const EventSpec &event, SchemaDraft draft);
+// One schema for a Pipelines track call ({event, properties, userId|anonymousId, timestamp}) holding
+// every event under $defs (2020-12) or definitions (07), selected by if/then on "event".
+OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft);
+// Writes <event>.schema.json per event and bundle.schema.json into dir (created if needed).
+Status exportJsonSchemas(const Plan &plan, SchemaDraft draft, const std::string &dir);
+
+// Rebuilds a plan from a bundle written by bundleSchema (lossless) or a hand-written bundle of event
+// schemas under $defs/definitions (types, constraints and required lists; the rest takes defaults).
+// Ordered JSON so events and properties keep the order they have in the bundle.
+Result<Plan> planFromSchemaBundle(const OrderedJson &bundle, std::string_view origin = "bundle");
+
+} // namespace preflight

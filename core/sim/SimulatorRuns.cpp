@@ -1,0 +1,491 @@
+#include "sim/SimulatorState.h"
+
+#include "journeys/ValueMatch.h"
+
+#include <algorithm>
+
+namespace preflight {
+
+namespace {
+
+constexpr std::int64_t kAudienceRecheckMillis = 30 * 60'000; // Customer.io re-checks filters for 30 minutes
+constexpr std::size_t kFinishedRunsKept = 8;
+constexpr std::int64_t kDayMillis = 86'400'000;
+
+std::string triggerPhrase(const std::string &event, UnixMillis occurredAt, UnixMillis arrivedAt)
+{
+    std::string out = event + " (occurred " + toIso8601(occurredAt);
+    if (arrivedAt - occurredAt >= 60'000)
+        out += ", arrived " + formatDurationMillis(arrivedAt - occurredAt) + " later";
+    return out + ")";
+}
+
+} // namespace
+
+void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at)
+{
+    const std::uint64_t token = ++m_timerSeq;
+    if (run)
+        run->timerToken = token;
+    m_timers.push(Timer{at, token, person, run ? run->id : 0, token});
+}
+
+void SimulatorState::advanceTo(UnixMillis until)
+{
+    while (!m_timers.empty() && m_timers.top().at <= until) {
+        const Timer timer = m_timers.top();
+        m_timers.pop();
+        now = std::max(now, timer.at);
+        Person &person = m_people[timer.person];
+        if (person.deleted)
+            continue;
+        if (timer.runId == 0) {
+            evaluateSegments(person, Cause{"time", now, now});
+            continue;
+        }
+        Run *run = findRun(person, timer.runId);
+        if (!run || run->timerToken != timer.token)
+            continue;
+        const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run->campaign)];
+        if (run->state == Run::State::WaitingEvent) {
+            const Step *step = compiled.program[run->pc].step;
+            const Cause cause{"time", now, now};
+            if (step->onTimeout == Step::Then::Exit) {
+                finishRun(person, run->id, TimelineEntry::Kind::Exited, "wait_until", "wait_timeout", cause,
+                          "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
+                              "; the timeout path exits");
+                continue;
+            }
+            TimelineEntry &entry = record(person, TimelineEntry::Kind::Resumed, cause,
+                                          "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
+                                              ": the timeout path continues");
+            entry.campaign = compiled.campaign->name;
+            entry.runId = run->id;
+            entry.rule = "wait_until";
+        }
+        run->state = Run::State::Ready;
+        run->timerToken = 0;
+        ++run->pc;
+        run->stepBase = now;
+        advanceRun(person, *run);
+    }
+    now = std::max(now, until);
+}
+
+void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data, TriggerBlock block,
+                              const std::string &blockReason, bool fromPending)
+{
+    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
+    const Campaign &campaign = *compiled.campaign;
+    auto refuse = [&](const char *rule, const std::string &code, std::string reason) {
+        if (!recordTimeline)
+            return;
+        TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, std::move(reason));
+        entry.campaign = campaign.name;
+        entry.rule = rule;
+        entry.code = code;
+    };
+    if (person.suppressed) {
+        refuse("person", "suppressed", "the person is suppressed");
+        return;
+    }
+    if (block != TriggerBlock::None) {
+        std::string why;
+        switch (block) {
+        case TriggerBlock::Backdated: why = "its timestamp was more than 72 hours old when it arrived (backdated events count for segments but never trigger)"; break;
+        case TriggerBlock::Merged: why = "it moved to this person through a merge, and merged events never trigger"; break;
+        case TriggerBlock::Anonymous: why = "it belongs to an anonymous visitor"; break;
+        case TriggerBlock::AttachedTooLate: why = "it was attached at identify more than 72 hours after its timestamp"; break;
+        default: why = blockReason; break;
+        }
+        refuse("trigger", std::string(toString(block)), cause.event + " cannot trigger: " + why);
+        return;
+    }
+    if (!fromPending && !campaign.trigger.isSegment()) {
+        for (const ValueFilter &filter : campaign.trigger.where) {
+            if (!matchesFilter(filter, data, now)) {
+                const std::optional<std::string> actual = keyValue(data, filter.path);
+                refuse("trigger_filter", "filter", "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
+                                                       (actual ? *actual : "absent") + ")");
+                return;
+            }
+        }
+    }
+    if (campaign.audience && !evaluate(person, *campaign.audience, now)) {
+        if (!fromPending) {
+            WorkspaceChange change;
+            change.at = now;
+            change.call.name = cause.event;
+            change.call.occurredAt = cause.occurredAt;
+            change.call.arrivedAt = cause.arrivedAt;
+            change.call.properties = data;
+            person.pending.push_back(PendingEntry{campaignIndex, now + kAudienceRecheckMillis, std::move(change)});
+            refuse("audience", "audience", "audience not met: " + explainSegment(person, *campaign.audience, now) +
+                                               "; re-checked on attribute changes for 30m");
+        } else {
+            for (PendingEntry &entry : person.pending) {
+                if (entry.campaign == campaignIndex)
+                    return;
+            }
+        }
+        return;
+    }
+    const auto last = person.lastEntry[static_cast<std::size_t>(campaignIndex)];
+    if (campaign.frequency.kind == Frequency::Kind::Once && last) {
+        refuse("frequency", "frequency", "frequency \"once\": already entered at " + toIso8601(*last));
+        return;
+    }
+    if (campaign.frequency.kind == Frequency::Kind::OncePerPeriod && last && now - *last < campaign.frequency.periodMillis) {
+        refuse("frequency", "frequency", "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
+                                             "\": last entered at " + toIso8601(*last));
+        return;
+    }
+    std::vector<std::optional<std::string>> keys;
+    keys.reserve(compiled.keys.size());
+    for (const std::string &key : compiled.keys)
+        keys.push_back(keyValue(data, key));
+    std::string note;
+    if (!campaign.dedupeKey.empty()) {
+        const auto slot = static_cast<std::size_t>(std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
+                                                   compiled.keys.begin());
+        if (!keys[slot]) {
+            note = "; " + cause.event + " has no " + campaign.dedupeKey + ", so dedupe_key cannot apply: a parallel run starts";
+        } else {
+            for (const Run &run : person.runs) {
+                if (run.campaign == campaignIndex && run.keyValues[slot] == keys[slot]) {
+                    refuse("dedupe_key", "deduped", "already in run #" + std::to_string(run.id) + " for " +
+                                                        campaign.dedupeKey + "=" + *keys[slot] + " (dedupe_key)");
+                    return;
+                }
+            }
+        }
+    }
+    if (!campaign.choices.concurrentRuns) {
+        for (const Run &run : person.runs) {
+            if (run.campaign == campaignIndex) {
+                refuse("choice:concurrent_runs", "already_running",
+                       "already in run #" + std::to_string(run.id) + "; the campaign's choice concurrent_runs=skip allows one run per person");
+                return;
+            }
+        }
+    } else if (note.empty() && std::any_of(person.runs.begin(), person.runs.end(),
+                                           [campaignIndex](const Run &run) { return run.campaign == campaignIndex; })) {
+        note = "; another run of this campaign is active (choice concurrent_runs=allow)";
+    }
+    Run run;
+    run.id = m_nextRunId++;
+    run.campaign = campaignIndex;
+    run.enteredAt = now;
+    run.stepBase = campaign.choices.delayFromOccurred ? cause.occurredAt : now;
+    run.keyValues = std::move(keys);
+    run.triggerEvent = cause.event;
+    run.triggerOccurredAt = cause.occurredAt;
+    run.triggerArrivedAt = cause.arrivedAt;
+    person.lastEntry[static_cast<std::size_t>(campaignIndex)] = now;
+    ++stats.runsStarted;
+    if (recordTimeline) {
+        std::string reason = campaign.trigger.isSegment() ? "entered segment " + campaign.trigger.segment
+                                                          : "triggered by " + triggerPhrase(cause.event, cause.occurredAt, cause.arrivedAt);
+        for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
+            if (compiled.keys[k] == campaign.dedupeKey)
+                reason += ", " + compiled.keys[k] + "=" + run.keyValues[k].value_or("(none)");
+        }
+        if (campaign.choices.delayFromOccurred)
+            reason += "; delays count from the event's timestamp (choice delay_anchor=occurred)";
+        TimelineEntry &entry = record(person, TimelineEntry::Kind::Entered, cause, reason + note);
+        entry.campaign = campaign.name;
+        entry.runId = run.id;
+        entry.rule = "trigger";
+    }
+    person.runs.push_back(std::move(run));
+    advanceRun(person, person.runs.back());
+}
+
+void SimulatorState::advanceRun(Person &person, Run &runIn)
+{
+    const int runId = runIn.id;
+    const std::uint32_t index = m_personByKey[person.key];
+    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(runIn.campaign)];
+    const Campaign &campaign = *compiled.campaign;
+    const Cause cause{runIn.triggerEvent, runIn.triggerOccurredAt, runIn.triggerArrivedAt};
+    while (true) {
+        Run *run = findRun(person, runId);
+        if (!run)
+            return;
+        if (run->pc >= compiled.program.size()) {
+            finishRun(person, runId, TimelineEntry::Kind::Completed, "workflow", "completed", cause, "reached the end of the workflow");
+            return;
+        }
+        const Instruction &instruction = compiled.program[run->pc];
+        const Step &step = *instruction.step;
+        auto entryFor = [&](TimelineEntry::Kind kind, const char *rule, std::string reason) -> TimelineEntry & {
+            TimelineEntry &entry = record(person, kind, cause, std::move(reason));
+            entry.campaign = campaign.name;
+            entry.runId = runId;
+            entry.rule = rule;
+            return entry;
+        };
+        switch (instruction.op) {
+        case Instruction::Op::Delay: {
+            const UnixMillis until = run->stepBase + step.durationMillis;
+            if (until <= now) {
+                ++run->pc;
+                run->stepBase = now;
+                continue;
+            }
+            if (recordTimeline)
+                entryFor(TimelineEntry::Kind::Waiting, "delay", "delay " + formatDurationMillis(step.durationMillis) + " until " + toIso8601(until));
+            run->state = Run::State::Delayed;
+            schedule(index, run, until);
+            return;
+        }
+        case Instruction::Op::TimeWindow: {
+            const int minute = static_cast<int>(((now % kDayMillis) + kDayMillis) % kDayMillis / 60'000);
+            const int start = step.windowStartMinute;
+            const int end = step.windowEndMinute;
+            const bool inside = start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+            if (inside) {
+                ++run->pc;
+                continue;
+            }
+            const UnixMillis midnight = now - ((now % kDayMillis) + kDayMillis) % kDayMillis;
+            UnixMillis until = midnight + static_cast<std::int64_t>(start) * 60'000;
+            if (until <= now)
+                until += kDayMillis;
+            if (recordTimeline)
+                entryFor(TimelineEntry::Kind::Waiting, "time_window", "outside the sending window; held until " + toIso8601(until));
+            run->state = Run::State::Delayed;
+            schedule(index, run, until);
+            return;
+        }
+        case Instruction::Op::WaitUntil: {
+            run->state = Run::State::WaitingEvent;
+            run->timerToken = 0;
+            std::string reason = "waiting for " + step.waitFor.event;
+            if (step.timeoutMillis) {
+                reason += " for at most " + formatDurationMillis(*step.timeoutMillis);
+                schedule(index, run, now + *step.timeoutMillis);
+            } else {
+                reason += " (no maximum: waits forever)";
+            }
+            if (recordTimeline)
+                entryFor(TimelineEntry::Kind::Waiting, "wait_until", reason);
+            return;
+        }
+        case Instruction::Op::Branch:
+            run->pc = evaluate(person, *step.condition, now) ? run->pc + 1 : instruction.target;
+            continue;
+        case Instruction::Op::Jump: run->pc = instruction.target; continue;
+        case Instruction::Op::Message: break;
+        }
+        // Customer.io checks the exit condition before each action.
+        if (campaign.exitWhenNoLongerMatching) {
+            const bool inTrigger = compiled.segmentTrigger < 0 || person.segments[static_cast<std::size_t>(compiled.segmentTrigger)];
+            if (!inTrigger || (campaign.audience && !evaluate(person, *campaign.audience, now))) {
+                finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
+                          "no longer matches the trigger/audience before \"" + step.name + "\"");
+                return;
+            }
+        }
+        TimelineEntry::Kind kind = TimelineEntry::Kind::Sent;
+        std::string code;
+        std::string reason;
+        const auto unsubscribed = person.attributes.find("unsubscribed");
+        if (person.suppressed) {
+            kind = TimelineEntry::Kind::Suppressed;
+            code = "person_suppressed";
+            reason = "the person is suppressed";
+        } else if (unsubscribed != person.attributes.end() && *unsubscribed == true) {
+            kind = TimelineEntry::Kind::Suppressed;
+            code = "unsubscribed";
+            reason = "the person is unsubscribed (unsubscribed: true)";
+        } else if (step.condition && !evaluate(person, *step.condition, now)) {
+            kind = TimelineEntry::Kind::Suppressed;
+            code = "action_condition";
+            reason = "action condition not met: " + explainSegment(person, *step.condition, now) + "; the run goes on";
+        } else {
+            reason = "step reached";
+            if (campaign.goal) {
+                std::string key = "by this person";
+                for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
+                    if (compiled.keys[k] == campaign.goal->match.matchKey)
+                        key = "with " + compiled.keys[k] + "=" + run->keyValues[k].value_or("(none)");
+                }
+                reason += "; no " + campaign.goal->match.event + " " + key + " had arrived (goal)";
+            }
+        }
+        if (kind == TimelineEntry::Kind::Sent)
+            ++stats.messagesSent;
+        else
+            ++stats.messagesSuppressed;
+        if (recordTimeline) {
+            TimelineEntry &entry = entryFor(kind, "message", reason);
+            entry.message = step.name;
+            entry.channel = step.channel;
+            entry.code = code;
+            if (kind == TimelineEntry::Kind::Sent)
+                run->sentEntries.push_back(timeline.entries.size() - 1);
+        } else if (kind == TimelineEntry::Kind::Sent) {
+            run->sentEntries.push_back(0);
+        }
+        ++run->pc;
+        run->stepBase = now;
+    }
+}
+
+void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind kind, const std::string &rule,
+                               const std::string &code, const Cause &cause, std::string reason)
+{
+    const auto it = std::find_if(person.runs.begin(), person.runs.end(), [runId](const Run &run) { return run.id == runId; });
+    if (it == person.runs.end())
+        return;
+    if (kind == TimelineEntry::Kind::Exited)
+        ++stats.exits;
+    if (recordTimeline) {
+        TimelineEntry &entry = record(person, kind, cause, std::move(reason));
+        entry.campaign = campaigns[static_cast<std::size_t>(it->campaign)].campaign->name;
+        entry.runId = runId;
+        entry.rule = rule;
+        entry.code = code;
+    }
+    Run run = std::move(*it);
+    person.runs.erase(it);
+    run.finished = true;
+    run.finishedAt = now;
+    run.timerToken = 0;
+    if (!run.sentEntries.empty() && campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
+        if (person.finished.size() >= kFinishedRunsKept)
+            person.finished.erase(person.finished.begin());
+        person.finished.push_back(std::move(run));
+    }
+}
+
+void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
+{
+    const std::uint32_t index = m_personByKey[person.key];
+    person.pending.erase(std::remove_if(person.pending.begin(), person.pending.end(),
+                                        [this](const PendingEntry &entry) { return entry.until < now; }),
+                         person.pending.end());
+    for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+        Person &current = m_people[index];
+        const bool member = evaluate(current, journeys.segments[s].condition, now);
+        if (member == static_cast<bool>(current.segments[s]))
+            continue;
+        current.segments[s] = member;
+        const std::string &name = journeys.segments[s].name;
+        if (recordTimeline) {
+            TimelineEntry &entry = record(current, member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft,
+                                          cause, explainSegment(current, journeys.segments[s].condition, now));
+            entry.segment = name;
+            entry.rule = "segment";
+        }
+        for (std::size_t c = 0; c < campaigns.size(); ++c) {
+            if (member && campaigns[c].segmentTrigger == static_cast<int>(s))
+                tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes, TriggerBlock::None, {}, false);
+            if (!member && campaigns[c].exitSegment == static_cast<int>(s)) {
+                std::vector<int> leaving;
+                for (const Run &run : m_people[index].runs) {
+                    if (run.campaign == static_cast<int>(c))
+                        leaving.push_back(run.id);
+                }
+                for (int runId : leaving)
+                    finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment", cause,
+                              "left segment " + name + " (exit when no longer in segment)");
+            }
+        }
+    }
+}
+
+bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at) const
+{
+    switch (condition.kind) {
+    case Condition::Kind::All:
+        return std::all_of(condition.children.begin(), condition.children.end(),
+                           [&](const Condition &child) { return evaluate(person, child, at); });
+    case Condition::Kind::Any:
+        return std::any_of(condition.children.begin(), condition.children.end(),
+                           [&](const Condition &child) { return evaluate(person, child, at); });
+    case Condition::Kind::Attribute: return matchesFilter(condition.attribute, person.attributes, at);
+    case Condition::Kind::InSegment:
+    case Condition::Kind::NotInSegment: {
+        bool member = false;
+        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+            if (journeys.segments[s].name == condition.segment)
+                member = person.segments[s];
+        }
+        return condition.kind == Condition::Kind::InSegment ? member : !member;
+    }
+    case Condition::Kind::Performed:
+    case Condition::Kind::NotPerformed: break;
+    }
+    const auto found = m_names.find(condition.event);
+    const int id = found == m_names.end() ? -1 : found->second;
+    const UnixMillis from = condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
+    int count = 0;
+    for (const StoredEvent &event : person.events) {
+        if (event.nameId == id && event.occurredAt > from && event.occurredAt <= at &&
+            (condition.where.empty() || matchesAll(condition.where, event.properties, at)))
+            ++count;
+    }
+    if (condition.kind == Condition::Kind::NotPerformed) {
+        // "Has not performed within the past X" only matches profiles at least X old.
+        const bool oldEnough = !condition.withinMillis || at - person.firstSeen >= *condition.withinMillis;
+        return count == 0 && oldEnough;
+    }
+    return count >= condition.atLeast && (!condition.atMost || count <= *condition.atMost);
+}
+
+std::string SimulatorState::explainSegment(const Person &person, const Condition &condition, UnixMillis at) const
+{
+    switch (condition.kind) {
+    case Condition::Kind::All:
+    case Condition::Kind::Any: {
+        std::string out = "(";
+        for (std::size_t i = 0; i < condition.children.size(); ++i) {
+            if (i > 0)
+                out += condition.kind == Condition::Kind::All ? " AND " : " OR ";
+            out += explainSegment(person, condition.children[i], at);
+        }
+        return out + ")";
+    }
+    case Condition::Kind::Attribute: {
+        const std::optional<std::string> actual = keyValue(person.attributes, condition.attribute.path);
+        return describe(condition.attribute) + " [" + condition.attribute.path + " is " + actual.value_or("absent") + "]" +
+               (evaluate(person, condition, at) ? "" : " ✗");
+    }
+    case Condition::Kind::InSegment: return "in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
+    case Condition::Kind::NotInSegment: return "not in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
+    case Condition::Kind::Performed:
+    case Condition::Kind::NotPerformed: break;
+    }
+    const auto found = m_names.find(condition.event);
+    const int id = found == m_names.end() ? -1 : found->second;
+    const UnixMillis from = condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
+    int count = 0;
+    std::optional<UnixMillis> latest;
+    for (const StoredEvent &event : person.events) {
+        if (event.nameId != id || event.occurredAt > at ||
+            (!condition.where.empty() && !matchesAll(condition.where, event.properties, at)))
+            continue;
+        latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
+        if (event.occurredAt > from)
+            ++count;
+    }
+    std::string out = condition.kind == Condition::Kind::Performed ? "performed " : "has not performed ";
+    out += condition.event;
+    if (condition.kind == Condition::Kind::Performed) {
+        out += " at least " + std::to_string(condition.atLeast);
+        if (condition.atMost)
+            out += " and at most " + std::to_string(*condition.atMost);
+        out += " times";
+    }
+    if (condition.withinMillis)
+        out += " within the past " + formatDurationMillis(*condition.withinMillis);
+    out += " [" + std::to_string(count) + " counted";
+    if (latest)
+        out += "; the latest that arrived occurred " + toIso8601(*latest);
+    out += "]";
+    return out + (evaluate(person, condition, at) ? "" : " ✗");
+}
+
+} // namespace preflight

@@ -1,0 +1,459 @@
+#include "sim/SimulatorState.h"
+
+#include "journeys/ValueMatch.h"
+
+#include <algorithm>
+
+namespace preflight {
+
+namespace {
+
+
+void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &program)
+{
+    for (const Step &step : steps) {
+        switch (step.kind) {
+        case Step::Kind::Delay: program.push_back({Instruction::Op::Delay, &step, 0}); break;
+        case Step::Kind::TimeWindow: program.push_back({Instruction::Op::TimeWindow, &step, 0}); break;
+        case Step::Kind::WaitUntil: program.push_back({Instruction::Op::WaitUntil, &step, 0}); break;
+        case Step::Kind::Message: program.push_back({Instruction::Op::Message, &step, 0}); break;
+        case Step::Kind::Branch: {
+            const std::size_t branch = program.size();
+            program.push_back({Instruction::Op::Branch, &step, 0});
+            compileSteps(step.thenSteps, program);
+            const std::size_t jump = program.size();
+            program.push_back({Instruction::Op::Jump, &step, 0});
+            program[branch].target = program.size();
+            compileSteps(step.elseSteps, program);
+            program[jump].target = program.size();
+            break;
+        }
+        }
+    }
+}
+
+void collectWaitKeys(const std::vector<Step> &steps, std::vector<std::string> &keys)
+{
+    for (const Step &step : steps) {
+        if (step.kind == Step::Kind::WaitUntil && !step.waitFor.matchKey.empty())
+            keys.push_back(step.waitFor.matchKey);
+        collectWaitKeys(step.thenSteps, keys);
+        collectWaitKeys(step.elseSteps, keys);
+    }
+}
+
+std::string keyPhrase(const std::string &key, const std::optional<std::string> &value)
+{
+    return key + "=" + (value ? *value : "(none)");
+}
+
+} // namespace
+
+SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journeysIn))
+{
+    for (std::size_t i = 0; i < journeys.campaigns.size(); ++i) {
+        const Campaign &campaign = journeys.campaigns[i];
+        CompiledCampaign compiled;
+        compiled.campaign = &campaign;
+        compileSteps(campaign.steps, compiled.program);
+        if (!campaign.dedupeKey.empty())
+            compiled.keys.push_back(campaign.dedupeKey);
+        if (campaign.goal && !campaign.goal->match.matchKey.empty())
+            compiled.keys.push_back(campaign.goal->match.matchKey);
+        collectWaitKeys(campaign.steps, compiled.keys);
+        std::sort(compiled.keys.begin(), compiled.keys.end());
+        compiled.keys.erase(std::unique(compiled.keys.begin(), compiled.keys.end()), compiled.keys.end());
+        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+            if (journeys.segments[s].name == campaign.trigger.segment)
+                compiled.segmentTrigger = static_cast<int>(s);
+            if (journeys.segments[s].name == campaign.exitWhenLeavingSegment)
+                compiled.exitSegment = static_cast<int>(s);
+        }
+        const int index = static_cast<int>(i);
+        if (!campaign.trigger.isSegment())
+            m_triggersByName[static_cast<std::size_t>(nameId(campaign.trigger.event, true))].push_back(index);
+        if (campaign.goal)
+            m_listenersByName[static_cast<std::size_t>(nameId(campaign.goal->match.event, true))].push_back(index);
+        for (const Instruction &instruction : compiled.program) {
+            if (instruction.op == Instruction::Op::WaitUntil) {
+                auto &listeners = m_listenersByName[static_cast<std::size_t>(nameId(instruction.step->waitFor.event, true))];
+                if (std::find(listeners.begin(), listeners.end(), index) == listeners.end())
+                    listeners.push_back(index);
+            }
+        }
+        campaigns.push_back(std::move(compiled));
+    }
+    // Which events segments count, whether they need the event data, and which windows they use.
+    std::vector<const Condition *> stack;
+    for (const Segment &segment : journeys.segments)
+        stack.push_back(&segment.condition);
+    while (!stack.empty()) {
+        const Condition *condition = stack.back();
+        stack.pop_back();
+        for (const Condition &child : condition->children)
+            stack.push_back(&child);
+        if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
+            continue;
+        const auto id = static_cast<std::size_t>(nameId(condition->event, true));
+        m_segmentNames[id] = 1;
+        if (!condition->where.empty())
+            m_keepProperties[id] = 1;
+        auto &windows = m_windowsByName[id];
+        if (condition->withinMillis && std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
+            windows.push_back(*condition->withinMillis);
+    }
+}
+
+int SimulatorState::nameId(const std::string &name, bool create)
+{
+    const auto it = m_names.find(name);
+    if (it != m_names.end())
+        return it->second;
+    if (!create)
+        return -1;
+    const int id = static_cast<int>(m_names.size());
+    m_names.emplace(name, id);
+    m_triggersByName.emplace_back();
+    m_listenersByName.emplace_back();
+    m_segmentNames.push_back(0);
+    m_keepProperties.push_back(0);
+    m_windowsByName.emplace_back();
+    return id;
+}
+
+std::uint32_t SimulatorState::personIndex(const std::string &key)
+{
+    const auto it = m_personByKey.find(key);
+    if (it != m_personByKey.end())
+        return it->second;
+    const auto index = static_cast<std::uint32_t>(m_people.size());
+    m_personByKey.emplace(key, index);
+    Person person;
+    person.key = key;
+    person.firstSeen = now;
+    person.segments.assign(journeys.segments.size(), 0);
+    person.lastEntry.assign(campaigns.size(), std::nullopt);
+    m_people.push_back(std::move(person));
+    ++stats.people;
+    return index;
+}
+
+TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause, std::string reason)
+{
+    TimelineEntry entry;
+    entry.at = now;
+    entry.kind = kind;
+    entry.personKey = person.key;
+    entry.causeEvent = cause.event;
+    entry.causeOccurredAt = cause.occurredAt;
+    entry.causeArrivedAt = cause.arrivedAt;
+    entry.reason = std::move(reason);
+    if (!recordTimeline) {
+        static TimelineEntry scratch;
+        scratch = std::move(entry);
+        return scratch;
+    }
+    timeline.entries.push_back(std::move(entry));
+    return timeline.entries.back();
+}
+
+void SimulatorState::apply(const WorkspaceChange &change)
+{
+    // Events that arrive at the same instant as a scheduled action are seen first.
+    if (change.at > now)
+        advanceTo(change.at - 1);
+    now = std::max(now, change.at);
+    ++stats.changes;
+    using Kind = WorkspaceChange::Kind;
+    if (change.kind == Kind::EventRecorded && change.personKey.empty()) {
+        onAnonymousEvent(change);
+        return;
+    }
+    if (change.personKey.empty())
+        return;
+    const std::uint32_t index = personIndex(change.personKey);
+    Person &person = m_people[index];
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    switch (change.kind) {
+    case Kind::PersonCreated: break;
+    case Kind::AttributesUpdated: {
+        person.attributes = change.attributes;
+        const Cause identify{"identify", cause.occurredAt, cause.arrivedAt};
+        // Filters that failed at the trigger are checked again when attributes change, for 30 minutes.
+        std::vector<PendingEntry> pending;
+        pending.swap(person.pending);
+        for (PendingEntry &entry : pending) {
+            if (entry.until >= now) {
+                const Cause trigger{entry.change.call.name, entry.change.call.occurredAt.value_or(entry.change.at),
+                                    entry.change.call.arrivedAt.value_or(entry.change.at)};
+                tryEnter(m_people[index], entry.campaign, trigger, entry.change.call.properties, TriggerBlock::None, {}, true);
+            }
+        }
+        evaluateSegments(m_people[index], identify);
+        break;
+    }
+    case Kind::EventRecorded:
+    case Kind::EventAttached: onEvent(person, change); break;
+    case Kind::PersonsMerged: onMerge(person, change); break;
+    case Kind::PersonDeleted:
+    case Kind::PersonSuppressed: {
+        const bool deleted = change.kind == Kind::PersonDeleted;
+        person.suppressed = true;
+        person.deleted = deleted;
+        while (!person.runs.empty()) {
+            finishRun(person, person.runs.front().id, TimelineEntry::Kind::Exited, deleted ? "person_deleted" : "person_suppressed",
+                      deleted ? "deleted" : "suppressed", cause,
+                      deleted ? "the person was deleted" : "the person was suppressed: no further messages");
+        }
+        break;
+    }
+    case Kind::PersonUnsuppressed: person.suppressed = false; break;
+    case Kind::DeviceUpdated:
+    case Kind::DeviceDeleted: break; // devices do not decide journeys here
+    }
+}
+
+void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
+{
+    const int id = nameId(change.call.name, false);
+    if (id < 0 || m_triggersByName[static_cast<std::size_t>(id)].empty() || !recordTimeline)
+        return;
+    const std::string who = change.call.identity.anonymousId.empty() ? "(no one)" : change.call.identity.anonymousId;
+    for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
+        TimelineEntry entry;
+        entry.at = now;
+        entry.kind = TimelineEntry::Kind::NotEntered;
+        entry.personKey = "anonymous:" + who;
+        entry.campaign = journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+        entry.rule = "trigger";
+        entry.code = "anonymous";
+        entry.causeEvent = change.call.name;
+        entry.causeOccurredAt = change.call.occurredAt.value_or(change.at);
+        entry.causeArrivedAt = change.call.arrivedAt.value_or(change.at);
+        entry.reason = change.call.name + " belongs to anonymous visitor " + who +
+                       ": anonymous events never trigger a campaign until an identify with this anonymous_id attaches them";
+        timeline.entries.push_back(std::move(entry));
+    }
+}
+
+void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
+{
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    const int id = nameId(change.call.name, false);
+    if (change.triggerBlock == TriggerBlock::Duplicate) {
+        if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty() && recordTimeline) {
+            for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
+                TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause,
+                                              change.call.name + " repeats an event id already received (" + change.call.dedupeId +
+                                                  "): ignored entirely");
+                entry.campaign = journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+                entry.rule = "dedupe_id";
+                entry.code = "duplicate";
+            }
+        }
+        return;
+    }
+    if (id < 0)
+        return;
+    const auto name = static_cast<std::size_t>(id);
+    const std::uint32_t index = m_personByKey[person.key];
+    if (m_segmentNames[name]) {
+        StoredEvent stored{id, cause.occurredAt, m_keepProperties[name] ? change.call.properties : Json()};
+        person.events.push_back(std::move(stored));
+        person.firstSeen = std::min(person.firstSeen, cause.occurredAt);
+        // "Within the past X" moves with the clock: look again when this event leaves the window.
+        for (std::int64_t window : m_windowsByName[name]) {
+            if (cause.occurredAt + window > now)
+                schedule(index, nullptr, cause.occurredAt + window);
+        }
+    }
+    if (!m_listenersByName[name].empty())
+        checkGoalsAndWaits(m_people[index], id, change);
+    for (int campaign : m_triggersByName[name]) {
+        std::string blockReason = change.reason;
+        if (blockReason.empty() && change.triggerBlock != TriggerBlock::None)
+            blockReason = std::string(toString(change.triggerBlock));
+        tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason, false);
+    }
+    if (m_segmentNames[name]) {
+        if (journeys.segmentUpdateLatencyMillis > 0)
+            schedule(index, nullptr, now + journeys.segmentUpdateLatencyMillis);
+        else
+            evaluateSegments(m_people[index], cause);
+    }
+}
+
+void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
+{
+    const std::uint32_t primaryIndex = m_personByKey[primaryIn.key];
+    const auto it = m_personByKey.find(change.otherPersonKey);
+    const Cause cause{"merge", change.at, change.at};
+    if (it != m_personByKey.end()) {
+        Person &secondary = m_people[it->second];
+        Person &primary = m_people[primaryIndex];
+        for (StoredEvent &event : secondary.events)
+            primary.events.push_back(std::move(event));
+        primary.firstSeen = std::min(primary.firstSeen, secondary.firstSeen);
+        for (auto &[key, value] : secondary.attributes.items()) {
+            if (!primary.attributes.contains(key) || primary.attributes[key].is_null())
+                primary.attributes[key] = value;
+        }
+        // Journeys the primary had not entered continue on it.
+        for (Run &run : secondary.runs) {
+            const bool primaryHasIt = std::any_of(primary.runs.begin(), primary.runs.end(),
+                                                  [&run](const Run &other) { return other.campaign == run.campaign; });
+            if (!primaryHasIt) {
+                primary.runs.push_back(std::move(run));
+                Run &moved = primary.runs.back();
+                if (moved.state != Run::State::WaitingEvent || moved.timerToken != 0)
+                    schedule(primaryIndex, &moved, now);
+            }
+        }
+        for (std::size_t c = 0; c < campaigns.size(); ++c) {
+            if (!primary.lastEntry[c])
+                primary.lastEntry[c] = secondary.lastEntry[c];
+        }
+        secondary.runs.clear();
+        secondary.events.clear();
+        secondary.deleted = true;
+        m_personByKey.erase(it);
+    }
+    if (!change.attributes.empty())
+        m_people[primaryIndex].attributes = change.attributes;
+    evaluateSegments(m_people[primaryIndex], cause);
+}
+
+bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string &detail) const
+{
+    if (match.matchKey.empty()) {
+        detail = "matched by person";
+        return true;
+    }
+    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
+    const auto slot = std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
+    const std::optional<std::string> &expected = run.keyValues[static_cast<std::size_t>(slot)];
+    const std::optional<std::string> actual = keyValue(data, match.matchKey);
+    detail = keyPhrase(match.matchKey, actual);
+    return expected && actual && *expected == *actual;
+}
+
+Run *SimulatorState::findRun(Person &person, int runId)
+{
+    for (Run &run : person.runs) {
+        if (run.id == runId)
+            return &run;
+    }
+    return nullptr;
+}
+
+void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceChange &change)
+{
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    const Json &data = change.call.properties;
+    const std::uint32_t index = m_personByKey[person.key];
+    std::vector<int> converted;
+    std::vector<int> resumed;
+    for (Run &run : person.runs) {
+        const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
+        std::string detail;
+        if (campaign.goal && nameId(campaign.goal->match.event, false) == id &&
+            matchesAll(campaign.goal->match.where, data, now) && keysMatch(run, campaign.goal->match, data, detail) &&
+            now - run.enteredAt <= campaign.goal->withinMillis) {
+            if (run.sentEntries.empty() && !campaign.choices.goalBeforeFirstMessageExits) {
+                TimelineEntry &entry = record(person, TimelineEntry::Kind::Note, cause,
+                                              "goal met before the first message; the campaign's choice "
+                                              "goal_before_first_message=ignore keeps the run going");
+                entry.campaign = campaign.name;
+                entry.runId = run.id;
+                entry.rule = "choice:goal_before_first_message";
+            } else {
+                converted.push_back(run.id);
+            }
+            continue;
+        }
+        if (run.state == Run::State::WaitingEvent) {
+            const Step *step = campaigns[static_cast<std::size_t>(run.campaign)].program[run.pc].step;
+            if (nameId(step->waitFor.event, false) == id && matchesAll(step->waitFor.where, data, now) &&
+                keysMatch(run, step->waitFor, data, detail))
+                resumed.push_back(run.id);
+        }
+    }
+    // Hindsight: a goal that happened before a send but arrived after it is the leaked message.
+    for (Run &run : person.finished)
+        annotateLeaks(person, run, cause, data, id);
+    for (int runId : converted) {
+        if (Run *run = findRun(person, runId))
+            annotateLeaks(person, *run, cause, data, id);
+    }
+    for (int runId : converted) {
+        Run *run = findRun(m_people[index], runId);
+        if (!run)
+            continue;
+        const Campaign &campaign = *campaigns[static_cast<std::size_t>(run->campaign)].campaign;
+        std::string detail;
+        keysMatch(*run, campaign.goal->match, data, detail);
+        const std::string lateness = cause.arrivedAt - cause.occurredAt > 60'000
+                                         ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
+                                         : "";
+        const bool hadSends = !run->sentEntries.empty();
+        finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "goal", "converted", cause,
+                  "conversion goal met: " + cause.event + " (" + detail + ") arrived within " +
+                      formatDurationMillis(campaign.goal->withinMillis) + " of entry" + lateness +
+                      (hadSends ? "" : "; exited before the first message"));
+    }
+    for (int runId : resumed) {
+        Run *run = findRun(m_people[index], runId);
+        if (!run || run->state != Run::State::WaitingEvent)
+            continue;
+        const Step *step = campaigns[static_cast<std::size_t>(run->campaign)].program[run->pc].step;
+        if (step->onEvent == Step::Then::Exit) {
+            finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "wait_until", "wait_exit", cause,
+                      "wait-until met by " + cause.event + "; this path exits");
+            continue;
+        }
+        TimelineEntry &entry = record(m_people[index], TimelineEntry::Kind::Resumed, cause, "wait-until met by " + cause.event);
+        entry.campaign = campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
+        entry.runId = runId;
+        entry.rule = "wait_until";
+        run->timerToken = 0;
+        run->state = Run::State::Ready;
+        ++run->pc;
+        run->stepBase = now;
+        advanceRun(m_people[index], *run);
+    }
+}
+
+void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int id)
+{
+    const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
+    std::string detail;
+    if (!recordTimeline || !campaign.goal || nameId(campaign.goal->match.event, false) != id ||
+        !matchesAll(campaign.goal->match.where, data, now) || !keysMatch(run, campaign.goal->match, data, detail))
+        return;
+    for (std::size_t sent : run.sentEntries) {
+        if (sent >= timeline.entries.size())
+            continue;
+        TimelineEntry &send = timeline.entries[sent];
+        if (send.at < cause.occurredAt || send.code == "leaked")
+            continue;
+        const std::string late = formatDurationMillis(cause.arrivedAt - cause.occurredAt);
+        send.code = "leaked";
+        send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " + toIso8601(cause.occurredAt) +
+                       ", before this send, but arrived " + late + " late at " + toIso8601(cause.arrivedAt);
+        const std::string message = send.message;
+        const std::string channel = send.channel;
+        const UnixMillis sentAt = send.at;
+        TimelineEntry &note = record(person, TimelineEntry::Kind::Note, cause,
+                                     "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " + cause.event + " (" +
+                                         detail + ") had occurred at " + toIso8601(cause.occurredAt) + ": it arrived " + late +
+                                         " late, after the send, so the goal could not stop it");
+        note.campaign = campaign.name;
+        note.message = message;
+        note.channel = channel;
+        note.runId = run.id;
+        note.rule = "goal";
+        note.code = "late_goal";
+    }
+}
+
+} // namespace preflight

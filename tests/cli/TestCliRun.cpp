@@ -1,0 +1,154 @@
+#include "CliRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString example(const char *name)
+{
+    return QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/") + QString::fromUtf8(name);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestCliRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void runExitCodes_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("passing scenario") << QStringList{example("cart-recovery.scenario.json")} << 0;
+        QTest::newRow("failing scenario") << QStringList{example("late-purchase.scenario.json")} << 1;
+        QTest::newRow("one failing of two") << QStringList{example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")} << 1;
+        QTest::newRow("missing file") << QStringList{u"/nonexistent/x.scenario.json"_s} << 2;
+        QTest::newRow("no scenario") << QStringList{} << 2;
+        QTest::newRow("unknown environment") << QStringList{example("cart-recovery.scenario.json"), u"--env"_s, u"production"_s} << 2;
+        QTest::newRow("journeys given") << QStringList{example("cart-dedupe.scenario.json"), u"--journeys"_s, example("d2c.journeys.json")} << 0;
+    }
+
+    void runExitCodes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        const CliResult result = runCli(QStringList{u"run"_s, u"--run-id"_s, u"ci"_s} + arguments);
+        QVERIFY2(result.exitCode == exitCode, qPrintable(result.out + result.err));
+    }
+
+    void runPrintsTheLeakedSendAndWhy()
+    {
+        const CliResult result = runCli({u"run"_s, u"--run-id"_s, u"ci"_s, example("late-purchase.scenario.json")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.out.contains(u"SENT"_s));
+        QVERIFY(result.out.contains(u"LEAKED"_s));
+        QVERIFY(result.out.contains(u"FAIL  message \"cart_reminder_1\" is not sent"_s));
+        // The starter plan beside the scenario is picked up and every step passes it.
+        QVERIFY(result.out.contains(u"d2c.plan.json: 0 violation(s)"_s));
+    }
+
+    void runWritesJUnitAndJsonReports()
+    {
+        QTemporaryDir dir;
+        const QString junit = dir.filePath(u"report.xml"_s);
+        const QString report = dir.filePath(u"report.json"_s);
+        const CliResult result = runCli({u"run"_s, u"--run-id"_s, u"ci"_s, u"--junit"_s, junit, u"--report"_s, report,
+                                         example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")});
+        QCOMPARE(result.exitCode, 1);
+        QFile xmlFile(junit);
+        QVERIFY(xmlFile.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&xmlFile);
+        int testcases = 0;
+        int failures = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == u"testcase"_s)
+                ++testcases;
+            if (xml.isStartElement() && xml.name() == u"failure"_s)
+                ++failures;
+        }
+        QVERIFY(!xml.hasError());
+        QCOMPARE(testcases, 5);
+        QCOMPARE(failures, 1);
+        QFile jsonFile(report);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QVERIFY(jsonFile.readAll().contains("\"failed\": 1"));
+    }
+
+    void runReportsAmbiguousJourneysAsBadInput()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(example("cart-recovery.scenario.json"), dir.filePath(u"a.scenario.json"_s)));
+        QVERIFY(QFile::copy(example("d2c.journeys.json"), dir.filePath(u"one.journeys.json"_s)));
+        QVERIFY(QFile::copy(example("d2c.journeys.json"), dir.filePath(u"two.journeys.json"_s)));
+        const CliResult result = runCli({u"run"_s, dir.filePath(u"a.scenario.json"_s)});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(u"--journeys"_s));
+    }
+
+    void simulatePrintsTimeline()
+    {
+        QTemporaryDir dir;
+        const QString events = dir.filePath(u"events.jsonl"_s);
+        QVERIFY(writeFile(events,
+                          R"({"kind":"identify","identity":{"id":"u1"},"properties":{"accepts_marketing":true},"arrived_at":"2026-01-05T09:00:00Z"}
+{"kind":"track","identity":{"id":"u1"},"name":"order_completed","properties":{"cart_id":"c1"},"occurred_at":"2026-01-05T09:10:00Z","arrived_at":"2026-01-05T09:55:00Z"}
+{"kind":"track","identity":{"id":"u1"},"name":"added_to_cart","properties":{"cart_id":"c1","cart_value":80},"occurred_at":"2026-01-05T09:01:00Z","arrived_at":"2026-01-05T09:01:00Z"}
+)"));
+        const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, events});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains(u"LEAKED"_s));
+        QVERIFY(result.out.contains(u"3 calls"_s));
+    }
+
+    void simulateExitCodes_data()
+    {
+        QTest::addColumn<QByteArray>("events");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("syntax error") << QByteArray("{\"kind\":\"track\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n{\"kind\": }\n") << u"events.jsonl:2:10"_s;
+        QTest::newRow("bad kind") << QByteArray("{\"kind\":\"shout\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n") << u"events.jsonl:1#/kind"_s;
+        QTest::newRow("no time") << QByteArray("{\"kind\":\"track\",\"name\":\"x\"}\n") << u"arrived_at"_s;
+    }
+
+    void simulateExitCodes()
+    {
+        QFETCH(QByteArray, events);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"events.jsonl"_s);
+        QVERIFY(writeFile(path, events));
+        const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, path});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    }
+
+    void commandsHaveHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::newRow("run") << u"run"_s;
+        QTest::newRow("simulate") << u"simulate"_s;
+    }
+
+    void commandsHaveHelp()
+    {
+        QFETCH(QString, command);
+        const CliResult result = runCli({command, u"--help"_s});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(u"--journeys"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRun)
+#include "TestCliRun.moc"

@@ -1,0 +1,259 @@
+#include "CliRunner.h"
+#include "support/FaultServer.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The send path end to end: the real preflight-cli against a loopback server that stands in for the
+// workspace (the fault-injecting double at the I/O boundary).
+class TestSend : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_outbox;
+
+    void writeCalls(const QString &path, int count, const QString &idPrefix = QStringLiteral("p"))
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < count; ++i) {
+            QJsonObject call{{"kind", "track"},
+                             {"identity", QJsonObject{{"id", idPrefix + QString::number(i % 7)}}},
+                             {"name", "viewed_product"},
+                             {"properties", QJsonObject{{"n", i}}}};
+            if (i % 2 == 0) // the other half get ids derived from their line
+                call.insert(QStringLiteral("dedupe_id"), QStringLiteral("01J%1").arg(i, 23, 10, QLatin1Char('0')));
+            file.write(QJsonDocument(call).toJson(QJsonDocument::Compact) + '\n');
+        }
+    }
+
+    // Event ids the server received (Track v1 puts the dedupe id in the body's "id").
+    static QList<QString> receivedIds(const FaultServer &server)
+    {
+        QList<QString> ids;
+        for (const ReceivedRequest &request : server.received())
+            ids.append(QJsonDocument::fromJson(request.body).object().value(QStringLiteral("id")).toString());
+        return ids;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("PREFLIGHT_CONFIG_DIR", m_dir.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("PREFLIGHT_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("PREFLIGHT_KEYCHAIN", "off");
+    }
+    void init()
+    {
+        m_outbox = m_dir.filePath(QStringLiteral("outbox-%1.sqlite").arg(QTest::currentTestFunction()));
+    }
+
+    void resumesAfterSigkillAndEveryCallArrivesOnce()
+    {
+        FaultServer server;
+        server.setScript([](const ReceivedRequest &, int index) {
+            return index % 13 == 5 ? FaultReply::withStatus(503) : FaultReply::slow(4);
+        });
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString calls = m_dir.filePath(QStringLiteral("many.jsonl"));
+        writeCalls(calls, 300);
+        const QStringList arguments{QStringLiteral("send"),   QStringLiteral("--env"),     QStringLiteral("sandbox"),
+                                    QStringLiteral("--calls"), calls,                      QStringLiteral("--outbox"),
+                                    m_outbox,                  QStringLiteral("--rate"),   QStringLiteral("2000"),
+                                    QStringLiteral("--quiet")};
+        int kills = 0;
+        for (int round = 0; round < 4; ++round) {
+            QProcess child;
+            child.start(QStringLiteral(PREFLIGHT_CLI_PATH), arguments);
+            QVERIFY(child.waitForStarted());
+            const int before = server.count();
+            const int after = int(QRandomGenerator::global()->bounded(15, 60));
+            // Kill once the child has sent something (or after a moment when it is still starting).
+            QTRY_VERIFY_WITH_TIMEOUT(server.count() >= before + after || child.state() == QProcess::NotRunning, 20000);
+            if (child.state() != QProcess::NotRunning) {
+                child.kill(); // SIGKILL: no chance to clean up
+                ++kills;
+            }
+            child.waitForFinished();
+        }
+        QVERIFY(kills > 0);
+        const CliResult last = runCli(arguments);
+        QCOMPARE(last.exitCode, 0);
+        const QList<QString> ids = receivedIds(server);
+        const QSet<QString> distinct(ids.begin(), ids.end());
+        QCOMPARE(distinct.size(), 300);
+        // A repeat can only be a request whose answer the killed process never recorded (at most the
+        // requests in flight at each kill, 4) or one a 503 asked to repeat; everything else arrived once.
+        int answeredWith503 = 0;
+        for (int i = 0; i < server.count(); ++i)
+            answeredWith503 += i % 13 == 5;
+        QVERIFY2(ids.size() - distinct.size() <= kills * 4 + answeredWith503,
+                 qPrintable(QStringLiteral("%1 requests for %2 calls").arg(ids.size()).arg(distinct.size())));
+        // Running it again sends nothing: every call is already acknowledged.
+        const int total = server.count();
+        QCOMPARE(runCli(arguments).exitCode, 0);
+        QCOMPARE(server.count(), total);
+    }
+
+    void productionGuardCannotBeBypassedWithoutTheFlag()
+    {
+        FaultServer server;
+        qputenv("PREFLIGHT_PROD_SITE_ID", "prod-site");
+        qputenv("PREFLIGHT_PROD_TRACK_API_KEY", "prod-key");
+        QCOMPARE(runCli({"env", "add", "prod", "--production", "--origin", server.origin()}).exitCode, 0);
+        const QString real = "{\"kind\":\"identify\",\"identity\":{\"id\":\"42\"},\"properties\":{\"plan\":\"gold\"}}";
+        const QString test = "{\"kind\":\"identify\",\"identity\":{\"id\":\"preflight-test-42\"},\"properties\":{\"plan\":\"gold\"}}";
+        const QStringList base{"send", "--env", "prod", "--outbox", m_outbox, "--quiet", "--call-json"};
+        CliResult refused = runCli(base + QStringList{test});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(refused.err.contains(QStringLiteral("--allow-production")));
+        QCOMPARE(runCli(base + QStringList{test, "--allow-production=false"}).exitCode, 2); // not a value flag
+        QCOMPARE(runCli(QStringList{"outbox", "retry", "--outbox", m_outbox, "--quiet"}).exitCode, 0);
+        QCOMPARE(server.count(), 0);
+        CliResult notTest = runCli(base + QStringList{real, "--allow-production"});
+        QCOMPARE(notTest.exitCode, 2);
+        QVERIFY(notTest.err.contains(QStringLiteral("preflight-test-")));
+        QCOMPARE(server.count(), 0);
+        CliResult sent = runCli(base + QStringList{test, "--allow-production"});
+        QCOMPARE(sent.exitCode, 0);
+        QCOMPARE(server.count(), 1);
+        const QJsonObject body = QJsonDocument::fromJson(server.received().first().body).object();
+        QCOMPARE(body.value(QStringLiteral("preflight_test")).toBool(), true);
+        QCOMPARE(runCli({"env", "remove", "prod"}).exitCode, 0);
+    }
+
+    void deadLettersCanBeListedRetriedAndPurged()
+    {
+        FaultServer server;
+        bool refuse = true;
+        QMutex mutex;
+        server.setScript([&](const ReceivedRequest &, int) {
+            QMutexLocker lock(&mutex);
+            return refuse ? FaultReply::withStatus(400, "{\"meta\":{\"error\":\"event name must not be blank\"}}")
+                          : FaultReply::ok();
+        });
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString call = "{\"kind\":\"track\",\"identity\":{\"id\":\"p1\"},\"name\":\"x\",\"dedupe_id\":\"01J00000000000000000000DL1\"}";
+        CliResult sent = runCli({"send", "--outbox", m_outbox, "--quiet", "--call-json", call});
+        QCOMPARE(sent.exitCode, 1);
+        QVERIFY(sent.out.contains(QStringLiteral("refused (400)")));
+        CliResult listed = runCli({"outbox", "list", "--state", "dead", "--json", "--outbox", m_outbox});
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonObject dead = QJsonDocument::fromJson(listed.out.split('\n').first().toUtf8()).object();
+        QCOMPARE(dead.value(QStringLiteral("last_status")).toInt(), 400);
+        QVERIFY(dead.value(QStringLiteral("last_response")).toString().contains(QStringLiteral("must not be blank")));
+        {
+            QMutexLocker lock(&mutex);
+            refuse = false;
+        }
+        CliResult retried = runCli({"outbox", "retry", "--outbox", m_outbox, "--quiet"});
+        QCOMPARE(retried.exitCode, 0);
+        QVERIFY(retried.out.contains(QStringLiteral("acknowledged 1")));
+        QCOMPARE(server.count(), 2);
+        CliResult purged = runCli({"outbox", "purge", "--outbox", m_outbox});
+        QCOMPARE(purged.exitCode, 0);
+        QVERIFY(purged.out.contains(QStringLiteral("purged 1")));
+        QVERIFY(runCli({"outbox", "list", "--outbox", m_outbox}).out.trimmed().isEmpty());
+    }
+
+    void envTestShowsTheRegionAndFlagsAMismatch()
+    {
+        FaultServer server;
+        server.setScript([](const ReceivedRequest &request, int) {
+            if (request.path == "/api/v1/accounts/region" && !request.header("Authorization").isEmpty())
+                return FaultReply::withStatus(200, "{\"url\":\"https://track-eu.customer.io\",\"region\":\"eu\",\"environment_id\":1}");
+            return FaultReply::withStatus(401);
+        });
+        qputenv("PREFLIGHT_STAGE_SITE_ID", "s");
+        qputenv("PREFLIGHT_STAGE_TRACK_API_KEY", "k");
+        QCOMPARE(runCli({"env", "add", "stage", "--region", "us", "--origin", server.origin()}).exitCode, 0);
+        CliResult mismatch = runCli({"env", "test", "stage"});
+        QCOMPARE(mismatch.exitCode, 1);
+        QVERIFY(mismatch.err.contains(QStringLiteral("'eu'")));
+        QCOMPARE(runCli({"env", "add", "stage", "--region", "eu", "--origin", server.origin()}).exitCode, 0);
+        CliResult ok = runCli({"env", "test", "stage"});
+        QCOMPARE(ok.exitCode, 0);
+        QVERIFY(ok.out.contains(QStringLiteral("region eu")));
+        QVERIFY(runCli({"env", "list"}).out.contains(QStringLiteral("stage  workspace  eu")));
+        QCOMPARE(runCli({"env", "remove", "stage"}).exitCode, 0);
+    }
+
+    void sendsOneCallGivenByTheRequestFlags()
+    {
+        FaultServer server;
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const CliResult result = runCli({"send", "--outbox", m_outbox, "--quiet", "--api", "track-v1", "--call", "track",
+                                         "--id", "p9", "--name", "added_to_cart", "--data", "{\"cart_id\":\"c1\"}"});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(server.count(), 1);
+        QCOMPARE(server.received().first().path, QByteArray("/api/v1/customers/p9/events"));
+        const QJsonObject body = QJsonDocument::fromJson(server.received().first().body).object();
+        QCOMPARE(body.value(QStringLiteral("name")).toString(), QStringLiteral("added_to_cart"));
+        QVERIFY(!body.value(QStringLiteral("id")).toString().isEmpty()); // a derived dedupe id went on the wire
+    }
+
+    void failsClearlyWithoutCredentialsNamingTheVariables()
+    {
+        QCOMPARE(runCli({"env", "add", "nocreds", "--origin", "http://127.0.0.1:9"}).exitCode, 0);
+        CliResult result = runCli({"send", "--env", "nocreds", "--outbox", m_outbox, "--call-json",
+                                   "{\"kind\":\"track\",\"identity\":{\"id\":\"p\"},\"name\":\"x\"}"});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(QStringLiteral("PREFLIGHT_NOCREDS_TRACK_API_KEY")));
+    }
+
+    // Runs last: scans everything the other tests and this one printed or wrote.
+    void secretsNeverAppearInOutputOrFiles()
+    {
+        FaultServer server;
+        server.setScript([](const ReceivedRequest &request, int) {
+            return request.body.contains("bad") ? FaultReply::withStatus(400, "{}") : FaultReply::ok();
+        });
+        const QByteArray siteId = "site-77aa";
+        const QByteArray apiKey = "trk-secret-5c1b2e";
+        qputenv("PREFLIGHT_SCAN_SITE_ID", siteId);
+        qputenv("PREFLIGHT_SCAN_TRACK_API_KEY", apiKey);
+        QString printed;
+        auto run = [&](const QStringList &arguments) {
+            const CliResult result = runCli(arguments);
+            printed += result.out + result.err;
+            return result;
+        };
+        run({"env", "add", "scan", "--origin", server.origin()});
+        run({"env", "list"});
+        run({"env", "test", "scan"});
+        run({"send", "--env", "scan", "--outbox", m_outbox, "--call-json",
+             "{\"kind\":\"track\",\"identity\":{\"id\":\"preflight-test-1\"},\"name\":\"bad\"}"});
+        run({"send", "--env", "scan", "--outbox", m_outbox, "--call-json",
+             "{\"kind\":\"identify\",\"identity\":{\"id\":\"preflight-test-1\"},\"properties\":{\"a\":1}}"});
+        run({"outbox", "list", "--json", "--outbox", m_outbox});
+        run({"outbox", "list", "--outbox", m_outbox});
+        QVERIFY(server.count() >= 3);
+        const QByteArray wire = QByteArray("Basic ") + (siteId + ':' + apiKey).toBase64();
+        QCOMPARE(server.received().last().header("Authorization"), wire); // the secret was really used
+        const QList<QByteArray> secrets{apiKey, (siteId + ':' + apiKey).toBase64(), wire};
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!printed.toUtf8().contains(secret), "a secret was printed");
+        QDirIterator files(m_dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        int scanned = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray content = file.readAll();
+            ++scanned;
+            for (const QByteArray &secret : secrets)
+                QVERIFY2(!content.contains(secret), qPrintable(QStringLiteral("a secret is in ") + file.fileName()));
+        }
+        QVERIFY(scanned >= 3); // settings, outbox and its WAL at least
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSend)
+#include "TestSend.moc"

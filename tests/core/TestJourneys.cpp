@@ -1,0 +1,140 @@
+#include "journeys/Journeys.h"
+#include "journeys/ValueMatch.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace preflight;
+
+class TestJourneys : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Json minimal()
+    {
+        return Json::parse(R"({"format": "preflight.journeys/1", "segments": [], "campaigns": [
+            {"name": "c", "trigger": {"event": "added_to_cart"}, "steps": [{"delay": "30m"},
+             {"message": {"channel": "email", "name": "m"}}]}]})");
+    }
+
+private slots:
+    void loadsShippedJourneys()
+    {
+        auto journeys = loadJourneysFile(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json");
+        QVERIFY2(journeys.ok(), journeys.ok() ? "" : journeys.error().toString().c_str());
+        QVERIFY(journeys->campaign("cart_recovery"));
+        QCOMPARE(journeys->campaign("cart_recovery")->dedupeKey, std::string("cart_id"));
+        QVERIFY(journeys->segment("vip"));
+    }
+
+    void writesShippedFileByteForByte()
+    {
+        auto text = readTextFile(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json");
+        QVERIFY(text.ok());
+        auto journeys = loadJourneysFile(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json");
+        QVERIFY(journeys.ok());
+        QCOMPARE(toJourneysFileText(*journeys), *text);
+    }
+
+    void roundTripsEveryConstruct()
+    {
+        const Json json = Json::parse(R"({"format": "preflight.journeys/1",
+          "settings": {"segment_update_latency": "5m"},
+          "segments": [{"name": "s", "condition": {"any": [
+              {"attribute": "email", "op": "exists"},
+              {"attribute": "last_order_at", "op": "within_past", "value": "7d"},
+              {"not_performed": "order_completed", "within": "30d"},
+              {"performed": "added_to_cart", "where": [{"property": "cart_value", "op": "gt", "value": 60}],
+               "at_least": 2, "at_most": 5, "within": "1d"}]}}],
+          "campaigns": [{"name": "c", "trigger": {"segment": "s"}, "audience": {"not_in_segment": "s"},
+             "frequency": {"at_most_once_per": "7d"}, "dedupe_key": "cart_id",
+             "steps": [{"time_window": {"start": "09:00", "end": "17:30"}},
+                       {"wait_until": {"event": "checkout_started", "match": "cart_id", "timeout": "1h", "on_event": "exit", "on_timeout": "continue"}},
+                       {"branch": {"if": {"attribute": "sms_consent", "op": "eq", "value": true},
+                                   "then": [{"message": {"channel": "sms", "name": "a"}}],
+                                   "else": [{"message": {"channel": "push", "name": "b"}}]}}],
+             "exit": {"goal": {"event": "order_completed", "match": "person", "within": "1d"}, "when_leaving_segment": "s"},
+             "choices": {"concurrent_runs": "skip", "goal_before_first_message": "ignore", "delay_anchor": "occurred"}}]})");
+        auto first = journeysFromJson(json, "x");
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().toString().c_str());
+        auto second = journeysFromJson(toJson(*first), "x");
+        QVERIFY(second.ok());
+        QVERIFY(*first == *second);
+        QCOMPARE(first->campaigns[0].choices.concurrentRuns, false);
+        QCOMPARE(first->segmentUpdateLatencyMillis, std::int64_t(300'000));
+    }
+
+    void rejectsWithPointer_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("bad format") << "/format" << R"("v2")" << "x#/format";
+        QTest::newRow("bad delay") << "/campaigns/0/steps/0" << R"({"delay": "soon"})" << "x#/campaigns/0/steps/0/delay";
+        QTest::newRow("unknown step") << "/campaigns/0/steps/0" << R"({"sleep": "1h"})" << "x#/campaigns/0/steps/0";
+        QTest::newRow("bad channel") << "/campaigns/0/steps/1" << R"({"message": {"channel": "fax", "name": "m"}})"
+                                     << "x#/campaigns/0/steps/1/message/channel";
+        QTest::newRow("unknown op") << "/campaigns/0/trigger" << R"({"event": "e", "where": [{"property": "p", "op": "like", "value": 1}]})"
+                                    << "x#/campaigns/0/trigger/where/0/op";
+        QTest::newRow("unknown segment") << "/campaigns/0/trigger" << R"({"segment": "nope"})" << "x#/campaigns/0/trigger/segment";
+        QTest::newRow("bad frequency") << "/campaigns/0/frequency" << R"("twice")" << "x#/campaigns/0/frequency";
+        QTest::newRow("bad choice") << "/campaigns/0/choices" << R"({"concurrent_runs": "maybe"})" << "x#/campaigns/0/choices/concurrent_runs";
+        QTest::newRow("missing goal window") << "/campaigns/0/exit" << R"({"goal": {"event": "order_completed"}})" << "x#/campaigns/0/exit/goal/within";
+    }
+
+    void rejectsWithPointer()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, where);
+        Json json = minimal();
+        json[Json::json_pointer(pointer.toStdString())] = Json::parse(value.toStdString());
+        auto journeys = journeysFromJson(json, "x");
+        QVERIFY(!journeys.ok());
+        QCOMPARE(QString::fromStdString(journeys.error().where), where);
+    }
+
+    void reportsSyntaxErrorsWithLineAndColumn()
+    {
+        const QString path = QDir::temp().filePath(QStringLiteral("broken.journeys.json"));
+        QVERIFY(writeTextFile(path.toStdString(), "{\n  \"format\": \"preflight.journeys/1\",\n  \"campaigns\": [,]\n}\n").ok());
+        auto journeys = loadJourneysFile(path.toStdString());
+        QVERIFY(!journeys.ok());
+        QCOMPARE(QString::fromStdString(journeys.error().where), path + QStringLiteral(":3:17"));
+    }
+
+    void matchesFilters_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("object");
+        QTest::addColumn<bool>("matches");
+        QTest::newRow("gt number") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": 80})" << true;
+        QTest::newRow("gt numeric string") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": "80.00"})" << true;
+        QTest::newRow("gt text") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": "lots"})" << false;
+        QTest::newRow("gt missing") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({})" << false;
+        QTest::newRow("ne missing") << R"({"property": "plan", "op": "ne", "value": "vip"})" << R"({})" << true;
+        QTest::newRow("eq bool") << R"({"property": "accepts_marketing", "op": "eq", "value": true})" << R"({"accepts_marketing": true})" << true;
+        QTest::newRow("exists null") << R"({"property": "email", "op": "exists"})" << R"({"email": null})" << false;
+        QTest::newRow("contains text") << R"({"property": "email", "op": "contains", "value": "@shop"})" << R"({"email": "a@shop.co"})" << true;
+        QTest::newRow("array items") << R"({"property": "items[].sku", "op": "contains", "value": "REFILL"})"
+                                     << R"({"items": [{"sku": "TEE"}, {"sku": "COFFEE-REFILL"}]})" << true;
+        QTest::newRow("within past seconds") << R"({"property": "t", "op": "within_past", "value": "7d"})" << R"({"t": 1767000000})" << true;
+        QTest::newRow("within past too old") << R"({"property": "t", "op": "within_past", "value": "1d"})" << R"({"t": "2025-12-01T00:00:00Z"})" << false;
+        QTest::newRow("within past millis") << R"({"property": "t", "op": "within_past", "value": "7d"})" << R"({"t": 1767000000000})" << true;
+    }
+
+    void matchesFilters()
+    {
+        QFETCH(QString, filter);
+        QFETCH(QString, object);
+        QFETCH(bool, matches);
+        auto parsed = valueFilterFromJson(Json::parse(filter.toStdString()), "", "property");
+        QVERIFY(parsed.ok());
+        const UnixMillis now = 1'767'225'600'000; // 2026-01-01
+        QCOMPARE(matchesFilter(*parsed, Json::parse(object.toStdString()), now), matches);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJourneys)
+#include "TestJourneys.moc"

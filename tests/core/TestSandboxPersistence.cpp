@@ -1,0 +1,161 @@
+#include "SandboxClient.h"
+
+#include "sandbox/SandboxServer.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <set>
+
+using namespace preflight;
+
+// --db: everything answered 2xx is on disk before the answer, survives restart and kill -9, and is
+// replayed (with its original arrival time) at the next start.
+class TestSandboxPersistence : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void restartWithDatabaseKeepsEveryRequest()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("sandbox.db"));
+        std::vector<ActivityEntry> before;
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            SandboxClient client(server.origin());
+            for (int i = 0; i < 20; ++i)
+                QCOMPARE(client.track("POST", QStringLiteral("/api/v1/customers/p%1/events").arg(i),
+                                      R"({"name":"viewed","data":{}})")
+                             .status,
+                         200);
+            QCOMPARE(client.track("PUT", "/api/v1/customers/p1", "{\"email\":").status, 400);
+            QCOMPARE(client.send("PUT", "/api/v1/customers/p1", "{}").status, 401);
+            QCOMPARE(client.pipelines("/v1/track", R"({"userId":"p1","event":"x"})").status, 200);
+            before = server.activity().query({});
+        }
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        QCOMPARE(restarted.replayedCount(), std::size_t(21));
+        auto after = restarted.activity().query({});
+        QCOMPARE(after.size(), before.size());
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            QCOMPARE(after[i].sequence, before[i].sequence);
+            QCOMPARE(after[i].arrivedAt, before[i].arrivedAt);
+            QCOMPARE(after[i].path, before[i].path);
+            QCOMPARE(after[i].status, before[i].status);
+            QCOMPARE(after[i].outcome, before[i].outcome);
+        }
+        SandboxClient client(restarted.origin());
+        QCOMPARE(client.track("POST", "/api/v1/customers/late/events", R"({"name":"x"})").status, 200);
+        QCOMPARE(restarted.activity().query({}).back().sequence, before.back().sequence + 1);
+    }
+
+    void resetEmptiesTheDatabase()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("sandbox.db"));
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            SandboxClient client(server.origin());
+            QCOMPARE(client.track("POST", "/api/v1/customers/p/events", R"({"name":"x"})").status, 200);
+            SandboxResponse reset = client.send("POST", "/preflight/reset");
+            QCOMPARE(reset.status, 200);
+            QCOMPARE(server.activity().size(), std::size_t(0));
+        }
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        QCOMPARE(restarted.activity().size(), std::size_t(0));
+    }
+
+    void refusesAnUnopenableDatabase()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("no/such/dir/sandbox.db"));
+        SandboxServer server(config);
+        auto started = server.start();
+        QVERIFY(!started.ok());
+        QVERIFY(!started.error().where.empty());
+    }
+
+    void keepsEveryAnsweredRequestAfterKillNineUnderLoad()
+    {
+        const QString db = m_dir->filePath(QStringLiteral("killed.db"));
+        QProcess sandbox;
+        sandbox.start(QStringLiteral(PREFLIGHT_CLI_PATH),
+                      {"sandbox", "serve", "--quiet", "--port", "0", "--db", db});
+        QVERIFY(sandbox.waitForStarted());
+        QString origin;
+        QRegularExpression listening(QStringLiteral("listening on (http://[0-9.:]+)"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                sandbox.waitForReadyRead(100);
+                auto match = listening.match(QString::fromUtf8(sandbox.peek(4096)));
+                origin = match.hasMatch() ? match.captured(1) : QString();
+                return !origin.isEmpty();
+            }(),
+            10000);
+
+        // Several clients keep requests in flight; each request names its own person.
+        std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
+        for (int i = 0; i < 4; ++i)
+            clients.push_back(std::make_unique<QNetworkAccessManager>());
+        std::set<QString> answered;
+        int sent = 0;
+        bool killed = false;
+        std::function<void(QNetworkAccessManager *)> sendNext = [&](QNetworkAccessManager *network) {
+            if (killed)
+                return;
+            const QString person = QStringLiteral("k9-%1").arg(sent++);
+            QNetworkRequest request(QUrl(origin + "/api/v1/customers/" + person + "/events"));
+            request.setRawHeader("Authorization", SandboxClient::basic("preflight-site", "preflight-api-key"));
+            request.setRawHeader("Content-Type", "application/json");
+            QNetworkReply *reply = network->post(request, R"({"name":"checkout_started","data":{"step":1}})");
+            QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, person, network] {
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status >= 200 && status < 300 && !killed)
+                    answered.insert(person);
+                reply->deleteLater();
+                sendNext(network);
+            });
+        };
+        for (auto &network : clients)
+            for (int i = 0; i < 8; ++i)
+                sendNext(network.get());
+        QTest::qWait(1500);
+        sandbox.kill(); // SIGKILL: no chance to flush anything
+        killed = true;
+        QVERIFY(sandbox.waitForFinished(5000));
+        QTest::qWait(100);
+        QVERIFY2(answered.size() > 100, qPrintable(QStringLiteral("only %1 answered").arg(answered.size())));
+
+        SandboxConfig config;
+        config.databasePath = db;
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        std::set<QString> stored;
+        for (const ActivityEntry &entry : restarted.activity().query({}))
+            stored.insert(QString::fromStdString(entry.person));
+        std::size_t missing = 0;
+        for (const QString &person : answered)
+            missing += stored.count(person) == 0;
+        qInfo("answered 2xx: %zu, stored: %zu, missing: %zu", answered.size(), stored.size(), missing);
+        QCOMPARE(missing, std::size_t(0));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestSandboxPersistence)
+#include "TestSandboxPersistence.moc"

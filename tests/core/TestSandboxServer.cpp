@@ -1,0 +1,354 @@
+#include "SandboxClient.h"
+
+#include "sandbox/SandboxServer.h"
+
+#include <QTcpSocket>
+#include <QTest>
+
+#include <fstream>
+
+using namespace preflight;
+
+namespace {
+
+long residentKib()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stol(line.substr(6));
+    return 0;
+}
+
+} // namespace
+
+// The server around the dialects: routes, authentication, limits, content types, Pipelines' silent drops.
+class TestSandboxServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        SandboxConfig config;
+        config.maxBodyBytes = 64 * 1024;
+        m_server = std::make_unique<SandboxServer>(config);
+        QVERIFY(m_server->start().ok());
+        QVERIFY(m_server->port() != 0);
+        m_client = std::make_unique<SandboxClient>(m_server->origin());
+    }
+    void cleanup()
+    {
+        m_client.reset();
+        m_server.reset();
+    }
+
+    void answersEveryEndpointsHappyPath_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("api");
+        QTest::newRow("v1 identify") << QByteArray("PUT") << "/api/v1/customers/u1"
+                                     << QByteArray(R"({"email":"u1@example.com"})") << "track-v1";
+        QTest::newRow("v1 event") << QByteArray("POST") << "/api/v1/customers/u1/events"
+                                  << QByteArray(R"({"name":"cart_viewed","data":{}})") << "track-v1";
+        QTest::newRow("v1 anonymous event") << QByteArray("POST") << "/api/v1/events"
+                                            << QByteArray(R"({"anonymous_id":"a1","name":"page_seen"})") << "track-v1";
+        QTest::newRow("v1 add device") << QByteArray("PUT") << "/api/v1/customers/u1/devices"
+                                       << QByteArray(R"({"device":{"id":"tok","platform":"ios"}})") << "track-v1";
+        QTest::newRow("v1 delete device") << QByteArray("DELETE") << "/api/v1/customers/u1/devices/tok" << QByteArray()
+                                          << "track-v1";
+        QTest::newRow("v1 suppress") << QByteArray("POST") << "/api/v1/customers/u2/suppress" << QByteArray()
+                                     << "track-v1";
+        QTest::newRow("v1 unsuppress") << QByteArray("POST") << "/api/v1/customers/u4/unsuppress" << QByteArray()
+                                       << "track-v1";
+        QTest::newRow("v1 merge") << QByteArray("POST") << "/api/v1/merge_customers"
+                                  << QByteArray(R"({"primary":{"id":"u1"},"secondary":{"id":"u3"}})") << "track-v1";
+        QTest::newRow("v1 delete") << QByteArray("DELETE") << "/api/v1/customers/u3" << QByteArray() << "track-v1";
+        QTest::newRow("v1 region") << QByteArray("GET") << "/api/v1/accounts/region" << QByteArray() << "track-v1";
+        QTest::newRow("v2 entity") << QByteArray("POST") << "/api/v2/entity"
+                                   << QByteArray(R"({"type":"person","identifiers":{"id":"u1"},"action":"identify",)"
+                                                 R"("attributes":{"plan":"pro"}})")
+                                   << "track-v2";
+        QTest::newRow("v2 batch") << QByteArray("POST") << "/api/v2/batch"
+                                  << QByteArray(R"({"batch":[{"type":"person","identifiers":{"id":"u1"},)"
+                                                R"("action":"event","name":"signed_in"}]})")
+                                  << "track-v2";
+    }
+    void answersEveryEndpointsHappyPath()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, api);
+        // People the rows act on: u1 (with a device), u2, u3, and u4 suppressed.
+        for (const char *person : {"u1", "u2", "u3", "u4"})
+            QCOMPARE(m_client->track("PUT", QStringLiteral("/api/v1/customers/") + person, "{}").status, 200);
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u1/devices", R"({"device":{"id":"tok","platform":"ios"}})")
+                     .status,
+                 200);
+        QCOMPARE(m_client->track("POST", "/api/v1/customers/u4/suppress").status, 200);
+        const std::int64_t before = m_server->activity().lastSequence();
+
+        SandboxResponse response = m_client->track(method, path, body);
+        QCOMPARE(response.status, 200);
+        QVERIFY2(response.json().is_object(), response.body.constData());
+        QCOMPARE(response.header("Content-Type"), QByteArray("application/json"));
+        ActivityFilter after;
+        after.afterSequence = before;
+        auto entries = m_server->activity().query(after);
+        QCOMPARE(entries.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(entries.front().api), api);
+        QCOMPARE(entries.front().status, 200);
+        QVERIFY2(entries.front().outcome == "accepted", entries.front().reason.c_str());
+    }
+
+    void answersPipelinesCalls_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("identify") << "/v1/identify" << QByteArray(R"({"userId":"u1","traits":{"plan":"pro"}})");
+        QTest::newRow("track") << "/v1/track" << QByteArray(R"({"userId":"u1","event":"Order Completed"})");
+        QTest::newRow("page") << "/v1/page" << QByteArray(R"({"userId":"u1","name":"Home"})");
+        QTest::newRow("screen") << "/v1/screen" << QByteArray(R"({"userId":"u1","name":"Cart"})");
+        QTest::newRow("group") << "/v1/group" << QByteArray(R"({"userId":"u1","groupId":"g1"})");
+        QTest::newRow("alias") << "/v1/alias" << QByteArray(R"({"previousId":"a1","userId":"u1"})");
+        QTest::newRow("batch") << "/v1/batch"
+                               << QByteArray(R"({"batch":[{"type":"track","userId":"u1","event":"x"}]})");
+    }
+    void answersPipelinesCalls()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        SandboxResponse response = m_client->pipelines(path, body, true);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(m_server->activity().query({}).front().api, std::string("pipelines"));
+    }
+
+    void refusesWrongOrMissingCredentials_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("authorization");
+        QTest::addColumn<QByteArray>("strict");
+        QTest::addColumn<QByteArray>("expectedBody");
+        const QByteArray v1 = R"({"meta":{"error":"Unauthorized request"}})";
+        QTest::newRow("v1 missing") << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray() << QByteArray() << v1;
+        QTest::newRow("v1 wrong key") << QByteArray("PUT") << "/api/v1/customers/u1"
+                                      << SandboxClient::basic("preflight-site", "nope") << QByteArray() << v1;
+        QTest::newRow("v1 pipelines key") << QByteArray("PUT") << "/api/v1/customers/u1"
+                                          << SandboxClient::basic("preflight-write-key", "") << QByteArray() << v1;
+        QTest::newRow("v1 garbage") << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray("Basic !!!")
+                                    << QByteArray() << v1;
+        QTest::newRow("v2 wrong") << QByteArray("POST") << "/api/v2/entity" << SandboxClient::basic("x", "y")
+                                  << QByteArray()
+                                  << QByteArray(R"({"errors":[{"message":"Unauthorized request","reason":"unauthorized"}]})");
+        QTest::newRow("pipelines strict wrong") << QByteArray("POST") << "/v1/track"
+                                                << SandboxClient::basic("other", "") << QByteArray("1")
+                                                << QByteArray(R"({"code":"unauthorized","message":"Unauthorized"})");
+        QTest::newRow("pipelines strict with password")
+            << QByteArray("POST") << "/v1/track" << SandboxClient::basic("preflight-write-key", "x") << QByteArray("1")
+            << QByteArray(R"({"code":"unauthorized","message":"Unauthorized"})");
+        QTest::newRow("app missing") << QByteArray("GET") << "/v1/customers/u1/attributes" << QByteArray()
+                                     << QByteArray() << QByteArray(R"({"meta":{"error":"Unauthorized"}})");
+        QTest::newRow("app track key") << QByteArray("GET") << "/v1/customers/u1/attributes"
+                                       << QByteArray("Bearer preflight-api-key") << QByteArray()
+                                       << QByteArray(R"({"meta":{"error":"Unauthorized"}})");
+    }
+    void refusesWrongOrMissingCredentials()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, authorization);
+        QFETCH(QByteArray, strict);
+        QFETCH(QByteArray, expectedBody);
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!authorization.isEmpty())
+            headers.append(qMakePair(QByteArray("Authorization"), QByteArray(authorization)));
+        if (!strict.isEmpty())
+            headers.append(qMakePair(QByteArray("X-Strict-Mode"), QByteArray(strict)));
+        SandboxResponse response = m_client->send(method, path, method == "GET" ? QByteArray() : "{}", headers);
+        QCOMPARE(response.status, 401);
+        QCOMPARE(response.body, expectedBody);
+        QCOMPARE(m_server->activity().query({}).front().outcome, std::string("rejected"));
+    }
+
+    void pipelinesWithoutStrictModeAnswers200AndRecordsTheDrop_data()
+    {
+        QTest::addColumn<QByteArray>("authorization");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("strictStatus");
+        QTest::addColumn<QString>("reason");
+        const QByteArray good = SandboxClient::basic("preflight-write-key", "");
+        QTest::newRow("wrong key") << SandboxClient::basic("x", "") << QByteArray("{}") << QByteArray("application/json")
+                                   << 401 << "wrong credentials";
+        QTest::newRow("invalid json") << good << QByteArray("{\"userId\":") << QByteArray("application/json") << 400
+                                      << "not valid JSON";
+        QTest::newRow("form body") << good << QByteArray("a=b") << QByteArray("application/x-www-form-urlencoded")
+                                   << 415 << "wrong content type";
+    }
+    void pipelinesWithoutStrictModeAnswers200AndRecordsTheDrop()
+    {
+        QFETCH(QByteArray, authorization);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, strictStatus);
+        QFETCH(QString, reason);
+        QList<QPair<QByteArray, QByteArray>> headers = {{"Authorization", authorization}, {"Content-Type", contentType}};
+        SandboxResponse lenient = m_client->send("POST", "/v1/track", body, headers);
+        QCOMPARE(lenient.status, 200);
+        ActivityEntry dropped = m_server->activity().query({}).back();
+        QCOMPARE(dropped.outcome, std::string("dropped"));
+        QVERIFY2(QString::fromStdString(dropped.reason).contains(reason), dropped.reason.c_str());
+        headers.append(qMakePair(QByteArray("X-Strict-Mode"), QByteArray("1")));
+        SandboxResponse strict = m_client->send("POST", "/v1/track", body, headers);
+        QCOMPARE(strict.status, strictStatus);
+        QCOMPARE(m_server->activity().query({}).back().outcome, std::string("rejected"));
+    }
+
+    void answersUnknownPathsAndWrongMethods_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("status");
+        QTest::newRow("unknown") << QByteArray("GET") << "/api/v1/nothing" << 404;
+        QTest::newRow("root") << QByteArray("GET") << "/" << 404;
+        QTest::newRow("traversal") << QByteArray("GET") << "/api/v1/customers/../../../etc/passwd" << 404;
+        QTest::newRow("v3") << QByteArray("POST") << "/api/v3/entity" << 404;
+        QTest::newRow("get events") << QByteArray("GET") << "/api/v1/customers/u1/events" << 405;
+        QTest::newRow("post identify") << QByteArray("POST") << "/api/v1/customers/u1" << 405;
+        // Pipelines answers 200 to anything it cannot take unless X-Strict-Mode is set.
+        QTest::newRow("get track") << QByteArray("GET") << "/v1/track" << 200;
+        QTest::newRow("patch entity") << QByteArray("PATCH") << "/api/v2/entity" << 405;
+    }
+    void answersUnknownPathsAndWrongMethods()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(int, status);
+        SandboxResponse response = m_client->track(method, path, method == "GET" ? QByteArray() : "{}");
+        QCOMPARE(response.status, status);
+        QVERIFY(response.json().is_object());
+        if (status == 405)
+            QVERIFY(!response.header("Allow").isEmpty());
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200); // still serving
+    }
+
+    void refusesHostileIdentifiers_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("status");
+        QTest::newRow("nul byte") << "/api/v1/customers/a%00b" << 400;
+        QTest::newRow("newline") << "/api/v1/customers/a%0D%0AX-Injected:%201" << 400;
+    }
+    void refusesHostileIdentifiers()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, status);
+        SandboxResponse response = m_client->track("PUT", path, "{}");
+        QCOMPARE(response.status, status);
+        QVERIFY(response.json().is_object());
+    }
+
+    void refusesInvalidJsonInTheApisShape_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("pointer");
+        QTest::newRow("v1") << "/api/v1/customers/u1/events" << "/meta/error";
+        QTest::newRow("v2") << "/api/v2/entity" << "/errors/0/message";
+    }
+    void refusesInvalidJsonInTheApisShape()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, pointer);
+        SandboxResponse response = m_client->track("POST", path, "{\"name\": ");
+        QCOMPARE(response.status, 400);
+        QVERIFY(response.json().contains(nlohmann::json::json_pointer(pointer.toStdString())));
+    }
+
+    void refusesWrongContentType()
+    {
+        SandboxResponse response = m_client->send(
+            "POST", "/api/v1/customers/u1/events", R"({"name":"x"})",
+            {{"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")}, {"Content-Type", "text/plain"}});
+        QCOMPARE(response.status, 415);
+        QCOMPARE(QByteArray::fromStdString(response.json()["meta"]["error"].get<std::string>()),
+                 QByteArray("Content-Type must be application/json"));
+    }
+
+    void enforcesTheBodyLimitAtTheBoundary()
+    {
+        const std::size_t limit = m_server->config().maxBodyBytes;
+        // A JSON string padded to exactly the limit passes the transport; one byte more does not.
+        QByteArray atLimit = "{\"name\":\"x\",\"data\":{\"pad\":\"" + QByteArray(int(limit) - 30, 'a') + "\"}}";
+        QCOMPARE(std::size_t(atLimit.size()), limit);
+        SandboxResponse fits = m_client->track("POST", "/api/v1/customers/u1/events", atLimit);
+        QVERIFY2(fits.status != 413, fits.body.constData());
+        QByteArray over = atLimit;
+        over.insert(1, ' ');
+        SandboxResponse tooLarge = m_client->track("POST", "/api/v1/customers/u1/events", over);
+        QCOMPARE(tooLarge.status, 413);
+        QVERIFY(tooLarge.json()["meta"]["error"].get<std::string>().find("larger than") != std::string::npos);
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    void refuses100MiBBodyWithoutBufferingIt()
+    {
+        const long before = residentKib();
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        const qint64 total = 100LL * 1024 * 1024;
+        socket.write("POST /api/v1/customers/u1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     "Authorization: " + SandboxClient::basic("preflight-site", "preflight-api-key") +
+                     "\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n");
+        const QByteArray block(1024 * 1024, 'x');
+        QByteArray answer;
+        for (int sent = 0; sent < 100 && socket.state() == QAbstractSocket::ConnectedState; ++sent) {
+            socket.write(block);
+            while (socket.bytesToWrite() > 4 * block.size())
+                if (!socket.waitForBytesWritten(1000))
+                    break;
+            QCoreApplication::processEvents();
+            answer += socket.readAll();
+            if (answer.contains("\r\n\r\n"))
+                break;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 5000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(80).constData());
+        QVERIFY2(residentKib() - before < 40 * 1024, "resident memory grew by more than 40 MiB");
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    void refusesOversizedHeaders()
+    {
+        SandboxResponse response = m_client->send("GET", "/api/v1/accounts/region", {},
+                                                  {{"X-Filler", QByteArray(70 * 1024, 'h')}});
+        QVERIFY(response.status == 431 || response.status == 0);
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    void keepsServingAfterAClientDisconnectsMidRequest()
+    {
+        {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write("POST /api/v1/events HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"na");
+            socket.waitForBytesWritten(1000);
+            QTest::qWait(50);
+        }
+        QTest::qWait(50);
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<SandboxClient> m_client;
+};
+
+QTEST_GUILESS_MAIN(TestSandboxServer)
+#include "TestSandboxServer.moc"

@@ -1,0 +1,178 @@
+#include "common/Json.h"
+#include "plan/PlanFile.h"
+#include "schema/JsonSchemaExport.h"
+#include "schema/MarkdownExport.h"
+#include "validate/CompiledPlan.h"
+#include "validate/Validator.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace preflight;
+
+namespace {
+
+Plan starterPlan()
+{
+    Result<Plan> plan = loadPlan(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+    if (!plan)
+        qFatal("%s", plan.error().toString().c_str());
+    return *plan;
+}
+
+// name → payload, for the cases file and for a JSONL file (named by line number like the script does).
+std::vector<std::pair<std::string, Json>> payloads(const QString &path)
+{
+    std::vector<std::pair<std::string, Json>> result;
+    const std::string text = readTextFile(path.toStdString()).value();
+    if (path.endsWith(QStringLiteral(".jsonl"))) {
+        std::size_t start = 0;
+        for (int line = 1; start < text.size(); ++line) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            if (end > start)
+                result.emplace_back(std::to_string(line), Json::parse(text.substr(start, end - start)));
+            start = end + 1;
+        }
+    } else {
+        for (const Json &item : Json::parse(text))
+            result.emplace_back(item["name"].get<std::string>(), item["payload"]);
+    }
+    return result;
+}
+
+} // namespace
+
+class TestSchemaExport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // The exported bundle, checked by python3-jsonschema, accepts exactly the track calls the Validator
+    // accepts (no error-severity violation) — for both drafts, lenient and strict plans, and two corpora.
+    void exportedSchemaGivesTheValidatorsVerdict_data()
+    {
+        QTest::addColumn<int>("draft");
+        QTest::addColumn<bool>("strict");
+        QTest::addColumn<QString>("corpus");
+        const QString cases = QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/payloads/cases.json");
+        const QString sample = QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/payloads/d2c-sample.jsonl");
+        QTest::newRow("draft 2020-12, cases") << int(SchemaDraft::Draft2020_12) << false << cases;
+        QTest::newRow("draft 07, cases") << int(SchemaDraft::Draft07) << false << cases;
+        QTest::newRow("draft 2020-12, strict plan, cases") << int(SchemaDraft::Draft2020_12) << true << cases;
+        QTest::newRow("draft 07, generated sample") << int(SchemaDraft::Draft07) << false << sample;
+        QTest::newRow("draft 2020-12, generated sample") << int(SchemaDraft::Draft2020_12) << false << sample;
+    }
+    void exportedSchemaGivesTheValidatorsVerdict()
+    {
+        QFETCH(int, draft);
+        QFETCH(bool, strict);
+        QFETCH(QString, corpus);
+        Plan plan = starterPlan();
+        if (strict)
+            for (EventSpec &event : plan.events)
+                event.allowOtherProperties = false;
+        QTemporaryDir dir;
+        QVERIFY(exportJsonSchemas(plan, SchemaDraft(draft), dir.path().toStdString()).ok());
+        QProcess python;
+        python.start(QStringLiteral("python3"), {QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/../core/schema_verdicts.py"),
+                                                 dir.filePath(QStringLiteral("bundle.schema.json")), corpus});
+        QVERIFY(python.waitForFinished(60'000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+        const Json verdicts = Json::parse(python.readAllStandardOutput().toStdString());
+        const Validator validator(plan);
+        int compared = 0;
+        int rejected = 0;
+        for (const auto &[name, payload] : payloads(corpus)) {
+            if (!verdicts.contains(name))
+                continue;
+            const auto violations = validator.validatePayload(payload, PayloadKind::Auto);
+            const bool accepted = !hasErrors(violations);
+            QVERIFY2(accepted == verdicts[name].get<bool>(),
+                     (name + ": validator says " + (accepted ? "valid" : "invalid ") +
+                      (violations.empty() ? std::string() : violations.front().code) + ", schema disagrees").c_str());
+            ++compared;
+            rejected += accepted ? 0 : 1;
+        }
+        QVERIFY(compared >= 30);
+        QVERIFY(rejected > 0 && rejected < compared);
+    }
+
+    void importGivesThePlanBack_data()
+    {
+        QTest::addColumn<int>("draft");
+        QTest::newRow("draft 07") << int(SchemaDraft::Draft07);
+        QTest::newRow("draft 2020-12") << int(SchemaDraft::Draft2020_12);
+    }
+    void importGivesThePlanBack()
+    {
+        QFETCH(int, draft);
+        const Plan plan = starterPlan();
+        const OrderedJson bundle = OrderedJson::parse(bundleSchema(plan, SchemaDraft(draft)).dump());
+        const Result<Plan> imported = planFromSchemaBundle(bundle);
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().toString().c_str());
+        QCOMPARE(toFileText(*imported), toFileText(plan));
+    }
+
+    void importsAForeignBundleFromStandardKeywords()
+    {
+        const OrderedJson bundle = OrderedJson::parse(R"({"$defs": {"signed_up": {"type": "object",
+            "properties": {"plan": {"type": "string", "enum": ["free", "pro"]}, "seats": {"type": "integer", "minimum": 1},
+                           "at": {"type": "string", "pattern": )" + Json(std::string(kIso8601Pattern)).dump() + R"(}},
+            "required": ["plan"], "additionalProperties": false}}})");
+        const Result<Plan> plan = planFromSchemaBundle(bundle);
+        QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().toString().c_str());
+        const EventSpec *event = plan->findEvent("signed_up");
+        QVERIFY(event);
+        QVERIFY(!event->allowOtherProperties);
+        QVERIFY(event->findProperty("plan")->required);
+        QCOMPARE(event->findProperty("seats")->minimum, std::optional<double>(1));
+        QVERIFY(event->findProperty("at")->timestampFormat == TimestampEncoding::Iso8601);
+    }
+
+    void importRejectsWhatItCannotRepresent_data()
+    {
+        QTest::addColumn<QByteArray>("bundle");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("no definitions") << QByteArray(R"({"type": "object"})") << "b.json";
+        QTest::newRow("type list") << QByteArray(R"({"$defs": {"e": {"type": "object", "properties": {"x": {"type": ["string", "null"]}}}}})")
+                                   << "b.json#/$defs/e/properties/x/type";
+        QTest::newRow("event not an object") << QByteArray(R"({"definitions": {"e": {"type": "array"}}})")
+                                             << "b.json#/definitions/e";
+    }
+    void importRejectsWhatItCannotRepresent()
+    {
+        QFETCH(QByteArray, bundle);
+        QFETCH(QString, where);
+        const Result<Plan> plan = planFromSchemaBundle(OrderedJson::parse(bundle.toStdString()), "b.json");
+        QVERIFY(!plan.ok());
+        QCOMPARE(QString::fromStdString(plan.error().where), where);
+    }
+
+    void eventSchemaCarriesTheValidatorsRules()
+    {
+        const Plan plan = starterPlan();
+        const OrderedJson schema = eventSchema(*plan.findEvent("order_completed"), SchemaDraft::Draft2020_12);
+        QCOMPARE(schema["$schema"].get<std::string>(), std::string("https://json-schema.org/draft/2020-12/schema"));
+        QVERIFY(schema["required"].size() >= 4);
+        QCOMPARE(schema["properties"]["completed_at"]["pattern"].get<std::string>(), std::string(kIso8601Pattern));
+        QCOMPARE(schema["properties"]["items"]["minItems"].get<int>(), 1);
+        QCOMPARE(schema["properties"]["order_id"]["x-preflight-dedupe-key"].get<bool>(), true);
+        const OrderedJson canceled = eventSchema(*plan.findEvent("subscription_canceled"), SchemaDraft::Draft07);
+        QCOMPARE(canceled["properties"]["canceled_at"]["maximum"].get<std::int64_t>(), kLatestUnixSeconds);
+    }
+
+    void markdownDescribesEveryEventWithAnExample()
+    {
+        const Plan plan = starterPlan();
+        const std::string markdown = toMarkdown(plan);
+        for (const EventSpec &event : plan.events)
+            QVERIFY2(markdown.find("### " + event.name + "\n") != std::string::npos, event.name.c_str());
+        QVERIFY(markdown.find("| `items[].quantity` | integer | yes |") != std::string::npos);
+        QVERIFY(markdown.find("\"event\": \"order_completed\"") != std::string::npos);
+        QVERIFY(markdown.find("| `lifetime_value` | number | backend |") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchemaExport)
+#include "TestSchemaExport.moc"
