@@ -440,6 +440,9 @@ void InspectorPage::onInspected()
         m_refusal->setVisible(true);
         m_requestView->clear();
     }
+    // Identify calls carry person attributes where events carry properties.
+    m_propertyTabs->setTabText(0, m_session->call().kind == CallKind::Identify ? tr("Attributes")
+                                                                               : tr("Properties"));
     m_verdicts->setViolations(m_session->violations());
     m_properties->setVerdicts(m_session->violations());
 }
