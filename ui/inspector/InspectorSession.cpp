@@ -1,6 +1,7 @@
 #include "InspectorSession.h"
 
 #include "api/Dialect.h"
+#include "transport/RequestAuth.h"
 #include "validate/Validator.h"
 
 namespace preflight::ui {
@@ -92,16 +93,15 @@ void InspectorSession::recompute()
 
 Result<std::pair<Call, Api>> InspectorSession::parseRequest(const HttpRequest &request)
 {
-    std::optional<Error> first;
-    for (Api api : apis()) {
-        auto parsed = dialectFor(api).parse(request);
-        if (parsed.ok())
-            return std::pair<Call, Api>{std::move(parsed).value(), api};
-        // "not_found" only says the route belongs to another surface; keep the first real refusal.
-        if (!first || (first->code == "not_found" && parsed.error().code != "not_found"))
-            first = parsed.error();
-    }
-    return *first;
+    // The path names the surface (the sandbox serves them all on one origin); its dialect gives the call
+    // back.
+    const Api api = RequestAuth::apiForPath(request.url, Api::TrackV1);
+    if (api == Api::App)
+        return Error{"unsupported_api", "App API requests are not calls the inspector composes", request.url};
+    auto parsed = dialectFor(api).parse(request);
+    if (!parsed.ok())
+        return parsed.error();
+    return std::pair<Call, Api>{std::move(parsed).value(), api};
 }
 
 Region InspectorSession::regionOf(const std::string &url)

@@ -50,7 +50,7 @@ public:
     void setRegion(Region region);
     void setAll(const Call &call, Api api, Region region);
 
-    // A request as received or stored: the first surface whose dialect parses it gives the call back.
+    // A request as received or stored: the surface its path names parses it back into the call.
     static Result<std::pair<Call, Api>> parseRequest(const HttpRequest &request);
     // The region a URL's host belongs to (EU hosts end in "-eu"); US otherwise.
     static Region regionOf(const std::string &url);
