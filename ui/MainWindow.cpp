@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
+#include "inspector/InspectorPage.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
 #include "PlaceholderPage.h"
@@ -138,9 +139,15 @@ void MainWindow::createPages()
         tr("Add and test the workspaces calls can go to; production is always marked and guarded."),
     };
     m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
+    m_inspector = new InspectorPage(m_planDocument, m_pages);
     for (int i = 0; i < kPageCount; ++i) {
-        QWidget *page = Page(i) == Page::Plan ? static_cast<QWidget *>(m_planDesigner)
-                                              : new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
+        QWidget *page = nullptr;
+        if (Page(i) == Page::Plan)
+            page = m_planDesigner;
+        else if (Page(i) == Page::Inspector)
+            page = m_inspector;
+        else
+            page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
         page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
         m_pages->addWidget(page);
     }

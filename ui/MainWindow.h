@@ -13,6 +13,7 @@ class QStandardItemModel;
 namespace preflight::ui {
 
 class EnvironmentBadge;
+class InspectorPage;
 class PlanDesignerPage;
 class PlanDocument;
 class Project;
@@ -33,6 +34,7 @@ public:
     Project *project() const { return m_project; }
     PlanDocument *planDocument() const { return m_planDocument; }
     PlanDesignerPage *planDesigner() const { return m_planDesigner; }
+    InspectorPage *inspector() const { return m_inspector; }
     // Opens a folder (or the folder of a project file), asking first about unsaved edits.
     bool openProject(const QString &path);
     // Reopens the last project from the settings, if there is one and it still exists.
@@ -74,6 +76,7 @@ private:
     Project *m_project;
     PlanDocument *m_planDocument = nullptr;
     PlanDesignerPage *m_planDesigner = nullptr;
+    InspectorPage *m_inspector = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_sidebar = nullptr;
     QStandardItemModel *m_sidebarModel = nullptr;
