@@ -1,6 +1,7 @@
 #include "env/SecretStore.h"
 
 #include "common/Json.h"
+#include "sandbox/SandboxConfig.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -54,9 +55,10 @@ std::string SecretStore::variableName(const std::string &environment, Field fiel
     return name;
 }
 
+// The built-in environment talks to a sandbox with its well-known test credentials: one home for them.
 Credentials SecretStore::sandboxCredentials()
 {
-    return Credentials{"sandbox", "sandbox", "sandbox", "sandbox"};
+    return SandboxConfig::defaultCredentials();
 }
 
 bool SecretStore::keychainEnabled()

@@ -34,7 +34,7 @@ private slots:
         QVERIFY(!all[0].origin.empty());
         const auto credentials = SecretStore().load(all[0]);
         QVERIFY(credentials);
-        QCOMPARE(credentials->siteId, std::string("sandbox"));
+        QCOMPARE(credentials->siteId, std::string("preflight-site"));
     }
 
     void savesFindsAndRemovesWorkspaces()

@@ -75,8 +75,9 @@ int runServe(const QStringList &arguments)
         "their real paths on one origin, plus /preflight/ for activity queries. See docs/sandbox.md."));
     parser.addHelpOption();
     const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
-                                  QStringLiteral("Port to listen on (0: any free port)."), QStringLiteral("PORT"),
-                                  QStringLiteral("0"));
+                                  QStringLiteral("Port to listen on (default 8089, the built-in sandbox environment's "
+                                                 "origin; 0: any free port)."),
+                                  QStringLiteral("PORT"), QStringLiteral("8089"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Keep everything in this SQLite file."),
                                 QStringLiteral("FILE"));
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Check every request against this plan."),
