@@ -76,7 +76,8 @@ Qt::ItemFlags AttributeTableModel::flags(const QModelIndex &index) const
     Qt::ItemFlags result = QAbstractTableModel::flags(index);
     if (!spec)
         return result;
-    if (index.column() != Constraints || spec->type == PropertyType::Enum || spec->type == PropertyType::Timestamp)
+    if (index.column() != Constraints || spec->type == PropertyType::Enum ||
+        spec->type == PropertyType::Timestamp)
         result |= Qt::ItemIsEditable;
     return result;
 }

@@ -38,9 +38,10 @@ void EnvironmentBadge::refresh()
     if (m_production) {
         setText(tr("PRODUCTION: %1 — sends reach real customers").arg(m_name));
         setToolTip(tr("Calls you send go to the live Customer.io workspace."));
-        setStyleSheetIfChanged(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
-                                              "padding: 2px 10px; border-radius: 3px; }")
-                                   .arg(Theme::productionBackground().name(), Theme::productionText().name()));
+        setStyleSheetIfChanged(
+            QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
+                           "padding: 2px 10px; border-radius: 3px; }")
+                .arg(Theme::productionBackground().name(), Theme::productionText().name()));
     } else {
         setText(tr("Environment: %1").arg(m_name));
         setToolTip(tr("Calls you send go to %1.").arg(m_name));

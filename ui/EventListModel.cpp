@@ -85,8 +85,8 @@ bool EventListModel::setData(const QModelIndex &index, const QVariant &value, in
     if (name.isEmpty())
         return false;
     m_document->editEvent(
-        index.row(), tr("Rename event to %1").arg(name), [&](EventSpec &event) { event.name = name.toStdString(); },
-        PlanChange::Kind::EventField);
+        index.row(), tr("Rename event to %1").arg(name),
+        [&](EventSpec &event) { event.name = name.toStdString(); }, PlanChange::Kind::EventField);
     return true;
 }
 

@@ -20,8 +20,11 @@ const QStringList kIdentifiers = {QStringLiteral("id"), QStringLiteral("email"),
 } // namespace
 
 IdentityRulesEditor::IdentityRulesEditor(PlanDocument *document, QWidget *parent)
-    : QWidget(parent), m_document(document), m_primary(new QComboBox(this)), m_identifyMoments(new QLineEdit(this)),
-      m_mergeAnonymous(new QCheckBox(tr("Attach anonymous activity when a visitor identifies"), this))
+    : QWidget(parent)
+    , m_document(document)
+    , m_primary(new QComboBox(this))
+    , m_identifyMoments(new QLineEdit(this))
+    , m_mergeAnonymous(new QCheckBox(tr("Attach anonymous activity when a visitor identifies"), this))
 {
     auto *form = new QFormLayout(this);
     form->setContentsMargins(16, 16, 16, 16);
@@ -47,9 +50,10 @@ IdentityRulesEditor::IdentityRulesEditor(PlanDocument *document, QWidget *parent
     form->addRow(tr("Identify at"), m_identifyMoments);
     m_mergeAnonymous->setObjectName(QStringLiteral("mergeAnonymous"));
     form->addRow(QString(), m_mergeAnonymous);
-    auto *note = new QLabel(tr("Customer.io merges a person's anonymous events only when the identify call "
-                               "carries the anonymous_id; without it, browse and cart journeys never see them."),
-                            this);
+    auto *note =
+        new QLabel(tr("Customer.io merges a person's anonymous events only when the identify call "
+                      "carries the anonymous_id; without it, browse and cart journeys never see them."),
+                   this);
     note->setWordWrap(true);
     form->addRow(QString(), note);
 

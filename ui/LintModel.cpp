@@ -8,7 +8,8 @@
 
 namespace preflight::ui {
 
-LintModel::LintModel(PlanDocument *document, QObject *parent) : QAbstractTableModel(parent), m_document(document)
+LintModel::LintModel(PlanDocument *document, QObject *parent)
+    : QAbstractTableModel(parent), m_document(document)
 {
     connect(document, &PlanDocument::changed, this, &LintModel::recompute);
     recompute();
@@ -41,8 +42,9 @@ PlanLocation LintModel::location(int row) const
 
 int LintModel::count(Severity severity) const
 {
-    return int(std::count_if(m_findings.begin(), m_findings.end(),
-                             [severity](const LintFinding &finding) { return finding.severity == severity; }));
+    return int(std::count_if(m_findings.begin(), m_findings.end(), [severity](const LintFinding &finding) {
+        return finding.severity == severity;
+    }));
 }
 
 int LintModel::rowCount(const QModelIndex &parent) const

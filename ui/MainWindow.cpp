@@ -1,12 +1,12 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
-#include "inspector/InspectorPage.h"
+#include "PlaceholderPage.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
-#include "PlaceholderPage.h"
 #include "Project.h"
 #include "RecentProjects.h"
+#include "inspector/InspectorPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -199,8 +199,8 @@ void MainWindow::createActions()
     m_redoAction = m_project->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
 
-    m_runScenarioAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Current Scenario"),
-                                      this);
+    m_runScenarioAction =
+        new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Current Scenario"), this);
     m_runScenarioAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_runScenarioAction, &QAction::triggered, this, [this] {
         showPage(Page::Scenarios);
@@ -404,19 +404,22 @@ void MainWindow::saveSettings() const
 void MainWindow::refreshTitle()
 {
     const bool open = m_project->isOpen();
-    setWindowTitle(open ? QStringLiteral("%1[*] — Preflight").arg(m_project->name()) : QStringLiteral("Preflight"));
+    setWindowTitle(open ? QStringLiteral("%1[*] — Preflight").arg(m_project->name())
+                        : QStringLiteral("Preflight"));
     setWindowModified(m_project->isModified());
     m_saveAction->setEnabled(open);
     m_closeProjectAction->setEnabled(open);
     const auto fileCount = m_project->allFiles().size();
-    m_projectLabel->setText(open ? tr("Project: %1 · %2").arg(m_project->folder(),
-                                                             fileCount == 1 ? tr("1 file") : tr("%1 files").arg(fileCount))
-                                 : tr("No project open: File ▸ Open Project (Ctrl+O) or drop a folder here"));
+    m_projectLabel->setText(
+        open ? tr("Project: %1 · %2")
+                   .arg(m_project->folder(), fileCount == 1 ? tr("1 file") : tr("%1 files").arg(fileCount))
+             : tr("No project open: File ▸ Open Project (Ctrl+O) or drop a folder here"));
 }
 
 void MainWindow::chooseProjectFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project->folder());
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Project Folder"), m_project->folder());
     if (!folder.isEmpty())
         openProject(folder);
 }

@@ -45,10 +45,14 @@ QTableView *makeTable(QWidget *parent, const QString &name)
 } // namespace
 
 PlanDesignerPage::PlanDesignerPage(PlanDocument *document, QWidget *parent)
-    : QWidget(parent), m_document(document), m_eventModel(new EventListModel(document, this)),
-      m_eventFilter(new QSortFilterProxyModel(this)), m_propertyModel(new PropertyTableModel(document, this)),
-      m_attributeModel(new AttributeTableModel(document, this)), m_diffModel(new PlanDiffModel(document, this)),
-      m_lintModel(new LintModel(document, this))
+    : QWidget(parent)
+    , m_document(document)
+    , m_eventModel(new EventListModel(document, this))
+    , m_eventFilter(new QSortFilterProxyModel(this))
+    , m_propertyModel(new PropertyTableModel(document, this))
+    , m_attributeModel(new AttributeTableModel(document, this))
+    , m_diffModel(new PlanDiffModel(document, this))
+    , m_lintModel(new LintModel(document, this))
 {
     m_eventFilter->setSourceModel(m_eventModel);
     m_eventFilter->setFilterRole(EventListModel::SearchRole);
@@ -118,8 +122,10 @@ QWidget *PlanDesignerPage::createEventsTab()
     m_eventView = makeTable(left, QStringLiteral("eventView"));
     m_eventView->setModel(m_eventFilter);
     m_eventView->horizontalHeader()->setSectionResizeMode(EventListModel::Name, QHeaderView::Stretch);
-    m_eventView->horizontalHeader()->setSectionResizeMode(EventListModel::Properties, QHeaderView::ResizeToContents);
-    m_eventView->horizontalHeader()->setSectionResizeMode(EventListModel::Side, QHeaderView::ResizeToContents);
+    m_eventView->horizontalHeader()->setSectionResizeMode(EventListModel::Properties,
+                                                          QHeaderView::ResizeToContents);
+    m_eventView->horizontalHeader()->setSectionResizeMode(EventListModel::Side,
+                                                          QHeaderView::ResizeToContents);
     connect(m_eventView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PlanDesignerPage::onEventSelected);
     leftLayout->addWidget(m_eventView);
@@ -143,7 +149,8 @@ QWidget *PlanDesignerPage::createEventsTab()
     rightLayout->addWidget(m_eventTitle);
     m_propertyView = makeTable(right, QStringLiteral("propertyView"));
     m_propertyView->setModel(m_propertyModel);
-    m_propertyView->setItemDelegate(new PlanItemDelegate(PropertyTableModel::Type, PropertyTableModel::Constraints,
+    m_propertyView->setItemDelegate(new PlanItemDelegate(PropertyTableModel::Type,
+                                                         PropertyTableModel::Constraints,
                                                          PropertyTableModel::TypeRole, m_propertyView));
     m_propertyView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                                     QAbstractItemView::SelectedClicked);
@@ -176,7 +183,8 @@ QWidget *PlanDesignerPage::createAttributesTab()
 {
     m_attributeView = makeTable(this, QStringLiteral("attributeView"));
     m_attributeView->setModel(m_attributeModel);
-    m_attributeView->setItemDelegate(new PlanItemDelegate(AttributeTableModel::Type, AttributeTableModel::Constraints,
+    m_attributeView->setItemDelegate(new PlanItemDelegate(AttributeTableModel::Type,
+                                                          AttributeTableModel::Constraints,
                                                           AttributeTableModel::TypeRole, m_attributeView));
     m_attributeView->horizontalHeader()->setStretchLastSection(true);
     m_attributeView->setColumnWidth(AttributeTableModel::Name, 190);
@@ -207,11 +215,10 @@ QWidget *PlanDesignerPage::createLintPanel()
     auto refreshSummary = [this] {
         const int errors = m_lintModel->count(Severity::Error);
         const int warnings = m_lintModel->count(Severity::Warning);
-        m_lintSummary->setText(m_document->isLoaded()
-                                   ? tr("Lint: %1 errors, %2 warnings — click a finding to go to it")
-                                         .arg(errors)
-                                         .arg(warnings)
-                                   : tr("Lint: no plan open"));
+        m_lintSummary->setText(
+            m_document->isLoaded()
+                ? tr("Lint: %1 errors, %2 warnings — click a finding to go to it").arg(errors).arg(warnings)
+                : tr("Lint: no plan open"));
     };
     connect(m_lintModel, &LintModel::findingsChanged, this, refreshSummary);
     connect(m_document, &PlanDocument::loaded, this, refreshSummary);
@@ -222,19 +229,21 @@ QWidget *PlanDesignerPage::createLintPanel()
 void PlanDesignerPage::refreshHeader()
 {
     if (!m_document->isLoaded()) {
-        m_header->setText(m_document->loadError().isEmpty()
-                              ? tr("No tracking plan in this project. Open a folder with a *.plan.json file, or "
-                                   "create one from the D2C starter (File ▸ New Project).")
-                              : tr("The plan could not be loaded: %1").arg(m_document->loadError()));
+        m_header->setText(
+            m_document->loadError().isEmpty()
+                ? tr("No tracking plan in this project. Open a folder with a *.plan.json file, or "
+                     "create one from the D2C starter (File ▸ New Project).")
+                : tr("The plan could not be loaded: %1").arg(m_document->loadError()));
         return;
     }
     const Plan &plan = m_document->plan();
-    m_header->setText(tr("<b>%1</b> · version %2 · %3 events · %4 attributes · <span style='color:gray'>%5</span>")
-                          .arg(PlanText::str(plan.name).toHtmlEscaped())
-                          .arg(plan.version)
-                          .arg(plan.events.size())
-                          .arg(plan.attributes.size())
-                          .arg(m_document->path().toHtmlEscaped()));
+    m_header->setText(
+        tr("<b>%1</b> · version %2 · %3 events · %4 attributes · <span style='color:gray'>%5</span>")
+            .arg(PlanText::str(plan.name).toHtmlEscaped())
+            .arg(plan.version)
+            .arg(plan.events.size())
+            .arg(plan.attributes.size())
+            .arg(m_document->path().toHtmlEscaped()));
     onEventSelected();
 }
 
@@ -255,7 +264,8 @@ void PlanDesignerPage::onEventSelected()
     const EventSpec &spec = m_document->plan().events[std::size_t(event)];
     QString title = QStringLiteral("<b>%1</b>").arg(PlanText::str(spec.name).toHtmlEscaped());
     if (!spec.aliases.empty())
-        title += tr(" <span style='color:gray'>also %1</span>").arg(PlanText::list(spec.aliases).join(", ").toHtmlEscaped());
+        title += tr(" <span style='color:gray'>also %1</span>")
+                     .arg(PlanText::list(spec.aliases).join(", ").toHtmlEscaped());
     if (!spec.description.empty())
         title += QStringLiteral("<br>") + PlanText::str(spec.description).toHtmlEscaped();
     m_eventTitle->setText(title);
@@ -319,8 +329,9 @@ void PlanDesignerPage::onLintActivated(const QModelIndex &index)
     case PlanLocation::Section::Event: {
         const EventSpec &event = plan.events[std::size_t(location.event)];
         selectEvent(PlanText::str(event.name),
-                    location.property >= 0 ? PlanText::str(event.properties[std::size_t(location.property)].name)
-                                           : QString());
+                    location.property >= 0
+                        ? PlanText::str(event.properties[std::size_t(location.property)].name)
+                        : QString());
         break;
     }
     case PlanLocation::Section::Identity: m_tabs->setCurrentIndex(IdentityTab); break;
@@ -331,7 +342,8 @@ void PlanDesignerPage::onLintActivated(const QModelIndex &index)
 void PlanDesignerPage::addEvent()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Add event"), tr("Event name:"), QLineEdit::Normal, {}, &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("Add event"), tr("Event name:"), QLineEdit::Normal, {}, &ok);
     if (ok && !name.trimmed().isEmpty()) {
         m_document->addEvent(name.trimmed());
         selectEvent(name.trimmed());

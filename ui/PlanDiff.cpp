@@ -36,7 +36,8 @@ void field(Differences &out, const std::string &where, const char *name, const T
            const std::string &beforeText, const std::string &afterText)
 {
     if (before != after)
-        out.push_back({PlanDifference::Kind::Changed, where, std::string(name) + ": " + beforeText + " → " + afterText});
+        out.push_back({PlanDifference::Kind::Changed, where,
+                       std::string(name) + ": " + beforeText + " → " + afterText});
 }
 
 void text(Differences &out, const std::string &where, const char *name, const std::string &before,
@@ -52,7 +53,8 @@ void byName(Differences &out, const std::string &where, const char *noun, const 
             const std::vector<T> &after, Changed changed)
 {
     const auto find = [](const std::vector<T> &items, const std::string &name) -> const T * {
-        const auto it = std::find_if(items.begin(), items.end(), [&](const T &item) { return item.name == name; });
+        const auto it =
+            std::find_if(items.begin(), items.end(), [&](const T &item) { return item.name == name; });
         return it == items.end() ? nullptr : &*it;
     };
     const std::string prefix = where.empty() ? "" : where + " › ";
@@ -84,25 +86,32 @@ void compareProperty(Differences &out, const std::string &where, const PropertyS
           b.minItems ? std::to_string(*b.minItems) : "none");
     text(out, where, "description", a.description, b.description);
     byName(out, where, "member", a.properties, b.properties,
-           [&out](const std::string &w, const PropertySpec &x, const PropertySpec &y) { compareProperty(out, w, x, y); });
+           [&out](const std::string &w, const PropertySpec &x, const PropertySpec &y) {
+               compareProperty(out, w, x, y);
+           });
     if (a.itemSchema() && b.itemSchema())
         compareProperty(out, where + " › items", *a.itemSchema(), *b.itemSchema());
     else if (bool(a.itemSchema()) != bool(b.itemSchema()))
-        out.push_back({PlanDifference::Kind::Changed, where, b.itemSchema() ? "item schema added" : "item schema removed"});
+        out.push_back({PlanDifference::Kind::Changed, where,
+                       b.itemSchema() ? "item schema added" : "item schema removed"});
 }
 
 void compareEvent(Differences &out, const std::string &where, const EventSpec &a, const EventSpec &b)
 {
     text(out, where, "description", a.description, b.description);
-    field(out, where, "sent from", a.side, b.side, std::string(toString(a.side)), std::string(toString(b.side)));
+    field(out, where, "sent from", a.side, b.side, std::string(toString(a.side)),
+          std::string(toString(b.side)));
     field(out, where, "aliases", a.aliases, b.aliases, join(a.aliases), join(b.aliases));
     field(out, where, "other properties allowed", a.allowOtherProperties, b.allowOtherProperties,
           flag(a.allowOtherProperties), flag(b.allowOtherProperties));
     byName(out, where, "property", a.properties, b.properties,
-           [&out](const std::string &w, const PropertySpec &x, const PropertySpec &y) { compareProperty(out, w, x, y); });
+           [&out](const std::string &w, const PropertySpec &x, const PropertySpec &y) {
+               compareProperty(out, w, x, y);
+           });
 }
 
-void compareAttribute(Differences &out, const std::string &where, const AttributeSpec &a, const AttributeSpec &b)
+void compareAttribute(Differences &out, const std::string &where, const AttributeSpec &a,
+                      const AttributeSpec &b)
 {
     field(out, where, "type", a.type, b.type, std::string(toString(a.type)), std::string(toString(b.type)));
     field(out, where, "timestamp format", a.timestampFormat, b.timestampFormat,
@@ -128,15 +137,19 @@ std::vector<PlanDifference> PlanDiff::compare(const Plan &before, const Plan &af
     const IdentityRules &a = before.identity;
     const IdentityRules &b = after.identity;
     text(out, "identity", "primary identifier", a.primary, b.primary);
-    field(out, "identity", "accepted identifiers", a.accepted, b.accepted, join(a.accepted), join(b.accepted));
+    field(out, "identity", "accepted identifiers", a.accepted, b.accepted, join(a.accepted),
+          join(b.accepted));
     field(out, "identity", "identify moments", a.identifyMoments, b.identifyMoments, join(a.identifyMoments),
           join(b.identifyMoments));
-    field(out, "identity", "merge anonymous activity", a.mergeAnonymous, b.mergeAnonymous, flag(a.mergeAnonymous),
-          flag(b.mergeAnonymous));
+    field(out, "identity", "merge anonymous activity", a.mergeAnonymous, b.mergeAnonymous,
+          flag(a.mergeAnonymous), flag(b.mergeAnonymous));
     byName(out, "", "attribute", before.attributes, after.attributes,
-           [&out](const std::string &w, const AttributeSpec &x, const AttributeSpec &y) { compareAttribute(out, w, x, y); });
-    byName(out, "", "event", before.events, after.events,
-           [&out](const std::string &w, const EventSpec &x, const EventSpec &y) { compareEvent(out, w, x, y); });
+           [&out](const std::string &w, const AttributeSpec &x, const AttributeSpec &y) {
+               compareAttribute(out, w, x, y);
+           });
+    byName(
+        out, "", "event", before.events, after.events,
+        [&out](const std::string &w, const EventSpec &x, const EventSpec &y) { compareEvent(out, w, x, y); });
     return out;
 }
 

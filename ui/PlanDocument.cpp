@@ -89,7 +89,8 @@ void PlanDocument::apply(const Plan &plan, const PlanChange &change)
     emit changed(change);
 }
 
-void PlanDocument::edit(const QString &text, const PlanChange &change, const std::function<void(Plan &)> &mutate)
+void PlanDocument::edit(const QString &text, const PlanChange &change,
+                        const std::function<void(Plan &)> &mutate)
 {
     if (!isLoaded())
         return;
@@ -116,9 +117,8 @@ void PlanDocument::editProperty(int event, int property, const QString &text,
     const auto &properties = m_plan.events[std::size_t(event)].properties;
     if (property < 0 || property >= int(properties.size()))
         return;
-    edit(text, {PlanChange::Kind::PropertyField, event, property}, [&](Plan &plan) {
-        mutate(plan.events[std::size_t(event)].properties[std::size_t(property)]);
-    });
+    edit(text, {PlanChange::Kind::PropertyField, event, property},
+         [&](Plan &plan) { mutate(plan.events[std::size_t(event)].properties[std::size_t(property)]); });
 }
 
 void PlanDocument::editAttribute(int attribute, const QString &text,
@@ -185,9 +185,10 @@ void PlanDocument::removeAttribute(int attribute)
 {
     if (attribute < 0 || attribute >= int(m_plan.attributes.size()))
         return;
-    edit(tr("Remove attribute %1").arg(QString::fromStdString(m_plan.attributes[std::size_t(attribute)].name)),
-         {PlanChange::Kind::AttributeList},
-         [&](Plan &plan) { plan.attributes.erase(plan.attributes.begin() + attribute); });
+    edit(
+        tr("Remove attribute %1").arg(QString::fromStdString(m_plan.attributes[std::size_t(attribute)].name)),
+        {PlanChange::Kind::AttributeList},
+        [&](Plan &plan) { plan.attributes.erase(plan.attributes.begin() + attribute); });
 }
 
 } // namespace preflight::ui

@@ -57,7 +57,8 @@ public:
                    PlanChange::Kind kind = PlanChange::Kind::EventField);
     void editProperty(int event, int property, const QString &text,
                       const std::function<void(PropertySpec &)> &mutate);
-    void editAttribute(int attribute, const QString &text, const std::function<void(AttributeSpec &)> &mutate);
+    void editAttribute(int attribute, const QString &text,
+                       const std::function<void(AttributeSpec &)> &mutate);
     void addEvent(const QString &name);
     void removeEvent(int event);
     void addProperty(int event, const QString &name);

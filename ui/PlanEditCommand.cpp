@@ -4,8 +4,11 @@ namespace preflight::ui {
 
 PlanEditCommand::PlanEditCommand(PlanDocument *document, const QString &text, Plan before, Plan after,
                                  PlanChange change)
-    : QUndoCommand(text), m_document(document), m_before(std::move(before)), m_after(std::move(after)),
-      m_change(change)
+    : QUndoCommand(text)
+    , m_document(document)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+    , m_change(change)
 {
 }
 

@@ -8,8 +8,10 @@
 namespace preflight::ui {
 
 PlanItemDelegate::PlanItemDelegate(int typeColumn, int constraintsColumn, int typeRole, QObject *parent)
-    : QStyledItemDelegate(parent), m_typeColumn(typeColumn), m_constraintsColumn(constraintsColumn),
-      m_typeRole(typeRole)
+    : QStyledItemDelegate(parent)
+    , m_typeColumn(typeColumn)
+    , m_constraintsColumn(constraintsColumn)
+    , m_typeRole(typeRole)
 {
 }
 
@@ -54,7 +56,8 @@ void PlanItemDelegate::setEditorData(QWidget *editor, const QModelIndex &index) 
     QStyledItemDelegate::setEditorData(editor, index);
 }
 
-void PlanItemDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
+void PlanItemDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
+                                    const QModelIndex &index) const
 {
     if (auto *combo = qobject_cast<QComboBox *>(editor)) {
         model->setData(index, combo->currentText(), Qt::EditRole);

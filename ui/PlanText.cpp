@@ -34,8 +34,9 @@ QString typeName(PropertyType type)
 QStringList typeNames()
 {
     QStringList names;
-    for (auto type : {PropertyType::String, PropertyType::Number, PropertyType::Integer, PropertyType::Boolean,
-                      PropertyType::Timestamp, PropertyType::Enum, PropertyType::Object, PropertyType::Array})
+    for (auto type :
+         {PropertyType::String, PropertyType::Number, PropertyType::Integer, PropertyType::Boolean,
+          PropertyType::Timestamp, PropertyType::Enum, PropertyType::Object, PropertyType::Array})
         names << typeName(type);
     return names;
 }
@@ -48,7 +49,8 @@ QString timestampFormatName(TimestampEncoding format)
 
 namespace {
 
-QString bounds(const std::optional<double> &minimum, const std::optional<double> &maximum, const QString &unit)
+QString bounds(const std::optional<double> &minimum, const std::optional<double> &maximum,
+               const QString &unit)
 {
     if (minimum && maximum)
         return QStringLiteral("%1…%2%3").arg(*minimum).arg(*maximum).arg(unit);
@@ -65,7 +67,9 @@ QString constraints(const PropertySpec &property)
 {
     QStringList parts;
     switch (property.type) {
-    case PropertyType::Enum: parts << QStringLiteral("one of: %1").arg(list(property.enumValues).join(", ")); break;
+    case PropertyType::Enum:
+        parts << QStringLiteral("one of: %1").arg(list(property.enumValues).join(", "));
+        break;
     case PropertyType::String:
         if (!property.enumValues.empty())
             parts << QStringLiteral("one of: %1").arg(list(property.enumValues).join(", "));

@@ -29,7 +29,8 @@ QByteArray fileHash(const QString &path)
 
 Project::Project(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this))
 {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(m_undoStack, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
 Project::~Project() = default;
@@ -155,7 +156,8 @@ Status Project::createFromStarter(const QString &targetFolder, const QString &st
         if (!QFile::copy(source, destination))
             return Error{"project_copy_failed", "cannot write the starter file", destination.toStdString()};
         // Files copied out of resources are read-only; the project must be editable.
-        QFile::setPermissions(destination, QFile::permissions(destination) | QFile::WriteOwner | QFile::ReadOwner);
+        QFile::setPermissions(destination,
+                              QFile::permissions(destination) | QFile::WriteOwner | QFile::ReadOwner);
         ++copied;
     }
     if (copied == 0)
@@ -168,9 +170,9 @@ void Project::scanFolder()
     m_files.clear();
     QHash<QString, QByteArray> seen;
     const QDir dir(m_folder);
-    const QStringList names = dir.entryList({QStringLiteral("*.plan.json"), QStringLiteral("*.scenario.json"),
-                                             QStringLiteral("*.journeys.json")},
-                                            QDir::Files | QDir::Readable, QDir::Name);
+    const QStringList names = dir.entryList(
+        {QStringLiteral("*.plan.json"), QStringLiteral("*.scenario.json"), QStringLiteral("*.journeys.json")},
+        QDir::Files | QDir::Readable, QDir::Name);
     for (const QString &name : names) {
         const QString path = dir.filePath(name);
         m_files << path;

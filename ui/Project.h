@@ -45,7 +45,8 @@ public:
     static FileKind kindOf(const QString &fileName);
     // A dropped or passed path: a folder is itself, a project file stands for its folder.
     static QString folderFor(const QString &path);
-    // Copies the starter files (by default the examples compiled into the console) into an empty or new folder.
+    // Copies the starter files (by default the examples compiled into the console) into an empty or new
+    // folder.
     static Status createFromStarter(const QString &targetFolder,
                                     const QString &starterFolder = QStringLiteral(":/examples"));
 

@@ -63,7 +63,8 @@ QVariant PropertyTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Required && spec->dedupeKey)
             return tr("A dedupe key is always required.");
         if (index.column() == Constraints || index.column() == Description)
-            return index.column() == Constraints ? PlanText::constraints(*spec) : PlanText::str(spec->description);
+            return index.column() == Constraints ? PlanText::constraints(*spec)
+                                                 : PlanText::str(spec->description);
         return {};
     }
     if (role == Qt::EditRole && index.column() == Constraints) {
@@ -130,7 +131,8 @@ bool PropertyTableModel::setData(const QModelIndex &index, const QVariant &value
     if (role == Qt::CheckStateRole) {
         const bool on = value.toInt() == Qt::Checked;
         if (index.column() == Required) {
-            m_document->editProperty(m_event, row, on ? tr("Require %1").arg(name) : tr("Make %1 optional").arg(name),
+            m_document->editProperty(m_event, row,
+                                     on ? tr("Require %1").arg(name) : tr("Make %1 optional").arg(name),
                                      [on](PropertySpec &p) { p.required = on; });
             return true;
         }
@@ -183,7 +185,8 @@ bool PropertyTableModel::setData(const QModelIndex &index, const QVariant &value
 
 void PropertyTableModel::onAboutToChange(const PlanChange &change)
 {
-    const bool structural = change.kind == PlanChange::Kind::Reset || change.kind == PlanChange::Kind::EventList ||
+    const bool structural = change.kind == PlanChange::Kind::Reset ||
+                            change.kind == PlanChange::Kind::EventList ||
                             (change.kind == PlanChange::Kind::PropertyList && change.event == m_event);
     if (structural) {
         m_resetting = true;

@@ -21,7 +21,8 @@ const std::vector<CliCommand> &cliCommands()
 {
     static const std::vector<CliCommand> commands = {
         {"version", "Print the version", runVersionCommand},
-        {"simulate", "Replay a recorded call stream through the journeys and print the timeline", runSimulateCommand},
+        {"simulate", "Replay a recorded call stream through the journeys and print the timeline",
+         runSimulateCommand},
         {"run", "Run scenarios through the journeys and check their expectations", runRunCommand},
         {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},

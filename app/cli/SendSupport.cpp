@@ -30,7 +30,8 @@ Result<Target> resolve(const std::string &name, bool allowProduction)
         return environment.error();
     if (environment->production && !allowProduction)
         return Error{"production_guard",
-                     "'" + name + "' is a production environment: pass --allow-production to send to it", name};
+                     "'" + name + "' is a production environment: pass --allow-production to send to it",
+                     name};
     Result<Credentials> credentials = SecretStore().load(*environment);
     if (!credentials)
         return credentials.error();
@@ -39,7 +40,8 @@ Result<Target> resolve(const std::string &name, bool allowProduction)
         std::string list;
         for (const std::string &variable : missing)
             list += (list.empty() ? "" : ", ") + variable;
-        return Error{"secrets_missing", "credentials for '" + name + "' are incomplete; missing: " + list, name};
+        return Error{"secrets_missing", "credentials for '" + name + "' are incomplete; missing: " + list,
+                     name};
     }
     return Target{std::move(*environment), std::move(*credentials)};
 }
@@ -50,9 +52,11 @@ Result<OpenOutbox> openOutbox(const QString &path, bool forSending)
     OpenOutbox open;
     if (forSending) {
         open.lock = std::make_unique<QLockFile>(path + QStringLiteral(".lock"));
-        open.lock->setStaleLockTime(0); // only a live process holds it; a killed sender's lock is stale at once
+        open.lock->setStaleLockTime(
+            0); // only a live process holds it; a killed sender's lock is stale at once
         if (!open.lock->tryLock(2000))
-            return Error{"outbox_busy", "another preflight-cli is sending from this outbox", path.toStdString()};
+            return Error{"outbox_busy", "another preflight-cli is sending from this outbox",
+                         path.toStdString()};
     }
     open.outbox = std::make_unique<Outbox>();
     if (Status status = open.outbox->open(path); !status)
@@ -62,14 +66,17 @@ Result<OpenOutbox> openOutbox(const QString &path, bool forSending)
 
 void addDrainOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("rate"), QStringLiteral("Requests per second per API (default: Track 100, "
-                                                             "Pipelines 1000, App 10)."),
+    parser.addOption({QStringLiteral("rate"),
+                      QStringLiteral("Requests per second per API (default: Track 100, "
+                                     "Pipelines 1000, App 10)."),
                       QStringLiteral("N")});
     parser.addOption({QStringLiteral("timeout-ms"), QStringLiteral("Timeout of one request (default 30000)."),
                       QStringLiteral("MS")});
     parser.addOption({QStringLiteral("max-attempts"),
-                      QStringLiteral("Attempts before an entry is dead-lettered (default 10)."), QStringLiteral("N")});
-    parser.addOption({QStringLiteral("no-batch"), QStringLiteral("Send Track v2 and Pipelines calls one by one.")});
+                      QStringLiteral("Attempts before an entry is dead-lettered (default 10)."),
+                      QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("no-batch"), QStringLiteral("Send Track v2 and Pipelines calls one by one.")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")});
 }
 

@@ -29,15 +29,16 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Preflight operator console for Customer.io data"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project folder (or project file) to open"),
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project folder (or project file) to open"),
                                  QStringLiteral("[project]"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Save each main page as <dir>/<page>.png with default settings, then quit."),
         QStringLiteral("dir"));
-    const QCommandLineOption appearanceOption(QStringLiteral("appearance"),
-                                              QStringLiteral("Colour scheme: system (default), light or dark."),
-                                              QStringLiteral("scheme"), QStringLiteral("system"));
+    const QCommandLineOption appearanceOption(
+        QStringLiteral("appearance"), QStringLiteral("Colour scheme: system (default), light or dark."),
+        QStringLiteral("scheme"), QStringLiteral("system"));
     parser.addOption(screenshotOption);
     parser.addOption(appearanceOption);
     parser.process(app);
@@ -48,7 +49,8 @@ int main(int argc, char *argv[])
     if (screenshots)
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, scratchSettings.path());
 
-    preflight::ui::Theme::apply(app, preflight::ui::Theme::appearanceFromName(parser.value(appearanceOption)));
+    preflight::ui::Theme::apply(app,
+                                preflight::ui::Theme::appearanceFromName(parser.value(appearanceOption)));
 
     preflight::ui::MainWindow window;
     const QStringList positional = parser.positionalArguments();
@@ -61,7 +63,8 @@ int main(int argc, char *argv[])
     if (screenshots) {
         std::fprintf(stderr, "preflight: window shown %lld ms after start\n",
                      static_cast<long long>(startup.elapsed()));
-        const auto written = preflight::ui::ScreenshotWriter::writeAll(window, parser.value(screenshotOption));
+        const auto written =
+            preflight::ui::ScreenshotWriter::writeAll(window, parser.value(screenshotOption));
         if (!written.ok()) {
             std::fprintf(stderr, "preflight: %s\n", written.error().toString().c_str());
             return 1;

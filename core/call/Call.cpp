@@ -183,7 +183,8 @@ Result<Call> callFromJson(const Json &json, const std::string &where)
         device.platform = stringMember(*it, "platform");
         if (const auto used = it->find("last_used"); used != it->end() && used->is_number_integer())
             device.lastUsed = used->get<std::int64_t>();
-        if (const auto attributes = it->find("attributes"); attributes != it->end() && attributes->is_object())
+        if (const auto attributes = it->find("attributes");
+            attributes != it->end() && attributes->is_object())
             device.attributes = *attributes;
         call.device = device;
     }

@@ -48,7 +48,7 @@ struct Identity {
 
 struct Device {
     std::string token;
-    std::string platform; // "ios" | "android"
+    std::string platform;                 // "ios" | "android"
     std::optional<std::int64_t> lastUsed; // unix seconds, as Customer.io stores it
     Json attributes = Json::object();
     friend bool operator==(const Device &, const Device &) = default;
@@ -58,16 +58,16 @@ struct Device {
 struct Call {
     CallKind kind = CallKind::Track;
     Identity identity;
-    Identity secondary;                    // merge: the person merged away; alias: the previous id
-    std::string name;                      // event name, page URL or name, screen name
-    Json properties = Json::object();      // event data, traits or attributes
-    std::optional<UnixMillis> occurredAt;  // when it happened (the payload's timestamp)
-    std::optional<UnixMillis> arrivedAt;   // when it reached the workspace (sandbox, simulator)
-    std::string dedupeId;                  // Track `id`, Pipelines `messageId`
-    std::string groupId;                   // Pipelines group
-    std::optional<Device> device;          // add/delete device
-    Json context = Json::object();         // Pipelines context/integrations; Track extras
-    std::vector<Call> batch;               // kind == Batch
+    Identity secondary;                   // merge: the person merged away; alias: the previous id
+    std::string name;                     // event name, page URL or name, screen name
+    Json properties = Json::object();     // event data, traits or attributes
+    std::optional<UnixMillis> occurredAt; // when it happened (the payload's timestamp)
+    std::optional<UnixMillis> arrivedAt;  // when it reached the workspace (sandbox, simulator)
+    std::string dedupeId;                 // Track `id`, Pipelines `messageId`
+    std::string groupId;                  // Pipelines group
+    std::optional<Device> device;         // add/delete device
+    Json context = Json::object();        // Pipelines context/integrations; Track extras
+    std::vector<Call> batch;              // kind == Batch
 
     friend bool operator==(const Call &, const Call &) = default;
 };

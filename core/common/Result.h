@@ -12,16 +12,12 @@ struct Error {
     std::string message; // for people
     std::string where;   // "plan.json:12:5", "/properties/cart_value", or empty
 
-    std::string toString() const
-    {
-        return where.empty() ? message : where + ": " + message;
-    }
+    std::string toString() const { return where.empty() ? message : where + ": " + message; }
     friend bool operator==(const Error &, const Error &) = default;
 };
 
 // A value or an Error; expected failures travel as values, never as exceptions.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}
@@ -44,7 +40,8 @@ private:
     std::variant<T, Error> m_state;
 };
 
-struct Ok {};
+struct Ok {
+};
 using Status = Result<Ok>;
 
 } // namespace preflight

@@ -75,12 +75,14 @@ Result<std::vector<Api>> apisFromString(std::string_view text)
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = text.find(',', start);
-        const std::string_view part = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+        const std::string_view part =
+            text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
         if (!part.empty()) {
             const std::optional<Api> api = apiFromString(part);
             if (!api)
                 return Error{"environment_api",
-                             "unknown API '" + std::string(part) + "' (track-v1, track-v2, pipelines, app)", {}};
+                             "unknown API '" + std::string(part) + "' (track-v1, track-v2, pipelines, app)",
+                             {}};
             if (std::find(apis.begin(), apis.end(), *api) == apis.end())
                 apis.push_back(*api);
         }

@@ -30,11 +30,14 @@ std::vector<Environment> EnvironmentStore::list() const
         settings.beginGroup(name);
         Environment environment;
         environment.name = name.toStdString();
-        environment.kind = environmentKindFromString(settings.value(QStringLiteral("kind")).toString().toStdString())
-                               .value_or(EnvironmentKind::Workspace);
+        environment.kind =
+            environmentKindFromString(settings.value(QStringLiteral("kind")).toString().toStdString())
+                .value_or(EnvironmentKind::Workspace);
         environment.region =
-            regionFromString(settings.value(QStringLiteral("region")).toString().toStdString()).value_or(Region::US);
-        if (Result<std::vector<Api>> apis = apisFromString(settings.value(QStringLiteral("apis")).toString().toStdString()))
+            regionFromString(settings.value(QStringLiteral("region")).toString().toStdString())
+                .value_or(Region::US);
+        if (Result<std::vector<Api>> apis =
+                apisFromString(settings.value(QStringLiteral("apis")).toString().toStdString()))
             environment.apis = *apis;
         environment.production = settings.value(QStringLiteral("production"), false).toBool();
         environment.origin = settings.value(QStringLiteral("origin")).toString().toStdString();
@@ -55,7 +58,8 @@ Result<Environment> EnvironmentStore::find(const std::string &name) const
         if (environment.name == name)
             return std::move(environment);
     }
-    return Error{"environment_unknown", "no environment named '" + name + "' (see `preflight-cli env list`)", {}};
+    return Error{
+        "environment_unknown", "no environment named '" + name + "' (see `preflight-cli env list`)", {}};
 }
 
 Status EnvironmentStore::save(const Environment &environment)
@@ -85,8 +89,8 @@ Status EnvironmentStore::remove(const std::string &name)
 {
     QSettings settings(m_path, QSettings::IniFormat);
     const QString key = QStringLiteral("environments/") + QString::fromStdString(name);
-    if (!settings.childGroups().contains(QStringLiteral("environments"))
-        || !settings.contains(key + QStringLiteral("/kind")))
+    if (!settings.childGroups().contains(QStringLiteral("environments")) ||
+        !settings.contains(key + QStringLiteral("/kind")))
         return Error{"environment_unknown", "no stored environment named '" + name + "'", {}};
     settings.remove(key);
     settings.sync();

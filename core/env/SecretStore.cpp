@@ -17,12 +17,12 @@ const QString kService = QStringLiteral("preflight");
 
 std::string noKeychainMessage(const std::string &environment, const QString &detail)
 {
-    return "no keychain service is available (" + detail.toStdString() + "); on a headless machine set "
-           + SecretStore::variableName(environment, SecretStore::Field::SiteId) + ", "
-           + SecretStore::variableName(environment, SecretStore::Field::TrackApiKey) + ", "
-           + SecretStore::variableName(environment, SecretStore::Field::PipelinesWriteKey) + " and/or "
-           + SecretStore::variableName(environment, SecretStore::Field::AppApiKey)
-           + " instead (see docs/sending.md)";
+    return "no keychain service is available (" + detail.toStdString() + "); on a headless machine set " +
+           SecretStore::variableName(environment, SecretStore::Field::SiteId) + ", " +
+           SecretStore::variableName(environment, SecretStore::Field::TrackApiKey) + ", " +
+           SecretStore::variableName(environment, SecretStore::Field::PipelinesWriteKey) + " and/or " +
+           SecretStore::variableName(environment, SecretStore::Field::AppApiKey) +
+           " instead (see docs/sending.md)";
 }
 
 // QtKeychain jobs are asynchronous; the CLI and the store's callers want an answer now.
@@ -43,14 +43,10 @@ std::string SecretStore::variableName(const std::string &environment, Field fiel
     for (char c : environment)
         name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     switch (field) {
-    case Field::SiteId:
-        return name + "_SITE_ID";
-    case Field::TrackApiKey:
-        return name + "_TRACK_API_KEY";
-    case Field::PipelinesWriteKey:
-        return name + "_PIPELINES_WRITE_KEY";
-    case Field::AppApiKey:
-        return name + "_APP_API_KEY";
+    case Field::SiteId: return name + "_SITE_ID";
+    case Field::TrackApiKey: return name + "_TRACK_API_KEY";
+    case Field::PipelinesWriteKey: return name + "_PIPELINES_WRITE_KEY";
+    case Field::AppApiKey: return name + "_APP_API_KEY";
     }
     return name;
 }
@@ -91,22 +87,25 @@ Result<Credentials> SecretStore::load(const Environment &environment) const
     if (environment.kind == EnvironmentKind::Sandbox)
         return sandboxCredentials();
     if (!keychainEnabled())
-        return Error{"secrets_missing", noKeychainMessage(environment.name, QStringLiteral("PREFLIGHT_KEYCHAIN=off")),
+        return Error{"secrets_missing",
+                     noKeychainMessage(environment.name, QStringLiteral("PREFLIGHT_KEYCHAIN=off")),
                      environment.name};
     QKeychain::ReadPasswordJob job(kService);
     job.setKey(QString::fromStdString(environment.name));
     runJob(job);
     if (job.error() == QKeychain::EntryNotFound)
         return Error{"secrets_missing",
-                     "no credentials stored for '" + environment.name
-                         + "': run `preflight-cli env add` with --credentials-from-env, or set the variables "
-                         + variableName(environment.name, Field::SiteId) + " etc. (see docs/sending.md)",
+                     "no credentials stored for '" + environment.name +
+                         "': run `preflight-cli env add` with --credentials-from-env, or set the variables " +
+                         variableName(environment.name, Field::SiteId) + " etc. (see docs/sending.md)",
                      environment.name};
-    if (job.error() == QKeychain::NoBackendAvailable || job.error() == QKeychain::NotImplemented
-        || job.error() == QKeychain::OtherError)
-        return Error{"keychain_unavailable", noKeychainMessage(environment.name, job.errorString()), environment.name};
+    if (job.error() == QKeychain::NoBackendAvailable || job.error() == QKeychain::NotImplemented ||
+        job.error() == QKeychain::OtherError)
+        return Error{"keychain_unavailable", noKeychainMessage(environment.name, job.errorString()),
+                     environment.name};
     if (job.error() != QKeychain::NoError)
-        return Error{"keychain_error", "the keychain refused: " + job.errorString().toStdString(), environment.name};
+        return Error{"keychain_error", "the keychain refused: " + job.errorString().toStdString(),
+                     environment.name};
     Result<Json> json = parseJson(job.textData().toStdString(), "keychain entry");
     if (!json || !json->is_object())
         return Error{"keychain_entry", "the keychain entry for '" + environment.name + "' is not readable",
@@ -122,8 +121,8 @@ Result<Credentials> SecretStore::load(const Environment &environment) const
 Status SecretStore::save(const std::string &environment, const Credentials &credentials) const
 {
     if (!keychainEnabled())
-        return Error{"keychain_unavailable", noKeychainMessage(environment, QStringLiteral("PREFLIGHT_KEYCHAIN=off")),
-                     environment};
+        return Error{"keychain_unavailable",
+                     noKeychainMessage(environment, QStringLiteral("PREFLIGHT_KEYCHAIN=off")), environment};
     const Json entry{{"site_id", credentials.siteId},
                      {"track_api_key", credentials.apiKey},
                      {"pipelines_write_key", credentials.writeKey},
@@ -150,7 +149,8 @@ Status SecretStore::remove(const std::string &environment) const
                  environment};
 }
 
-std::vector<std::string> SecretStore::missingFor(const Environment &environment, const Credentials &credentials)
+std::vector<std::string> SecretStore::missingFor(const Environment &environment,
+                                                 const Credentials &credentials)
 {
     std::vector<std::string> missing;
     if (environment.uses(Api::TrackV1) || environment.uses(Api::TrackV2)) {

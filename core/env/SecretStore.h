@@ -32,7 +32,8 @@ public:
     Status remove(const std::string &environment) const;
 
     // The variables an environment still lacks for the APIs it uses, for a clear message.
-    static std::vector<std::string> missingFor(const Environment &environment, const Credentials &credentials);
+    static std::vector<std::string> missingFor(const Environment &environment,
+                                               const Credentials &credentials);
 
 private:
     static Credentials fromVariables(const std::string &environment, bool &anySet);

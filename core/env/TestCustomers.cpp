@@ -41,10 +41,12 @@ HttpRequest searchRequest(const ApiTarget &target)
     request.method = "POST";
     request.url = target.origin(Api::App) + "/v1/customers";
     request.setHeader("Content-Type", "application/json");
-    request.body = Json{{"filter", {{"and", Json::array({Json{{"attribute", {{"field", kAttribute},
-                                                                                {"operator", "eq"},
-                                                                                {"value", "true"}}}}})}}}}
-                       .dump();
+    request.body =
+        Json{
+            {"filter",
+             {{"and", Json::array({Json{
+                          {"attribute", {{"field", kAttribute}, {"operator", "eq"}, {"value", "true"}}}}})}}}}
+            .dump();
     return request;
 }
 

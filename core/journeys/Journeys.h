@@ -13,8 +13,19 @@ namespace preflight {
 
 // A comparison on one value: an event property ("cart_value", "items[].sku") or a person attribute.
 struct ValueFilter {
-    enum class Op { Equals, NotEquals, Less, Greater, LessOrEqual, GreaterOrEqual, Exists, NotExists, Contains, WithinPast };
-    std::string path;              // "items[].sku" looks at every element of items
+    enum class Op {
+        Equals,
+        NotEquals,
+        Less,
+        Greater,
+        LessOrEqual,
+        GreaterOrEqual,
+        Exists,
+        NotExists,
+        Contains,
+        WithinPast
+    };
+    std::string path; // "items[].sku" looks at every element of items
     Op op = Op::Equals;
     Json value;                    // unused by Exists/NotExists
     std::int64_t windowMillis = 0; // WithinPast: "within the past 7d"
@@ -25,14 +36,14 @@ struct ValueFilter {
 struct Condition {
     enum class Kind { All, Any, Attribute, Performed, NotPerformed, InSegment, NotInSegment };
     Kind kind = Kind::All;
-    std::vector<Condition> children;    // All / Any
-    ValueFilter attribute;              // Attribute
-    std::string event;                  // Performed / NotPerformed
-    std::vector<ValueFilter> where;     // filters on the event's data
-    int atLeast = 1;                    // Performed
-    std::optional<int> atMost;          // Performed
+    std::vector<Condition> children;          // All / Any
+    ValueFilter attribute;                    // Attribute
+    std::string event;                        // Performed / NotPerformed
+    std::vector<ValueFilter> where;           // filters on the event's data
+    int atLeast = 1;                          // Performed
+    std::optional<int> atMost;                // Performed
     std::optional<std::int64_t> withinMillis; // by the event's timestamp, not its arrival
-    std::string segment;                // InSegment / NotInSegment
+    std::string segment;                      // InSegment / NotInSegment
     friend bool operator==(const Condition &, const Condition &) = default;
 };
 
@@ -43,9 +54,9 @@ struct Segment {
 };
 
 struct Trigger {
-    std::string event;              // event trigger, or
+    std::string event; // event trigger, or
     std::vector<ValueFilter> where;
-    std::string segment;            // segment-entry trigger
+    std::string segment; // segment-entry trigger
     bool isSegment() const { return !segment.empty(); }
     friend bool operator==(const Trigger &, const Trigger &) = default;
 };
@@ -57,7 +68,8 @@ struct Frequency {
     friend bool operator==(const Frequency &, const Frequency &) = default;
 };
 
-// How an event is matched to the run it concerns: the same value of a key (cart_id), or any event of the person.
+// How an event is matched to the run it concerns: the same value of a key (cart_id), or any event of the
+// person.
 struct EventMatch {
     std::string event;
     std::vector<ValueFilter> where;
@@ -69,17 +81,17 @@ struct Step {
     enum class Kind { Delay, TimeWindow, WaitUntil, Message, Branch };
     enum class Then { Continue, Exit };
     Kind kind = Kind::Delay;
-    std::int64_t durationMillis = 0;         // Delay
-    int windowStartMinute = 0;               // TimeWindow, minutes after midnight UTC
+    std::int64_t durationMillis = 0; // Delay
+    int windowStartMinute = 0;       // TimeWindow, minutes after midnight UTC
     int windowEndMinute = 0;
-    EventMatch waitFor;                      // WaitUntil
+    EventMatch waitFor;                        // WaitUntil
     std::optional<std::int64_t> timeoutMillis; // WaitUntil: none = wait forever
     Then onEvent = Then::Continue;
     Then onTimeout = Then::Continue;
-    std::string channel;                     // Message: email | sms | push
-    std::string name;                        // Message name
-    std::optional<Condition> condition;      // Message action condition; Branch test
-    std::vector<Step> thenSteps;             // Branch
+    std::string channel;                // Message: email | sms | push
+    std::string name;                   // Message name
+    std::optional<Condition> condition; // Message action condition; Branch test
+    std::vector<Step> thenSteps;        // Branch
     std::vector<Step> elseSteps;
     friend bool operator==(const Step &, const Step &) = default;
 };
@@ -92,9 +104,9 @@ struct Goal {
 
 // Where Customer.io's documentation is silent, the simulator's choice; each may be overridden per campaign.
 struct Choices {
-    bool concurrentRuns = true;         // "allow": every trigger starts its own run; "skip": one run per person
+    bool concurrentRuns = true; // "allow": every trigger starts its own run; "skip": one run per person
     bool goalBeforeFirstMessageExits = true;
-    bool delayFromOccurred = false;     // delays count from the trigger's arrival (default) or its timestamp
+    bool delayFromOccurred = false; // delays count from the trigger's arrival (default) or its timestamp
     friend bool operator==(const Choices &, const Choices &) = default;
 };
 

@@ -33,14 +33,17 @@ Result<std::int64_t> durationAt(const Json &object, const char *key, const std::
 {
     const auto it = object.find(key);
     if (it == object.end() || !it->is_string())
-        return bad(where + "/" + key, std::string("\"") + key + "\" must be a duration such as \"30m\", \"24h\", \"7d\"");
+        return bad(where + "/" + key,
+                   std::string("\"") + key + "\" must be a duration such as \"30m\", \"24h\", \"7d\"");
     const auto millis = parseDurationMillis(it->get<std::string>());
     if (!millis || *millis < 0)
-        return bad(where + "/" + key, "\"" + it->get<std::string>() + "\" is not a duration (use \"30m\", \"24h\", \"7d\")");
+        return bad(where + "/" + key,
+                   "\"" + it->get<std::string>() + "\" is not a duration (use \"30m\", \"24h\", \"7d\")");
     return *millis;
 }
 
-Result<std::string> stringAt(const Json &object, const char *key, const std::string &where, bool required = true)
+Result<std::string> stringAt(const Json &object, const char *key, const std::string &where,
+                             bool required = true)
 {
     const auto it = object.find(key);
     if (it == object.end()) {
@@ -53,7 +56,8 @@ Result<std::string> stringAt(const Json &object, const char *key, const std::str
     return it->get<std::string>();
 }
 
-Result<std::vector<ValueFilter>> filtersAt(const Json &object, const char *key, const std::string &where, const char *subject)
+Result<std::vector<ValueFilter>> filtersAt(const Json &object, const char *key, const std::string &where,
+                                           const char *subject)
 {
     std::vector<ValueFilter> out;
     const auto it = object.find(key);
@@ -145,7 +149,8 @@ Result<std::vector<Step>> stepsFromJson(const Json &json, const std::string &whe
 Result<Step> stepFromJson(const Json &json, const std::string &where)
 {
     if (!json.is_object() || json.size() != 1)
-        return bad(where, "a step is an object with one of \"delay\", \"time_window\", \"wait_until\", \"message\", \"branch\"");
+        return bad(where, "a step is an object with one of \"delay\", \"time_window\", \"wait_until\", "
+                          "\"message\", \"branch\"");
     const std::string kind = json.begin().key();
     const Json &body = json.begin().value();
     const std::string at = where + "/" + kind;
@@ -196,7 +201,8 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         if (!channel)
             return channel.error();
         if (*channel != "email" && *channel != "sms" && *channel != "push")
-            return bad(at + "/channel", "channel must be \"email\", \"sms\" or \"push\", not \"" + *channel + "\"");
+            return bad(at + "/channel",
+                       "channel must be \"email\", \"sms\" or \"push\", not \"" + *channel + "\"");
         auto name = stringAt(body, "name", at);
         if (!name)
             return name.error();
@@ -251,7 +257,9 @@ Json toJson(const Step &step)
     switch (step.kind) {
     case Step::Kind::Delay: return {{"delay", formatDurationMillis(step.durationMillis)}};
     case Step::Kind::TimeWindow:
-        return {{"time_window", {{"start", formatMinute(step.windowStartMinute)}, {"end", formatMinute(step.windowEndMinute)}}}};
+        return {
+            {"time_window",
+             {{"start", formatMinute(step.windowStartMinute)}, {"end", formatMinute(step.windowEndMinute)}}}};
     case Step::Kind::WaitUntil: {
         Json body = toJson(step.waitFor);
         if (step.timeoutMillis)
@@ -267,7 +275,9 @@ Json toJson(const Step &step)
         return {{"message", body}};
     }
     case Step::Kind::Branch: {
-        Json body = {{"if", toJson(*step.condition)}, {"then", stepsToJson(step.thenSteps)}, {"else", stepsToJson(step.elseSteps)}};
+        Json body = {{"if", toJson(*step.condition)},
+                     {"then", stepsToJson(step.thenSteps)},
+                     {"else", stepsToJson(step.elseSteps)}};
         return {{"branch", body}};
     }
     }
@@ -346,7 +356,8 @@ Result<Campaign> campaignFromJson(const Json &json, const std::string &where)
                 return period.error();
             campaign.frequency = {Frequency::Kind::OncePerPeriod, *period};
         } else {
-            return bad(where + "/frequency", "frequency is \"once\", \"every_time\" or {\"at_most_once_per\": \"7d\"}");
+            return bad(where + "/frequency",
+                       "frequency is \"once\", \"every_time\" or {\"at_most_once_per\": \"7d\"}");
         }
     }
     auto dedupe = stringAt(json, "dedupe_key", where, false);
@@ -426,7 +437,8 @@ Json toJson(const Campaign &campaign)
         if (campaign.choices.concurrentRuns != defaults.concurrentRuns)
             choices["concurrent_runs"] = campaign.choices.concurrentRuns ? "allow" : "skip";
         if (campaign.choices.goalBeforeFirstMessageExits != defaults.goalBeforeFirstMessageExits)
-            choices["goal_before_first_message"] = campaign.choices.goalBeforeFirstMessageExits ? "exit" : "ignore";
+            choices["goal_before_first_message"] =
+                campaign.choices.goalBeforeFirstMessageExits ? "exit" : "ignore";
         if (campaign.choices.delayFromOccurred != defaults.delayFromOccurred)
             choices["delay_anchor"] = campaign.choices.delayFromOccurred ? "occurred" : "arrival";
         out["choices"] = choices;
@@ -453,7 +465,8 @@ Status checkSegmentReferences(const Condition &condition, const Journeys &journe
 Result<ValueFilter> valueFilterFromJson(const Json &json, const std::string &where, const char *subjectKey)
 {
     if (!json.is_object())
-        return bad(where, std::string("a filter is {\"") + subjectKey + "\": ..., \"op\": ..., \"value\": ...}");
+        return bad(where,
+                   std::string("a filter is {\"") + subjectKey + "\": ..., \"op\": ..., \"value\": ...}");
     ValueFilter filter;
     auto subject = stringAt(json, subjectKey, where);
     if (!subject)
@@ -468,7 +481,9 @@ Result<ValueFilter> valueFilterFromJson(const Json &json, const std::string &whe
         }
     }
     if (!known)
-        return bad(where + "/op", "unknown op \"" + opName + "\" (eq, ne, lt, gt, lte, gte, exists, not_exists, contains, within_past)");
+        return bad(where + "/op",
+                   "unknown op \"" + opName +
+                       "\" (eq, ne, lt, gt, lte, gte, exists, not_exists, contains, within_past)");
     const bool needsValue = filter.op != ValueFilter::Op::Exists && filter.op != ValueFilter::Op::NotExists;
     if (needsValue && !json.contains("value"))
         return bad(where, "op \"" + opName + "\" needs a \"value\"");
@@ -563,8 +578,9 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
         }
         return condition;
     }
-    return bad(where, "a condition has one of \"all\", \"any\", \"attribute\", \"performed\", \"not_performed\", "
-                      "\"in_segment\", \"not_in_segment\"");
+    return bad(where,
+               "a condition has one of \"all\", \"any\", \"attribute\", \"performed\", \"not_performed\", "
+               "\"in_segment\", \"not_in_segment\"");
 }
 
 Json toJson(const Condition &condition)
@@ -582,7 +598,8 @@ Json toJson(const Condition &condition)
     case Condition::Kind::NotInSegment: return {{"not_in_segment", condition.segment}};
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: {
-        Json out = {{condition.kind == Condition::Kind::Performed ? "performed" : "not_performed", condition.event}};
+        Json out = {
+            {condition.kind == Condition::Kind::Performed ? "performed" : "not_performed", condition.event}};
         if (!condition.where.empty())
             out["where"] = filtersToJson(condition.where);
         if (condition.withinMillis)
@@ -670,7 +687,8 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
         if (campaign.trigger.isSegment() && !journeys.segment(campaign.trigger.segment))
             return bad(at + "/trigger/segment", "unknown segment \"" + campaign.trigger.segment + "\"");
         if (!campaign.exitWhenLeavingSegment.empty() && !journeys.segment(campaign.exitWhenLeavingSegment))
-            return bad(at + "/exit/when_leaving_segment", "unknown segment \"" + campaign.exitWhenLeavingSegment + "\"");
+            return bad(at + "/exit/when_leaving_segment",
+                       "unknown segment \"" + campaign.exitWhenLeavingSegment + "\"");
         if (campaign.audience) {
             auto status = checkSegmentReferences(*campaign.audience, journeys, at + "/audience");
             if (!status)
@@ -703,7 +721,8 @@ Json toJson(const Journeys &journeys)
         campaigns.push_back(toJson(campaign));
     out["campaigns"] = campaigns;
     if (journeys.segmentUpdateLatencyMillis != 0)
-        out["settings"] = {{"segment_update_latency", formatDurationMillis(journeys.segmentUpdateLatencyMillis)}};
+        out["settings"] = {
+            {"segment_update_latency", formatDurationMillis(journeys.segmentUpdateLatencyMillis)}};
     return out;
 }
 

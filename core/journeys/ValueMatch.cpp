@@ -84,7 +84,8 @@ bool compareOne(const ValueFilter &filter, const Json &actual, UnixMillis now)
     }
     case Op::Contains:
         if (actual.is_string() && filter.value.is_string())
-            return actual.get_ref<const std::string &>().find(filter.value.get_ref<const std::string &>()) != std::string::npos;
+            return actual.get_ref<const std::string &>().find(filter.value.get_ref<const std::string &>()) !=
+                   std::string::npos;
         if (actual.is_array()) {
             for (const Json &item : actual) {
                 if (equalValues(item, filter.value))

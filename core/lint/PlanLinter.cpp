@@ -8,7 +8,10 @@ namespace preflight {
 
 namespace {
 
-std::string eventPointer(std::size_t index) { return "/events/" + std::to_string(index); }
+std::string eventPointer(std::size_t index)
+{
+    return "/events/" + std::to_string(index);
+}
 
 bool isCartEvent(const EventSpec &event)
 {
@@ -19,8 +22,8 @@ bool isCartEvent(const EventSpec &event)
 bool isPurchaseEvent(const EventSpec &event)
 {
     const std::string name = normalizedName(event.name);
-    return name == "ordercompleted" || name == "orderplaced" || name == "purchase" || name == "purchased"
-        || name == "checkoutcompleted" || name == "ordercreated";
+    return name == "ordercompleted" || name == "orderplaced" || name == "purchase" || name == "purchased" ||
+           name == "checkoutcompleted" || name == "ordercreated";
 }
 
 bool hasProperty(const EventSpec &event, std::initializer_list<const char *> names)
@@ -59,27 +62,31 @@ private:
     {
         if (m_plan.identity.primary == "email")
             add(LintCode::EmailPrimaryIdentifier, Severity::Warning, "/identity/primary",
-                "email is the primary identifier: when a customer changes address, or signs up twice, Customer.io "
+                "email is the primary identifier: when a customer changes address, or signs up twice, "
+                "Customer.io "
                 "keeps two people and journeys count and message them separately",
                 "identify people by a stable id from your backend and keep email as an attribute");
         if (!m_plan.identity.mergeAnonymous)
             add(LintCode::AnonymousNotMerged, Severity::Warning, "/identity/merge_anonymous",
-                "anonymous activity is not merged at identify: carts built before sign-in never reach the person, "
+                "anonymous activity is not merged at identify: carts built before sign-in never reach the "
+                "person, "
                 "so cart recovery cannot start",
                 "send anonymous_id (Track) or anonymousId with userId (Pipelines) on identify");
     }
 
     void checkTimestamps(const PropertySpec &property, const std::string &pointer)
     {
-        if (property.type == PropertyType::Timestamp && property.timestampFormat == TimestampEncoding::Unspecified)
+        if (property.type == PropertyType::Timestamp &&
+            property.timestampFormat == TimestampEncoding::Unspecified)
             add(LintCode::TimestampWithoutFormat, Severity::Warning, pointer,
-                "`" + property.name + "` is a timestamp without a declared format: senders mix ISO strings, seconds "
-                "and milliseconds, and time filters and 72-hour trigger windows misjudge the event",
+                "`" + property.name +
+                    "` is a timestamp without a declared format: senders mix ISO strings, seconds "
+                    "and milliseconds, and time filters and 72-hour trigger windows misjudge the event",
                 "set \"format\": \"unix_seconds\" or \"iso8601\"");
         if (!property.name.empty() && !followsConvention(property.name, m_plan.propertyNaming))
             add(LintCode::PropertyNameConvention, Severity::Warning, pointer,
-                "`" + property.name + "` breaks the " + std::string(toString(m_plan.propertyNaming))
-                    + " convention: filters written against the documented name silently match nothing",
+                "`" + property.name + "` breaks the " + std::string(toString(m_plan.propertyNaming)) +
+                    " convention: filters written against the documented name silently match nothing",
                 "rename it `" + applyConvention(property.name, m_plan.propertyNaming) + "`");
         for (std::size_t i = 0; i < property.properties.size(); ++i)
             checkTimestamps(property.properties[i], pointer + "/properties/" + std::to_string(i));
@@ -93,35 +100,41 @@ private:
         const std::string pointer = eventPointer(index);
         if (!followsConvention(event.name, m_plan.eventNaming))
             add(LintCode::EventNameConvention, Severity::Warning, pointer + "/name",
-                "`" + event.name + "` breaks the " + std::string(toString(m_plan.eventNaming))
-                    + " convention: senders guess the spelling and journeys trigger on one variant only",
-                "rename it `" + applyConvention(event.name, m_plan.eventNaming) + "` and list the old name in aliases");
+                "`" + event.name + "` breaks the " + std::string(toString(m_plan.eventNaming)) +
+                    " convention: senders guess the spelling and journeys trigger on one variant only",
+                "rename it `" + applyConvention(event.name, m_plan.eventNaming) +
+                    "` and list the old name in aliases");
         if (isCartEvent(event) && !isPurchaseEvent(event)) {
             if (!event.findProperty("cart_id"))
                 add(LintCode::CartEventWithoutCartId, Severity::Error, pointer,
-                    "`" + event.name + "` has no cart_id: each event starts its own cart-recovery flow and the "
-                    "purchase cannot end the right one, so shoppers get reminders for carts they bought",
+                    "`" + event.name +
+                        "` has no cart_id: each event starts its own cart-recovery flow and the "
+                        "purchase cannot end the right one, so shoppers get reminders for carts they bought",
                     "add a required string property cart_id marked join_key");
             if (!event.findProperty("items"))
                 add(LintCode::CartEventWithoutItems, Severity::Warning, pointer,
-                    "`" + event.name + "` has no items array: reminder messages cannot show what was left behind",
+                    "`" + event.name +
+                        "` has no items array: reminder messages cannot show what was left behind",
                     "add an items array with sku, product_id, price and quantity");
         }
         if (isPurchaseEvent(event)) {
             if (!hasProperty(event, {"order_id"}))
                 add(LintCode::PurchaseWithoutOrderId, Severity::Error, pointer,
-                    "`" + event.name + "` has no order_id: retried sends count as extra orders and inflate "
-                    "VIP and repeat-buyer segments",
+                    "`" + event.name +
+                        "` has no order_id: retried sends count as extra orders and inflate "
+                        "VIP and repeat-buyer segments",
                     "add a required string property order_id marked dedupe_key");
             if (!hasProperty(event, {"revenue", "total", "value", "amount"}))
                 add(LintCode::PurchaseWithoutRevenue, Severity::Error, pointer,
-                    "`" + event.name + "` has no revenue: lifetime-value segments and win-back thresholds cannot "
-                    "be computed from events",
+                    "`" + event.name +
+                        "` has no revenue: lifetime-value segments and win-back thresholds cannot "
+                        "be computed from events",
                     "add a required number property revenue");
             if (event.side == SendingSide::Client)
                 add(LintCode::PurchaseSentClientSide, Severity::Error, pointer + "/side",
-                    "`" + event.name + "` is sent from the client: ad blockers and closed tabs drop it, so buyers "
-                    "keep receiving cart reminders",
+                    "`" + event.name +
+                        "` is sent from the client: ad blockers and closed tabs drop it, so buyers "
+                        "keep receiving cart reminders",
                     "send it from the server when the payment is captured");
         }
         for (std::size_t i = 0; i < event.properties.size(); ++i)
@@ -141,8 +154,9 @@ private:
                     continue;
                 const EventSpec &other = m_plan.events[it->second.first];
                 add(LintCode::NearDuplicateEventNames, Severity::Error, eventPointer(i) + "/name",
-                    "`" + m_plan.events[i].name + "` and `" + other.name + "` name the same event (\"" + name
-                        + "\" vs \"" + it->second.second + "\"): journeys and segments built on one miss the other",
+                    "`" + m_plan.events[i].name + "` and `" + other.name + "` name the same event (\"" +
+                        name + "\" vs \"" + it->second.second +
+                        "\"): journeys and segments built on one miss the other",
                     "keep one event and list the other name in its aliases");
             }
         }
@@ -171,13 +185,14 @@ private:
                 std::string type(toString(property.type));
                 if (property.type == PropertyType::Timestamp)
                     type += std::string(" ") + std::string(toString(property.timestampFormat));
-                const auto [it, inserted] = firstSeen.emplace(property.name, std::make_pair(type, event.name));
+                const auto [it, inserted] =
+                    firstSeen.emplace(property.name, std::make_pair(type, event.name));
                 if (!inserted && it->second.first != type)
                     add(LintCode::PropertyTypeConflict, Severity::Error,
                         eventPointer(i) + "/properties/" + std::to_string(j),
-                        "`" + property.name + "` is " + type + " in `" + event.name + "` but " + it->second.first
-                            + " in `" + it->second.second
-                            + "`: segment and filter conditions compare one type and silently miss the other",
+                        "`" + property.name + "` is " + type + " in `" + event.name + "` but " +
+                            it->second.first + " in `" + it->second.second +
+                            "`: segment and filter conditions compare one type and silently miss the other",
                         "use one type for `" + property.name + "` across events");
             }
         }
@@ -189,18 +204,22 @@ private:
         const std::string pointer = "/attributes/" + std::to_string(index);
         if (attribute.owner.empty())
             add(LintCode::AttributeWithoutOwner, Severity::Warning, pointer,
-                "`" + attribute.name + "` has no owning system: two systems overwrite each other and segments "
-                "flap between their values",
+                "`" + attribute.name +
+                    "` has no owning system: two systems overwrite each other and segments "
+                    "flap between their values",
                 "set \"owner\" to the system that is its source of truth");
-        if (attribute.type == PropertyType::Timestamp && attribute.timestampFormat == TimestampEncoding::Unspecified)
+        if (attribute.type == PropertyType::Timestamp &&
+            attribute.timestampFormat == TimestampEncoding::Unspecified)
             add(LintCode::TimestampWithoutFormat, Severity::Warning, pointer,
-                "`" + attribute.name + "` is a timestamp without a declared format: Customer.io compares dates only "
-                "when they are unix seconds, so ISO strings break \"within the past X days\" segments",
+                "`" + attribute.name +
+                    "` is a timestamp without a declared format: Customer.io compares dates only "
+                    "when they are unix seconds, so ISO strings break \"within the past X days\" segments",
                 "set \"format\": \"unix_seconds\"");
         if (!followsConvention(attribute.name, m_plan.propertyNaming))
             add(LintCode::PropertyNameConvention, Severity::Warning, pointer,
-                "`" + attribute.name + "` breaks the " + std::string(toString(m_plan.propertyNaming))
-                    + " convention: liquid and segment conditions written against the documented name find nothing",
+                "`" + attribute.name + "` breaks the " + std::string(toString(m_plan.propertyNaming)) +
+                    " convention: liquid and segment conditions written against the documented name find "
+                    "nothing",
                 "rename it `" + applyConvention(attribute.name, m_plan.propertyNaming) + "`");
     }
 
@@ -210,6 +229,9 @@ private:
 
 } // namespace
 
-std::vector<LintFinding> lintPlan(const Plan &plan) { return Linter(plan).run(); }
+std::vector<LintFinding> lintPlan(const Plan &plan)
+{
+    return Linter(plan).run();
+}
 
 } // namespace preflight

@@ -24,7 +24,8 @@ Error sqlError(const QSqlError &error, const QString &what)
 QVariant dedupeValue(const std::string &dedupeId)
 {
     // NULL keeps entries without a dedupe id distinct under the unique index.
-    return dedupeId.empty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromStdString(dedupeId));
+    return dedupeId.empty() ? QVariant(QMetaType(QMetaType::QString))
+                            : QVariant(QString::fromStdString(dedupeId));
 }
 
 Result<OutboxEntry> readEntry(const QSqlQuery &query)
@@ -42,7 +43,8 @@ Result<OutboxEntry> readEntry(const QSqlQuery &query)
     if (!request)
         return request.error();
     entry.request = std::move(*request);
-    entry.state = outboxStateFromString(query.value(5).toString().toStdString()).value_or(OutboxState::Pending);
+    entry.state =
+        outboxStateFromString(query.value(5).toString().toStdString()).value_or(OutboxState::Pending);
     entry.attempts = query.value(6).toInt();
     entry.nextAttemptMs = query.value(7).toLongLong();
     entry.lastStatus = query.value(8).toInt();
@@ -59,7 +61,8 @@ QString storedRequest(const HttpRequest &request)
 
 } // namespace
 
-Outbox::Outbox() : m_connection(QStringLiteral("preflight-outbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+Outbox::Outbox()
+    : m_connection(QStringLiteral("preflight-outbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -98,9 +101,11 @@ Status Outbox::open(const QString &path)
              "PRAGMA synchronous=FULL",
              "CREATE TABLE IF NOT EXISTS entries ("
              " id INTEGER PRIMARY KEY AUTOINCREMENT, environment TEXT NOT NULL, api TEXT NOT NULL,"
-             " dedupe_id TEXT, request TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+             " dedupe_id TEXT, request TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT "
+             "0,"
              " next_attempt_ms INTEGER NOT NULL DEFAULT 0, last_status INTEGER NOT NULL DEFAULT 0,"
-             " last_response TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL)",
+             " last_response TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, updated_ms INTEGER NOT "
+             "NULL)",
              "CREATE UNIQUE INDEX IF NOT EXISTS entries_dedupe ON entries(environment, dedupe_id)",
              "CREATE INDEX IF NOT EXISTS entries_due ON entries(environment, state, next_attempt_ms)",
          }) {
@@ -117,9 +122,9 @@ Result<Outbox::EnqueueReport> Outbox::enqueue(const std::vector<OutboxEntry> &en
         return sqlError(db.lastError(), QStringLiteral("begin"));
     EnqueueReport report;
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT OR IGNORE INTO entries (environment, api, dedupe_id, request, state, attempts, next_attempt_ms,"
-        " created_ms, updated_ms) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)"));
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO entries (environment, api, dedupe_id, request, "
+                                  "state, attempts, next_attempt_ms,"
+                                  " created_ms, updated_ms) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)"));
     QSqlQuery existing(db);
     existing.prepare(QStringLiteral("SELECT id FROM entries WHERE environment = ? AND dedupe_id = ?"));
     for (const OutboxEntry &entry : entries) {
@@ -188,7 +193,8 @@ Result<std::optional<std::int64_t>> Outbox::nextAttemptAt(const std::string &env
     return std::optional<std::int64_t>{query.value(0).toLongLong()};
 }
 
-Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state, const std::string &environment)
+Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state,
+                                              const std::string &environment)
 {
     QString sql = QStringLiteral("SELECT %1 FROM entries WHERE 1 = 1").arg(QLatin1String(kColumns));
     if (state)
@@ -229,7 +235,8 @@ Result<OutboxEntry> Outbox::entry(std::int64_t id)
 Result<int> Outbox::count(OutboxState state, const std::string &environment)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM entries WHERE state = ? AND (? = '' OR environment = ?)"));
+    query.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM entries WHERE state = ? AND (? = '' OR environment = ?)"));
     query.addBindValue(QString::fromUtf8(toString(state).data()));
     query.addBindValue(QString::fromStdString(environment));
     query.addBindValue(QString::fromStdString(environment));
@@ -239,14 +246,16 @@ Result<int> Outbox::count(OutboxState state, const std::string &environment)
 }
 
 Status Outbox::setState(const std::vector<std::int64_t> &ids, OutboxState state, int status,
-                        const std::string &response, std::int64_t nextAttemptMs, std::int64_t nowMs, bool countAttempt)
+                        const std::string &response, std::int64_t nextAttemptMs, std::int64_t nowMs,
+                        bool countAttempt)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
         return sqlError(db.lastError(), QStringLiteral("begin"));
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("UPDATE entries SET state = ?, last_status = ?, last_response = ?,"
-                                 " next_attempt_ms = ?, updated_ms = ?, attempts = attempts + ? WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE entries SET state = ?, last_status = ?, last_response = ?,"
+                       " next_attempt_ms = ?, updated_ms = ?, attempts = attempts + ? WHERE id = ?"));
     for (std::int64_t id : ids) {
         query.addBindValue(QString::fromUtf8(toString(state).data()));
         query.addBindValue(status);
@@ -306,11 +315,13 @@ Status Outbox::requeue(std::int64_t id, const std::optional<HttpRequest> &fixed,
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     if (fixed) {
-        query.prepare(QStringLiteral("UPDATE entries SET state = 'pending', attempts = 0, next_attempt_ms = ?,"
-                                     " updated_ms = ?, request = ? WHERE id = ? AND state = 'dead'"));
+        query.prepare(
+            QStringLiteral("UPDATE entries SET state = 'pending', attempts = 0, next_attempt_ms = ?,"
+                           " updated_ms = ?, request = ? WHERE id = ? AND state = 'dead'"));
     } else {
-        query.prepare(QStringLiteral("UPDATE entries SET state = 'pending', attempts = 0, next_attempt_ms = ?,"
-                                     " updated_ms = ? WHERE id = ? AND state = 'dead'"));
+        query.prepare(
+            QStringLiteral("UPDATE entries SET state = 'pending', attempts = 0, next_attempt_ms = ?,"
+                           " updated_ms = ? WHERE id = ? AND state = 'dead'"));
     }
     query.addBindValue(static_cast<qlonglong>(nowMs));
     query.addBindValue(static_cast<qlonglong>(nowMs));

@@ -39,13 +39,15 @@ public:
     Result<std::vector<OutboxEntry>> due(const std::string &environment, std::int64_t nowMs, int limit);
     // Earliest next attempt among pending entries of an environment; nullopt when none is pending.
     Result<std::optional<std::int64_t>> nextAttemptAt(const std::string &environment);
-    Result<std::vector<OutboxEntry>> list(std::optional<OutboxState> state, const std::string &environment = {});
+    Result<std::vector<OutboxEntry>> list(std::optional<OutboxState> state,
+                                          const std::string &environment = {});
     Result<OutboxEntry> entry(std::int64_t id);
     Result<int> count(OutboxState state, const std::string &environment = {});
 
     // Counts an attempt before it goes out, so attempts survive a crash during the send.
     Status markAttempt(const std::vector<std::int64_t> &ids, std::int64_t nowMs);
-    Status markDone(const std::vector<std::int64_t> &ids, int status, const std::string &response, std::int64_t nowMs);
+    Status markDone(const std::vector<std::int64_t> &ids, int status, const std::string &response,
+                    std::int64_t nowMs);
     Status markRetry(std::int64_t id, std::int64_t nextAttemptMs, int status, const std::string &response,
                      std::int64_t nowMs);
     Status markDead(std::int64_t id, int status, const std::string &response, std::int64_t nowMs);
@@ -56,8 +58,9 @@ public:
 
 private:
     Status exec(const QString &sql);
-    Status setState(const std::vector<std::int64_t> &ids, OutboxState state, int status, const std::string &response,
-                    std::int64_t nextAttemptMs, std::int64_t nowMs, bool countAttempt);
+    Status setState(const std::vector<std::int64_t> &ids, OutboxState state, int status,
+                    const std::string &response, std::int64_t nextAttemptMs, std::int64_t nowMs,
+                    bool countAttempt);
 
     QString m_connection;
     QString m_path;

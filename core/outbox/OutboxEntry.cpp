@@ -5,12 +5,9 @@ namespace preflight {
 std::string_view toString(OutboxState state)
 {
     switch (state) {
-    case OutboxState::Pending:
-        return "pending";
-    case OutboxState::Done:
-        return "done";
-    case OutboxState::Dead:
-        return "dead";
+    case OutboxState::Pending: return "pending";
+    case OutboxState::Done: return "done";
+    case OutboxState::Dead: return "dead";
     }
     return "pending";
 }

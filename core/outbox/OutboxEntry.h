@@ -22,8 +22,8 @@ struct OutboxEntry {
     std::int64_t id = 0;
     std::string environment;
     Api api = Api::TrackV1;
-    std::string dedupeId;   // the call's Track `id` / Pipelines `messageId`: what makes a resend harmless
-    HttpRequest request;    // as sent, without credentials; stored in the toJson(HttpRequest) form
+    std::string dedupeId; // the call's Track `id` / Pipelines `messageId`: what makes a resend harmless
+    HttpRequest request;  // as sent, without credentials; stored in the toJson(HttpRequest) form
     OutboxState state = OutboxState::Pending;
     int attempts = 0;
     std::int64_t nextAttemptMs = 0; // unix ms

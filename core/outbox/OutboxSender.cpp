@@ -9,15 +9,15 @@
 
 namespace preflight {
 
-OutboxSender::OutboxSender(Outbox &outbox, Transport &transport, std::string environment, Credentials credentials,
-                           QObject *parent)
-    : QObject(parent),
-      now([] { return QDateTime::currentMSecsSinceEpoch(); }),
-      m_outbox(outbox),
-      m_transport(transport),
-      m_environment(std::move(environment)),
-      m_credentials(std::move(credentials)),
-      m_random(std::random_device{}())
+OutboxSender::OutboxSender(Outbox &outbox, Transport &transport, std::string environment,
+                           Credentials credentials, QObject *parent)
+    : QObject(parent)
+    , now([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_outbox(outbox)
+    , m_transport(transport)
+    , m_environment(std::move(environment))
+    , m_credentials(std::move(credentials))
+    , m_random(std::random_device{}())
 {
     m_wake.setSingleShot(true);
     connect(&m_wake, &QTimer::timeout, this, &OutboxSender::pump);
@@ -43,7 +43,8 @@ void OutboxSender::pump()
 {
     if (!m_running || m_inFlightRequests >= maxInFlight)
         return;
-    Result<std::vector<OutboxEntry>> due = m_outbox.due(m_environment, now(), static_cast<int>(m_inFlightIds.size()) + 1000);
+    Result<std::vector<OutboxEntry>> due =
+        m_outbox.due(m_environment, now(), static_cast<int>(m_inFlightIds.size()) + 1000);
     if (!due)
         return (void)check(due.error());
     std::map<Api, std::vector<OutboxEntry>> byApi;

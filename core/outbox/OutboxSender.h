@@ -55,7 +55,8 @@ private:
     void pump();
     void scheduleWake();
     void sendGroup(Api api, std::vector<OutboxEntry> entries);
-    void handle(const BatchedRequest &sent, const std::vector<OutboxEntry> &entries, const HttpResponse &response);
+    void handle(const BatchedRequest &sent, const std::vector<OutboxEntry> &entries,
+                const HttpResponse &response);
     void retryOrBury(const OutboxEntry &entry, const HttpResponse &response);
     void bury(const OutboxEntry &entry, int status, const std::string &why);
     bool check(const Status &status);

@@ -37,18 +37,20 @@ bool sameValue(const Json &sent, const Json &stored)
 
 bool checkable(const Call &call)
 {
-    return (call.kind == CallKind::Identify || call.kind == CallKind::Track || call.kind == CallKind::Page
-            || call.kind == CallKind::Screen)
-           && personOf(call).has_value();
+    return (call.kind == CallKind::Identify || call.kind == CallKind::Track || call.kind == CallKind::Page ||
+            call.kind == CallKind::Screen) &&
+           personOf(call).has_value();
 }
 
 bool isVisible(Transport &transport, const Item &item, const ApiTarget &target, std::string &detail)
 {
     const auto [identifier, idType] = *personOf(item.call);
     if (item.call.kind == CallKind::Identify) {
-        const HttpResponse response = transport.sendAndWait(customerAttributesRequest(identifier, idType, target), Api::App);
+        const HttpResponse response =
+            transport.sendAndWait(customerAttributesRequest(identifier, idType, target), Api::App);
         if (response.status != 200) {
-            detail = response.status == 0 ? response.networkError : "read-back answered " + std::to_string(response.status);
+            detail = response.status == 0 ? response.networkError
+                                          : "read-back answered " + std::to_string(response.status);
             return false;
         }
         Result<Json> body = parseJson(response.body, "attributes");
@@ -64,13 +66,16 @@ bool isVisible(Transport &transport, const Item &item, const ApiTarget &target, 
         return true;
     }
     ActivityQuery query;
-    query.type = item.call.kind == CallKind::Track ? "event" : item.call.kind == CallKind::Page ? "page" : "screen";
+    query.type = item.call.kind == CallKind::Track  ? "event"
+                 : item.call.kind == CallKind::Page ? "page"
+                                                    : "screen";
     query.name = item.call.name;
     query.limit = 100;
     const HttpResponse response =
         transport.sendAndWait(customerActivitiesRequest(identifier, idType, query, target), Api::App);
     if (response.status != 200) {
-        detail = response.status == 0 ? response.networkError : "read-back answered " + std::to_string(response.status);
+        detail = response.status == 0 ? response.networkError
+                                      : "read-back answered " + std::to_string(response.status);
         return false;
     }
     Result<Json> body = parseJson(response.body, "activities");
@@ -128,15 +133,11 @@ std::string describe(const Item &item)
         text += " " + item.call.name;
     text += ": ";
     switch (item.state) {
-    case OutboxState::Done:
-        text += "acknowledged (" + std::to_string(item.status) + ")";
-        break;
+    case OutboxState::Done: text += "acknowledged (" + std::to_string(item.status) + ")"; break;
     case OutboxState::Dead:
         text += "refused (" + std::to_string(item.status) + "), in the dead letters";
         break;
-    case OutboxState::Pending:
-        text += "sent, not acknowledged (still in the outbox)";
-        break;
+    case OutboxState::Pending: text += "sent, not acknowledged (still in the outbox)"; break;
     }
     if (item.visibility == Visibility::Visible)
         text += ", visible";

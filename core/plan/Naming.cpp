@@ -8,9 +8,18 @@ namespace preflight {
 
 namespace {
 
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isLower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+bool isUpper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 std::vector<std::string> words(std::string_view name)
 {
@@ -55,7 +64,8 @@ bool followsConvention(std::string_view name, NamingConvention convention)
     case NamingConvention::CamelCase:
         if (!isLower(name.front()))
             return false;
-        return std::all_of(name.begin(), name.end(), [](char c) { return isLower(c) || isUpper(c) || isDigit(c); });
+        return std::all_of(name.begin(), name.end(),
+                           [](char c) { return isLower(c) || isUpper(c) || isDigit(c); });
     case NamingConvention::TitleCase: {
         bool wordStart = true;
         for (const char c : name) {
@@ -101,7 +111,10 @@ std::string applyConvention(std::string_view name, NamingConvention convention)
     return result;
 }
 
-std::string toSnakeCase(std::string_view name) { return applyConvention(name, NamingConvention::SnakeCase); }
+std::string toSnakeCase(std::string_view name)
+{
+    return applyConvention(name, NamingConvention::SnakeCase);
+}
 
 std::string normalizedName(std::string_view name)
 {

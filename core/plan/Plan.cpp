@@ -51,8 +51,7 @@ constexpr std::array<std::pair<SendingSide, std::string_view>, 2> kSides{{
     {SendingSide::Client, "client"},
 }};
 
-template <typename T>
-const T *findByName(const std::vector<T> &list, std::string_view name)
+template <typename T> const T *findByName(const std::vector<T> &list, std::string_view name)
 {
     const auto it = std::find_if(list.begin(), list.end(), [&](const T &item) { return item.name == name; });
     return it == list.end() ? nullptr : &*it;
@@ -60,27 +59,57 @@ const T *findByName(const std::vector<T> &list, std::string_view name)
 
 } // namespace
 
-std::string_view toString(PropertyType type) { return nameOf(type, kTypes); }
-std::optional<PropertyType> propertyTypeFromString(std::string_view text) { return valueOf(text, kTypes); }
-std::string_view toString(TimestampEncoding format) { return nameOf(format, kFormats); }
+std::string_view toString(PropertyType type)
+{
+    return nameOf(type, kTypes);
+}
+std::optional<PropertyType> propertyTypeFromString(std::string_view text)
+{
+    return valueOf(text, kTypes);
+}
+std::string_view toString(TimestampEncoding format)
+{
+    return nameOf(format, kFormats);
+}
 std::optional<TimestampEncoding> timestampEncodingFromString(std::string_view text)
 {
     if (text.empty())
         return std::nullopt;
     return valueOf(text, kFormats);
 }
-std::string_view toString(NamingConvention convention) { return nameOf(convention, kConventions); }
+std::string_view toString(NamingConvention convention)
+{
+    return nameOf(convention, kConventions);
+}
 std::optional<NamingConvention> namingConventionFromString(std::string_view text)
 {
     return valueOf(text, kConventions);
 }
-std::string_view toString(SendingSide side) { return nameOf(side, kSides); }
-std::optional<SendingSide> sendingSideFromString(std::string_view text) { return valueOf(text, kSides); }
+std::string_view toString(SendingSide side)
+{
+    return nameOf(side, kSides);
+}
+std::optional<SendingSide> sendingSideFromString(std::string_view text)
+{
+    return valueOf(text, kSides);
+}
 
-const PropertySpec *PropertySpec::findProperty(std::string_view name) const { return findByName(properties, name); }
-const PropertySpec *EventSpec::findProperty(std::string_view name) const { return findByName(properties, name); }
-const EventSpec *Plan::findEvent(std::string_view name) const { return findByName(events, name); }
-const AttributeSpec *Plan::findAttribute(std::string_view name) const { return findByName(attributes, name); }
+const PropertySpec *PropertySpec::findProperty(std::string_view name) const
+{
+    return findByName(properties, name);
+}
+const PropertySpec *EventSpec::findProperty(std::string_view name) const
+{
+    return findByName(properties, name);
+}
+const EventSpec *Plan::findEvent(std::string_view name) const
+{
+    return findByName(events, name);
+}
+const AttributeSpec *Plan::findAttribute(std::string_view name) const
+{
+    return findByName(attributes, name);
+}
 
 const EventSpec *Plan::findEventOrAlias(std::string_view name) const
 {

@@ -36,8 +36,8 @@ struct PropertySpec {
     std::string description;
     bool required = false;
     TimestampEncoding timestampFormat = TimestampEncoding::Unspecified; // type Timestamp only
-    std::vector<std::string> enumValues;  // type Enum: the allowed strings; String: an optional allow-list
-    std::optional<double> minimum;        // Number/Integer: value; String: length; Array: not used
+    std::vector<std::string> enumValues; // type Enum: the allowed strings; String: an optional allow-list
+    std::optional<double> minimum;       // Number/Integer: value; String: length; Array: not used
     std::optional<double> maximum;
     std::string pattern;                  // String: ECMAScript regular expression the whole value matches
     std::optional<int> minItems;          // Array
@@ -76,10 +76,10 @@ struct AttributeSpec {
 };
 
 struct IdentityRules {
-    std::string primary = "id";                   // "id" or "email"
-    std::vector<std::string> accepted = {"id"};   // identifiers calls may carry: id, email, phone, cio_id
-    std::vector<std::string> identifyMoments;     // when an anonymous visitor becomes known
-    bool mergeAnonymous = true;                   // identify sends anonymous_id so activity is attached
+    std::string primary = "id";                 // "id" or "email"
+    std::vector<std::string> accepted = {"id"}; // identifiers calls may carry: id, email, phone, cio_id
+    std::vector<std::string> identifyMoments;   // when an anonymous visitor becomes known
+    bool mergeAnonymous = true;                 // identify sends anonymous_id so activity is attached
     friend bool operator==(const IdentityRules &, const IdentityRules &) = default;
 };
 
@@ -103,7 +103,7 @@ struct Plan {
     std::vector<EventSpec> events;
     std::vector<ChangelogEntry> changelog;
 
-    const EventSpec *findEvent(std::string_view name) const;      // by name only
+    const EventSpec *findEvent(std::string_view name) const; // by name only
     const EventSpec *findEventOrAlias(std::string_view name) const;
     const AttributeSpec *findAttribute(std::string_view name) const;
     friend bool operator==(const Plan &, const Plan &) = default;

@@ -152,7 +152,8 @@ PropertySpec readProperty(const Json &json, const std::string &pointer, bool nam
     property.type = parseEnumValue(reader, "type", propertyTypeFromString, PropertyType::String);
     property.description = reader.string("description");
     property.required = reader.boolean("required", false);
-    property.timestampFormat = parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
+    property.timestampFormat =
+        parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
     if (reader.has("format") && property.type != PropertyType::Timestamp)
         throw PlanFormatError{reader.at("format"), "\"format\" applies to timestamps only"};
     property.enumValues = reader.strings("enum");
@@ -165,7 +166,8 @@ PropertySpec readProperty(const Json &json, const std::string &pointer, bool nam
     property.dedupeKey = reader.boolean("dedupe_key", false);
     property.joinKey = reader.boolean("join_key", false);
     for (std::size_t i = 0; const Json &member : reader.array("properties"))
-        property.properties.push_back(readProperty(member, reader.at("properties") + "/" + std::to_string(i++), true));
+        property.properties.push_back(
+            readProperty(member, reader.at("properties") + "/" + std::to_string(i++), true));
     if (reader.has("items"))
         property.items.push_back(readProperty(reader.json("items"), reader.at("items"), false));
     if (property.type == PropertyType::Array && property.items.empty())
@@ -194,7 +196,8 @@ Plan readPlan(const Json &json)
     root.allowOnly({"format", "name", "description", "version", "naming", "identity", "attributes", "events",
                     "changelog"});
     if (root.string("format") != Plan::kFormat)
-        throw PlanFormatError{root.at("format"), "expected \"format\": \"" + std::string(Plan::kFormat) + "\""};
+        throw PlanFormatError{root.at("format"),
+                              "expected \"format\": \"" + std::string(Plan::kFormat) + "\""};
     Plan plan;
     plan.name = root.string("name");
     plan.description = root.string("description");
@@ -202,7 +205,8 @@ Plan readPlan(const Json &json)
     if (root.has("naming")) {
         const Reader naming(root.json("naming"), root.at("naming"));
         naming.allowOnly({"events", "properties"});
-        plan.eventNaming = parseEnumValue(naming, "events", namingConventionFromString, NamingConvention::SnakeCase);
+        plan.eventNaming =
+            parseEnumValue(naming, "events", namingConventionFromString, NamingConvention::SnakeCase);
         plan.propertyNaming =
             parseEnumValue(naming, "properties", namingConventionFromString, NamingConvention::SnakeCase);
     }
@@ -233,7 +237,8 @@ Plan readPlan(const Json &json)
             throw PlanFormatError{reader.at("name"), "duplicate attribute \"" + attribute.name + "\""};
         attribute.type = parseEnumValue(reader, "type", propertyTypeFromString, PropertyType::String);
         if (attribute.type == PropertyType::Object || attribute.type == PropertyType::Array)
-            throw PlanFormatError{reader.at("type"), "attributes are scalar: object and array are not allowed"};
+            throw PlanFormatError{reader.at("type"),
+                                  "attributes are scalar: object and array are not allowed"};
         attribute.timestampFormat =
             parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
         attribute.enumValues = reader.strings("enum");
@@ -385,9 +390,15 @@ OrderedJson toJson(const Plan &plan)
     return json;
 }
 
-std::string toFileText(const Plan &plan) { return toFileText(toJson(plan)); }
+std::string toFileText(const Plan &plan)
+{
+    return toFileText(toJson(plan));
+}
 
-Status savePlan(const Plan &plan, const std::string &path) { return writeTextFile(path, toFileText(plan)); }
+Status savePlan(const Plan &plan, const std::string &path)
+{
+    return writeTextFile(path, toFileText(plan));
+}
 
 Result<Plan> planFromJson(const Json &json, std::string_view origin)
 {

@@ -5,8 +5,10 @@ namespace preflight {
 Json ActivityEntry::toJson() const
 {
     Json json = {
-        {"sequence", sequence}, {"arrived_at", toIso8601(arrivedAt)}, {"api", api},   {"method", method},
-        {"path", path},         {"status", status},                   {"outcome", outcome},
+        {"sequence", sequence}, {"arrived_at", toIso8601(arrivedAt)},
+        {"api", api},           {"method", method},
+        {"path", path},         {"status", status},
+        {"outcome", outcome},
     };
     if (!person.empty())
         json["person"] = person;

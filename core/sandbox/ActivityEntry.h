@@ -14,14 +14,14 @@ namespace preflight {
 struct ActivityEntry {
     std::int64_t sequence = 0; // increasing, never reused within a run (and across restarts with --db)
     UnixMillis arrivedAt = 0;
-    std::string api;           // "track-v1", "track-v2", "pipelines", "app", "preflight", or "" (no route)
+    std::string api; // "track-v1", "track-v2", "pipelines", "app", "preflight", or "" (no route)
     std::string method;
-    std::string path;          // as received, query included
-    std::string person;        // the identifier the call is about, when there is one
+    std::string path;   // as received, query included
+    std::string person; // the identifier the call is about, when there is one
     std::string eventName;
-    int status = 0;            // what the client was answered (0: connection dropped)
-    std::string outcome;       // "accepted", "rejected", "dropped" (Pipelines' silent 200), "fault"
-    std::string reason;        // why rejected, dropped or faulted
+    int status = 0;                // what the client was answered (0: connection dropped)
+    std::string outcome;           // "accepted", "rejected", "dropped" (Pipelines' silent 200), "fault"
+    std::string reason;            // why rejected, dropped or faulted
     Json verdicts = Json::array(); // plan violations, when a plan is loaded
 
     Json toJson() const;

@@ -51,8 +51,9 @@ std::vector<ActivityEntry> ActivityLog::query(const ActivityFilter &filter, std:
 
 std::size_t ActivityLog::count(const ActivityFilter &filter) const
 {
-    return static_cast<std::size_t>(std::count_if(m_entries.begin(), m_entries.end(),
-                                                  [&](const ActivityEntry &entry) { return filter.matches(entry); }));
+    return static_cast<std::size_t>(
+        std::count_if(m_entries.begin(), m_entries.end(),
+                      [&](const ActivityEntry &entry) { return filter.matches(entry); }));
 }
 
 } // namespace preflight

@@ -60,8 +60,8 @@ std::optional<std::int64_t> parseMillis(std::string_view text)
 
 bool FaultSpec::isEmpty() const
 {
-    return latencyMillis == 0 && share429 == 0 && share500 == 0 && share503 == 0 && shareDrop == 0
-        && slowBodyMillis == 0;
+    return latencyMillis == 0 && share429 == 0 && share500 == 0 && share503 == 0 && shareDrop == 0 &&
+           slowBodyMillis == 0;
 }
 
 std::string FaultSpec::toString() const
@@ -101,10 +101,10 @@ Result<FaultSpec> FaultSpec::parse(std::string_view text)
             auto share = parseShare(value);
             if (!share)
                 return bad("expected a share such as 10% or 0.1");
-            double &target = key == "429" ? spec.share429
-                : key == "500"             ? spec.share500
-                : key == "503"             ? spec.share503
-                                           : spec.shareDrop;
+            double &target = key == "429"   ? spec.share429
+                             : key == "500" ? spec.share500
+                             : key == "503" ? spec.share503
+                                            : spec.shareDrop;
             target = *share;
         } else if (key == "retry-after") {
             auto seconds = parseInteger(value);
@@ -118,13 +118,14 @@ Result<FaultSpec> FaultSpec::parse(std::string_view text)
             spec.seed = static_cast<std::uint64_t>(*seed);
         } else {
             return Error{"fault_spec",
-                         "unknown fault '" + std::string(key)
-                             + "' (known: latency, 429, retry-after, 500, 503, drop, slow-body, seed)",
+                         "unknown fault '" + std::string(key) +
+                             "' (known: latency, 429, retry-after, 500, 503, drop, slow-body, seed)",
                          "--faults"};
         }
     }
     if (spec.share429 + spec.share500 + spec.share503 + spec.shareDrop > 1.0)
-        return Error{"fault_spec", "the shares of 429, 500, 503 and drop add up to more than 100%", "--faults"};
+        return Error{"fault_spec", "the shares of 429, 500, 503 and drop add up to more than 100%",
+                     "--faults"};
     return spec;
 }
 

@@ -58,7 +58,9 @@ PreflightApi::PreflightApi(ActivityLog &activity, ReplyQueue &replies, ResetHand
 Result<ActivityFilter> PreflightApi::filterFrom(const QUrlQuery &query)
 {
     ActivityFilter filter;
-    auto value = [&](const char *name) { return query.queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded); };
+    auto value = [&](const char *name) {
+        return query.queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+    };
     filter.person = value("person").toStdString();
     filter.eventName = value("event").toStdString();
     filter.api = value("api").toStdString();
@@ -160,7 +162,8 @@ void PreflightApi::handle(const SandboxRoute &route, const QUrlQuery &query, QTc
     answerList(token, *filter, limit, newestFirst);
 }
 
-void PreflightApi::answerList(std::uint64_t token, const ActivityFilter &filter, std::size_t limit, bool newestFirst)
+void PreflightApi::answerList(std::uint64_t token, const ActivityFilter &filter, std::size_t limit,
+                              bool newestFirst)
 {
     Json entries = Json::array();
     for (const ActivityEntry &entry : m_activity.query(filter, limit, newestFirst))

@@ -64,9 +64,8 @@ void ReplyQueue::fillAfter(std::uint64_t token, SandboxReply reply, qint64 delay
         fill(token, std::move(reply));
         return;
     }
-    QTimer::singleShot(delayMillis, this, [this, token, reply = std::move(reply)]() mutable {
-        fill(token, std::move(reply));
-    });
+    QTimer::singleShot(delayMillis, this,
+                       [this, token, reply = std::move(reply)]() mutable { fill(token, std::move(reply)); });
 }
 
 void ReplyQueue::flush(QTcpSocket *socket)
@@ -101,7 +100,8 @@ void ReplyQueue::write(QTcpSocket *socket, const SandboxReply &reply)
     // A slow body: the head now, the body in pieces spread over the time asked for, then close.
     socket->write(reply.head());
     QPointer<QTcpSocket> guarded(socket);
-    const qsizetype pieceSize = std::max<qsizetype>(1, (reply.body.size() + kSlowBodyPieces - 1) / kSlowBodyPieces);
+    const qsizetype pieceSize =
+        std::max<qsizetype>(1, (reply.body.size() + kSlowBodyPieces - 1) / kSlowBodyPieces);
     const qint64 step = std::max<qint64>(1, reply.slowBodyMillis / kSlowBodyPieces);
     int piece = 0;
     for (qsizetype offset = 0; offset < reply.body.size(); offset += pieceSize, ++piece) {

@@ -35,8 +35,11 @@ std::string_view trimmed(std::string_view text)
 
 RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
                                    Responder responder)
-    : QObject(socket), m_socket(socket), m_maxHeaderBytes(maxHeaderBytes), m_maxBodyBytes(maxBodyBytes),
-      m_responder(std::move(responder))
+    : QObject(socket)
+    , m_socket(socket)
+    , m_maxHeaderBytes(maxHeaderBytes)
+    , m_maxBodyBytes(maxBodyBytes)
+    , m_responder(std::move(responder))
 {
     // Connected before the HTTP server connects its own handler, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, &RequestSizeGuard::inspect);
@@ -52,7 +55,8 @@ void RequestSizeGuard::inspect()
     while (pos < size && m_state != State::Draining) {
         if (m_state == State::Headers) {
             std::size_t before = m_head.size();
-            std::size_t take = std::min(size - pos, m_maxHeaderBytes + 4 - std::min(before, m_maxHeaderBytes + 4));
+            std::size_t take =
+                std::min(size - pos, m_maxHeaderBytes + 4 - std::min(before, m_maxHeaderBytes + 4));
             m_head.append(data.constData() + pos, take);
             std::size_t from = before >= 3 ? before - 3 : 0;
             std::size_t end = m_head.find("\r\n\r\n", from);
@@ -61,7 +65,8 @@ void RequestSizeGuard::inspect()
                 if (m_head.size() > m_maxHeaderBytes) {
                     OversizeRequest request;
                     request.status = 431;
-                    request.reason = "request headers are larger than " + std::to_string(m_maxHeaderBytes) + " bytes";
+                    request.reason =
+                        "request headers are larger than " + std::to_string(m_maxHeaderBytes) + " bytes";
                     refuse(std::move(request));
                 }
                 continue;
@@ -87,7 +92,8 @@ void RequestSizeGuard::inspect()
                 OversizeRequest request;
                 request.reason = "request body is larger than " + std::to_string(m_maxBodyBytes) + " bytes";
                 refuse(std::move(request));
-            } else if (m_chunkedTail.size() >= 5 && m_chunkedTail.compare(m_chunkedTail.size() - 5, 5, "0\r\n\r\n") == 0) {
+            } else if (m_chunkedTail.size() >= 5 &&
+                       m_chunkedTail.compare(m_chunkedTail.size() - 5, 5, "0\r\n\r\n") == 0) {
                 m_state = State::Headers;
                 m_chunkedTail.clear();
             }
@@ -114,7 +120,7 @@ bool RequestSizeGuard::readHead(std::size_t headEnd)
     while (lineStart < head.size()) {
         std::size_t next = head.find("\r\n", lineStart);
         std::string_view line = head.substr(lineStart, next == std::string_view::npos ? std::string_view::npos
-                                                                                       : next - lineStart);
+                                                                                      : next - lineStart);
         lineStart = next == std::string_view::npos ? head.size() : next + 2;
         std::size_t colon = line.find(':');
         if (colon == std::string_view::npos)

@@ -12,7 +12,7 @@ namespace preflight {
 
 // A request the guard refused before its body was read.
 struct OversizeRequest {
-    int status = 413;        // 413 body too large, 431 headers too large
+    int status = 413; // 413 body too large, 431 headers too large
     std::string method;
     std::string path;
     bool strictMode = false; // X-Strict-Mode: 1 (Pipelines)
@@ -30,7 +30,8 @@ class RequestSizeGuard : public QObject
 public:
     using Responder = std::function<QByteArray(const OversizeRequest &)>;
 
-    RequestSizeGuard(QTcpSocket *socket, std::size_t maxHeaderBytes, std::size_t maxBodyBytes, Responder responder);
+    RequestSizeGuard(QTcpSocket *socket, std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
+                     Responder responder);
 
 private:
     enum class State { Headers, Body, ChunkedBody, Draining };

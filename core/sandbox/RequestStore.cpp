@@ -31,15 +31,17 @@ Status prepareSchema(QSqlDatabase &db)
     QSqlQuery query(db);
     for (const char *statement : kSchema)
         if (!query.exec(QString::fromLatin1(statement)))
-            return Error{"sandbox_db", query.lastError().text().toStdString(), db.databaseName().toStdString()};
+            return Error{"sandbox_db", query.lastError().text().toStdString(),
+                         db.databaseName().toStdString()};
     return Ok{};
 }
 
 } // namespace
 
 RequestStore::RequestStore(QString path, QObject *parent)
-    : QObject(parent), m_path(std::move(path)),
-      m_connectionName(QStringLiteral("sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_connectionName(QStringLiteral("sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
 
@@ -77,8 +79,9 @@ Result<std::vector<StoredRequest>> RequestStore::open()
         }
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        query.exec(QStringLiteral("SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
-                                  " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
+        query.exec(QStringLiteral(
+            "SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
+            " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
         while (query.next()) {
             StoredRequest row;
             row.sequence = query.value(0).toLongLong();
@@ -139,7 +142,8 @@ void RequestStore::writerLoop()
         bool usable = db.open() && prepareSchema(db).ok();
         QSqlQuery insert(db);
         insert.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO requests (sequence, arrived_at, api, method, path, content_type, strict, body,"
+            "INSERT OR REPLACE INTO requests (sequence, arrived_at, api, method, path, content_type, strict, "
+            "body,"
             " status, outcome, reason, person, event, replay) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         QSqlQuery clear(db);
         std::vector<Item> batch;

@@ -14,8 +14,8 @@ namespace preflight {
 // How a sandbox runs. Everything has a default that works with no arguments.
 struct SandboxConfig {
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;         // 0: any free port
-    QString databasePath;     // empty: in memory only
+    quint16 port = 0;     // 0: any free port
+    QString databasePath; // empty: in memory only
     FaultSpec faults;
     Credentials credentials = defaultCredentials();
     std::size_t activityCapacity = 100'000;

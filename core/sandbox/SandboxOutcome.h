@@ -15,7 +15,7 @@ struct SandboxOutcome {
     std::string person;
     std::string eventName;
     Json verdicts = Json::array();
-    bool changesWorkspace = false;    // kept on disk and replayed at the next start
+    bool changesWorkspace = false; // kept on disk and replayed at the next start
 
     static SandboxOutcome rejected(int status, std::string body, std::string reason)
     {

@@ -23,8 +23,8 @@ int statusFor(const Error &error)
 
 SandboxOutcome refusal(const SandboxRoute &route, const Error &error)
 {
-    auto outcome = SandboxOutcome::rejected(statusFor(error), apiErrorBody(route.api, error.code, error.message, error.where),
-                                            error.toString());
+    auto outcome = SandboxOutcome::rejected(
+        statusFor(error), apiErrorBody(route.api, error.code, error.message, error.where), error.toString());
     return outcome;
 }
 
@@ -86,7 +86,8 @@ void SandboxProcessor::describe(const Call &call, SandboxOutcome &outcome) const
         outcome.eventName = first->name;
 }
 
-void SandboxProcessor::check(const Call &call, SandboxOutcome &outcome, std::optional<std::size_t> batchIndex) const
+void SandboxProcessor::check(const Call &call, SandboxOutcome &outcome,
+                             std::optional<std::size_t> batchIndex) const
 {
     if (!m_validator)
         return;
@@ -103,10 +104,12 @@ void SandboxProcessor::check(const Call &call, SandboxOutcome &outcome, std::opt
     }
 }
 
-SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpRequest &request, UnixMillis arrivedAt)
+SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpRequest &request,
+                                        UnixMillis arrivedAt)
 {
-    const bool batch = route.endpoint == SandboxRoute::Endpoint::V2Batch
-        || (route.api == Api::Pipelines && !route.captures.empty() && route.captures.back() == "batch");
+    const bool batch =
+        route.endpoint == SandboxRoute::Endpoint::V2Batch ||
+        (route.api == Api::Pipelines && !route.captures.empty() && route.captures.back() == "batch");
     if (batch)
         return ingestBatch(route, request, arrivedAt);
     auto call = dialectFor(*route.api).parse(request);
@@ -169,7 +172,8 @@ SandboxOutcome SandboxProcessor::ingestBatch(const SandboxRoute &route, const Ht
         outcome.outcome = "partial";
     } else {
         outcome.status = 400;
-        outcome.body = dump(Json{{"code", "invalid_batch_items"}, {"message", reasons}, {"errors", std::move(errors)}});
+        outcome.body =
+            dump(Json{{"code", "invalid_batch_items"}, {"message", reasons}, {"errors", std::move(errors)}});
         outcome.outcome = "rejected";
     }
     return outcome;
@@ -185,8 +189,9 @@ SandboxOutcome SandboxProcessor::readBack(const SandboxRoute &route,
     auto answer = [&](const Result<Json> &result) {
         if (!result) {
             const int status = result.error().code == "not_found" ? 404 : 400;
-            return SandboxOutcome::rejected(status, apiErrorBody(Api::App, result.error().code, result.error().message),
-                                            result.error().toString());
+            return SandboxOutcome::rejected(
+                status, apiErrorBody(Api::App, result.error().code, result.error().message),
+                result.error().toString());
         }
         SandboxOutcome outcome;
         outcome.body = dump(*result);
@@ -203,12 +208,13 @@ SandboxOutcome SandboxProcessor::readBack(const SandboxRoute &route,
         if (query.count("limit")) {
             const std::string text = value("limit");
             auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-            if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > Workspace::kMaxActivitiesLimit)
-                return SandboxOutcome::rejected(400, apiErrorBody(Api::App, "bad_request", "limit must be 1 to 100"),
-                                                "bad limit");
+            if (ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
+                limit > Workspace::kMaxActivitiesLimit)
+                return SandboxOutcome::rejected(
+                    400, apiErrorBody(Api::App, "bad_request", "limit must be 1 to 100"), "bad limit");
         }
-        outcome = answer(m_workspace.activitiesResponse(route.captures.front(), idType, value("type"), value("name"),
-                                                        limit, value("start")));
+        outcome = answer(m_workspace.activitiesResponse(route.captures.front(), idType, value("type"),
+                                                        value("name"), limit, value("start")));
         break;
     }
     default: {

@@ -13,12 +13,12 @@ struct SandboxReply {
     QByteArray body = QByteArrayLiteral("{}");
     QByteArray contentType = QByteArrayLiteral("application/json");
     QList<QPair<QByteArray, QByteArray>> headers;
-    bool drop = false;            // close the connection without answering
-    bool chunkedStream = false;   // only the head; chunks follow (the live activity stream)
-    bool closeAfter = false;      // Connection: close
-    qint64 slowBodyMillis = 0;    // trickle the body out over this long, then close
+    bool drop = false;          // close the connection without answering
+    bool chunkedStream = false; // only the head; chunks follow (the live activity stream)
+    bool closeAfter = false;    // Connection: close
+    qint64 slowBodyMillis = 0;  // trickle the body out over this long, then close
 
-    QByteArray head() const;      // status line and headers, with the blank line
+    QByteArray head() const; // status line and headers, with the blank line
     static const char *reasonPhrase(int status);
 };
 

@@ -13,25 +13,40 @@ namespace preflight {
 struct SandboxRoute {
     enum class Endpoint {
         // Track v1
-        Identify, DeleteCustomer, CustomerEvent, AnonymousEvent, Suppress, Unsuppress, AddDevice, DeleteDevice,
-        MergeCustomers, Region,
+        Identify,
+        DeleteCustomer,
+        CustomerEvent,
+        AnonymousEvent,
+        Suppress,
+        Unsuppress,
+        AddDevice,
+        DeleteDevice,
+        MergeCustomers,
+        Region,
         // Track v2
-        Entity, V2Batch,
+        Entity,
+        V2Batch,
         // Pipelines
         PipelinesCall,
         // App API read-back
-        CustomerAttributes, CustomerActivities, CustomersByEmail,
+        CustomerAttributes,
+        CustomerActivities,
+        CustomersByEmail,
         // The sandbox's own API
-        PreflightActivity, PreflightCount, PreflightStream, PreflightReset, PreflightHealth,
+        PreflightActivity,
+        PreflightCount,
+        PreflightStream,
+        PreflightReset,
+        PreflightHealth,
     };
 
     enum class Match { Found, UnknownPath, WrongMethod };
 
     Match match = Match::UnknownPath;
-    std::optional<Api> api;       // empty for /preflight/… and unknown paths
+    std::optional<Api> api; // empty for /preflight/… and unknown paths
     Endpoint endpoint = Endpoint::PreflightHealth;
     std::vector<std::string> captures; // percent-decoded path parameters ({identifier}, {token}, call type)
-    std::string allowedMethods;   // for 405: "GET", "POST, PUT"…
+    std::string allowedMethods;        // for 405: "GET", "POST, PUT"…
 
     bool isPreflight() const { return match == Match::Found && !api; }
 

@@ -44,7 +44,8 @@ std::optional<std::pair<std::string, std::string>> basicCredentials(const QByteA
 {
     if (!header.startsWith("Basic ") && !header.startsWith("basic "))
         return std::nullopt;
-    auto decoded = QByteArray::fromBase64Encoding(header.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded =
+        QByteArray::fromBase64Encoding(header.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QByteArray text = *decoded;
@@ -79,15 +80,19 @@ bool sendsBody(const std::string &method)
 } // namespace
 
 SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
-    : QAbstractHttpServer(parent), m_config(std::move(config)), m_activity(m_config.activityCapacity),
-      m_processor(m_config.workspace),
-      m_faults(m_config.faults), m_replies(this)
+    : QAbstractHttpServer(parent)
+    , m_config(std::move(config))
+    , m_activity(m_config.activityCapacity)
+    , m_processor(m_config.workspace)
+    , m_faults(m_config.faults)
+    , m_replies(this)
 {
     const Credentials &c = m_config.credentials;
     m_trackAuthorization = basic(c.siteId, c.apiKey);
     m_pipelinesAuthorization = basic(c.writeKey, "");
     m_appAuthorization = "Bearer " + QByteArray::fromStdString(c.appApiKey);
-    m_preflightApi = new PreflightApi(m_activity, m_replies, [this](std::uint64_t token) { reset(token); }, this);
+    m_preflightApi = new PreflightApi(
+        m_activity, m_replies, [this](std::uint64_t token) { reset(token); }, this);
 }
 
 SandboxServer::~SandboxServer() = default;
@@ -95,8 +100,8 @@ SandboxServer::~SandboxServer() = default;
 QString SandboxServer::origin() const
 {
     QString host = m_config.address == QHostAddress::Any || m_config.address == QHostAddress::AnyIPv4
-        ? QStringLiteral("127.0.0.1")
-        : m_config.address.toString();
+                       ? QStringLiteral("127.0.0.1")
+                       : m_config.address.toString();
     return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
 }
 
@@ -111,9 +116,9 @@ Status SandboxServer::start()
         connect(m_store.get(), &RequestStore::writeFailed, this, &SandboxServer::onWriteFailed);
         replay(*rows);
     }
-    m_tcpServer = new SandboxTcpServer(m_config.maxHeaderBytes, m_config.maxBodyBytes,
-                                       [this](const OversizeRequest &request) { return answerOversize(request); },
-                                       this);
+    m_tcpServer = new SandboxTcpServer(
+        m_config.maxHeaderBytes, m_config.maxBodyBytes,
+        [this](const OversizeRequest &request) { return answerOversize(request); }, this);
     if (!m_tcpServer->listen(m_config.address, m_config.port))
         return Error{"sandbox_listen", m_tcpServer->errorString().toStdString(),
                      m_config.address.toString().toStdString() + ":" + std::to_string(m_config.port)};
@@ -177,9 +182,8 @@ QByteArray SandboxServer::answerOversize(const OversizeRequest &request)
         entry.status = request.status;
         entry.outcome = "rejected";
         reply.status = request.status;
-        reply.body = QByteArray::fromStdString(apiErrorBody(route.api, request.status == 413 ? "too_large"
-                                                                                             : "headers_too_large",
-                                                            request.reason));
+        reply.body = QByteArray::fromStdString(apiErrorBody(
+            route.api, request.status == 413 ? "too_large" : "headers_too_large", request.reason));
     }
     m_activity.append(std::move(entry));
     return reply.head() + reply.body;
@@ -208,16 +212,15 @@ std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &ro
         }
         break;
     case Api::App:
-        ok = header == m_appAuthorization
-            || (header.size() > 7 && header.left(7).toLower() == "bearer "
-                && header.mid(7).trimmed().toStdString() == c.appApiKey);
+        ok = header == m_appAuthorization || (header.size() > 7 && header.left(7).toLower() == "bearer " &&
+                                              header.mid(7).trimmed().toStdString() == c.appApiKey);
         break;
     }
     if (ok)
         return std::nullopt;
     const std::string reason = header.isEmpty() ? "missing credentials" : "wrong credentials";
-    const std::string message = *route.api == Api::TrackV1 || *route.api == Api::TrackV2 ? "Unauthorized request"
-                                                                                           : "Unauthorized";
+    const std::string message =
+        *route.api == Api::TrackV1 || *route.api == Api::TrackV2 ? "Unauthorized request" : "Unauthorized";
     return SandboxOutcome::rejected(401, apiErrorBody(route.api, "unauthorized", message), reason);
 }
 
@@ -253,7 +256,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         switch (fault.kind) {
         case FaultDecision::Kind::TooManyRequests:
             reply.status = 429;
-            reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
+            reply.headers.append(
+                {QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
             outcome.reason = "injected 429, Retry-After " + std::to_string(fault.retryAfterSeconds);
             break;
         case FaultDecision::Kind::InternalError:
@@ -271,8 +275,9 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             break;
         }
         outcome.status = reply.status;
-        reply.body = reply.drop ? QByteArray{}
-                                : QByteArray::fromStdString(apiErrorBody(route.api, "injected_fault", outcome.reason));
+        reply.body =
+            reply.drop ? QByteArray{}
+                       : QByteArray::fromStdString(apiErrorBody(route.api, "injected_fault", outcome.reason));
         finish(token, std::move(entry), outcome, std::move(reply), request);
         return true;
     }
@@ -282,8 +287,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     reply.slowBodyMillis = fault.slowBodyMillis;
     if (m_store && m_store->pending() >= m_config.maxPendingWrites) {
         // The disk cannot keep up: refuse instead of queueing without bound.
-        outcome = SandboxOutcome::rejected(503, apiErrorBody(route.api, "overloaded", "sandbox overloaded, retry"),
-                                           "write queue full");
+        outcome = SandboxOutcome::rejected(
+            503, apiErrorBody(route.api, "overloaded", "sandbox overloaded, retry"), "write queue full");
         reply.status = 503;
         reply.body = QByteArray::fromStdString(outcome.body);
         reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
@@ -298,8 +303,8 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
     SandboxReply reply;
     auto answer = [&](SandboxOutcome result) {
         // Pipelines without strict mode answers every call 200 and drops the bad ones silently.
-        const bool silentDrop = route.api == Api::Pipelines && result.status >= 400
-            && request.value("X-Strict-Mode").trimmed() != "1";
+        const bool silentDrop = route.api == Api::Pipelines && result.status >= 400 &&
+                                request.value("X-Strict-Mode").trimmed() != "1";
         if (silentDrop) {
             result.status = 200;
             result.body = "{}";
@@ -316,8 +321,9 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
                                                "no such endpoint"));
     if (route.match == SandboxRoute::Match::WrongMethod) {
         reply.headers.append({QByteArrayLiteral("Allow"), QByteArray::fromStdString(route.allowedMethods)});
-        return answer(SandboxOutcome::rejected(405, apiErrorBody(route.api, "method_not_allowed", "method not allowed"),
-                                               "method not allowed (allowed: " + route.allowedMethods + ")"));
+        return answer(
+            SandboxOutcome::rejected(405, apiErrorBody(route.api, "method_not_allowed", "method not allowed"),
+                                     "method not allowed (allowed: " + route.allowedMethods + ")"));
     }
     if (auto refused = authenticate(route, request))
         return answer(std::move(*refused));
@@ -352,7 +358,8 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
     if (request.url().hasQuery())
         call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
     for (const auto &[name, value] : request.headers())
-        call.headers.push_back({name.toStdString(), value.toStdString(), name.compare("Authorization", Qt::CaseInsensitive) == 0});
+        call.headers.push_back({name.toStdString(), value.toStdString(),
+                                name.compare("Authorization", Qt::CaseInsensitive) == 0});
     call.body = request.body().toStdString();
     return answer(m_processor.ingest(route, call, entry.arrivedAt));
 }
@@ -424,8 +431,8 @@ void SandboxServer::onWriteFailed(const QString &message, const std::vector<std:
         m_awaitingCommit.erase(found);
         SandboxReply reply;
         reply.status = 503;
-        reply.body = QByteArray::fromStdString(
-            apiErrorBody(std::nullopt, "storage_failed", "could not store the request: " + message.toStdString()));
+        reply.body = QByteArray::fromStdString(apiErrorBody(
+            std::nullopt, "storage_failed", "could not store the request: " + message.toStdString()));
         m_replies.fill(token, std::move(reply));
     }
 }

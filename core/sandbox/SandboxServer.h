@@ -48,7 +48,8 @@ protected:
 private:
     SandboxReply handleApiRequest(const QHttpServerRequest &request, const SandboxRoute &route,
                                   ActivityEntry &entry, SandboxOutcome &outcome);
-    std::optional<SandboxOutcome> authenticate(const SandboxRoute &route, const QHttpServerRequest &request) const;
+    std::optional<SandboxOutcome> authenticate(const SandboxRoute &route,
+                                               const QHttpServerRequest &request) const;
     QByteArray answerOversize(const OversizeRequest &request);
     void finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome, SandboxReply reply,
                 const QHttpServerRequest &request);

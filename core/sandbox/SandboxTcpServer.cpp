@@ -6,8 +6,10 @@ namespace preflight {
 
 SandboxTcpServer::SandboxTcpServer(std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
                                    RequestSizeGuard::Responder responder, QObject *parent)
-    : QTcpServer(parent), m_maxHeaderBytes(maxHeaderBytes), m_maxBodyBytes(maxBodyBytes),
-      m_responder(std::move(responder))
+    : QTcpServer(parent)
+    , m_maxHeaderBytes(maxHeaderBytes)
+    , m_maxBodyBytes(maxBodyBytes)
+    , m_responder(std::move(responder))
 {
 }
 

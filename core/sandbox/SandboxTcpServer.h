@@ -12,8 +12,8 @@ class SandboxTcpServer : public QTcpServer
     Q_OBJECT
 
 public:
-    SandboxTcpServer(std::size_t maxHeaderBytes, std::size_t maxBodyBytes, RequestSizeGuard::Responder responder,
-                     QObject *parent = nullptr);
+    SandboxTcpServer(std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
+                     RequestSizeGuard::Responder responder, QObject *parent = nullptr);
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -14,10 +14,10 @@ struct StoredRequest {
     UnixMillis arrivedAt = 0;
     std::string api;
     std::string method;
-    std::string path;        // query included
+    std::string path; // query included
     std::string contentType;
-    bool strict = false;     // Pipelines X-Strict-Mode
-    bool replay = false;     // it changed the workspace: replayed at the next start
+    bool strict = false; // Pipelines X-Strict-Mode
+    bool replay = false; // it changed the workspace: replayed at the next start
     std::string body;
     int status = 0;
     std::string outcome;

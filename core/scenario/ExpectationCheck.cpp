@@ -22,7 +22,8 @@ std::string line(const TimelineEntry &entry, UnixMillis origin)
 } // namespace
 
 std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const ExpandedScenario &expanded,
-                                                 const Timeline &timeline, const PersonResolver &resolvePerson,
+                                                 const Timeline &timeline,
+                                                 const PersonResolver &resolvePerson,
                                                  const std::vector<StepViolation> &violations, bool validated)
 {
     std::vector<ExpectationResult> results;
@@ -38,13 +39,15 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             person = identity ? resolvePerson(identityFromJson(*identity)) : std::string();
             if (person.empty()) {
                 result.status = ExpectationResult::Status::Failed;
-                result.detail = "no person with identity " + (identity ? identity->dump() : expectation.person.dump()) +
+                result.detail = "no person with identity " +
+                                (identity ? identity->dump() : expectation.person.dump()) +
                                 " reached the workspace";
                 results.push_back(std::move(result));
                 continue;
             }
         }
-        const UnixMillis by = expectation.byMillis ? origin + *expectation.byMillis : std::numeric_limits<UnixMillis>::max();
+        const UnixMillis by =
+            expectation.byMillis ? origin + *expectation.byMillis : std::numeric_limits<UnixMillis>::max();
         auto concerns = [&](const TimelineEntry &entry) {
             return (anyone || entry.personKey == person) && entry.at <= by;
         };
@@ -63,8 +66,8 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             }
             const int count = static_cast<int>(sends.size());
             bool ok = expectation.kind == Expectation::Kind::MessageNotSent ? count == 0
-                      : expectation.count                                  ? count == *expectation.count
-                                                                           : count > 0;
+                      : expectation.count                                   ? count == *expectation.count
+                                                                            : count > 0;
             result.status = ok ? ExpectationResult::Status::Passed : ExpectationResult::Status::Failed;
             result.detail = "sent " + std::to_string(count) + " time(s)";
             for (const TimelineEntry *entry : sends)
@@ -74,7 +77,8 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             if (count == 0 && expectation.kind == Expectation::Kind::MessageSent) {
                 for (const TimelineEntry &entry : timeline.entries) {
                     if ((anyone || entry.personKey == person) &&
-                        (entry.kind == TimelineEntry::Kind::Exited || entry.kind == TimelineEntry::Kind::NotEntered))
+                        (entry.kind == TimelineEntry::Kind::Exited ||
+                         entry.kind == TimelineEntry::Kind::NotEntered))
                         result.detail += "\n  " + line(entry, origin);
                 }
             }
@@ -89,7 +93,8 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
                     continue;
                 if (entry.kind == TimelineEntry::Kind::Entered)
                     ++entered;
-                if (entry.kind == TimelineEntry::Kind::Entered || entry.kind == TimelineEntry::Kind::NotEntered)
+                if (entry.kind == TimelineEntry::Kind::Entered ||
+                    entry.kind == TimelineEntry::Kind::NotEntered)
                     why += "\n  " + line(entry, origin);
             }
             const bool ok = (entered > 0) == (expectation.kind == Expectation::Kind::JourneyEntered);
@@ -103,7 +108,8 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             for (const TimelineEntry &entry : timeline.entries) {
                 if (!concerns(entry) || entry.campaign != expectation.journey)
                     continue;
-                if (entry.kind == TimelineEntry::Kind::Exited || entry.kind == TimelineEntry::Kind::Completed) {
+                if (entry.kind == TimelineEntry::Kind::Exited ||
+                    entry.kind == TimelineEntry::Kind::Completed) {
                     found = found || entry.code == expectation.exitReason;
                     seen += "\n  " + line(entry, origin) + " [" + entry.code + "]";
                 }
@@ -121,11 +127,13 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             } else {
                 member = timeline.inSegmentAt(person, expectation.segment, at);
             }
-            result.status = member == expectation.member ? ExpectationResult::Status::Passed : ExpectationResult::Status::Failed;
+            result.status = member == expectation.member ? ExpectationResult::Status::Passed
+                                                         : ExpectationResult::Status::Failed;
             result.detail = std::string(member ? "in" : "not in") + " segment at " + formatOffset(at, origin);
             for (const TimelineEntry &entry : timeline.entries) {
                 if (entry.segment == expectation.segment && (anyone || entry.personKey == person))
-                    result.detail += "\n  " + formatOffset(entry.at, origin) + " " + std::string(toString(entry.kind)) + ": " + entry.reason;
+                    result.detail += "\n  " + formatOffset(entry.at, origin) + " " +
+                                     std::string(toString(entry.kind)) + ": " + entry.reason;
             }
             break;
         }
@@ -134,11 +142,12 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
                 result.status = ExpectationResult::Status::Skipped;
                 result.detail = "no plan validator ran (no plan, or validation not available in this build)";
             } else {
-                result.status = violations.empty() ? ExpectationResult::Status::Passed : ExpectationResult::Status::Failed;
+                result.status = violations.empty() ? ExpectationResult::Status::Passed
+                                                   : ExpectationResult::Status::Failed;
                 result.detail = std::to_string(violations.size()) + " violation(s)";
                 for (const StepViolation &violation : violations)
-                    result.detail += "\n  step " + std::to_string(violation.step) + " " + violation.pointer + ": [" +
-                                     violation.code + "] " + violation.message;
+                    result.detail += "\n  step " + std::to_string(violation.step) + " " + violation.pointer +
+                                     ": [" + violation.code + "] " + violation.message;
             }
             break;
         }

@@ -14,10 +14,10 @@ namespace preflight {
 // What can go wrong between the customer's device and the workspace, per step.
 struct StepFault {
     std::int64_t arrivalDelayMillis = 0; // arrives this long after it happened
-    bool duplicate = false;              // sent twice (a retry); the copy arrives `duplicateAfterMillis` later
+    bool duplicate = false; // sent twice (a retry); the copy arrives `duplicateAfterMillis` later
     std::int64_t duplicateAfterMillis = 1000;
-    bool outOfOrder = false;             // arrives just after the next step
-    bool drop = false;                   // never arrives (client-side only, blocked)
+    bool outOfOrder = false; // arrives just after the next step
+    bool drop = false;       // never arrives (client-side only, blocked)
     friend bool operator==(const StepFault &, const StepFault &) = default;
 };
 
@@ -30,7 +30,15 @@ struct ScenarioStep {
 };
 
 struct Expectation {
-    enum class Kind { MessageSent, MessageNotSent, JourneyEntered, JourneyNotEntered, JourneyExit, SegmentMembership, PlanValidationClean };
+    enum class Kind {
+        MessageSent,
+        MessageNotSent,
+        JourneyEntered,
+        JourneyNotEntered,
+        JourneyExit,
+        SegmentMembership,
+        PlanValidationClean
+    };
     Kind kind = Kind::MessageSent;
     std::string message;
     std::string journey;
@@ -48,12 +56,12 @@ struct Expectation {
 struct Scenario {
     std::string name;
     std::string description;
-    std::optional<UnixMillis> start;   // default: kDefaultScenarioStart
-    Json vars = Json::object();        // shared values, e.g. "cart_id": "cart-{{uuid}}"
+    std::optional<UnixMillis> start; // default: kDefaultScenarioStart
+    Json vars = Json::object();      // shared values, e.g. "cart_id": "cart-{{uuid}}"
     std::vector<ScenarioStep> steps;
     std::vector<Expectation> expectations;
     std::optional<std::int64_t> runUntilMillis; // default: 30 days after the last arrival
-    std::string path;                  // the file it came from
+    std::string path;                           // the file it came from
     friend bool operator==(const Scenario &, const Scenario &) = default;
 };
 
@@ -75,9 +83,9 @@ struct ScheduledCall {
 struct ExpandedScenario {
     UnixMillis origin = 0;
     std::string runId;
-    Json vars = Json::object();          // resolved
-    std::vector<ScheduledCall> calls;    // in arrival order (stable by step)
-    std::vector<ScheduledCall> dropped;  // happened, never arrived
+    Json vars = Json::object();         // resolved
+    std::vector<ScheduledCall> calls;   // in arrival order (stable by step)
+    std::vector<ScheduledCall> dropped; // happened, never arrived
     UnixMillis runUntil = 0;
 };
 

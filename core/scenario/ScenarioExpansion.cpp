@@ -38,7 +38,9 @@ public:
             } else if (m_vars.contains(name) && m_vars[name].is_string()) {
                 out += m_vars[name].get<std::string>();
             } else {
-                return Error{"bad_template", "unknown placeholder {{" + name + "}} (run_id, uuid or a name in \"vars\")", where};
+                return Error{"bad_template",
+                             "unknown placeholder {{" + name + "}} (run_id, uuid or a name in \"vars\")",
+                             where};
             }
             position = close + 2;
         }
@@ -80,7 +82,8 @@ public:
 private:
     std::string mintUuid()
     {
-        static const QUuid kNamespace = QUuid::fromString(QStringLiteral("{6b1e4f0e-8a51-4f3c-9a0b-3c2d1e5f7a90}"));
+        static const QUuid kNamespace =
+            QUuid::fromString(QStringLiteral("{6b1e4f0e-8a51-4f3c-9a0b-3c2d1e5f7a90}"));
         const QString name = QString::fromStdString(m_runId + "/" + std::to_string(m_counter++));
         return QUuid::createUuidV5(kNamespace, name).toString(QUuid::WithoutBraces).toStdString();
     }
@@ -149,13 +152,15 @@ Result<ExpandedScenario> expandScenario(const Scenario &scenario, const ExpandOp
             }
         }
     }
-    std::stable_sort(arrivals.begin(), arrivals.end(), [](const Arrival &a, const Arrival &b) { return a.arrivedAt < b.arrivedAt; });
+    std::stable_sort(arrivals.begin(), arrivals.end(),
+                     [](const Arrival &a, const Arrival &b) { return a.arrivedAt < b.arrivedAt; });
     UnixMillis last = expanded.origin;
     for (Arrival &arrival : arrivals) {
         last = std::max(last, arrival.arrivedAt);
         expanded.calls.push_back(std::move(arrival.scheduled));
     }
-    expanded.runUntil = scenario.runUntilMillis ? expanded.origin + *scenario.runUntilMillis : last + 30 * 86'400'000LL;
+    expanded.runUntil =
+        scenario.runUntilMillis ? expanded.origin + *scenario.runUntilMillis : last + 30 * 86'400'000LL;
     return expanded;
 }
 

@@ -12,9 +12,11 @@ Error bad(const std::string &where, const std::string &message)
 Result<std::int64_t> offsetAt(const Json &object, const char *key, const std::string &where)
 {
     const auto it = object.find(key);
-    const auto millis = it != object.end() && it->is_string() ? parseDurationMillis(it->get<std::string>()) : std::nullopt;
+    const auto millis =
+        it != object.end() && it->is_string() ? parseDurationMillis(it->get<std::string>()) : std::nullopt;
     if (!millis)
-        return bad(where + "/" + key, std::string("\"") + key + "\" must be an offset such as \"+0m\", \"+30m\", \"+2d\"");
+        return bad(where + "/" + key,
+                   std::string("\"") + key + "\" must be an offset such as \"+0m\", \"+30m\", \"+2d\"");
     return *millis;
 }
 
@@ -32,7 +34,8 @@ Result<StepFault> faultFromJson(const Json &json, const std::string &where)
         if (key == "arrival_delay") {
             auto delay = offsetAt(json, "arrival_delay", where);
             if (!delay || *delay < 0)
-                return bad(where + "/arrival_delay", "arrival_delay must be a positive duration such as \"45m\"");
+                return bad(where + "/arrival_delay",
+                           "arrival_delay must be a positive duration such as \"45m\"");
             fault.arrivalDelayMillis = *delay;
         } else if (key == "duplicate") {
             if (value.is_boolean()) {
@@ -49,7 +52,8 @@ Result<StepFault> faultFromJson(const Json &json, const std::string &where)
         } else if (key == "drop" && value.is_boolean()) {
             fault.drop = value.get<bool>();
         } else {
-            return bad(where + "/" + key, "unknown fault \"" + key + "\" (arrival_delay, duplicate, out_of_order, drop)");
+            return bad(where + "/" + key,
+                       "unknown fault \"" + key + "\" (arrival_delay, duplicate, out_of_order, drop)");
         }
     }
     return fault;
@@ -88,11 +92,13 @@ Result<Expectation> expectationFromJson(const Json &json, const std::string &whe
         expectation.journey = json["journey"].get<std::string>();
         if (json.contains("exit")) {
             if (!json["exit"].is_string())
-                return bad(where + "/exit", "exit must be a reason code (converted, left_segment, no_longer_matching, ...)");
+                return bad(where + "/exit",
+                           "exit must be a reason code (converted, left_segment, no_longer_matching, ...)");
             expectation.kind = Expectation::Kind::JourneyExit;
             expectation.exitReason = json["exit"].get<std::string>();
         } else {
-            expectation.kind = json.value("entered", true) ? Expectation::Kind::JourneyEntered : Expectation::Kind::JourneyNotEntered;
+            expectation.kind = json.value("entered", true) ? Expectation::Kind::JourneyEntered
+                                                           : Expectation::Kind::JourneyNotEntered;
         }
         return expectation;
     }
@@ -133,7 +139,8 @@ Result<Scenario> scenarioFromJson(const Json &json, const std::string &origin)
         return bad(root + "/name", "a scenario needs a \"name\"");
     scenario.description = json.value("description", std::string());
     if (json.contains("start")) {
-        const auto start = json["start"].is_string() ? parseIso8601(json["start"].get<std::string>()) : std::nullopt;
+        const auto start =
+            json["start"].is_string() ? parseIso8601(json["start"].get<std::string>()) : std::nullopt;
         if (!start)
             return bad(root + "/start", "start must be an ISO-8601 date-time with a zone");
         scenario.start = *start;
@@ -287,15 +294,21 @@ std::string describe(const Expectation &expectation)
         if (expectation.count)
             text += " exactly " + std::to_string(*expectation.count) + " time(s)";
         break;
-    case Expectation::Kind::MessageNotSent: text = "message \"" + expectation.message + "\" is not sent"; break;
-    case Expectation::Kind::JourneyEntered: text = "journey \"" + expectation.journey + "\" is entered"; break;
-    case Expectation::Kind::JourneyNotEntered: text = "journey \"" + expectation.journey + "\" is not entered"; break;
+    case Expectation::Kind::MessageNotSent:
+        text = "message \"" + expectation.message + "\" is not sent";
+        break;
+    case Expectation::Kind::JourneyEntered:
+        text = "journey \"" + expectation.journey + "\" is entered";
+        break;
+    case Expectation::Kind::JourneyNotEntered:
+        text = "journey \"" + expectation.journey + "\" is not entered";
+        break;
     case Expectation::Kind::JourneyExit:
         text = "journey \"" + expectation.journey + "\" exits with reason \"" + expectation.exitReason + "\"";
         break;
     case Expectation::Kind::SegmentMembership:
-        text = std::string(expectation.member ? "in" : "not in") + " segment \"" + expectation.segment + "\" at " +
-               offsetText(expectation.atMillis);
+        text = std::string(expectation.member ? "in" : "not in") + " segment \"" + expectation.segment +
+               "\" at " + offsetText(expectation.atMillis);
         break;
     case Expectation::Kind::PlanValidationClean: text = "every step passes plan validation"; break;
     }

@@ -30,20 +30,33 @@ Json reportToJson(const std::vector<ScenarioResult> &results)
     for (const ScenarioResult &result : results) {
         Json expectations = Json::array();
         for (const ExpectationResult &expectation : result.expectations)
-            expectations.push_back({{"description", expectation.description}, {"status", statusName(expectation.status)},
-                                    {"detail", expectation.detail}, {"where", expectation.where}});
+            expectations.push_back({{"description", expectation.description},
+                                    {"status", statusName(expectation.status)},
+                                    {"detail", expectation.detail},
+                                    {"where", expectation.where}});
         Json violations = Json::array();
         for (const StepViolation &violation : result.violations)
-            violations.push_back({{"step", violation.step}, {"code", violation.code}, {"pointer", violation.pointer},
+            violations.push_back({{"step", violation.step},
+                                  {"code", violation.code},
+                                  {"pointer", violation.pointer},
                                   {"message", violation.message}});
         failed += result.passed() ? 0 : 1;
-        scenarios.push_back({{"name", result.name}, {"file", result.file}, {"passed", result.passed()},
-                             {"start", toIso8601(result.origin)}, {"expectations", expectations},
-                             {"validated", result.validated}, {"violations", violations}, {"notes", result.notes},
+        scenarios.push_back({{"name", result.name},
+                             {"file", result.file},
+                             {"passed", result.passed()},
+                             {"start", toIso8601(result.origin)},
+                             {"expectations", expectations},
+                             {"validated", result.validated},
+                             {"violations", violations},
+                             {"notes", result.notes},
                              {"timeline", toJson(result.timeline, result.origin)}});
     }
-    return {{"format", "preflight.run-report/1"}, {"scenarios", scenarios},
-            {"summary", {{"scenarios", results.size()}, {"failed", failed}, {"passed", static_cast<int>(results.size()) - failed}}}};
+    return {{"format", "preflight.run-report/1"},
+            {"scenarios", scenarios},
+            {"summary",
+             {{"scenarios", results.size()},
+              {"failed", failed},
+              {"passed", static_cast<int>(results.size()) - failed}}}};
 }
 
 std::string reportToJUnitXml(const std::vector<ScenarioResult> &results)

@@ -13,8 +13,8 @@ struct ExpectationResult {
     enum class Status { Passed, Failed, Skipped };
     std::string description;
     Status status = Status::Passed;
-    std::string detail;  // what was found, and why (the timeline entries behind the verdict)
-    std::string where;   // the expectation's JSON pointer
+    std::string detail; // what was found, and why (the timeline entries behind the verdict)
+    std::string where;  // the expectation's JSON pointer
 };
 
 // One plan-validation finding for one step, as the validate stage reports it.
@@ -32,7 +32,7 @@ struct ScenarioResult {
     Timeline timeline;
     std::vector<ExpectationResult> expectations;
     std::vector<StepViolation> violations;
-    bool validated = false; // a plan validator ran
+    bool validated = false;         // a plan validator ran
     std::vector<std::string> notes; // stages skipped, choices made
     double seconds = 0;
 
@@ -43,8 +43,10 @@ struct ScenarioResult {
 using PersonResolver = std::function<std::string(const Identity &)>;
 
 std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const ExpandedScenario &expanded,
-                                                 const Timeline &timeline, const PersonResolver &resolvePerson,
-                                                 const std::vector<StepViolation> &violations, bool validated);
+                                                 const Timeline &timeline,
+                                                 const PersonResolver &resolvePerson,
+                                                 const std::vector<StepViolation> &violations,
+                                                 bool validated);
 
 // Reports: the machine-readable JSON and JUnit XML for CI (one testsuite per scenario, one testcase per
 // expectation), and the text printed by `preflight-cli run`.

@@ -1,7 +1,7 @@
 #include "scenario/ScenarioRunner.h"
 
-#include "workspace/Workspace.h"
 #include "sim/Simulator.h"
+#include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
 
@@ -10,14 +10,18 @@ namespace preflight {
 ChangeSource makeInProcessWorkspace()
 {
     auto workspace = std::make_shared<Workspace>();
-    return ChangeSource{[workspace](const Call &call, UnixMillis arrivedAt) { return workspace->apply(call, arrivedAt).changes; },
+    return ChangeSource{[workspace](const Call &call, UnixMillis arrivedAt) {
+                            return workspace->apply(call, arrivedAt).changes;
+                        },
                         [workspace](const Identity &identity) { return personKeyIn(*workspace, identity); }};
 }
 
 std::string personKeyIn(const Workspace &workspace, const Identity &identity)
 {
-    const std::pair<const std::string *, const char *> identifiers[] = {
-        {&identity.cioId, "cio_id"}, {&identity.id, "id"}, {&identity.email, "email"}, {&identity.phone, "phone"}};
+    const std::pair<const std::string *, const char *> identifiers[] = {{&identity.cioId, "cio_id"},
+                                                                        {&identity.id, "id"},
+                                                                        {&identity.email, "email"},
+                                                                        {&identity.phone, "phone"}};
     for (const auto &[value, type] : identifiers) {
         if (value->empty())
             continue;
@@ -27,8 +31,8 @@ std::string personKeyIn(const Workspace &workspace, const Identity &identity)
     return {};
 }
 
-Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys, const RunnerStages &stages,
-                                   const ExpandOptions &options)
+Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys,
+                                   const RunnerStages &stages, const ExpandOptions &options)
 {
     QElapsedTimer clock;
     clock.start();
@@ -80,8 +84,8 @@ Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &jou
     }
     simulator.advanceTo(expanded->runUntil);
     result.timeline = simulator.takeTimeline();
-    result.expectations = checkExpectations(scenario, *expanded, result.timeline, workspace.personKeyFor, result.violations,
-                                            result.validated);
+    result.expectations = checkExpectations(scenario, *expanded, result.timeline, workspace.personKeyFor,
+                                            result.violations, result.validated);
     result.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
     return result;
 }

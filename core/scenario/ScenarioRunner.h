@@ -38,7 +38,7 @@ ChangeSource makeInProcessWorkspace();
 std::string personKeyIn(const Workspace &workspace, const Identity &identity);
 
 // Runs one scenario. Bad input (templates, times) is an Error; failed expectations are in the result.
-Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys, const RunnerStages &stages,
-                                   const ExpandOptions &options = {});
+Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &journeys,
+                                   const RunnerStages &stages, const ExpandOptions &options = {});
 
 } // namespace preflight

@@ -15,7 +15,10 @@ std::string_view schemaUri(SchemaDraft draft)
                                          : "https://json-schema.org/draft/2020-12/schema";
 }
 
-std::string_view definitionsKey(SchemaDraft draft) { return draft == SchemaDraft::Draft07 ? "definitions" : "$defs"; }
+std::string_view definitionsKey(SchemaDraft draft)
+{
+    return draft == SchemaDraft::Draft07 ? "definitions" : "$defs";
+}
 
 OrderedJson numberJson(double value)
 {
@@ -29,7 +32,10 @@ OrderedJson unixSecondsSchema()
     return {{"type", "integer"}, {"minimum", kEarliestUnixSeconds}, {"maximum", kLatestUnixSeconds}};
 }
 
-OrderedJson isoSchema() { return {{"type", "string"}, {"pattern", std::string(kIso8601Pattern)}}; }
+OrderedJson isoSchema()
+{
+    return {{"type", "string"}, {"pattern", std::string(kIso8601Pattern)}};
+}
 
 OrderedJson propertySchema(const PropertySpec &property);
 
@@ -71,9 +77,7 @@ OrderedJson propertySchema(const PropertySpec &property)
         if (property.maximum)
             schema["maximum"] = numberJson(*property.maximum);
         break;
-    case PropertyType::Boolean:
-        schema["type"] = "boolean";
-        break;
+    case PropertyType::Boolean: schema["type"] = "boolean"; break;
     case PropertyType::Timestamp:
         schema["x-preflight-type"] = "timestamp";
         if (property.timestampFormat == TimestampEncoding::UnixSeconds)
@@ -177,8 +181,9 @@ OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft)
             OrderedJson then = {{"properties", {{"properties", {{"$ref", refTo(draft, event.name)}}}}}};
             if (needsProperties)
                 then["required"] = OrderedJson::array({"properties"});
-            selectors.push_back({{"if", {{"properties", {{"event", {{"const", name}}}}}, {"required", {"event"}}}},
-                                 {"then", std::move(then)}});
+            selectors.push_back(
+                {{"if", {{"properties", {{"event", {{"const", name}}}}}, {"required", {"event"}}}},
+                 {"then", std::move(then)}});
         }
         definitions[event.name] = eventBody(event);
     }
@@ -200,7 +205,8 @@ Status exportJsonSchemas(const Plan &plan, SchemaDraft draft, const std::string 
         for (char &c : fileName)
             if (c == '/' || c == '\\' || c == ' ')
                 c = '_';
-        if (Status written = writeTextFile(dir + "/" + fileName + ".schema.json", toFileText(eventSchema(event, draft)));
+        if (Status written =
+                writeTextFile(dir + "/" + fileName + ".schema.json", toFileText(eventSchema(event, draft)));
             !written)
             return written;
     }

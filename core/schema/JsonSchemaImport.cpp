@@ -31,8 +31,8 @@ bool isIsoSchema(const OrderedJson &schema)
 
 bool isUnixSchema(const OrderedJson &schema)
 {
-    return schema.value("type", "") == "integer" && schema.value("minimum", 0LL) == kEarliestUnixSeconds
-        && schema.value("maximum", 0LL) == kLatestUnixSeconds;
+    return schema.value("type", "") == "integer" && schema.value("minimum", 0LL) == kEarliestUnixSeconds &&
+           schema.value("maximum", 0LL) == kLatestUnixSeconds;
 }
 
 PropertySpec readProperty(const OrderedJson &schema, const std::string &name, const std::string &pointer);
@@ -68,8 +68,8 @@ PropertySpec readProperty(const OrderedJson &schema, const std::string &name, co
     const std::string marker = schema.value("x-preflight-type", "");
     if (marker == "timestamp" || isUnixSchema(schema) || isIsoSchema(schema)) {
         property.type = PropertyType::Timestamp;
-        property.timestampFormat = isUnixSchema(schema) ? TimestampEncoding::UnixSeconds
-            : isIsoSchema(schema)                        ? TimestampEncoding::Iso8601
+        property.timestampFormat = isUnixSchema(schema)  ? TimestampEncoding::UnixSeconds
+                                   : isIsoSchema(schema) ? TimestampEncoding::Iso8601
                                                          : TimestampEncoding::Unspecified;
         return property;
     }
@@ -93,8 +93,9 @@ PropertySpec readProperty(const OrderedJson &schema, const std::string &name, co
         property.properties = readMembers(schema, pointer);
     } else if (type == "array") {
         property.type = PropertyType::Array;
-        property.items.push_back(schema.contains("items") ? readProperty(schema["items"], {}, pointer + "/items")
-                                                          : PropertySpec{});
+        property.items.push_back(schema.contains("items")
+                                     ? readProperty(schema["items"], {}, pointer + "/items")
+                                     : PropertySpec{});
         if (schema.contains("minItems") && schema["minItems"].is_number_integer())
             property.minItems = schema["minItems"].get<int>();
     } else {
@@ -121,7 +122,8 @@ Result<Plan> planFromSchemaBundle(const OrderedJson &bundle, std::string_view or
         }
         const char *key = bundle.contains("$defs") ? "$defs" : "definitions";
         if (!bundle.contains(key) || !bundle[key].is_object())
-            return Error{"schema_invalid", "no event schemas under $defs or definitions", std::string(origin)};
+            return Error{"schema_invalid", "no event schemas under $defs or definitions",
+                         std::string(origin)};
         const OrderedJson &definitions = bundle[key];
         for (auto it = definitions.begin(); it != definitions.end(); ++it) {
             const std::string pointer = std::string("/") + key + "/" + it.key();
@@ -131,10 +133,12 @@ Result<Plan> planFromSchemaBundle(const OrderedJson &bundle, std::string_view or
             EventSpec event;
             event.name = it.key();
             event.description = schema.value("description", "");
-            const std::optional<SendingSide> side = sendingSideFromString(schema.value("x-preflight-side", "server"));
+            const std::optional<SendingSide> side =
+                sendingSideFromString(schema.value("x-preflight-side", "server"));
             event.side = side.value_or(SendingSide::Server);
             event.aliases = stringList(schema.value("x-preflight-aliases", OrderedJson::array()));
-            event.allowOtherProperties = !(schema.contains("additionalProperties") && schema["additionalProperties"] == false);
+            event.allowOtherProperties =
+                !(schema.contains("additionalProperties") && schema["additionalProperties"] == false);
             event.properties = readMembers(schema, pointer);
             plan.events.push_back(std::move(event));
         }

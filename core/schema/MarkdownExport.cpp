@@ -9,8 +9,10 @@ namespace {
 std::string typeText(const PropertySpec &property)
 {
     std::string text(toString(property.type));
-    if (property.type == PropertyType::Timestamp && property.timestampFormat != TimestampEncoding::Unspecified)
-        text += property.timestampFormat == TimestampEncoding::UnixSeconds ? " (unix seconds)" : " (ISO-8601)";
+    if (property.type == PropertyType::Timestamp &&
+        property.timestampFormat != TimestampEncoding::Unspecified)
+        text +=
+            property.timestampFormat == TimestampEncoding::UnixSeconds ? " (unix seconds)" : " (ISO-8601)";
     if (property.type == PropertyType::Array && property.itemSchema())
         text += " of " + std::string(toString(property.itemSchema()->type));
     return text;
@@ -45,14 +47,18 @@ Json exampleValue(const PropertySpec &property)
 {
     switch (property.type) {
     case PropertyType::String:
-        return property.enumValues.empty() ? Json(property.name == "currency" ? "USD" : property.name + "-123")
-                                           : Json(property.enumValues.front());
-    case PropertyType::Enum: return property.enumValues.empty() ? Json("") : Json(property.enumValues.front());
+        return property.enumValues.empty()
+                   ? Json(property.name == "currency" ? "USD" : property.name + "-123")
+                   : Json(property.enumValues.front());
+    case PropertyType::Enum:
+        return property.enumValues.empty() ? Json("") : Json(property.enumValues.front());
     case PropertyType::Number: return property.minimum ? std::max(*property.minimum, 19.99) : 19.99;
-    case PropertyType::Integer: return property.minimum ? std::max<std::int64_t>(std::int64_t(*property.minimum), 1) : 1;
+    case PropertyType::Integer:
+        return property.minimum ? std::max<std::int64_t>(std::int64_t(*property.minimum), 1) : 1;
     case PropertyType::Boolean: return true;
     case PropertyType::Timestamp:
-        return property.timestampFormat == TimestampEncoding::Iso8601 ? Json("2026-11-20T10:00:00Z") : Json(1763632800);
+        return property.timestampFormat == TimestampEncoding::Iso8601 ? Json("2026-11-20T10:00:00Z")
+                                                                      : Json(1763632800);
     case PropertyType::Object: {
         Json object = Json::object();
         for (const PropertySpec &member : property.properties)
@@ -68,8 +74,8 @@ Json exampleValue(const PropertySpec &property)
 void propertyRows(std::string &out, const PropertySpec &property, const std::string &prefix)
 {
     const std::string name = prefix + property.name;
-    out += "| `" + name + "` | " + typeText(property) + " | " + (property.isRequired() ? "yes" : "no") + " | "
-        + rulesText(property) + " | " + property.description + " |\n";
+    out += "| `" + name + "` | " + typeText(property) + " | " + (property.isRequired() ? "yes" : "no") +
+           " | " + rulesText(property) + " | " + property.description + " |\n";
     for (const PropertySpec &member : property.properties)
         propertyRows(out, member, name + ".");
     if (const PropertySpec *item = property.itemSchema())
@@ -84,8 +90,9 @@ std::string toMarkdown(const Plan &plan)
     std::string out = "# " + (plan.name.empty() ? std::string("Tracking plan") : plan.name) + "\n\n";
     if (!plan.description.empty())
         out += plan.description + "\n\n";
-    out += "Plan version " + std::to_string(plan.version) + ". Event names are " + std::string(toString(plan.eventNaming))
-        + ", property names " + std::string(toString(plan.propertyNaming)) + ".\n\n";
+    out += "Plan version " + std::to_string(plan.version) + ". Event names are " +
+           std::string(toString(plan.eventNaming)) + ", property names " +
+           std::string(toString(plan.propertyNaming)) + ".\n\n";
     out += "## Who is who\n\nPeople are identified by `" + plan.identity.primary + "`";
     if (!plan.identity.identifyMoments.empty()) {
         std::string moments;
@@ -114,21 +121,22 @@ std::string toMarkdown(const Plan &plan)
             if (property.isRequired())
                 example[property.name] = exampleValue(property);
         }
-        out += "\nExample:\n\n```json\n" + Json({{"event", event.name}, {"properties", example}}).dump(2) + "\n```\n\n";
+        out += "\nExample:\n\n```json\n" + Json({{"event", event.name}, {"properties", example}}).dump(2) +
+               "\n```\n\n";
     }
     out += "## Person attributes\n\n| Attribute | Type | Owner | Meaning |\n|---|---|---|---|\n";
     for (const AttributeSpec &attribute : plan.attributes) {
         PropertySpec asProperty;
         asProperty.type = attribute.type;
         asProperty.timestampFormat = attribute.timestampFormat;
-        out += "| `" + attribute.name + "` | " + typeText(asProperty) + " | " + attribute.owner + " | "
-            + attribute.description + " |\n";
+        out += "| `" + attribute.name + "` | " + typeText(asProperty) + " | " + attribute.owner + " | " +
+               attribute.description + " |\n";
     }
     if (!plan.changelog.empty()) {
         out += "\n## Changes\n\n";
         for (const ChangelogEntry &entry : plan.changelog)
-            out += "- v" + std::to_string(entry.version) + (entry.date.empty() ? "" : " (" + entry.date + ")") + ": "
-                + entry.note + "\n";
+            out += "- v" + std::to_string(entry.version) +
+                   (entry.date.empty() ? "" : " (" + entry.date + ")") + ": " + entry.note + "\n";
     }
     return out;
 }

@@ -52,13 +52,14 @@ void SimulatorState::advanceTo(UnixMillis until)
             const Cause cause{"time", now, now};
             if (step->onTimeout == Step::Then::Exit) {
                 finishRun(person, run->id, TimelineEntry::Kind::Exited, "wait_until", "wait_timeout", cause,
-                          "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
-                              "; the timeout path exits");
+                          "no " + step->waitFor.event + " within " +
+                              formatDurationMillis(*step->timeoutMillis) + "; the timeout path exits");
                 continue;
             }
-            TimelineEntry &entry = record(person, TimelineEntry::Kind::Resumed, cause,
-                                          "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
-                                              ": the timeout path continues");
+            TimelineEntry &entry =
+                record(person, TimelineEntry::Kind::Resumed, cause,
+                       "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
+                           ": the timeout path continues");
             entry.campaign = compiled.campaign->name;
             entry.runId = run->id;
             entry.rule = "wait_until";
@@ -72,8 +73,8 @@ void SimulatorState::advanceTo(UnixMillis until)
     now = std::max(now, until);
 }
 
-void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data, TriggerBlock block,
-                              const std::string &blockReason, bool fromPending)
+void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data,
+                              TriggerBlock block, const std::string &blockReason, bool fromPending)
 {
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
     const Campaign &campaign = *compiled.campaign;
@@ -92,10 +93,17 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     if (block != TriggerBlock::None) {
         std::string why;
         switch (block) {
-        case TriggerBlock::Backdated: why = "its timestamp was more than 72 hours old when it arrived (backdated events count for segments but never trigger)"; break;
-        case TriggerBlock::Merged: why = "it moved to this person through a merge, and merged events never trigger"; break;
+        case TriggerBlock::Backdated:
+            why = "its timestamp was more than 72 hours old when it arrived (backdated events count for "
+                  "segments but never trigger)";
+            break;
+        case TriggerBlock::Merged:
+            why = "it moved to this person through a merge, and merged events never trigger";
+            break;
         case TriggerBlock::Anonymous: why = "it belongs to an anonymous visitor"; break;
-        case TriggerBlock::AttachedTooLate: why = "it was attached at identify more than 72 hours after its timestamp"; break;
+        case TriggerBlock::AttachedTooLate:
+            why = "it was attached at identify more than 72 hours after its timestamp";
+            break;
         default: why = blockReason; break;
         }
         refuse("trigger", std::string(toString(block)), cause.event + " cannot trigger: " + why);
@@ -105,8 +113,9 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         for (const ValueFilter &filter : campaign.trigger.where) {
             if (!matchesFilter(filter, data, now)) {
                 const std::optional<std::string> actual = keyValue(data, filter.path);
-                refuse("trigger_filter", "filter", "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
-                                                       (actual ? *actual : "absent") + ")");
+                refuse("trigger_filter", "filter",
+                       "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
+                           (actual ? *actual : "absent") + ")");
                 return;
             }
         }
@@ -119,9 +128,11 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
             change.call.occurredAt = cause.occurredAt;
             change.call.arrivedAt = cause.arrivedAt;
             change.call.properties = data;
-            person.pending.push_back(PendingEntry{campaignIndex, now + kAudienceRecheckMillis, std::move(change)});
-            refuse("audience", "audience", "audience not met: " + explainSegment(person, *campaign.audience, now) +
-                                               "; re-checked on attribute changes for 30m");
+            person.pending.push_back(
+                PendingEntry{campaignIndex, now + kAudienceRecheckMillis, std::move(change)});
+            refuse("audience", "audience",
+                   "audience not met: " + explainSegment(person, *campaign.audience, now) +
+                       "; re-checked on attribute changes for 30m");
         } else {
             for (PendingEntry &entry : person.pending) {
                 if (entry.campaign == campaignIndex)
@@ -135,9 +146,11 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         refuse("frequency", "frequency", "frequency \"once\": already entered at " + toIso8601(*last));
         return;
     }
-    if (campaign.frequency.kind == Frequency::Kind::OncePerPeriod && last && now - *last < campaign.frequency.periodMillis) {
-        refuse("frequency", "frequency", "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
-                                             "\": last entered at " + toIso8601(*last));
+    if (campaign.frequency.kind == Frequency::Kind::OncePerPeriod && last &&
+        now - *last < campaign.frequency.periodMillis) {
+        refuse("frequency", "frequency",
+               "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
+                   "\": last entered at " + toIso8601(*last));
         return;
     }
     std::vector<std::optional<std::string>> keys;
@@ -146,15 +159,18 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         keys.push_back(keyValue(data, key));
     std::string note;
     if (!campaign.dedupeKey.empty()) {
-        const auto slot = static_cast<std::size_t>(std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
-                                                   compiled.keys.begin());
+        const auto slot = static_cast<std::size_t>(
+            std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
+            compiled.keys.begin());
         if (!keys[slot]) {
-            note = "; " + cause.event + " has no " + campaign.dedupeKey + ", so dedupe_key cannot apply: a parallel run starts";
+            note = "; " + cause.event + " has no " + campaign.dedupeKey +
+                   ", so dedupe_key cannot apply: a parallel run starts";
         } else {
             for (const Run &run : person.runs) {
                 if (run.campaign == campaignIndex && run.keyValues[slot] == keys[slot]) {
-                    refuse("dedupe_key", "deduped", "already in run #" + std::to_string(run.id) + " for " +
-                                                        campaign.dedupeKey + "=" + *keys[slot] + " (dedupe_key)");
+                    refuse("dedupe_key", "deduped",
+                           "already in run #" + std::to_string(run.id) + " for " + campaign.dedupeKey + "=" +
+                               *keys[slot] + " (dedupe_key)");
                     return;
                 }
             }
@@ -164,12 +180,14 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         for (const Run &run : person.runs) {
             if (run.campaign == campaignIndex) {
                 refuse("choice:concurrent_runs", "already_running",
-                       "already in run #" + std::to_string(run.id) + "; the campaign's choice concurrent_runs=skip allows one run per person");
+                       "already in run #" + std::to_string(run.id) +
+                           "; the campaign's choice concurrent_runs=skip allows one run per person");
                 return;
             }
         }
-    } else if (note.empty() && std::any_of(person.runs.begin(), person.runs.end(),
-                                           [campaignIndex](const Run &run) { return run.campaign == campaignIndex; })) {
+    } else if (note.empty() &&
+               std::any_of(person.runs.begin(), person.runs.end(),
+                           [campaignIndex](const Run &run) { return run.campaign == campaignIndex; })) {
         note = "; another run of this campaign is active (choice concurrent_runs=allow)";
     }
     Run run;
@@ -184,8 +202,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     person.lastEntry[static_cast<std::size_t>(campaignIndex)] = now;
     ++stats.runsStarted;
     if (recordTimeline) {
-        std::string reason = campaign.trigger.isSegment() ? "entered segment " + campaign.trigger.segment
-                                                          : "triggered by " + triggerPhrase(cause.event, cause.occurredAt, cause.arrivedAt);
+        std::string reason =
+            campaign.trigger.isSegment()
+                ? "entered segment " + campaign.trigger.segment
+                : "triggered by " + triggerPhrase(cause.event, cause.occurredAt, cause.arrivedAt);
         for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
             if (compiled.keys[k] == campaign.dedupeKey)
                 reason += ", " + compiled.keys[k] + "=" + run.keyValues[k].value_or("(none)");
@@ -213,12 +233,14 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         if (!run)
             return;
         if (run->pc >= compiled.program.size()) {
-            finishRun(person, runId, TimelineEntry::Kind::Completed, "workflow", "completed", cause, "reached the end of the workflow");
+            finishRun(person, runId, TimelineEntry::Kind::Completed, "workflow", "completed", cause,
+                      "reached the end of the workflow");
             return;
         }
         const Instruction &instruction = compiled.program[run->pc];
         const Step &step = *instruction.step;
-        auto entryFor = [&](TimelineEntry::Kind kind, const char *rule, std::string reason) -> TimelineEntry & {
+        auto entryFor = [&](TimelineEntry::Kind kind, const char *rule,
+                            std::string reason) -> TimelineEntry & {
             TimelineEntry &entry = record(person, kind, cause, std::move(reason));
             entry.campaign = campaign.name;
             entry.runId = runId;
@@ -234,7 +256,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 continue;
             }
             if (recordTimeline)
-                entryFor(TimelineEntry::Kind::Waiting, "delay", "delay " + formatDurationMillis(step.durationMillis) + " until " + toIso8601(until));
+                entryFor(TimelineEntry::Kind::Waiting, "delay",
+                         "delay " + formatDurationMillis(step.durationMillis) + " until " + toIso8601(until));
             run->state = Run::State::Delayed;
             schedule(index, run, until);
             return;
@@ -243,7 +266,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             const int minute = static_cast<int>(((now % kDayMillis) + kDayMillis) % kDayMillis / 60'000);
             const int start = step.windowStartMinute;
             const int end = step.windowEndMinute;
-            const bool inside = start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+            const bool inside =
+                start <= end ? minute >= start && minute < end : minute >= start || minute < end;
             if (inside) {
                 ++run->pc;
                 continue;
@@ -253,7 +277,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             if (until <= now)
                 until += kDayMillis;
             if (recordTimeline)
-                entryFor(TimelineEntry::Kind::Waiting, "time_window", "outside the sending window; held until " + toIso8601(until));
+                entryFor(TimelineEntry::Kind::Waiting, "time_window",
+                         "outside the sending window; held until " + toIso8601(until));
             run->state = Run::State::Delayed;
             schedule(index, run, until);
             return;
@@ -280,7 +305,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         }
         // Customer.io checks the exit condition before each action.
         if (campaign.exitWhenNoLongerMatching) {
-            const bool inTrigger = compiled.segmentTrigger < 0 || person.segments[static_cast<std::size_t>(compiled.segmentTrigger)];
+            const bool inTrigger = compiled.segmentTrigger < 0 ||
+                                   person.segments[static_cast<std::size_t>(compiled.segmentTrigger)];
             if (!inTrigger || (campaign.audience && !evaluate(person, *campaign.audience, now))) {
                 finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
                           "no longer matches the trigger/audience before \"" + step.name + "\"");
@@ -302,7 +328,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         } else if (step.condition && !evaluate(person, *step.condition, now)) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "action_condition";
-            reason = "action condition not met: " + explainSegment(person, *step.condition, now) + "; the run goes on";
+            reason = "action condition not met: " + explainSegment(person, *step.condition, now) +
+                     "; the run goes on";
         } else {
             reason = "step reached";
             if (campaign.goal) {
@@ -336,7 +363,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
 void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind kind, const std::string &rule,
                                const std::string &code, const Cause &cause, std::string reason)
 {
-    const auto it = std::find_if(person.runs.begin(), person.runs.end(), [runId](const Run &run) { return run.id == runId; });
+    const auto it = std::find_if(person.runs.begin(), person.runs.end(),
+                                 [runId](const Run &run) { return run.id == runId; });
     if (it == person.runs.end())
         return;
     if (kind == TimelineEntry::Kind::Exited)
@@ -374,14 +402,16 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
         current.segments[s] = member;
         const std::string &name = journeys.segments[s].name;
         if (recordTimeline) {
-            TimelineEntry &entry = record(current, member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft,
-                                          cause, explainSegment(current, journeys.segments[s].condition, now));
+            TimelineEntry &entry = record(
+                current, member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft,
+                cause, explainSegment(current, journeys.segments[s].condition, now));
             entry.segment = name;
             entry.rule = "segment";
         }
         for (std::size_t c = 0; c < campaigns.size(); ++c) {
             if (member && campaigns[c].segmentTrigger == static_cast<int>(s))
-                tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes, TriggerBlock::None, {}, false);
+                tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes,
+                         TriggerBlock::None, {}, false);
             if (!member && campaigns[c].exitSegment == static_cast<int>(s)) {
                 std::vector<int> leaving;
                 for (const Run &run : m_people[index].runs) {
@@ -389,8 +419,8 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
                         leaving.push_back(run.id);
                 }
                 for (int runId : leaving)
-                    finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment", cause,
-                              "left segment " + name + " (exit when no longer in segment)");
+                    finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment",
+                              cause, "left segment " + name + " (exit when no longer in segment)");
             }
         }
     }
@@ -420,7 +450,8 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     }
     const auto found = m_names.find(condition.event);
     const int id = found == m_names.end() ? -1 : found->second;
-    const UnixMillis from = condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
+    const UnixMillis from =
+        condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
     for (const StoredEvent &event : person.events) {
         if (event.nameId == id && event.occurredAt > from && event.occurredAt <= at &&
@@ -435,7 +466,8 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     return count >= condition.atLeast && (!condition.atMost || count <= *condition.atMost);
 }
 
-std::string SimulatorState::explainSegment(const Person &person, const Condition &condition, UnixMillis at) const
+std::string SimulatorState::explainSegment(const Person &person, const Condition &condition,
+                                           UnixMillis at) const
 {
     switch (condition.kind) {
     case Condition::Kind::All:
@@ -450,17 +482,20 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     }
     case Condition::Kind::Attribute: {
         const std::optional<std::string> actual = keyValue(person.attributes, condition.attribute.path);
-        return describe(condition.attribute) + " [" + condition.attribute.path + " is " + actual.value_or("absent") + "]" +
-               (evaluate(person, condition, at) ? "" : " ✗");
+        return describe(condition.attribute) + " [" + condition.attribute.path + " is " +
+               actual.value_or("absent") + "]" + (evaluate(person, condition, at) ? "" : " ✗");
     }
-    case Condition::Kind::InSegment: return "in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
-    case Condition::Kind::NotInSegment: return "not in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
+    case Condition::Kind::InSegment:
+        return "in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
+    case Condition::Kind::NotInSegment:
+        return "not in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
     const auto found = m_names.find(condition.event);
     const int id = found == m_names.end() ? -1 : found->second;
-    const UnixMillis from = condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
+    const UnixMillis from =
+        condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
     std::optional<UnixMillis> latest;
     for (const StoredEvent &event : person.events) {

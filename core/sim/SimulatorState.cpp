@@ -8,7 +8,6 @@ namespace preflight {
 
 namespace {
 
-
 void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &program)
 {
     for (const Step &step : steps) {
@@ -73,10 +72,12 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
         if (!campaign.trigger.isSegment())
             m_triggersByName[static_cast<std::size_t>(nameId(campaign.trigger.event, true))].push_back(index);
         if (campaign.goal)
-            m_listenersByName[static_cast<std::size_t>(nameId(campaign.goal->match.event, true))].push_back(index);
+            m_listenersByName[static_cast<std::size_t>(nameId(campaign.goal->match.event, true))].push_back(
+                index);
         for (const Instruction &instruction : compiled.program) {
             if (instruction.op == Instruction::Op::WaitUntil) {
-                auto &listeners = m_listenersByName[static_cast<std::size_t>(nameId(instruction.step->waitFor.event, true))];
+                auto &listeners = m_listenersByName[static_cast<std::size_t>(
+                    nameId(instruction.step->waitFor.event, true))];
                 if (std::find(listeners.begin(), listeners.end(), index) == listeners.end())
                     listeners.push_back(index);
             }
@@ -99,7 +100,8 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
         if (!condition->where.empty())
             m_keepProperties[id] = 1;
         auto &windows = m_windowsByName[id];
-        if (condition->withinMillis && std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
+        if (condition->withinMillis &&
+            std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
             windows.push_back(*condition->withinMillis);
     }
 }
@@ -138,7 +140,8 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     return index;
 }
 
-TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause, std::string reason)
+TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
+                                      std::string reason)
 {
     TimelineEntry entry;
     entry.at = now;
@@ -173,7 +176,8 @@ void SimulatorState::apply(const WorkspaceChange &change)
         return;
     const std::uint32_t index = personIndex(change.personKey);
     Person &person = m_people[index];
-    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
+                      change.call.arrivedAt.value_or(change.at)};
     switch (change.kind) {
     case Kind::PersonCreated: break;
     case Kind::AttributesUpdated: {
@@ -184,9 +188,11 @@ void SimulatorState::apply(const WorkspaceChange &change)
         pending.swap(person.pending);
         for (PendingEntry &entry : pending) {
             if (entry.until >= now) {
-                const Cause trigger{entry.change.call.name, entry.change.call.occurredAt.value_or(entry.change.at),
+                const Cause trigger{entry.change.call.name,
+                                    entry.change.call.occurredAt.value_or(entry.change.at),
                                     entry.change.call.arrivedAt.value_or(entry.change.at)};
-                tryEnter(m_people[index], entry.campaign, trigger, entry.change.call.properties, TriggerBlock::None, {}, true);
+                tryEnter(m_people[index], entry.campaign, trigger, entry.change.call.properties,
+                         TriggerBlock::None, {}, true);
             }
         }
         evaluateSegments(m_people[index], identify);
@@ -201,8 +207,9 @@ void SimulatorState::apply(const WorkspaceChange &change)
         person.suppressed = true;
         person.deleted = deleted;
         while (!person.runs.empty()) {
-            finishRun(person, person.runs.front().id, TimelineEntry::Kind::Exited, deleted ? "person_deleted" : "person_suppressed",
-                      deleted ? "deleted" : "suppressed", cause,
+            finishRun(person, person.runs.front().id, TimelineEntry::Kind::Exited,
+                      deleted ? "person_deleted" : "person_suppressed", deleted ? "deleted" : "suppressed",
+                      cause,
                       deleted ? "the person was deleted" : "the person was suppressed: no further messages");
         }
         break;
@@ -218,7 +225,8 @@ void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
     const int id = nameId(change.call.name, false);
     if (id < 0 || m_triggersByName[static_cast<std::size_t>(id)].empty() || !recordTimeline)
         return;
-    const std::string who = change.call.identity.anonymousId.empty() ? "(no one)" : change.call.identity.anonymousId;
+    const std::string who =
+        change.call.identity.anonymousId.empty() ? "(no one)" : change.call.identity.anonymousId;
     for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
         TimelineEntry entry;
         entry.at = now;
@@ -231,21 +239,23 @@ void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
         entry.causeOccurredAt = change.call.occurredAt.value_or(change.at);
         entry.causeArrivedAt = change.call.arrivedAt.value_or(change.at);
         entry.reason = change.call.name + " belongs to anonymous visitor " + who +
-                       ": anonymous events never trigger a campaign until an identify with this anonymous_id attaches them";
+                       ": anonymous events never trigger a campaign until an identify with this anonymous_id "
+                       "attaches them";
         timeline.entries.push_back(std::move(entry));
     }
 }
 
 void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
 {
-    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
+                      change.call.arrivedAt.value_or(change.at)};
     const int id = nameId(change.call.name, false);
     if (change.triggerBlock == TriggerBlock::Duplicate) {
         if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty() && recordTimeline) {
             for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
                 TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause,
-                                              change.call.name + " repeats an event id already received (" + change.call.dedupeId +
-                                                  "): ignored entirely");
+                                              change.call.name + " repeats an event id already received (" +
+                                                  change.call.dedupeId + "): ignored entirely");
                 entry.campaign = journeys.campaigns[static_cast<std::size_t>(campaign)].name;
                 entry.rule = "dedupe_id";
                 entry.code = "duplicate";
@@ -273,7 +283,8 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
         std::string blockReason = change.reason;
         if (blockReason.empty() && change.triggerBlock != TriggerBlock::None)
             blockReason = std::string(toString(change.triggerBlock));
-        tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason, false);
+        tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason,
+                 false);
     }
     if (m_segmentNames[name]) {
         if (journeys.segmentUpdateLatencyMillis > 0)
@@ -300,8 +311,9 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         }
         // Journeys the primary had not entered continue on it.
         for (Run &run : secondary.runs) {
-            const bool primaryHasIt = std::any_of(primary.runs.begin(), primary.runs.end(),
-                                                  [&run](const Run &other) { return other.campaign == run.campaign; });
+            const bool primaryHasIt =
+                std::any_of(primary.runs.begin(), primary.runs.end(),
+                            [&run](const Run &other) { return other.campaign == run.campaign; });
             if (!primaryHasIt) {
                 primary.runs.push_back(std::move(run));
                 Run &moved = primary.runs.back();
@@ -323,14 +335,16 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
     evaluateSegments(m_people[primaryIndex], cause);
 }
 
-bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string &detail) const
+bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Json &data,
+                               std::string &detail) const
 {
     if (match.matchKey.empty()) {
         detail = "matched by person";
         return true;
     }
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
-    const auto slot = std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
+    const auto slot =
+        std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
     const std::optional<std::string> &expected = run.keyValues[static_cast<std::size_t>(slot)];
     const std::optional<std::string> actual = keyValue(data, match.matchKey);
     detail = keyPhrase(match.matchKey, actual);
@@ -348,7 +362,8 @@ Run *SimulatorState::findRun(Person &person, int runId)
 
 void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceChange &change)
 {
-    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
+    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
+                      change.call.arrivedAt.value_or(change.at)};
     const Json &data = change.call.properties;
     const std::uint32_t index = m_personByKey[person.key];
     std::vector<int> converted;
@@ -357,7 +372,8 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
         std::string detail;
         if (campaign.goal && nameId(campaign.goal->match.event, false) == id &&
-            matchesAll(campaign.goal->match.where, data, now) && keysMatch(run, campaign.goal->match, data, detail) &&
+            matchesAll(campaign.goal->match.where, data, now) &&
+            keysMatch(run, campaign.goal->match, data, detail) &&
             now - run.enteredAt <= campaign.goal->withinMillis) {
             if (run.sentEntries.empty() && !campaign.choices.goalBeforeFirstMessageExits) {
                 TimelineEntry &entry = record(person, TimelineEntry::Kind::Note, cause,
@@ -392,9 +408,10 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         const Campaign &campaign = *campaigns[static_cast<std::size_t>(run->campaign)].campaign;
         std::string detail;
         keysMatch(*run, campaign.goal->match, data, detail);
-        const std::string lateness = cause.arrivedAt - cause.occurredAt > 60'000
-                                         ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
-                                         : "";
+        const std::string lateness =
+            cause.arrivedAt - cause.occurredAt > 60'000
+                ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
+                : "";
         const bool hadSends = !run->sentEntries.empty();
         finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "goal", "converted", cause,
                   "conversion goal met: " + cause.event + " (" + detail + ") arrived within " +
@@ -411,7 +428,8 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
                       "wait-until met by " + cause.event + "; this path exits");
             continue;
         }
-        TimelineEntry &entry = record(m_people[index], TimelineEntry::Kind::Resumed, cause, "wait-until met by " + cause.event);
+        TimelineEntry &entry =
+            record(m_people[index], TimelineEntry::Kind::Resumed, cause, "wait-until met by " + cause.event);
         entry.campaign = campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
         entry.runId = runId;
         entry.rule = "wait_until";
@@ -428,7 +446,8 @@ void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause,
     const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
     std::string detail;
     if (!recordTimeline || !campaign.goal || nameId(campaign.goal->match.event, false) != id ||
-        !matchesAll(campaign.goal->match.where, data, now) || !keysMatch(run, campaign.goal->match, data, detail))
+        !matchesAll(campaign.goal->match.where, data, now) ||
+        !keysMatch(run, campaign.goal->match, data, detail))
         return;
     for (std::size_t sent : run.sentEntries) {
         if (sent >= timeline.entries.size())
@@ -438,15 +457,17 @@ void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause,
             continue;
         const std::string late = formatDurationMillis(cause.arrivedAt - cause.occurredAt);
         send.code = "leaked";
-        send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " + toIso8601(cause.occurredAt) +
-                       ", before this send, but arrived " + late + " late at " + toIso8601(cause.arrivedAt);
+        send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " +
+                       toIso8601(cause.occurredAt) + ", before this send, but arrived " + late + " late at " +
+                       toIso8601(cause.arrivedAt);
         const std::string message = send.message;
         const std::string channel = send.channel;
         const UnixMillis sentAt = send.at;
-        TimelineEntry &note = record(person, TimelineEntry::Kind::Note, cause,
-                                     "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " + cause.event + " (" +
-                                         detail + ") had occurred at " + toIso8601(cause.occurredAt) + ": it arrived " + late +
-                                         " late, after the send, so the goal could not stop it");
+        TimelineEntry &note =
+            record(person, TimelineEntry::Kind::Note, cause,
+                   "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " + cause.event +
+                       " (" + detail + ") had occurred at " + toIso8601(cause.occurredAt) + ": it arrived " +
+                       late + " late, after the send, so the goal could not stop it");
         note.campaign = campaign.name;
         note.message = message;
         note.channel = channel;

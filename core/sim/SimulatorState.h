@@ -65,8 +65,8 @@ struct Person {
     UnixMillis firstSeen = 0;
     std::vector<StoredEvent> events;
     std::vector<char> segments;
-    std::vector<Run> runs;     // active
-    std::vector<Run> finished; // recent, for hindsight on goals that arrive late
+    std::vector<Run> runs;                            // active
+    std::vector<Run> finished;                        // recent, for hindsight on goals that arrive late
     std::vector<std::optional<UnixMillis>> lastEntry; // per campaign
     std::vector<PendingEntry> pending;
     bool suppressed = false;
@@ -126,10 +126,10 @@ private:
     void annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int nameId);
 
     std::unordered_map<std::string, int> m_names;
-    std::vector<std::vector<int>> m_triggersByName; // by name id: campaigns
-    std::vector<std::vector<int>> m_listenersByName; // campaigns with a goal or a wait on this name
-    std::vector<char> m_segmentNames;               // by name id: some segment counts this event
-    std::vector<char> m_keepProperties;             // by name id: a segment filters on its data
+    std::vector<std::vector<int>> m_triggersByName;         // by name id: campaigns
+    std::vector<std::vector<int>> m_listenersByName;        // campaigns with a goal or a wait on this name
+    std::vector<char> m_segmentNames;                       // by name id: some segment counts this event
+    std::vector<char> m_keepProperties;                     // by name id: a segment filters on its data
     std::vector<std::vector<std::int64_t>> m_windowsByName; // by name id: every window a segment counts it in
     std::unordered_map<std::string, std::uint32_t> m_personByKey;
     std::vector<Person> m_people;

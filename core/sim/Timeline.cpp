@@ -68,8 +68,11 @@ std::string formatOffset(UnixMillis at, UnixMillis origin)
 
 Json toJson(const TimelineEntry &entry, UnixMillis origin)
 {
-    Json out = {{"at", toIso8601(entry.at)}, {"offset", formatOffset(entry.at, origin)},
-                {"kind", std::string(toString(entry.kind))}, {"person", entry.personKey}, {"reason", entry.reason}};
+    Json out = {{"at", toIso8601(entry.at)},
+                {"offset", formatOffset(entry.at, origin)},
+                {"kind", std::string(toString(entry.kind))},
+                {"person", entry.personKey},
+                {"reason", entry.reason}};
     auto put = [&out](const char *key, const std::string &value) {
         if (!value.empty())
             out[key] = value;
@@ -83,7 +86,8 @@ Json toJson(const TimelineEntry &entry, UnixMillis origin)
     if (entry.runId != 0)
         out["run"] = entry.runId;
     if (!entry.causeEvent.empty()) {
-        out["cause"] = {{"event", entry.causeEvent}, {"occurred_at", toIso8601(entry.causeOccurredAt)},
+        out["cause"] = {{"event", entry.causeEvent},
+                        {"occurred_at", toIso8601(entry.causeOccurredAt)},
                         {"arrived_at", toIso8601(entry.causeArrivedAt)}};
     }
     return out;

@@ -12,17 +12,17 @@ namespace preflight {
 // One thing the simulator decided, with the rule and the event behind it.
 struct TimelineEntry {
     enum class Kind {
-        Entered,        // a run of a campaign started
-        NotEntered,     // the trigger matched but the person did not enter (filters, frequency, dedupe, block)
-        Waiting,        // a delay, time window or wait-until started
-        Resumed,        // a wait ended (event or timeout)
-        Sent,           // a message would go out
-        Suppressed,     // a message was skipped (unsubscribed, action condition, suppressed person)
-        Exited,         // a run ended early (goal, left segment, no longer matching, wait exit)
-        Completed,      // a run reached its last step
+        Entered,    // a run of a campaign started
+        NotEntered, // the trigger matched but the person did not enter (filters, frequency, dedupe, block)
+        Waiting,    // a delay, time window or wait-until started
+        Resumed,    // a wait ended (event or timeout)
+        Sent,       // a message would go out
+        Suppressed, // a message was skipped (unsubscribed, action condition, suppressed person)
+        Exited,     // a run ended early (goal, left segment, no longer matching, wait exit)
+        Completed,  // a run reached its last step
         SegmentEntered,
         SegmentLeft,
-        Note,           // hindsight: a late event that would have changed a decision
+        Note, // hindsight: a late event that would have changed a decision
     };
 
     UnixMillis at = 0;
@@ -30,15 +30,15 @@ struct TimelineEntry {
     std::string personKey;
     std::string campaign;
     std::string segment;
-    std::string message;   // message name (Sent / Suppressed)
+    std::string message; // message name (Sent / Suppressed)
     std::string channel;
-    int runId = 0;         // per simulation, 0 for segment entries
-    std::string rule;      // "trigger", "frequency", "dedupe_key", "goal", "delay", "choice:concurrent_runs"...
-    std::string code;      // stable outcome code: "converted", "left_segment", "unsubscribed", "late_goal"...
+    int runId = 0;    // per simulation, 0 for segment entries
+    std::string rule; // "trigger", "frequency", "dedupe_key", "goal", "delay", "choice:concurrent_runs"...
+    std::string code; // stable outcome code: "converted", "left_segment", "unsubscribed", "late_goal"...
     std::string causeEvent;
     UnixMillis causeOccurredAt = 0;
     UnixMillis causeArrivedAt = 0;
-    std::string reason;    // for people
+    std::string reason; // for people
 };
 
 std::string_view toString(TimelineEntry::Kind kind);

@@ -1,6 +1,5 @@
 #include "transport/RequestAuth.h"
 
-
 #include <algorithm>
 
 namespace preflight::RequestAuth {
@@ -11,7 +10,8 @@ HttpRequest withoutCredentials(HttpRequest request)
         if (header.secret)
             return true;
         std::string lower = header.name;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         return lower == "authorization" || lower == "cookie" || lower == "proxy-authorization";
     });
     return request;
@@ -43,7 +43,8 @@ Api apiForPath(std::string_view url, Api fallback)
 {
     const auto scheme = url.find("://");
     const auto pathStart = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
-    const std::string_view path = pathStart == std::string_view::npos ? std::string_view{} : url.substr(pathStart);
+    const std::string_view path =
+        pathStart == std::string_view::npos ? std::string_view{} : url.substr(pathStart);
     if (path.starts_with("/api/v1/"))
         return Api::TrackV1;
     if (path.starts_with("/api/v2/"))

@@ -28,8 +28,8 @@ std::optional<Batchable> batchable(Api api, const HttpRequest &request, std::siz
     const std::string base = url.substr(0, slash);
     if (api == Api::TrackV2 && last == "entity" && base.ends_with("/api/v2"))
         return Batchable{base + "/batch", request.body};
-    if (api == Api::Pipelines
-        && (last == "identify" || last == "track" || last == "page" || last == "screen" || last == "group")) {
+    if (api == Api::Pipelines &&
+        (last == "identify" || last == "track" || last == "page" || last == "screen" || last == "group")) {
         Result<Json> body = parseJson(request.body, "request body");
         if (!body || !body->is_object())
             return std::nullopt;

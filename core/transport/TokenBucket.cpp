@@ -6,9 +6,9 @@
 namespace preflight {
 
 TokenBucket::TokenBucket(double ratePerSecond, double burst)
-    : m_rate(ratePerSecond > 0 ? ratePerSecond : 1.0),
-      m_capacity(burst > 0 ? burst : std::max(1.0, m_rate / 10.0)),
-      m_tokens(m_capacity)
+    : m_rate(ratePerSecond > 0 ? ratePerSecond : 1.0)
+    , m_capacity(burst > 0 ? burst : std::max(1.0, m_rate / 10.0))
+    , m_tokens(m_capacity)
 {
 }
 

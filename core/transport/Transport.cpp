@@ -13,12 +13,9 @@ double Transport::defaultRate(Api api)
 {
     switch (api) {
     case Api::TrackV1:
-    case Api::TrackV2:
-        return 100.0;
-    case Api::Pipelines:
-        return 1000.0;
-    case Api::App:
-        return 10.0;
+    case Api::TrackV2: return 100.0;
+    case Api::Pipelines: return 1000.0;
+    case Api::App: return 10.0;
     }
     return 100.0;
 }
@@ -49,19 +46,23 @@ void Transport::send(const HttpRequest &request, Api api, std::function<void(con
         start(request, std::move(done));
         return;
     }
-    QTimer::singleShot(static_cast<int>(wait), this,
-                       [this, request, done = std::move(done)]() mutable { start(request, std::move(done)); });
+    QTimer::singleShot(static_cast<int>(wait), this, [this, request, done = std::move(done)]() mutable {
+        start(request, std::move(done));
+    });
 }
 
 void Transport::start(const HttpRequest &request, std::function<void(const HttpResponse &)> done)
 {
     QNetworkRequest networkRequest(QUrl(QString::fromStdString(request.url)));
     networkRequest.setTransferTimeout(m_timeoutMs);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
     for (const HttpHeader &header : request.headers)
-        networkRequest.setRawHeader(QByteArray::fromStdString(header.name), QByteArray::fromStdString(header.value));
+        networkRequest.setRawHeader(QByteArray::fromStdString(header.name),
+                                    QByteArray::fromStdString(header.value));
     const QByteArray body = QByteArray::fromStdString(request.body);
-    QNetworkReply *reply = m_network->sendCustomRequest(networkRequest, QByteArray::fromStdString(request.method), body);
+    QNetworkReply *reply =
+        m_network->sendCustomRequest(networkRequest, QByteArray::fromStdString(request.method), body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         --m_inFlight;

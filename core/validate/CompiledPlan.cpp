@@ -54,8 +54,8 @@ bool matchesPattern(const QRegularExpression &pattern, std::string_view text)
 bool isIso8601Timestamp(std::string_view text)
 {
     static const QRegularExpression pattern = [] {
-        QRegularExpression expression(QString::fromUtf8(kIso8601Pattern.data(),
-                                                        static_cast<qsizetype>(kIso8601Pattern.size())));
+        QRegularExpression expression(
+            QString::fromUtf8(kIso8601Pattern.data(), static_cast<qsizetype>(kIso8601Pattern.size())));
         expression.optimize();
         return expression;
     }();

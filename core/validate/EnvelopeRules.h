@@ -8,8 +8,8 @@
 namespace preflight::rules {
 
 // Resolves the event and reports unknown names, aliases and convention breaks.
-inline const CompiledEvent *checkEventName(const CompiledPlan &plan, std::string_view name, const PayloadPath &path,
-                                           Violations &out)
+inline const CompiledEvent *checkEventName(const CompiledPlan &plan, std::string_view name,
+                                           const PayloadPath &path, Violations &out)
 {
     bool viaAlias = false;
     const CompiledEvent *event = plan.findEvent(name, &viaAlias);
@@ -19,8 +19,10 @@ inline const CompiledEvent *checkEventName(const CompiledPlan &plan, std::string
                "send `" + event->spec->name + "`", Severity::Warning);
     if (!event) {
         const std::string closest = closestName(name, plan.eventNames());
-        report(out, ViolationCode::UnknownEvent, path, quote(name) + " is not an event in the plan", "a planned event",
-               quote(name), closest.empty() ? std::string() : "`" + std::string(name) + "` — did you mean `" + closest + "`?");
+        report(out, ViolationCode::UnknownEvent, path, quote(name) + " is not an event in the plan",
+               "a planned event", quote(name),
+               closest.empty() ? std::string()
+                               : "`" + std::string(name) + "` — did you mean `" + closest + "`?");
     }
     if (!event && !followsConvention(name, plan.plan().eventNaming))
         report(out, ViolationCode::EventNameConvention, path,
@@ -48,8 +50,10 @@ void checkProperties(const CompiledPlan &plan, std::string_view name, const std:
         // No properties object at all: every required property is missing.
         for (const CompiledNode &child : event->root.children)
             if (child.required)
-                report(out, child.dedupeKey ? ViolationCode::MissingDedupeKey : ViolationCode::MissingRequired,
-                       propertiesPath.member(child.name), "`" + child.name + "` is required", child.expected, "absent");
+                report(out,
+                       child.dedupeKey ? ViolationCode::MissingDedupeKey : ViolationCode::MissingRequired,
+                       propertiesPath.member(child.name), "`" + child.name + "` is required", child.expected,
+                       "absent");
     }
 }
 
@@ -74,8 +78,7 @@ std::optional<std::string_view> stringMember(const V &top, std::string_view key,
     return member->getString();
 }
 
-template <typename V>
-void checkPipelinesTimestamp(const V &top, const PayloadPath &root, Violations &out)
+template <typename V> void checkPipelinesTimestamp(const V &top, const PayloadPath &root, Violations &out)
 {
     if (const std::optional<V> timestamp = top.find("timestamp")) {
         CompiledNode node;
@@ -115,7 +118,8 @@ void checkPipelinesTrack(const CompiledPlan &plan, const V &top, Violations &out
     if (!name)
         return;
     eventName.assign(*name);
-    checkProperties(plan, *name, top.find("properties"), root.member("event"), root.container("properties"), out);
+    checkProperties(plan, *name, top.find("properties"), root.member("event"), root.container("properties"),
+                    out);
 }
 
 template <typename V>
@@ -127,7 +131,8 @@ void checkPipelinesIdentify(const CompiledPlan &plan, const V &top, Violations &
     checkPipelinesTimestamp(top, root, out);
     if (const std::optional<V> traits = top.find("traits")) {
         if (traits->kind() == ValueKind::Object)
-            checkObjectMembers(plan.attributes(), *traits, root.container("traits"), out, ViolationCode::UnknownAttribute);
+            checkObjectMembers(plan.attributes(), *traits, root.container("traits"), out,
+                               ViolationCode::UnknownAttribute);
         else
             wrongType(out, plan.attributes(), *traits, traits->kind(), root.container("traits"));
     }
@@ -151,8 +156,8 @@ void checkTrackV1(const CompiledPlan &plan, const V &top, Violations &out, std::
     if (type && *type != "event")
         return; // page and screen views carry a URL or screen name, not a planned event
     if (!present)
-        report(out, ViolationCode::MissingEventName, root.member("name"), "event name must not be blank", "string",
-               "absent");
+        report(out, ViolationCode::MissingEventName, root.member("name"), "event name must not be blank",
+               "string", "absent");
     if (!name)
         return;
     eventName.assign(*name);
@@ -164,8 +169,8 @@ void checkAuto(const CompiledPlan &plan, const V &top, Violations &out, std::str
 {
     const PayloadPath root;
     if (top.kind() != ValueKind::Object)
-        return report(out, ViolationCode::UnsupportedPayload, root, "a payload must be a JSON object", "object",
-                      kindName(top.kind()));
+        return report(out, ViolationCode::UnsupportedPayload, root, "a payload must be a JSON object",
+                      "object", kindName(top.kind()));
     if (const std::optional<V> type = top.find("type"); type && type->kind() == ValueKind::String) {
         const std::string_view text = type->getString();
         if (text == "track")
@@ -182,7 +187,8 @@ void checkAuto(const CompiledPlan &plan, const V &top, Violations &out, std::str
     if (top.find("name"))
         return checkTrackV1(plan, top, out, eventName);
     report(out, ViolationCode::UnsupportedPayload, root,
-           "not a Track v1 event body nor a Pipelines track/identify call", "track or identify payload", "object");
+           "not a Track v1 event body nor a Pipelines track/identify call", "track or identify payload",
+           "object");
 }
 
 } // namespace preflight::rules

@@ -41,14 +41,12 @@ public:
             return std::nullopt;
         return JsonValueView(*it);
     }
-    template <typename F>
-    void forEachField(F &&visit) const
+    template <typename F> void forEachField(F &&visit) const
     {
         for (auto it = m_json->begin(); it != m_json->end(); ++it)
             visit(std::string_view(it.key()), JsonValueView(it.value()));
     }
-    template <typename F>
-    void forEachElement(F &&visit) const
+    template <typename F> void forEachElement(F &&visit) const
     {
         std::size_t index = 0;
         for (const Json &element : *m_json)

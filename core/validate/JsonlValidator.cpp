@@ -34,11 +34,10 @@ void checkTop(const CompiledPlan &plan, PayloadKind kind, const V &top, std::vec
     case PayloadKind::Auto:
     case PayloadKind::Properties: // a bare properties object names no event: treat lines as self-describing
         return rules::checkAuto(plan, top, out, eventName);
-    case PayloadKind::TrackV1Event:
-        return rules::checkTrackV1(plan, top, out, eventName);
+    case PayloadKind::TrackV1Event: return rules::checkTrackV1(plan, top, out, eventName);
     case PayloadKind::PipelinesCall:
-        if (const std::optional<V> type = top.find("type"); type && type->kind() == ValueKind::String
-                                                            && type->getString() == "identify")
+        if (const std::optional<V> type = top.find("type");
+            type && type->kind() == ValueKind::String && type->getString() == "identify")
             return rules::checkPipelinesIdentify(plan, top, out, eventName);
         return rules::checkPipelinesTrack(plan, top, out, eventName);
     }
@@ -46,11 +45,15 @@ void checkTop(const CompiledPlan &plan, PayloadKind kind, const V &top, std::vec
 
 } // namespace
 
-JsonlValidator::JsonlValidator(const Validator &validator, PayloadKind kind) : m_validator(validator), m_kind(kind) {}
+JsonlValidator::JsonlValidator(const Validator &validator, PayloadKind kind)
+    : m_validator(validator), m_kind(kind)
+{
+}
 JsonlValidator::~JsonlValidator() = default;
 
-Result<JsonlSummary> JsonlValidator::validateFile(const std::string &path,
-                                                  const std::function<void(const JsonlLineReport &)> &onLine) const
+Result<JsonlSummary>
+JsonlValidator::validateFile(const std::string &path,
+                             const std::function<void(const JsonlLineReport &)> &onLine) const
 {
     std::unique_ptr<std::FILE, FileCloser> file(path == "-" ? stdin : std::fopen(path.c_str(), "rb"));
     if (!file)
@@ -87,11 +90,11 @@ Result<JsonlSummary> JsonlValidator::validateFile(const std::string &path,
             if (!json) {
                 const std::string &where = json.error().where;
                 const std::string column = where.substr(where.rfind(':') + 1);
-                report.syntaxError =
-                    Error{"json_syntax", json.error().message, path + ":" + std::to_string(lineNumber) + ":" + column};
+                report.syntaxError = Error{"json_syntax", json.error().message,
+                                           path + ":" + std::to_string(lineNumber) + ":" + column};
             } else {
-                report.violations = m_validator.validatePayload(*json, m_kind == PayloadKind::Properties
-                                                                           ? PayloadKind::Auto : m_kind);
+                report.violations = m_validator.validatePayload(
+                    *json, m_kind == PayloadKind::Properties ? PayloadKind::Auto : m_kind);
                 if (json->is_object()) {
                     for (const char *key : {"event", "name"})
                         if (json->contains(key) && (*json)[key].is_string())
@@ -133,7 +136,8 @@ Result<JsonlSummary> JsonlValidator::validateFile(const std::string &path,
             const void *newline = std::memchr(buffer.data() + start, '\n', filled - start);
             if (!newline)
                 break;
-            const std::size_t end = static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.data());
+            const std::size_t end =
+                static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.data());
             processLine(buffer.data() + start, end - start);
             start = end + 1;
         }

@@ -22,7 +22,7 @@ struct JsonlLineReport {
 };
 
 struct JsonlSummary {
-    std::int64_t lines = 0;         // non-blank lines read
+    std::int64_t lines = 0; // non-blank lines read
     std::int64_t bytes = 0;
     std::int64_t acceptedLines = 0; // no error (warnings allowed)
     std::int64_t rejectedLines = 0; // at least one error violation

@@ -14,7 +14,6 @@ struct PayloadPath {
     bool isIndex = false;
     bool hidden = false; // "properties", "data", "traits": left out of display names
 
-
     PayloadPath member(std::string_view name) const { return {this, name, 0, false}; }
     PayloadPath element(std::size_t position) const { return {this, {}, position, true}; }
     PayloadPath container(std::string_view name) const { return {this, name, 0, false, true}; }

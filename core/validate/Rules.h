@@ -37,7 +37,10 @@ inline std::string formatNumber(double value)
     return buffer;
 }
 
-inline std::string quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+inline std::string quote(std::string_view text)
+{
+    return "\"" + std::string(text) + "\"";
+}
 
 inline bool parsesAsNumber(std::string_view text)
 {
@@ -47,8 +50,7 @@ inline bool parsesAsNumber(std::string_view text)
 }
 
 // What a value is, for "actual": the literal for scalars, the kind for containers.
-template <typename V>
-std::string describe(const V &value, ValueKind kind)
+template <typename V> std::string describe(const V &value, ValueKind kind)
 {
     if (kind == ValueKind::Object || kind == ValueKind::Array)
         return std::string("an ") + kindName(kind);
@@ -58,12 +60,14 @@ std::string describe(const V &value, ValueKind kind)
 }
 
 template <typename V>
-void wrongType(Violations &out, const CompiledNode &node, const V &value, ValueKind kind, const PayloadPath &path)
+void wrongType(Violations &out, const CompiledNode &node, const V &value, ValueKind kind,
+               const PayloadPath &path)
 {
     std::string actual = describe(value, kind);
     std::string suggestion;
-    if (kind == ValueKind::String && (node.type == PropertyType::Number || node.type == PropertyType::Integer)
-        && parsesAsNumber(value.getString()))
+    if (kind == ValueKind::String &&
+        (node.type == PropertyType::Number || node.type == PropertyType::Integer) &&
+        parsesAsNumber(value.getString()))
         suggestion = "send " + std::string(value.getString()) + " as a JSON number, without quotes";
     else if (kind == ValueKind::Float && node.type == PropertyType::Integer)
         suggestion = "round to a whole number";
@@ -87,7 +91,8 @@ void checkTimestamp(const CompiledNode &node, const V &value, ValueKind kind, co
             return;
     } else if (kind == ValueKind::Integer && wantsUnix) {
         const double seconds = value.getDouble();
-        if (seconds >= static_cast<double>(kEarliestUnixSeconds) && seconds <= static_cast<double>(kLatestUnixSeconds))
+        if (seconds >= static_cast<double>(kEarliestUnixSeconds) &&
+            seconds <= static_cast<double>(kLatestUnixSeconds))
             return;
         const std::string hint = seconds > 1e11 ? "this looks like milliseconds: divide by 1000"
                                                 : "unix seconds between 2000 and 2099";
@@ -124,8 +129,9 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
                     expected += " " + quote(allowed);
                 const std::string closest = closestName(text, node.enumValues);
                 report(out, ViolationCode::EnumMismatch, path,
-                       "`" + path.name() + "` is " + quote(text) + ", not an allowed value", std::move(expected),
-                       quote(text), closest.empty() ? std::string() : "did you mean " + quote(closest) + "?");
+                       "`" + path.name() + "` is " + quote(text) + ", not an allowed value",
+                       std::move(expected), quote(text),
+                       closest.empty() ? std::string() : "did you mean " + quote(closest) + "?");
             }
         }
         if (node.pattern && !matchesPattern(*node.pattern, text))
@@ -143,12 +149,13 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
         if (node.type == PropertyType::Integer && std::floor(number) != number)
             return wrongType(out, node, value, kind, path);
         if ((node.minimum && number < *node.minimum) || (node.maximum && number > *node.maximum)) {
-            std::string expected = node.minimum && node.maximum
-                ? "between " + formatNumber(*node.minimum) + " and " + formatNumber(*node.maximum)
-                : node.minimum ? "at least " + formatNumber(*node.minimum) : "at most " + formatNumber(*node.maximum);
+            std::string expected = node.minimum && node.maximum ? "between " + formatNumber(*node.minimum) +
+                                                                      " and " + formatNumber(*node.maximum)
+                                   : node.minimum ? "at least " + formatNumber(*node.minimum)
+                                                  : "at most " + formatNumber(*node.maximum);
             report(out, ViolationCode::OutOfRange, path,
-                   "`" + path.name() + "` is " + formatNumber(number) + "; the plan says " + expected, expected,
-                   formatNumber(number));
+                   "`" + path.name() + "` is " + formatNumber(number) + "; the plan says " + expected,
+                   expected, formatNumber(number));
         }
         return;
     }
@@ -156,8 +163,7 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
         if (kind != ValueKind::Boolean)
             wrongType(out, node, value, kind, path);
         return;
-    case PropertyType::Timestamp:
-        return checkTimestamp(node, value, kind, path, out);
+    case PropertyType::Timestamp: return checkTimestamp(node, value, kind, path, out);
     case PropertyType::Object:
         if (kind != ValueKind::Object)
             return wrongType(out, node, value, kind, path);
@@ -173,8 +179,8 @@ void checkValue(const CompiledNode &node, const V &value, const PayloadPath &pat
         });
         if (node.minItems && count < static_cast<std::size_t>(*node.minItems))
             report(out, ViolationCode::TooFewItems, path,
-                   "`" + path.name() + "` has " + std::to_string(count) + " items; the plan needs at least "
-                       + std::to_string(*node.minItems),
+                   "`" + path.name() + "` has " + std::to_string(count) + " items; the plan needs at least " +
+                       std::to_string(*node.minItems),
                    "at least " + std::to_string(*node.minItems) + " items", std::to_string(count) + " items");
         return;
     }
@@ -186,7 +192,10 @@ class SeenMembers
 {
 public:
     explicit SeenMembers(std::size_t count) { m_overflow.resize(count > 128 ? count : 0); }
-    void set(std::size_t i) { i < 128 ? void(m_bits[i / 64] |= (1ULL << (i % 64))) : void(m_overflow[i] = true); }
+    void set(std::size_t i)
+    {
+        i < 128 ? void(m_bits[i / 64] |= (1ULL << (i % 64))) : void(m_overflow[i] = true);
+    }
     bool test(std::size_t i) const { return i < 128 ? (m_bits[i / 64] >> (i % 64)) & 1U : m_overflow[i]; }
 
 private:
@@ -223,8 +232,8 @@ void checkObjectMembers(const CompiledNode &node, const V &object, const Payload
                    "`" + here.name() + "` is missing: it is the dedupe key, without it repeats count twice",
                    child.expected, "absent", "send a stable unique " + child.name);
         else
-            report(out, ViolationCode::MissingRequired, here, "`" + here.name() + "` is required", child.expected,
-                   "absent");
+            report(out, ViolationCode::MissingRequired, here, "`" + here.name() + "` is required",
+                   child.expected, "absent");
     }
 }
 

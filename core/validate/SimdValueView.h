@@ -30,8 +30,8 @@ public:
         case simdjson::ondemand::json_type::object: return ValueKind::Object;
         case simdjson::ondemand::json_type::number:
             return m_value.get_number_type().value() == simdjson::ondemand::number_type::floating_point_number
-                ? ValueKind::Float
-                : ValueKind::Integer;
+                       ? ValueKind::Float
+                       : ValueKind::Integer;
         }
         return ValueKind::Null;
     }
@@ -45,7 +45,8 @@ public:
     std::string token() const
     {
         std::string_view raw = m_value.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+        while (!raw.empty() &&
+               (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
             raw.remove_suffix(1);
         return std::string(raw);
     }
@@ -60,8 +61,7 @@ public:
             throw simdjson::simdjson_error(error);
         return SimdValueView(member);
     }
-    template <typename F>
-    void forEachField(F &&visit) const
+    template <typename F> void forEachField(F &&visit) const
     {
         for (auto field : m_value.get_object()) {
             simdjson::ondemand::field member;
@@ -71,8 +71,7 @@ public:
             visit(key, SimdValueView(member.value()));
         }
     }
-    template <typename F>
-    void forEachElement(F &&visit) const
+    template <typename F> void forEachElement(F &&visit) const
     {
         std::size_t index = 0;
         for (auto element : m_value.get_array())
@@ -83,7 +82,8 @@ private:
     ValueKind checkedAtom(ValueKind kind, std::string_view one, std::string_view other) const
     {
         std::string_view raw = m_value.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+        while (!raw.empty() &&
+               (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
             raw.remove_suffix(1);
         if (raw != one && raw != other)
             throw simdjson::simdjson_error(simdjson::INCORRECT_TYPE);

@@ -7,7 +7,10 @@
 
 namespace preflight {
 
-std::string_view toString(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
+std::string_view toString(Severity severity)
+{
+    return severity == Severity::Error ? "error" : "warning";
+}
 
 bool hasErrors(const std::vector<Violation> &violations)
 {
@@ -20,7 +23,10 @@ Validator::~Validator() = default;
 Validator::Validator(Validator &&) noexcept = default;
 Validator &Validator::operator=(Validator &&) noexcept = default;
 
-const Plan &Validator::plan() const { return m_compiled->plan(); }
+const Plan &Validator::plan() const
+{
+    return m_compiled->plan();
+}
 
 namespace {
 
@@ -36,8 +42,10 @@ void checkIdentity(const IdentityRules &rules, const Identity &identity, bool re
                       requireKnown ? "a known identifier" : "an identifier or anonymous id", "none");
         return;
     }
-    const std::pair<const char *, const std::string *> present[] = {
-        {"id", &identity.id}, {"email", &identity.email}, {"phone", &identity.phone}, {"cio_id", &identity.cioId}};
+    const std::pair<const char *, const std::string *> present[] = {{"id", &identity.id},
+                                                                    {"email", &identity.email},
+                                                                    {"phone", &identity.phone},
+                                                                    {"cio_id", &identity.cioId}};
     std::string firstUsed;
     for (const auto &[name, value] : present) {
         if (value->empty())
@@ -52,8 +60,8 @@ void checkIdentity(const IdentityRules &rules, const Identity &identity, bool re
         for (const std::string &name : rules.accepted)
             accepted += (accepted.empty() ? "" : ", ") + name;
         rules::report(out, ViolationCode::IdentifierNotAccepted, path.member(firstUsed),
-                      "the plan identifies people by " + accepted + ", this call only by " + firstUsed
-                          + ": it can create a duplicate person",
+                      "the plan identifies people by " + accepted + ", this call only by " + firstUsed +
+                          ": it can create a duplicate person",
                       accepted, firstUsed, "send the " + rules.primary + " as well");
     }
 }
@@ -68,11 +76,12 @@ std::vector<Violation> Validator::validate(const Call &call) const
     case CallKind::Track: {
         checkIdentity(plan().identity, call.identity, false, out);
         if (call.name.empty()) {
-            rules::report(out, ViolationCode::MissingEventName, root.member("name"), "event name must not be blank",
-                          "string", "absent");
+            rules::report(out, ViolationCode::MissingEventName, root.member("name"),
+                          "event name must not be blank", "string", "absent");
             break;
         }
-        rules::checkProperties(*m_compiled, call.name, std::optional<JsonValueView>(JsonValueView(call.properties)),
+        rules::checkProperties(*m_compiled, call.name,
+                               std::optional<JsonValueView>(JsonValueView(call.properties)),
                                root.member("name"), root.container("properties"), out);
         break;
     }
@@ -84,8 +93,7 @@ std::vector<Violation> Validator::validate(const Call &call) const
                                       ViolationCode::UnknownAttribute);
         break;
     }
-    default:
-        break; // page, screen, merge, devices…: nothing in the plan governs them yet
+    default: break; // page, screen, merge, devices…: nothing in the plan governs them yet
     }
     return out;
 }
@@ -98,17 +106,13 @@ std::vector<Violation> Validator::validatePayload(const Json &payload, PayloadKi
     const JsonValueView top(payload);
     const PayloadPath root;
     if (kind != PayloadKind::Auto && top.kind() != ValueKind::Object) {
-        rules::report(out, ViolationCode::UnsupportedPayload, root, "a payload must be a JSON object", "object",
-                      kindName(top.kind()));
+        rules::report(out, ViolationCode::UnsupportedPayload, root, "a payload must be a JSON object",
+                      "object", kindName(top.kind()));
         return out;
     }
     switch (kind) {
-    case PayloadKind::Auto:
-        rules::checkAuto(*m_compiled, top, out, checkedEvent);
-        break;
-    case PayloadKind::TrackV1Event:
-        rules::checkTrackV1(*m_compiled, top, out, checkedEvent);
-        break;
+    case PayloadKind::Auto: rules::checkAuto(*m_compiled, top, out, checkedEvent); break;
+    case PayloadKind::TrackV1Event: rules::checkTrackV1(*m_compiled, top, out, checkedEvent); break;
     case PayloadKind::PipelinesCall:
         if (top.find("traits") && !top.find("event"))
             rules::checkPipelinesIdentify(*m_compiled, top, out, checkedEvent);

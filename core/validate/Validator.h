@@ -16,8 +16,8 @@ class CompiledPlan;
 // The shapes of payload the validator understands. Dialects that parse full requests turn them into a
 // Call (validate(Call)); these cover raw bodies as teams log them.
 enum class PayloadKind {
-    Auto,          // decide per payload: Pipelines if it has "type"/"event"/"traits", Track v1 if "name"
-    TrackV1Event,  // body of POST /api/v1/customers/{id}/events or /api/v1/events: {name, data, timestamp, id}
+    Auto,         // decide per payload: Pipelines if it has "type"/"event"/"traits", Track v1 if "name"
+    TrackV1Event, // body of POST /api/v1/customers/{id}/events or /api/v1/events: {name, data, timestamp, id}
     PipelinesCall, // Segment-style track {event, properties, userId|anonymousId} or identify {traits}
     Properties,    // the bare properties object of the event named by `eventName`
 };

@@ -21,7 +21,7 @@ enum class IgnoreReason {
     MergeSecondaryMissing,
     MergeSamePerson,
     DeviceNotFound,
-    Unsupported,             // a call kind the workspace does not model (Pipelines group)
+    Unsupported, // a call kind the workspace does not model (Pipelines group)
 };
 std::string_view toString(IgnoreReason reason);
 

@@ -19,7 +19,10 @@ public:
 private:
     static constexpr std::uint64_t kEmpty = 0;
     static constexpr std::uint64_t kErased = 1;
-    std::size_t slotOf(std::uint64_t hash) const { return static_cast<std::size_t>(hash * 0x9E3779B97F4A7C15ULL) & (m_slots.size() - 1); }
+    std::size_t slotOf(std::uint64_t hash) const
+    {
+        return static_cast<std::size_t>(hash * 0x9E3779B97F4A7C15ULL) & (m_slots.size() - 1);
+    }
     void grow();
 
     std::vector<std::uint64_t> m_slots;

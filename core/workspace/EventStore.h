@@ -25,7 +25,7 @@ struct StoredEvent {
 
     UnixMillis occurredAt = 0;
     UnixMillis arrivedAt = 0;
-    UnixMillis attachedAt = 0; // meaningful only with the Attached flag
+    UnixMillis attachedAt = 0;    // meaningful only with the Attached flag
     std::uint64_t dedupeHash = 0; // the event id's hash; 0: the event had no id
     std::uint32_t person = kNoPerson;
     std::uint32_t name = 0;

@@ -9,7 +9,6 @@ namespace preflight {
 
 using namespace workspace_values;
 
-
 Workspace::Workspace(WorkspaceOptions options) : m_options(options), m_events(options.maxEvents) {}
 
 ApplyResult Workspace::apply(const Call &call, UnixMillis arrivedAt)
@@ -54,7 +53,8 @@ ApplyResult Workspace::applyOne(const Call &call, UnixMillis arrivedAt)
     case CallKind::DeleteDevice: return deleteDevice(call, arrivedAt);
     case CallKind::Alias: return alias(call, arrivedAt);
     case CallKind::Group:
-        return ApplyResult::ignored(IgnoreReason::Unsupported, "groups (objects) are not modelled by the workspace");
+        return ApplyResult::ignored(IgnoreReason::Unsupported,
+                                    "groups (objects) are not modelled by the workspace");
     case CallKind::Batch: return apply(call, arrivedAt);
     }
     return ApplyResult::ignored(IgnoreReason::Unsupported, "unknown call kind");
@@ -150,8 +150,10 @@ std::uint32_t Workspace::createPerson(const Identity &identity, UnixMillis arriv
     m_people.push_back(std::move(person));
     ++m_personCount;
     // Identifiers someone else already holds stay theirs; identify reports the conflict.
-    const auto take = [&](const char *name, std::string Person::*slot, const std::string &value, const Identity &probe) {
-        if (value.empty() || (name == std::string_view("id") && value.rfind("cio_", 0) == 0) || resolve(probe))
+    const auto take = [&](const char *name, std::string Person::*slot, const std::string &value,
+                          const Identity &probe) {
+        if (value.empty() || (name == std::string_view("id") && value.rfind("cio_", 0) == 0) ||
+            resolve(probe))
             return;
         setIdentifier(handle, slot, value);
         m_people[handle]->timestamps[name] = toSeconds(arrivedAt);
@@ -168,7 +170,9 @@ std::uint32_t Workspace::createPerson(const Identity &identity, UnixMillis arriv
 void Workspace::setIdentifier(std::uint32_t person, std::string Person::*slot, const std::string &value)
 {
     auto &index = slot == &Person::id ? m_byId : slot == &Person::email ? m_byEmail : m_byPhone;
-    const auto key = [&](const std::string &text) { return slot == &Person::email ? lowerAscii(text) : text; };
+    const auto key = [&](const std::string &text) {
+        return slot == &Person::email ? lowerAscii(text) : text;
+    };
     Person &target = *m_people[person];
     if (!(target.*slot).empty())
         index.erase(key(target.*slot));

@@ -63,12 +63,12 @@ private:
         std::string id;
         std::string email;
         std::string phone;
-        Json attributes = Json::object();           // everything but the identifiers and reserved fields
+        Json attributes = Json::object();               // everything but the identifiers and reserved fields
         std::map<std::string, std::int64_t> timestamps; // attribute -> unix seconds it was last set
-        std::int64_t createdAt = 0;                 // unix seconds
+        std::int64_t createdAt = 0;                     // unix seconds
         bool unsubscribed = false;
         std::vector<Device> devices;
-        std::vector<std::uint64_t> events;          // sequence numbers, ascending
+        std::vector<std::uint64_t> events; // sequence numbers, ascending
     };
     struct AnonymousLink {
         std::uint32_t person = 0;
@@ -95,8 +95,8 @@ private:
     void setIdentifier(std::uint32_t person, std::string Person::*slot, const std::string &value);
     void dropPerson(std::uint32_t person);
     std::string nextCioId();
-    void attachHeld(std::uint32_t person, const std::string &anonymousId, UnixMillis at,
-                    ApplyResult &result, const Call &call);
+    void attachHeld(std::uint32_t person, const std::string &anonymousId, UnixMillis at, ApplyResult &result,
+                    const Call &call);
     void attachEvent(std::uint64_t sequence, std::uint32_t person, UnixMillis at, ApplyResult &result);
     WorkspaceChange change(WorkspaceChange::Kind kind, std::uint32_t person, UnixMillis at,
                            const Call &call) const;

@@ -43,7 +43,7 @@ struct WorkspaceChange {
     Call call;                  // the call behind the change; for events, occurredAt/arrivedAt are set
     Json attributes = Json::object();
     TriggerBlock triggerBlock = TriggerBlock::None;
-    std::string reason;         // for people: why the event cannot trigger, or what was ignored
+    std::string reason;              // for people: why the event cannot trigger, or what was ignored
     std::uint64_t eventSequence = 0; // events: the workspace's stable number for the stored event
 };
 

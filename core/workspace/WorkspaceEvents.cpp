@@ -34,9 +34,9 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
     event.occurredAt = call.occurredAt.value_or(arrivedAt);
     event.arrivedAt = arrivedAt;
     event.name = m_events.intern(call.name);
-    event.type = call.kind == CallKind::Page ? ActivityType::Page
-        : call.kind == CallKind::Screen      ? ActivityType::Screen
-                                             : ActivityType::Event;
+    event.type = call.kind == CallKind::Page     ? ActivityType::Page
+                 : call.kind == CallKind::Screen ? ActivityType::Screen
+                                                 : ActivityType::Event;
     std::optional<std::uint32_t> person;
     std::string reason;
     if (call.identity.isKnown()) {
@@ -51,7 +51,8 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
         const std::int64_t age = arrivedAt - event.occurredAt;
         if (age > kBackdateLimitMillis) {
             event.block = TriggerBlock::Backdated;
-            reason = "its timestamp was " + hoursText(age) + " old on arrival (more than 72h): stored, never triggers";
+            reason = "its timestamp was " + hoursText(age) +
+                     " old on arrival (more than 72h): stored, never triggers";
         }
     } else if (!call.identity.anonymousId.empty()) {
         event.anonymousId = m_events.intern(call.identity.anonymousId);
@@ -85,9 +86,9 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
     if (!person && !call.identity.anonymousId.empty()) {
         // An identify that carried this anonymous id moments ago still collects events sent after it.
         const auto link = m_anonymousLinks.find(call.identity.anonymousId);
-        if (link != m_anonymousLinks.end() && arrivedAt >= link->second.identifiedAt
-            && arrivedAt - link->second.identifiedAt <= kAttachAfterIdentifyMillis
-            && link->second.person < m_people.size() && m_people[link->second.person]) {
+        if (link != m_anonymousLinks.end() && arrivedAt >= link->second.identifiedAt &&
+            arrivedAt - link->second.identifiedAt <= kAttachAfterIdentifyMillis &&
+            link->second.person < m_people.size() && m_people[link->second.person]) {
             attachEvent(sequence, link->second.person, arrivedAt, result);
         } else {
             m_heldAnonymous[call.identity.anonymousId].push_back(sequence);
@@ -147,9 +148,9 @@ void Workspace::attachEvent(std::uint64_t sequence, std::uint32_t person, UnixMi
 Call Workspace::eventCall(const StoredEvent &event) const
 {
     Call call;
-    call.kind = event.type == ActivityType::Page ? CallKind::Page
-        : event.type == ActivityType::Screen     ? CallKind::Screen
-                                                 : CallKind::Track;
+    call.kind = event.type == ActivityType::Page     ? CallKind::Page
+                : event.type == ActivityType::Screen ? CallKind::Screen
+                                                     : CallKind::Track;
     call.name = m_events.text(event.name);
     call.properties = m_events.data(event);
     call.occurredAt = event.occurredAt;
@@ -178,8 +179,8 @@ void Workspace::sweep(UnixMillis now)
                                            StoredEvent *event = m_events.find(sequence);
                                            if (event && event->occurredAt < now - kAnonymousHoldMillis)
                                                event->flags |= StoredEvent::Deleted;
-                                           return !event || event->has(StoredEvent::Attached)
-                                               || event->has(StoredEvent::Deleted);
+                                           return !event || event->has(StoredEvent::Attached) ||
+                                                  event->has(StoredEvent::Deleted);
                                        }),
                         sequences.end());
         held = sequences.empty() ? m_heldAnonymous.erase(held) : std::next(held);
@@ -202,10 +203,11 @@ std::size_t Workspace::heldAnonymousEventCount(std::string_view anonymousId) con
     const auto held = m_heldAnonymous.find(std::string(anonymousId));
     if (held == m_heldAnonymous.end())
         return 0;
-    return static_cast<std::size_t>(std::count_if(held->second.begin(), held->second.end(), [&](std::uint64_t s) {
-        const StoredEvent *event = m_events.find(s);
-        return event && !event->has(StoredEvent::Attached) && !event->has(StoredEvent::Deleted);
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(held->second.begin(), held->second.end(), [&](std::uint64_t s) {
+            const StoredEvent *event = m_events.find(s);
+            return event && !event->has(StoredEvent::Attached) && !event->has(StoredEvent::Deleted);
+        }));
 }
 
 } // namespace preflight

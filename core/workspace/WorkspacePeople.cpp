@@ -34,8 +34,8 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
     if (!person) {
         if (updateOnly) {
             return ApplyResult::ignored(IgnoreReason::UpdateOnlyPersonMissing,
-                                        "_update: true only updates existing people; nobody has "
-                                            + call.identity.primaryValue());
+                                        "_update: true only updates existing people; nobody has " +
+                                            call.identity.primaryValue());
         }
         if (!canCreate(call.identity)) {
             if (!call.identity.cioId.empty() || !call.identity.id.empty())
@@ -57,14 +57,15 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
                                    : name == std::string_view("email") ? Identity{{}, value, {}, {}, {}}
                                                                        : Identity{{}, {}, value, {}, {}});
         if (owner && *owner != *person) {
-            notes += std::string(notes.empty() ? "" : "; ") + name + " " + value
-                + " belongs to another person: not changed";
+            notes += std::string(notes.empty() ? "" : "; ") + name + " " + value +
+                     " belongs to another person: not changed";
             return;
         }
         setIdentifier(*person, slot, value);
         target.timestamps[name] = now;
     };
-    takeIdentifier("id", &Person::id, call.identity.id.rfind("cio_", 0) == 0 ? std::string() : call.identity.id);
+    takeIdentifier("id", &Person::id,
+                   call.identity.id.rfind("cio_", 0) == 0 ? std::string() : call.identity.id);
     takeIdentifier("email", &Person::email, call.identity.email);
     takeIdentifier("phone", &Person::phone, call.identity.phone);
 
@@ -110,7 +111,8 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
     return result;
 }
 
-std::optional<std::uint32_t> Workspace::resolveIdentified(const Identity &identity, const Identity &fromBody) const
+std::optional<std::uint32_t> Workspace::resolveIdentified(const Identity &identity,
+                                                          const Identity &fromBody) const
 {
     // The identifier the call is about (the path, userId, v2's identifiers) names the person. An email
     // or phone beside an id is an attribute: it may only find a profile that has no id yet, which then
@@ -120,8 +122,11 @@ std::optional<std::uint32_t> Workspace::resolveIdentified(const Identity &identi
             return person;
         if (!identity.cioId.empty() || identity.id.rfind("cio_", 0) == 0)
             return std::nullopt;
-        const Identity others{{}, identity.email.empty() ? fromBody.email : identity.email,
-                              identity.phone.empty() ? fromBody.phone : identity.phone, {}, {}};
+        const Identity others{{},
+                              identity.email.empty() ? fromBody.email : identity.email,
+                              identity.phone.empty() ? fromBody.phone : identity.phone,
+                              {},
+                              {}};
         if (const auto other = resolve(others); other && m_people[*other]->id.empty())
             return other;
         return std::nullopt;
@@ -145,10 +150,12 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
                                     "the primary person " + call.identity.primaryValue() + " does not exist");
     const auto secondary = resolve(call.secondary);
     if (!secondary)
-        return ApplyResult::ignored(IgnoreReason::MergeSecondaryMissing,
-                                    "the secondary person " + call.secondary.primaryValue() + " does not exist");
+        return ApplyResult::ignored(IgnoreReason::MergeSecondaryMissing, "the secondary person " +
+                                                                             call.secondary.primaryValue() +
+                                                                             " does not exist");
     if (*primary == *secondary)
-        return ApplyResult::ignored(IgnoreReason::MergeSamePerson, "primary and secondary are the same person");
+        return ApplyResult::ignored(IgnoreReason::MergeSamePerson,
+                                    "primary and secondary are the same person");
 
     Person &keep = *m_people[*primary];
     Person &gone = *m_people[*secondary];
@@ -261,7 +268,8 @@ ApplyResult Workspace::unsuppress(const Call &call, UnixMillis arrivedAt)
             continue;
         const std::uint32_t group = found->second;
         for (const std::string &sibling : m_suppressions[group]) {
-            if (const auto entry = m_suppressed.find(sibling); entry != m_suppressed.end() && entry->second == group)
+            if (const auto entry = m_suppressed.find(sibling);
+                entry != m_suppressed.end() && entry->second == group)
                 m_suppressed.erase(entry);
         }
         ApplyResult result;
@@ -288,9 +296,10 @@ ApplyResult Workspace::addDevice(const Call &call, UnixMillis arrivedAt)
         if (handle == *person || !m_people[handle])
             continue;
         auto &devices = m_people[handle]->devices;
-        devices.erase(std::remove_if(devices.begin(), devices.end(),
-                                     [&](const Device &device) { return device.token == call.device->token; }),
-                      devices.end());
+        devices.erase(
+            std::remove_if(devices.begin(), devices.end(),
+                           [&](const Device &device) { return device.token == call.device->token; }),
+            devices.end());
     }
     Device incoming = *call.device;
     if (!incoming.lastUsed)
@@ -321,8 +330,9 @@ ApplyResult Workspace::deleteDevice(const Call &call, UnixMillis arrivedAt)
     const std::string token = call.device ? call.device->token : std::string();
     const auto person = resolve(call.identity);
     if (!person)
-        return ApplyResult::ignored(IgnoreReason::PersonNotFound,
-                                    "nobody has " + call.identity.primaryValue() + " to delete a device from");
+        return ApplyResult::ignored(IgnoreReason::PersonNotFound, "nobody has " +
+                                                                      call.identity.primaryValue() +
+                                                                      " to delete a device from");
     auto &devices = m_people[*person]->devices;
     const auto existing = std::find_if(devices.begin(), devices.end(),
                                        [&](const Device &device) { return device.token == token; });
@@ -340,7 +350,8 @@ ApplyResult Workspace::alias(const Call &call, UnixMillis arrivedAt)
 {
     // Pipelines alias {previousId, userId}: the previous id is treated as the visitor's anonymous id,
     // so the anonymous activity joins the person exactly as an identify with both ids would do.
-    const std::string previous = !call.secondary.anonymousId.empty() ? call.secondary.anonymousId : call.secondary.id;
+    const std::string previous =
+        !call.secondary.anonymousId.empty() ? call.secondary.anonymousId : call.secondary.id;
     Call asIdentify = call;
     asIdentify.kind = CallKind::Identify;
     asIdentify.identity.anonymousId = previous;

@@ -52,7 +52,8 @@ std::optional<std::uint64_t> parseActivityId(std::string_view text)
 
 Json Workspace::identifiersJson(const Person &person) const
 {
-    Json out{{"id", stringOrNull(person.id)}, {"email", stringOrNull(person.email)}, {"cio_id", person.cioId}};
+    Json out{
+        {"id", stringOrNull(person.id)}, {"email", stringOrNull(person.email)}, {"cio_id", person.cioId}};
     if (!person.phone.empty())
         out["phone"] = person.phone;
     return out;
@@ -110,14 +111,10 @@ Result<Json> Workspace::attributesResponse(std::string_view identifier, std::str
 
 Json Workspace::activityJson(std::uint64_t sequence, const StoredEvent &event, const Person &person) const
 {
-    return Json{{"id", activityId(sequence)},
-                {"type", std::string(toString(event.type))},
-                {"name", m_events.text(event.name)},
-                {"timestamp", toSeconds(event.occurredAt)},
-                {"customer_id", person.id},
-                {"customer_identifiers", identifiersJson(person)},
-                {"data", m_events.data(event)},
-                {"delivery_id", nullptr},
+    return Json{{"id", activityId(sequence)},        {"type", std::string(toString(event.type))},
+                {"name", m_events.text(event.name)}, {"timestamp", toSeconds(event.occurredAt)},
+                {"customer_id", person.id},          {"customer_identifiers", identifiersJson(person)},
+                {"data", m_events.data(event)},      {"delivery_id", nullptr},
                 {"delivery_type", nullptr}};
 }
 
@@ -168,7 +165,8 @@ Json Workspace::customersByEmail(std::string_view email) const
     Json results = Json::array();
     if (const auto found = m_byEmail.find(lowerAscii(email)); found != m_byEmail.end()) {
         const Person &person = *m_people[found->second];
-        results.push_back(Json{{"email", person.email}, {"id", stringOrNull(person.id)}, {"cio_id", person.cioId}});
+        results.push_back(
+            Json{{"email", person.email}, {"id", stringOrNull(person.id)}, {"cio_id", person.cioId}});
     }
     return Json{{"results", results}};
 }

@@ -6,15 +6,14 @@
 #include "common/Json.h"
 #include "common/Time.h"
 
-#include <cstdint>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace preflight::workspace_values {
-
 
 inline std::string lowerAscii(std::string_view text)
 {
@@ -93,8 +92,8 @@ inline std::string stripCioPrefix(std::string_view value)
 // A person can be created from an id, email or phone; a cio_id (or a `cio_` id) only finds people.
 inline bool canCreate(const Identity &identity)
 {
-    return (!identity.id.empty() && identity.id.rfind("cio_", 0) != 0) || !identity.email.empty()
-        || !identity.phone.empty();
+    return (!identity.id.empty() && identity.id.rfind("cio_", 0) != 0) || !identity.email.empty() ||
+           !identity.phone.empty();
 }
 
 inline std::vector<std::string> suppressionKeys(const Identity &identity)
@@ -113,6 +112,5 @@ inline std::vector<std::string> suppressionKeys(const Identity &identity)
         keys.push_back("cio:" + stripCioPrefix(identity.cioId));
     return keys;
 }
-
 
 } // namespace preflight::workspace_values

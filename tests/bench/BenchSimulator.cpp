@@ -47,7 +47,7 @@ const char *kJourneys = R"({"format": "preflight.journeys/1",
    "steps": [{"delay": "7d"}, {"message": {"channel": "email", "name": "sub_winback"}}],
    "exit": {"goal": {"event": "subscription_created", "match": "person", "within": "7d"}}}]})";
 
-const char *kEvents[] = {"product_viewed", "added_to_cart", "checkout_started", "order_completed",
+const char *kEvents[] = {"product_viewed", "added_to_cart",        "checkout_started",     "order_completed",
                          "order_refunded", "subscription_created", "subscription_canceled"};
 const int kWeights[] = {40, 25, 14, 14, 3, 2, 2};
 
@@ -87,15 +87,18 @@ Figures run(const Journeys &journeys, std::size_t events, bool timeline)
             if (!identified[person]) {
                 identified[person] = 1;
                 change.kind = WorkspaceChange::Kind::AttributesUpdated;
-                change.attributes = {{"accepts_marketing", random() % 4 != 0}, {"sms_consent", random() % 2 == 0}};
+                change.attributes = {{"accepts_marketing", random() % 4 != 0},
+                                     {"sms_consent", random() % 2 == 0}};
             } else {
                 change.kind = WorkspaceChange::Kind::EventRecorded;
                 change.call.name = kEvents[pick(random)];
                 const std::string cart = "c" + std::to_string(person) + "-" + std::to_string(random() % 3);
-                change.call.properties = {{"cart_id", cart}, {"cart_value", static_cast<int>(random() % 200)},
+                change.call.properties = {{"cart_id", cart},
+                                          {"cart_value", static_cast<int>(random() % 200)},
                                           {"price", static_cast<int>(random() % 120)}};
                 // One event in fifty arrives late, as client-side queues do.
-                const UnixMillis late = random() % 50 == 0 ? static_cast<UnixMillis>(random() % 3'600'000) : 0;
+                const UnixMillis late =
+                    random() % 50 == 0 ? static_cast<UnixMillis>(random() % 3'600'000) : 0;
                 change.call.occurredAt = now - late;
                 change.call.arrivedAt = now;
             }
@@ -132,13 +135,15 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", journeys.error().toString().c_str());
         return 2;
     }
-    std::printf("simulator: %zu journeys, %zu segments, timeline %s\n", journeys->campaigns.size(), journeys->segments.size(),
-                timeline ? "recorded" : "off");
+    std::printf("simulator: %zu journeys, %zu segments, timeline %s\n", journeys->campaigns.size(),
+                journeys->segments.size(), timeline ? "recorded" : "off");
     for (std::size_t size : {events / 4, events / 2, events}) {
         const Figures figures = run(*journeys, size, timeline);
-        std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, peak RSS %ld MiB\n", size,
-                    figures.seconds, static_cast<double>(size) / figures.seconds, figures.stats.runsStarted,
-                    figures.stats.messagesSent, figures.timelineEntries, peakRssKiB() / 1024);
+        std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, peak RSS "
+                    "%ld MiB\n",
+                    size, figures.seconds, static_cast<double>(size) / figures.seconds,
+                    figures.stats.runsStarted, figures.stats.messagesSent, figures.timelineEntries,
+                    peakRssKiB() / 1024);
     }
     return 0;
 }

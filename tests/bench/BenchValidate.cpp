@@ -16,7 +16,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const long long count = argc > 1 ? std::atoll(argv[1]) : 1000000;
-    const QString plan = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+    const QString plan =
+        argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("events.jsonl"));
     {
@@ -44,12 +45,13 @@ int main(int argc, char *argv[])
         rusage after{};
         getrusage(RUSAGE_CHILDREN, &after);
         const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-        const double cpu = seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime)
-            - seconds(before.ru_stime);
-        std::printf("%s: exit %d, wall %.2f s (%.0f events/s, %.1f MB/s), cpu %.2f s (%.0f events/s, %.1f MB/s), "
-                    "peak RSS %.1f MiB\n",
-                    label, process.exitCode(), wall, double(count) / wall, megabytes / wall, cpu, double(count) / cpu,
-                    megabytes / cpu, double(after.ru_maxrss) / 1024.0);
+        const double cpu = seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime) -
+                           seconds(before.ru_stime);
+        std::printf(
+            "%s: exit %d, wall %.2f s (%.0f events/s, %.1f MB/s), cpu %.2f s (%.0f events/s, %.1f MB/s), "
+            "peak RSS %.1f MiB\n",
+            label, process.exitCode(), wall, double(count) / wall, megabytes / wall, cpu, double(count) / cpu,
+            megabytes / cpu, double(after.ru_maxrss) / 1024.0);
         return cpu;
     };
     const double ours = measure("preflight-cli validate", QStringLiteral(PREFLIGHT_CLI_PATH),
@@ -60,8 +62,9 @@ int main(int argc, char *argv[])
         return 0;
     const QString schemaDir = dir.filePath(QStringLiteral("schema07"));
     QProcess::execute(QStringLiteral(PREFLIGHT_CLI_PATH),
-                      {QStringLiteral("export"), plan, QStringLiteral("--format"), QStringLiteral("jsonschema"),
-                       QStringLiteral("--draft"), QStringLiteral("07"), QStringLiteral("--out"), schemaDir});
+                      {QStringLiteral("export"), plan, QStringLiteral("--format"),
+                       QStringLiteral("jsonschema"), QStringLiteral("--draft"), QStringLiteral("07"),
+                       QStringLiteral("--out"), schemaDir});
     qputenv("NODE_PATH", (ajvDir + QStringLiteral("/node_modules")).toLocal8Bit());
     const double ajv = measure("ajv (node)", QStringLiteral("node"),
                                {QStringLiteral(PREFLIGHT_BENCH_DIR "/ajv-validate.js"),

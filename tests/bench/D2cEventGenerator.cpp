@@ -19,9 +19,11 @@ std::string D2cEventGenerator::items(int count)
     std::string text = "[";
     for (int i = 0; i < count; ++i) {
         const std::uint64_t product = pick(5000);
-        text += (i ? "," : "") + std::string("{\"sku\":\"SKU-") + std::to_string(product) + "-" + std::to_string(pick(4))
-            + "\",\"product_id\":\"P-" + std::to_string(product) + "\",\"name\":\"Product " + std::to_string(product)
-            + "\",\"price\":" + money(500 + pick(20000)) + ",\"quantity\":" + std::to_string(1 + pick(3)) + "}";
+        text += (i ? "," : "") + std::string("{\"sku\":\"SKU-") + std::to_string(product) + "-" +
+                std::to_string(pick(4)) + "\",\"product_id\":\"P-" + std::to_string(product) +
+                "\",\"name\":\"Product " + std::to_string(product) +
+                "\",\"price\":" + money(500 + pick(20000)) + ",\"quantity\":" + std::to_string(1 + pick(3)) +
+                "}";
     }
     return text + "]";
 }
@@ -40,35 +42,38 @@ std::string D2cEventGenerator::next()
     case 1:
     case 2:
         event = "product_viewed";
-        properties = "{\"product_id\":\"P-" + std::to_string(pick(5000)) + "\",\"price\":" + money(500 + pick(20000))
-            + ",\"category\":\"skincare\",\"url\":\"https://shop.example/products/" + std::to_string(pick(5000)) + "\"}";
+        properties = "{\"product_id\":\"P-" + std::to_string(pick(5000)) +
+                     "\",\"price\":" + money(500 + pick(20000)) +
+                     ",\"category\":\"skincare\",\"url\":\"https://shop.example/products/" +
+                     std::to_string(pick(5000)) + "\"}";
         break;
     case 3:
     case 4:
     case 5:
         event = "added_to_cart";
-        properties = "{\"cart_id\":\"" + cart + "\",\"cart_value\":" + money(1000 + pick(30000))
-            + ",\"currency\":\"USD\",\"items\":" + items(1 + static_cast<int>(pick(3))) + "}";
+        properties = "{\"cart_id\":\"" + cart + "\",\"cart_value\":" + money(1000 + pick(30000)) +
+                     ",\"currency\":\"USD\",\"items\":" + items(1 + static_cast<int>(pick(3))) + "}";
         break;
     case 6:
     case 7:
         event = "checkout_started";
-        properties = "{\"cart_id\":\"" + cart + "\",\"checkout_id\":\"chk-" + std::to_string(m_sequence)
-            + "\",\"cart_value\":" + money(1000 + pick(30000)) + ",\"currency\":\"USD\",\"items\":"
-            + items(1 + static_cast<int>(pick(3))) + "}";
+        properties = "{\"cart_id\":\"" + cart + "\",\"checkout_id\":\"chk-" + std::to_string(m_sequence) +
+                     "\",\"cart_value\":" + money(1000 + pick(30000)) +
+                     ",\"currency\":\"USD\",\"items\":" + items(1 + static_cast<int>(pick(3))) + "}";
         break;
     case 8:
         event = "order_completed";
-        properties = "{\"order_id\":\"" + std::to_string(100000 + m_sequence) + "\",\"cart_id\":\"" + cart
-            + "\",\"revenue\":" + money(1000 + pick(30000))
-            + ",\"currency\":\"USD\",\"completed_at\":\"2026-11-20T10:00:00Z\",\"items\":"
-            + items(1 + static_cast<int>(pick(3))) + "}";
+        properties = "{\"order_id\":\"" + std::to_string(100000 + m_sequence) + "\",\"cart_id\":\"" + cart +
+                     "\",\"revenue\":" + money(1000 + pick(30000)) +
+                     ",\"currency\":\"USD\",\"completed_at\":\"2026-11-20T10:00:00Z\",\"items\":" +
+                     items(1 + static_cast<int>(pick(3))) + "}";
         break;
     default:
         event = "subscription_created";
-        properties = "{\"subscription_id\":\"sub-" + std::to_string(m_sequence)
-            + "\",\"plan_interval\":\"monthly\",\"price\":25,\"currency\":\"EUR\",\"next_charge_at\":"
-            + std::to_string(seconds) + ",\"items\":" + items(1) + "}";
+        properties =
+            "{\"subscription_id\":\"sub-" + std::to_string(m_sequence) +
+            "\",\"plan_interval\":\"monthly\",\"price\":25,\"currency\":\"EUR\",\"next_charge_at\":" +
+            std::to_string(seconds) + ",\"items\":" + items(1) + "}";
         break;
     }
     std::string identity = "\"userId\":\"" + user + "\"";
@@ -77,7 +82,8 @@ std::string D2cEventGenerator::next()
         case 0: // cart_value as a string
             if (auto at = properties.find("\"cart_value\":"); at != std::string::npos) {
                 const auto end = properties.find(',', at);
-                properties.replace(at + 13, end - at - 13, "\"" + properties.substr(at + 13, end - at - 13) + "\"");
+                properties.replace(at + 13, end - at - 13,
+                                   "\"" + properties.substr(at + 13, end - at - 13) + "\"");
             }
             break;
         case 1: event = "Order Completed"; break;
@@ -98,7 +104,7 @@ std::string D2cEventGenerator::next()
             break;
         }
     }
-    return "{\"type\":\"track\"," + identity + ",\"event\":\"" + event + "\",\"properties\":" + properties
-        + ",\"timestamp\":\"2026-11-20T10:00:00Z\",\"messageId\":\"msg-" + std::to_string(m_sequence)
-        + "\",\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":\"1.0.0\"}}}\n";
+    return "{\"type\":\"track\"," + identity + ",\"event\":\"" + event + "\",\"properties\":" + properties +
+           ",\"timestamp\":\"2026-11-20T10:00:00Z\",\"messageId\":\"msg-" + std::to_string(m_sequence) +
+           "\",\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":\"1.0.0\"}}}\n";
 }

@@ -2,8 +2,8 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,23 +47,30 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("expectedOutput");
         QTest::newRow("lint clean plan") << QStringList{"lint", kPlan} << QByteArray() << 0 << "0 error(s)";
-        QTest::newRow("lint missing plan") << QStringList{"lint", "/nonexistent.plan.json"} << QByteArray() << 2 << "";
+        QTest::newRow("lint missing plan")
+            << QStringList{"lint", "/nonexistent.plan.json"} << QByteArray() << 2 << "";
         QTest::newRow("lint help") << QStringList{"lint", "--help"} << QByteArray() << 0 << "retention risks";
-        QTest::newRow("validate all valid") << QStringList{"validate", kPlan, "@FILE"} << kValidLine + "\n" + kValidLine
-                                            << 0 << "2 lines, 2 accepted, 0 rejected";
+        QTest::newRow("validate all valid")
+            << QStringList{"validate", kPlan, "@FILE"} << kValidLine + "\n" + kValidLine << 0
+            << "2 lines, 2 accepted, 0 rejected";
         QTest::newRow("validate reports line and pointer")
             << QStringList{"validate", kPlan, "@FILE"} << kValidLine + "\n" + kStringCartValue << 1
-            << "events.jsonl:2: error wrong_type /properties/cart_value: `cart_value` is the string \"59.00\"; the plan says number";
+            << "events.jsonl:2: error wrong_type /properties/cart_value: `cart_value` is the string "
+               "\"59.00\"; the plan says number";
         QTest::newRow("validate summary by code") << QStringList{"validate", kPlan, "@FILE", "--summary-only"}
                                                   << kStringCartValue << 1 << "by code:\n  wrong_type: 1";
         QTest::newRow("validate syntax error is bad input")
             << QStringList{"validate", kPlan, "@FILE"} << kValidLine + "\n\n{\"type\": \"track\"," << 2 << "";
-        QTest::newRow("validate missing file") << QStringList{"validate", kPlan, "/nonexistent.jsonl"} << QByteArray() << 2 << "";
-        QTest::newRow("validate missing argument") << QStringList{"validate", kPlan} << QByteArray() << 2 << "";
-        QTest::newRow("validate bad format") << QStringList{"validate", kPlan, "@FILE", "--format", "xml"} << kValidLine << 2 << "";
-        QTest::newRow("export bad draft") << QStringList{"export", kPlan, "--draft", "04", "--out", "@DIR"} << QByteArray() << 2 << "";
-        QTest::newRow("export markdown to stdout") << QStringList{"export", kPlan, "--format", "markdown"} << QByteArray()
-                                                   << 0 << "### order_completed";
+        QTest::newRow("validate missing file")
+            << QStringList{"validate", kPlan, "/nonexistent.jsonl"} << QByteArray() << 2 << "";
+        QTest::newRow("validate missing argument")
+            << QStringList{"validate", kPlan} << QByteArray() << 2 << "";
+        QTest::newRow("validate bad format")
+            << QStringList{"validate", kPlan, "@FILE", "--format", "xml"} << kValidLine << 2 << "";
+        QTest::newRow("export bad draft")
+            << QStringList{"export", kPlan, "--draft", "04", "--out", "@DIR"} << QByteArray() << 2 << "";
+        QTest::newRow("export markdown to stdout") << QStringList{"export", kPlan, "--format", "markdown"}
+                                                   << QByteArray() << 0 << "### order_completed";
     }
     void exitCodes()
     {
@@ -86,7 +93,8 @@ private slots:
     void syntaxErrorNamesLineAndColumn()
     {
         QTemporaryDir dir;
-        const QString file = writeFile(dir, QStringLiteral("e.jsonl"), kValidLine + "\n" + R"({"type":"track","userId":tru})");
+        const QString file =
+            writeFile(dir, QStringLiteral("e.jsonl"), kValidLine + "\n" + R"({"type":"track","userId":tru})");
         const CliResult result = runCli({QStringLiteral("validate"), kPlan, file});
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(file + QStringLiteral(":2:")), qPrintable(result.err));
@@ -95,8 +103,9 @@ private slots:
     void brokenPlanNamesThePointer()
     {
         QTemporaryDir dir;
-        const QString plan = writeFile(dir, QStringLiteral("p.plan.json"),
-                                       R"({"format": "preflight.plan/1", "events": [{"name": "a", "side": "browser"}]})");
+        const QString plan =
+            writeFile(dir, QStringLiteral("p.plan.json"),
+                      R"({"format": "preflight.plan/1", "events": [{"name": "a", "side": "browser"}]})");
         const CliResult result = runCli({QStringLiteral("validate"), plan, plan});
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(plan + QStringLiteral("#/events/0/side")), qPrintable(result.err));
@@ -108,7 +117,8 @@ private slots:
         QByteArray text = readFile(kPlan);
         text.replace("\"name\": \"cart_id\",", "\"name\": \"cartId\",");
         const QString plan = writeFile(dir, QStringLiteral("p.plan.json"), text);
-        const CliResult result = runCli({QStringLiteral("lint"), plan, QStringLiteral("--format"), QStringLiteral("json")});
+        const CliResult result =
+            runCli({QStringLiteral("lint"), plan, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(result.exitCode, 1);
         const QJsonObject out = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QVERIFY(out.value(QStringLiteral("errors")).toInt() >= 1);
@@ -119,16 +129,24 @@ private slots:
     void jsonOutputIsOneDocumentWithSummary()
     {
         QTemporaryDir dir;
-        const QString file = writeFile(dir, QStringLiteral("e.jsonl"), kValidLine + "\n" + kStringCartValue + "\n");
-        const CliResult result = runCli({QStringLiteral("validate"), kPlan, file, QStringLiteral("--format"), QStringLiteral("json")});
+        const QString file =
+            writeFile(dir, QStringLiteral("e.jsonl"), kValidLine + "\n" + kStringCartValue + "\n");
+        const CliResult result = runCli(
+            {QStringLiteral("validate"), kPlan, file, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(result.exitCode, 1);
         QJsonParseError error{};
         const QJsonObject out = QJsonDocument::fromJson(result.out.toUtf8(), &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(result.out));
         const QJsonObject summary = out.value(QStringLiteral("summary")).toObject();
         QCOMPARE(summary.value(QStringLiteral("rejected")).toInt(), 1);
-        QCOMPARE(summary.value(QStringLiteral("by_code")).toObject().value(QStringLiteral("wrong_type")).toInt(), 1);
-        QCOMPARE(summary.value(QStringLiteral("by_event")).toObject().value(QStringLiteral("added_to_cart")).toInt(), 1);
+        QCOMPARE(
+            summary.value(QStringLiteral("by_code")).toObject().value(QStringLiteral("wrong_type")).toInt(),
+            1);
+        QCOMPARE(summary.value(QStringLiteral("by_event"))
+                     .toObject()
+                     .value(QStringLiteral("added_to_cart"))
+                     .toInt(),
+                 1);
         QCOMPARE(out.value(QStringLiteral("lines")).toArray().size(), 1);
     }
 
@@ -136,12 +154,14 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("schemas"));
-        CliResult result = runCli({QStringLiteral("export"), kPlan, QStringLiteral("--format"), QStringLiteral("jsonschema"),
-                                   QStringLiteral("--draft"), QStringLiteral("07"), QStringLiteral("--out"), out});
+        CliResult result =
+            runCli({QStringLiteral("export"), kPlan, QStringLiteral("--format"), QStringLiteral("jsonschema"),
+                    QStringLiteral("--draft"), QStringLiteral("07"), QStringLiteral("--out"), out});
         QCOMPARE(result.exitCode, 0);
         QVERIFY(QFile::exists(out + QStringLiteral("/order_completed.schema.json")));
         const QString plan = dir.filePath(QStringLiteral("back.plan.json"));
-        result = runCli({QStringLiteral("import"), out + QStringLiteral("/bundle.schema.json"), QStringLiteral("--out"), plan});
+        result = runCli({QStringLiteral("import"), out + QStringLiteral("/bundle.schema.json"),
+                         QStringLiteral("--out"), plan});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(readFile(plan), readFile(kPlan));
     }

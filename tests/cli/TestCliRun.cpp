@@ -33,11 +33,16 @@ private slots:
         QTest::addColumn<int>("exitCode");
         QTest::newRow("passing scenario") << QStringList{example("cart-recovery.scenario.json")} << 0;
         QTest::newRow("failing scenario") << QStringList{example("late-purchase.scenario.json")} << 1;
-        QTest::newRow("one failing of two") << QStringList{example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")} << 1;
+        QTest::newRow("one failing of two")
+            << QStringList{example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")}
+            << 1;
         QTest::newRow("missing file") << QStringList{u"/nonexistent/x.scenario.json"_s} << 2;
         QTest::newRow("no scenario") << QStringList{} << 2;
-        QTest::newRow("unknown environment") << QStringList{example("cart-recovery.scenario.json"), u"--env"_s, u"production"_s} << 2;
-        QTest::newRow("journeys given") << QStringList{example("cart-dedupe.scenario.json"), u"--journeys"_s, example("d2c.journeys.json")} << 0;
+        QTest::newRow("unknown environment")
+            << QStringList{example("cart-recovery.scenario.json"), u"--env"_s, u"production"_s} << 2;
+        QTest::newRow("journeys given") << QStringList{example("cart-dedupe.scenario.json"), u"--journeys"_s,
+                                                       example("d2c.journeys.json")}
+                                        << 0;
     }
 
     void runExitCodes()
@@ -50,7 +55,8 @@ private slots:
 
     void runPrintsTheLeakedSendAndWhy()
     {
-        const CliResult result = runCli({u"run"_s, u"--run-id"_s, u"ci"_s, example("late-purchase.scenario.json")});
+        const CliResult result =
+            runCli({u"run"_s, u"--run-id"_s, u"ci"_s, example("late-purchase.scenario.json")});
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.out.contains(u"SENT"_s));
         QVERIFY(result.out.contains(u"LEAKED"_s));
@@ -64,8 +70,9 @@ private slots:
         QTemporaryDir dir;
         const QString junit = dir.filePath(u"report.xml"_s);
         const QString report = dir.filePath(u"report.json"_s);
-        const CliResult result = runCli({u"run"_s, u"--run-id"_s, u"ci"_s, u"--junit"_s, junit, u"--report"_s, report,
-                                         example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")});
+        const CliResult result =
+            runCli({u"run"_s, u"--run-id"_s, u"ci"_s, u"--junit"_s, junit, u"--report"_s, report,
+                    example("cart-recovery.scenario.json"), example("late-purchase.scenario.json")});
         QCOMPARE(result.exitCode, 1);
         QFile xmlFile(junit);
         QVERIFY(xmlFile.open(QIODevice::ReadOnly));
@@ -102,12 +109,14 @@ private slots:
     {
         QTemporaryDir dir;
         const QString events = dir.filePath(u"events.jsonl"_s);
-        QVERIFY(writeFile(events,
-                          R"({"kind":"identify","identity":{"id":"u1"},"properties":{"accepts_marketing":true},"arrived_at":"2026-01-05T09:00:00Z"}
+        QVERIFY(writeFile(
+            events,
+            R"({"kind":"identify","identity":{"id":"u1"},"properties":{"accepts_marketing":true},"arrived_at":"2026-01-05T09:00:00Z"}
 {"kind":"track","identity":{"id":"u1"},"name":"order_completed","properties":{"cart_id":"c1"},"occurred_at":"2026-01-05T09:10:00Z","arrived_at":"2026-01-05T09:55:00Z"}
 {"kind":"track","identity":{"id":"u1"},"name":"added_to_cart","properties":{"cart_id":"c1","cart_value":80},"occurred_at":"2026-01-05T09:01:00Z","arrived_at":"2026-01-05T09:01:00Z"}
 )"));
-        const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, events});
+        const CliResult result =
+            runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, events});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY(result.out.contains(u"LEAKED"_s));
         QVERIFY(result.out.contains(u"3 calls"_s));
@@ -117,8 +126,12 @@ private slots:
     {
         QTest::addColumn<QByteArray>("events");
         QTest::addColumn<QString>("message");
-        QTest::newRow("syntax error") << QByteArray("{\"kind\":\"track\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n{\"kind\": }\n") << u"events.jsonl:2:10"_s;
-        QTest::newRow("bad kind") << QByteArray("{\"kind\":\"shout\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n") << u"events.jsonl:1#/kind"_s;
+        QTest::newRow("syntax error")
+            << QByteArray("{\"kind\":\"track\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n{\"kind\": }\n")
+            << u"events.jsonl:2:10"_s;
+        QTest::newRow("bad kind") << QByteArray(
+                                         "{\"kind\":\"shout\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n")
+                                  << u"events.jsonl:1#/kind"_s;
         QTest::newRow("no time") << QByteArray("{\"kind\":\"track\",\"name\":\"x\"}\n") << u"arrived_at"_s;
     }
 
@@ -129,7 +142,8 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"events.jsonl"_s);
         QVERIFY(writeFile(path, events));
-        const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, path});
+        const CliResult result =
+            runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, path});
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(message), qPrintable(result.err));
     }

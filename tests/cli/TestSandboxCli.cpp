@@ -59,13 +59,14 @@ private slots:
 
         QNetworkAccessManager network;
         QNetworkRequest request(QUrl(origin + "/api/v1/customers/cli-person/events"));
-        request.setRawHeader("Authorization", "Basic " + QByteArray("preflight-site:preflight-api-key").toBase64());
+        request.setRawHeader("Authorization",
+                             "Basic " + QByteArray("preflight-site:preflight-api-key").toBase64());
         request.setRawHeader("Content-Type", "application/json");
         QNetworkReply *reply = network.post(request, R"({"name":"cli_event"})");
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QTRY_VERIFY_WITH_TIMEOUT((output += QString::fromUtf8(sandbox.readAllStandardOutput())).contains("event=cli_event"),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (output += QString::fromUtf8(sandbox.readAllStandardOutput())).contains("event=cli_event"), 5000);
 
         ::kill(static_cast<pid_t>(sandbox.processId()), SIGTERM);
         QVERIFY(sandbox.waitForFinished(5000));

@@ -30,7 +30,8 @@ class TestSend : public QObject
                              {"name", "viewed_product"},
                              {"properties", QJsonObject{{"n", i}}}};
             if (i % 2 == 0) // the other half get ids derived from their line
-                call.insert(QStringLiteral("dedupe_id"), QStringLiteral("01J%1").arg(i, 23, 10, QLatin1Char('0')));
+                call.insert(QStringLiteral("dedupe_id"),
+                            QStringLiteral("01J%1").arg(i, 23, 10, QLatin1Char('0')));
             file.write(QJsonDocument(call).toJson(QJsonDocument::Compact) + '\n');
         }
     }
@@ -65,9 +66,15 @@ private slots:
         qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
         const QString calls = m_dir.filePath(QStringLiteral("many.jsonl"));
         writeCalls(calls, 300);
-        const QStringList arguments{QStringLiteral("send"),   QStringLiteral("--env"),     QStringLiteral("sandbox"),
-                                    QStringLiteral("--calls"), calls,                      QStringLiteral("--outbox"),
-                                    m_outbox,                  QStringLiteral("--rate"),   QStringLiteral("2000"),
+        const QStringList arguments{QStringLiteral("send"),
+                                    QStringLiteral("--env"),
+                                    QStringLiteral("sandbox"),
+                                    QStringLiteral("--calls"),
+                                    calls,
+                                    QStringLiteral("--outbox"),
+                                    m_outbox,
+                                    QStringLiteral("--rate"),
+                                    QStringLiteral("2000"),
                                     QStringLiteral("--quiet")};
         int kills = 0;
         for (int round = 0; round < 4; ++round) {
@@ -77,7 +84,8 @@ private slots:
             const int before = server.count();
             const int after = int(QRandomGenerator::global()->bounded(15, 60));
             // Kill once the child has sent something (or after a moment when it is still starting).
-            QTRY_VERIFY_WITH_TIMEOUT(server.count() >= before + after || child.state() == QProcess::NotRunning, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                server.count() >= before + after || child.state() == QProcess::NotRunning, 20000);
             if (child.state() != QProcess::NotRunning) {
                 child.kill(); // SIGKILL: no chance to clean up
                 ++kills;
@@ -109,13 +117,16 @@ private slots:
         qputenv("PREFLIGHT_PROD_SITE_ID", "prod-site");
         qputenv("PREFLIGHT_PROD_TRACK_API_KEY", "prod-key");
         QCOMPARE(runCli({"env", "add", "prod", "--production", "--origin", server.origin()}).exitCode, 0);
-        const QString real = "{\"kind\":\"identify\",\"identity\":{\"id\":\"42\"},\"properties\":{\"plan\":\"gold\"}}";
-        const QString test = "{\"kind\":\"identify\",\"identity\":{\"id\":\"preflight-test-42\"},\"properties\":{\"plan\":\"gold\"}}";
+        const QString real =
+            "{\"kind\":\"identify\",\"identity\":{\"id\":\"42\"},\"properties\":{\"plan\":\"gold\"}}";
+        const QString test = "{\"kind\":\"identify\",\"identity\":{\"id\":\"preflight-test-42\"},"
+                             "\"properties\":{\"plan\":\"gold\"}}";
         const QStringList base{"send", "--env", "prod", "--outbox", m_outbox, "--quiet", "--call-json"};
         CliResult refused = runCli(base + QStringList{test});
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains(QStringLiteral("--allow-production")));
-        QCOMPARE(runCli(base + QStringList{test, "--allow-production=false"}).exitCode, 2); // not a value flag
+        QCOMPARE(runCli(base + QStringList{test, "--allow-production=false"}).exitCode,
+                 2); // not a value flag
         QCOMPARE(runCli(QStringList{"outbox", "retry", "--outbox", m_outbox, "--quiet"}).exitCode, 0);
         QCOMPARE(server.count(), 0);
         CliResult notTest = runCli(base + QStringList{real, "--allow-production"});
@@ -137,11 +148,13 @@ private slots:
         QMutex mutex;
         server.setScript([&](const ReceivedRequest &, int) {
             QMutexLocker lock(&mutex);
-            return refuse ? FaultReply::withStatus(400, "{\"meta\":{\"error\":\"event name must not be blank\"}}")
+            return refuse ? FaultReply::withStatus(400,
+                                                   "{\"meta\":{\"error\":\"event name must not be blank\"}}")
                           : FaultReply::ok();
         });
         qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
-        const QString call = "{\"kind\":\"track\",\"identity\":{\"id\":\"p1\"},\"name\":\"x\",\"dedupe_id\":\"01J00000000000000000000DL1\"}";
+        const QString call = "{\"kind\":\"track\",\"identity\":{\"id\":\"p1\"},\"name\":\"x\",\"dedupe_id\":"
+                             "\"01J00000000000000000000DL1\"}";
         CliResult sent = runCli({"send", "--outbox", m_outbox, "--quiet", "--call-json", call});
         QCOMPARE(sent.exitCode, 1);
         QVERIFY(sent.out.contains(QStringLiteral("refused (400)")));
@@ -149,7 +162,9 @@ private slots:
         QCOMPARE(listed.exitCode, 0);
         const QJsonObject dead = QJsonDocument::fromJson(listed.out.split('\n').first().toUtf8()).object();
         QCOMPARE(dead.value(QStringLiteral("last_status")).toInt(), 400);
-        QVERIFY(dead.value(QStringLiteral("last_response")).toString().contains(QStringLiteral("must not be blank")));
+        QVERIFY(dead.value(QStringLiteral("last_response"))
+                    .toString()
+                    .contains(QStringLiteral("must not be blank")));
         {
             QMutexLocker lock(&mutex);
             refuse = false;
@@ -169,7 +184,8 @@ private slots:
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
             if (request.path == "/api/v1/accounts/region" && !request.header("Authorization").isEmpty())
-                return FaultReply::withStatus(200, "{\"url\":\"https://track-eu.customer.io\",\"region\":\"eu\",\"environment_id\":1}");
+                return FaultReply::withStatus(
+                    200, "{\"url\":\"https://track-eu.customer.io\",\"region\":\"eu\",\"environment_id\":1}");
             return FaultReply::withStatus(401);
         });
         qputenv("PREFLIGHT_STAGE_SITE_ID", "s");
@@ -190,14 +206,16 @@ private slots:
     {
         FaultServer server;
         qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
-        const CliResult result = runCli({"send", "--outbox", m_outbox, "--quiet", "--api", "track-v1", "--call", "track",
-                                         "--id", "p9", "--name", "added_to_cart", "--data", "{\"cart_id\":\"c1\"}"});
+        const CliResult result =
+            runCli({"send", "--outbox", m_outbox, "--quiet", "--api", "track-v1", "--call", "track", "--id",
+                    "p9", "--name", "added_to_cart", "--data", "{\"cart_id\":\"c1\"}"});
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(server.count(), 1);
         QCOMPARE(server.received().first().path, QByteArray("/api/v1/customers/p9/events"));
         const QJsonObject body = QJsonDocument::fromJson(server.received().first().body).object();
         QCOMPARE(body.value(QStringLiteral("name")).toString(), QStringLiteral("added_to_cart"));
-        QVERIFY(!body.value(QStringLiteral("id")).toString().isEmpty()); // a derived dedupe id went on the wire
+        QVERIFY(
+            !body.value(QStringLiteral("id")).toString().isEmpty()); // a derived dedupe id went on the wire
     }
 
     void failsClearlyWithoutCredentialsNamingTheVariables()
@@ -249,7 +267,8 @@ private slots:
             const QByteArray content = file.readAll();
             ++scanned;
             for (const QByteArray &secret : secrets)
-                QVERIFY2(!content.contains(secret), qPrintable(QStringLiteral("a secret is in ") + file.fileName()));
+                QVERIFY2(!content.contains(secret),
+                         qPrintable(QStringLiteral("a secret is in ") + file.fileName()));
         }
         QVERIFY(scanned >= 3); // settings, outbox and its WAL at least
     }

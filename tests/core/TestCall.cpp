@@ -32,7 +32,8 @@ private slots:
 
     void acceptsUnixSecondsForInstants()
     {
-        const auto parsed = callFromJson(Json{{"kind", "track"}, {"name", "x"}, {"occurred_at", 1'700'000'000}});
+        const auto parsed =
+            callFromJson(Json{{"kind", "track"}, {"name", "x"}, {"occurred_at", 1'700'000'000}});
         QVERIFY(parsed.ok());
         QCOMPARE(parsed->occurredAt.value(), 1'700'000'000'000);
     }
@@ -41,9 +42,12 @@ private slots:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("where");
-        QTest::newRow("unknown kind") << R"({"kind":"shout"})" << "/steps/0/kind";
-        QTest::newRow("properties not object") << R"({"kind":"track","properties":[]})" << "/steps/0/properties";
-        QTest::newRow("bad instant") << R"({"kind":"track","occurred_at":"soon"})" << "/steps/0/occurred_at";
+        QTest::newRow("unknown kind") << R"({"kind":"shout"})"
+                                      << "/steps/0/kind";
+        QTest::newRow("properties not object") << R"({"kind":"track","properties":[]})"
+                                               << "/steps/0/properties";
+        QTest::newRow("bad instant") << R"({"kind":"track","occurred_at":"soon"})"
+                                     << "/steps/0/occurred_at";
         QTest::newRow("bad batch item") << R"({"kind":"batch","batch":[{"kind":"nope"}]})"
                                         << "/steps/0/batch/0/kind";
     }

@@ -89,10 +89,14 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("normalised"); // empty: refused
-        QTest::newRow("one") << "track-v1" << "track-v1";
-        QTest::newRow("several, repeated") << "pipelines,app,pipelines" << "pipelines,app";
-        QTest::newRow("unknown") << "track-v3" << "";
-        QTest::newRow("nothing") << "" << "";
+        QTest::newRow("one") << "track-v1"
+                             << "track-v1";
+        QTest::newRow("several, repeated") << "pipelines,app,pipelines"
+                                           << "pipelines,app";
+        QTest::newRow("unknown") << "track-v3"
+                                 << "";
+        QTest::newRow("nothing") << ""
+                                 << "";
     }
     void parsesApiLists()
     {
@@ -107,9 +111,10 @@ private slots:
         QTest::addColumn<QString>("environment");
         QTest::addColumn<int>("field");
         QTest::addColumn<QString>("variable");
-        QTest::newRow("site id") << "staging" << int(SecretStore::Field::SiteId) << "PREFLIGHT_STAGING_SITE_ID";
-        QTest::newRow("track key, dashed name") << "prod-eu" << int(SecretStore::Field::TrackApiKey)
-                                                << "PREFLIGHT_PROD_EU_TRACK_API_KEY";
+        QTest::newRow("site id") << "staging" << int(SecretStore::Field::SiteId)
+                                 << "PREFLIGHT_STAGING_SITE_ID";
+        QTest::newRow("track key, dashed name")
+            << "prod-eu" << int(SecretStore::Field::TrackApiKey) << "PREFLIGHT_PROD_EU_TRACK_API_KEY";
         QTest::newRow("write key") << "ci" << int(SecretStore::Field::PipelinesWriteKey)
                                    << "PREFLIGHT_CI_PIPELINES_WRITE_KEY";
         QTest::newRow("app key") << "ci" << int(SecretStore::Field::AppApiKey) << "PREFLIGHT_CI_APP_API_KEY";
@@ -119,7 +124,8 @@ private slots:
         QFETCH(QString, environment);
         QFETCH(int, field);
         QFETCH(QString, variable);
-        QCOMPARE(QString::fromStdString(SecretStore::variableName(environment.toStdString(), SecretStore::Field(field))),
+        QCOMPARE(QString::fromStdString(
+                     SecretStore::variableName(environment.toStdString(), SecretStore::Field(field))),
                  variable);
     }
 
@@ -137,7 +143,8 @@ private slots:
         QCOMPARE(credentials->apiKey, std::string("key-9"));
         QVERIFY(SecretStore::missingFor(ci, *credentials).empty());
         ci.apis.push_back(Api::Pipelines);
-        QVERIFY(SecretStore::missingFor(ci, *credentials) == std::vector<std::string>{"PREFLIGHT_CI_PIPELINES_WRITE_KEY"});
+        QVERIFY(SecretStore::missingFor(ci, *credentials) ==
+                std::vector<std::string>{"PREFLIGHT_CI_PIPELINES_WRITE_KEY"});
     }
 
     void failsClearlyWithoutAKeychainNamingTheVariables()
@@ -151,7 +158,8 @@ private slots:
         const Status saved = SecretStore().save("staging", {"s", "k", "w", "a"});
         QVERIFY(!saved);
         QVERIFY(saved.error().message.find("PREFLIGHT_STAGING_SITE_ID") != std::string::npos);
-        QVERIFY(saved.error().message.find("k") == std::string::npos || saved.error().message.find(" k ") == std::string::npos);
+        QVERIFY(saved.error().message.find("k") == std::string::npos ||
+                saved.error().message.find(" k ") == std::string::npos);
     }
 
     void neverWritesSecretsIntoTheSettingsFile()
@@ -194,11 +202,16 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("email");
         QTest::addColumn<bool>("test");
-        QTest::newRow("prefixed id") << "preflight-test-42" << "" << true;
-        QTest::newRow("real id") << "42" << "" << false;
-        QTest::newRow("tagged email") << "" << "ann+preflight-test@example.com" << true;
-        QTest::newRow("real email") << "" << "ann@example.com" << false;
-        QTest::newRow("anonymous") << "" << "" << true;
+        QTest::newRow("prefixed id") << "preflight-test-42"
+                                     << "" << true;
+        QTest::newRow("real id") << "42"
+                                 << "" << false;
+        QTest::newRow("tagged email") << ""
+                                      << "ann+preflight-test@example.com" << true;
+        QTest::newRow("real email") << ""
+                                    << "ann@example.com" << false;
+        QTest::newRow("anonymous") << ""
+                                   << "" << true;
     }
     void recognisesTestIdentities()
     {
@@ -220,7 +233,8 @@ private slots:
         const HttpRequest search = TestCustomers::searchRequest(target);
         QCOMPARE(search.url, std::string("http://127.0.0.1:1/v1/customers"));
         QVERIFY(search.body.find("preflight_test") != std::string::npos);
-        const auto ids = TestCustomers::idsFromSearch("{\"identifiers\":[{\"id\":\"preflight-test-1\"},{\"id\":\"\",\"cio_id\":\"a1\"}]}");
+        const auto ids = TestCustomers::idsFromSearch(
+            "{\"identifiers\":[{\"id\":\"preflight-test-1\"},{\"id\":\"\",\"cio_id\":\"a1\"}]}");
         QVERIFY(ids);
         QVERIFY(*ids == (std::vector<std::string>{"preflight-test-1", "cio_a1"}));
         QCOMPARE(TestCustomers::deleteRequest(target, "a b/c").url,

@@ -70,17 +70,34 @@ private slots:
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("where");
-        QTest::newRow("bad format") << "/format" << R"("v2")" << "x#/format";
-        QTest::newRow("bad delay") << "/campaigns/0/steps/0" << R"({"delay": "soon"})" << "x#/campaigns/0/steps/0/delay";
-        QTest::newRow("unknown step") << "/campaigns/0/steps/0" << R"({"sleep": "1h"})" << "x#/campaigns/0/steps/0";
-        QTest::newRow("bad channel") << "/campaigns/0/steps/1" << R"({"message": {"channel": "fax", "name": "m"}})"
+        QTest::newRow("bad format") << "/format"
+                                    << R"("v2")"
+                                    << "x#/format";
+        QTest::newRow("bad delay") << "/campaigns/0/steps/0"
+                                   << R"({"delay": "soon"})"
+                                   << "x#/campaigns/0/steps/0/delay";
+        QTest::newRow("unknown step") << "/campaigns/0/steps/0"
+                                      << R"({"sleep": "1h"})"
+                                      << "x#/campaigns/0/steps/0";
+        QTest::newRow("bad channel") << "/campaigns/0/steps/1"
+                                     << R"({"message": {"channel": "fax", "name": "m"}})"
                                      << "x#/campaigns/0/steps/1/message/channel";
-        QTest::newRow("unknown op") << "/campaigns/0/trigger" << R"({"event": "e", "where": [{"property": "p", "op": "like", "value": 1}]})"
-                                    << "x#/campaigns/0/trigger/where/0/op";
-        QTest::newRow("unknown segment") << "/campaigns/0/trigger" << R"({"segment": "nope"})" << "x#/campaigns/0/trigger/segment";
-        QTest::newRow("bad frequency") << "/campaigns/0/frequency" << R"("twice")" << "x#/campaigns/0/frequency";
-        QTest::newRow("bad choice") << "/campaigns/0/choices" << R"({"concurrent_runs": "maybe"})" << "x#/campaigns/0/choices/concurrent_runs";
-        QTest::newRow("missing goal window") << "/campaigns/0/exit" << R"({"goal": {"event": "order_completed"}})" << "x#/campaigns/0/exit/goal/within";
+        QTest::newRow("unknown op")
+            << "/campaigns/0/trigger"
+            << R"({"event": "e", "where": [{"property": "p", "op": "like", "value": 1}]})"
+            << "x#/campaigns/0/trigger/where/0/op";
+        QTest::newRow("unknown segment") << "/campaigns/0/trigger"
+                                         << R"({"segment": "nope"})"
+                                         << "x#/campaigns/0/trigger/segment";
+        QTest::newRow("bad frequency") << "/campaigns/0/frequency"
+                                       << R"("twice")"
+                                       << "x#/campaigns/0/frequency";
+        QTest::newRow("bad choice") << "/campaigns/0/choices"
+                                    << R"({"concurrent_runs": "maybe"})"
+                                    << "x#/campaigns/0/choices/concurrent_runs";
+        QTest::newRow("missing goal window") << "/campaigns/0/exit"
+                                             << R"({"goal": {"event": "order_completed"}})"
+                                             << "x#/campaigns/0/exit/goal/within";
     }
 
     void rejectsWithPointer()
@@ -98,7 +115,9 @@ private slots:
     void reportsSyntaxErrorsWithLineAndColumn()
     {
         const QString path = QDir::temp().filePath(QStringLiteral("broken.journeys.json"));
-        QVERIFY(writeTextFile(path.toStdString(), "{\n  \"format\": \"preflight.journeys/1\",\n  \"campaigns\": [,]\n}\n").ok());
+        QVERIFY(writeTextFile(path.toStdString(),
+                              "{\n  \"format\": \"preflight.journeys/1\",\n  \"campaigns\": [,]\n}\n")
+                    .ok());
         auto journeys = loadJourneysFile(path.toStdString());
         QVERIFY(!journeys.ok());
         QCOMPARE(QString::fromStdString(journeys.error().where), path + QStringLiteral(":3:17"));
@@ -109,19 +128,30 @@ private slots:
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QString>("object");
         QTest::addColumn<bool>("matches");
-        QTest::newRow("gt number") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": 80})" << true;
-        QTest::newRow("gt numeric string") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": "80.00"})" << true;
-        QTest::newRow("gt text") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({"cart_value": "lots"})" << false;
-        QTest::newRow("gt missing") << R"({"property": "cart_value", "op": "gt", "value": 60})" << R"({})" << false;
-        QTest::newRow("ne missing") << R"({"property": "plan", "op": "ne", "value": "vip"})" << R"({})" << true;
-        QTest::newRow("eq bool") << R"({"property": "accepts_marketing", "op": "eq", "value": true})" << R"({"accepts_marketing": true})" << true;
-        QTest::newRow("exists null") << R"({"property": "email", "op": "exists"})" << R"({"email": null})" << false;
-        QTest::newRow("contains text") << R"({"property": "email", "op": "contains", "value": "@shop"})" << R"({"email": "a@shop.co"})" << true;
+        QTest::newRow("gt number") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                   << R"({"cart_value": 80})" << true;
+        QTest::newRow("gt numeric string") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                           << R"({"cart_value": "80.00"})" << true;
+        QTest::newRow("gt text") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                 << R"({"cart_value": "lots"})" << false;
+        QTest::newRow("gt missing") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                    << R"({})" << false;
+        QTest::newRow("ne missing") << R"({"property": "plan", "op": "ne", "value": "vip"})"
+                                    << R"({})" << true;
+        QTest::newRow("eq bool") << R"({"property": "accepts_marketing", "op": "eq", "value": true})"
+                                 << R"({"accepts_marketing": true})" << true;
+        QTest::newRow("exists null") << R"({"property": "email", "op": "exists"})"
+                                     << R"({"email": null})" << false;
+        QTest::newRow("contains text") << R"({"property": "email", "op": "contains", "value": "@shop"})"
+                                       << R"({"email": "a@shop.co"})" << true;
         QTest::newRow("array items") << R"({"property": "items[].sku", "op": "contains", "value": "REFILL"})"
                                      << R"({"items": [{"sku": "TEE"}, {"sku": "COFFEE-REFILL"}]})" << true;
-        QTest::newRow("within past seconds") << R"({"property": "t", "op": "within_past", "value": "7d"})" << R"({"t": 1767000000})" << true;
-        QTest::newRow("within past too old") << R"({"property": "t", "op": "within_past", "value": "1d"})" << R"({"t": "2025-12-01T00:00:00Z"})" << false;
-        QTest::newRow("within past millis") << R"({"property": "t", "op": "within_past", "value": "7d"})" << R"({"t": 1767000000000})" << true;
+        QTest::newRow("within past seconds") << R"({"property": "t", "op": "within_past", "value": "7d"})"
+                                             << R"({"t": 1767000000})" << true;
+        QTest::newRow("within past too old") << R"({"property": "t", "op": "within_past", "value": "1d"})"
+                                             << R"({"t": "2025-12-01T00:00:00Z"})" << false;
+        QTest::newRow("within past millis") << R"({"property": "t", "op": "within_past", "value": "7d"})"
+                                            << R"({"t": 1767000000000})" << true;
     }
 
     void matchesFilters()

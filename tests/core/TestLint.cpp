@@ -87,12 +87,13 @@ private slots:
         for (const Json &item : *cases)
             for (const Json &code : item["expect"])
                 covered << QString::fromStdString(code.get<std::string>());
-        for (const char *code :
-             {LintCode::EmailPrimaryIdentifier, LintCode::AnonymousNotMerged, LintCode::CartEventWithoutCartId,
-              LintCode::CartEventWithoutItems, LintCode::PurchaseWithoutOrderId, LintCode::PurchaseWithoutRevenue,
-              LintCode::NoRefundOrCancelEvent, LintCode::PurchaseSentClientSide, LintCode::NearDuplicateEventNames,
-              LintCode::PropertyTypeConflict, LintCode::TimestampWithoutFormat, LintCode::AttributeWithoutOwner,
-              LintCode::EventNameConvention, LintCode::PropertyNameConvention})
+        for (const char *code : {LintCode::EmailPrimaryIdentifier, LintCode::AnonymousNotMerged,
+                                 LintCode::CartEventWithoutCartId, LintCode::CartEventWithoutItems,
+                                 LintCode::PurchaseWithoutOrderId, LintCode::PurchaseWithoutRevenue,
+                                 LintCode::NoRefundOrCancelEvent, LintCode::PurchaseSentClientSide,
+                                 LintCode::NearDuplicateEventNames, LintCode::PropertyTypeConflict,
+                                 LintCode::TimestampWithoutFormat, LintCode::AttributeWithoutOwner,
+                                 LintCode::EventNameConvention, LintCode::PropertyNameConvention})
             QVERIFY2(covered.contains(QString::fromUtf8(code)), code);
     }
 };

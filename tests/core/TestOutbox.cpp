@@ -23,7 +23,8 @@ OutboxEntry entryFor(const QString &origin, Api api, const std::string &dedupeId
     entry.environment = "staging";
     entry.api = api;
     entry.dedupeId = dedupeId;
-    entry.request = {"POST", origin.toStdString() + path, {{"Content-Type", "application/json", false}}, std::move(body)};
+    entry.request = {
+        "POST", origin.toStdString() + path, {{"Content-Type", "application/json", false}}, std::move(body)};
     return entry;
 }
 
@@ -118,9 +119,10 @@ private slots:
         {
             Outbox outbox;
             QVERIFY(outbox.open(dbPath()));
-            QVERIFY(outbox.enqueue({entryFor(QStringLiteral("http://h"), Api::TrackV1, "r1", "/api/v1/events"),
-                                    entryFor(QStringLiteral("http://h"), Api::TrackV1, "r2", "/api/v1/events")},
-                                   10));
+            QVERIFY(
+                outbox.enqueue({entryFor(QStringLiteral("http://h"), Api::TrackV1, "r1", "/api/v1/events"),
+                                entryFor(QStringLiteral("http://h"), Api::TrackV1, "r2", "/api/v1/events")},
+                               10));
             const auto due = outbox.due("staging", 10, 10);
             QVERIFY(outbox.markAttempt({due->at(0).id}, 11));
             QVERIFY(outbox.markRetry(due->at(0).id, 5000, 503, "busy", 12));
@@ -132,7 +134,8 @@ private slots:
         QCOMPARE(later->size(), std::size_t(2));
         QCOMPARE(later->at(0).attempts, 1);
         QCOMPARE(later->at(0).lastStatus, 503);
-        QCOMPARE(reopened.nextAttemptAt("staging").value().value_or(-1), std::int64_t(0)); // r2 is due at once
+        QCOMPARE(reopened.nextAttemptAt("staging").value().value_or(-1),
+                 std::int64_t(0)); // r2 is due at once
     }
 
     void sendsWithCredentialsAppliedOnlyOnTheWire()
@@ -140,11 +143,13 @@ private slots:
         FaultServer server;
         Outbox outbox;
         QVERIFY(outbox.open(dbPath()));
-        QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "w1", "/api/v1/customers/p1/events")}, 0));
+        QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "w1", "/api/v1/customers/p1/events")},
+                               0));
         Transport transport;
         const auto totals = drain(outbox, transport);
         QCOMPARE(totals.done, 1);
-        QCOMPARE(server.received().value(0).header("Authorization"), QByteArray("Basic ") + QByteArray("site-1:track-secret-4711").toBase64());
+        QCOMPARE(server.received().value(0).header("Authorization"),
+                 QByteArray("Basic ") + QByteArray("site-1:track-secret-4711").toBase64());
         QCOMPARE(outbox.count(OutboxState::Done).value(), 1);
         QVERIFY(!readAllFiles(m_dir.path()).contains("track-secret-4711"));
     }
@@ -224,12 +229,15 @@ private slots:
     {
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
-            return request.body.contains("bad") ? FaultReply::withStatus(400, "{\"meta\":{\"error\":\"event name must not be blank\"}}")
-                                                : FaultReply::ok();
+            return request.body.contains("bad")
+                       ? FaultReply::withStatus(400,
+                                                "{\"meta\":{\"error\":\"event name must not be blank\"}}")
+                       : FaultReply::ok();
         });
         Outbox outbox;
         QVERIFY(outbox.open(dbPath()));
-        QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "d1", "/api/v1/events", "{\"name\":\"bad\"}")}, 0));
+        QVERIFY(outbox.enqueue(
+            {entryFor(server.origin(), Api::TrackV1, "d1", "/api/v1/events", "{\"name\":\"bad\"}")}, 0));
         Transport transport;
         auto totals = drain(outbox, transport);
         QCOMPARE(totals.dead, 1);
@@ -256,7 +264,8 @@ private slots:
         QVERIFY(outbox.open(dbPath()));
         QVERIFY(outbox.enqueue({entryFor(server.origin(), Api::TrackV1, "g1", "/api/v1/events")}, 0));
         Transport transport;
-        const auto totals = drain(outbox, transport, 15000, [](OutboxSender &s) { s.policy.maxAttempts = 3; });
+        const auto totals =
+            drain(outbox, transport, 15000, [](OutboxSender &s) { s.policy.maxAttempts = 3; });
         QCOMPARE(totals.dead, 1);
         QCOMPARE(server.count(), 3);
         const auto dead = outbox.list(OutboxState::Dead).value();
@@ -268,14 +277,16 @@ private slots:
         FaultServer server;
         server.setScript([](const ReceivedRequest &request, int) {
             if (request.path == "/api/v2/batch")
-                return FaultReply::withStatus(207, "{\"errors\":[{\"batch_index\":1,\"reason\":\"invalid\",\"field\":\"name\",\"message\":\"bad\"}]}");
+                return FaultReply::withStatus(207, "{\"errors\":[{\"batch_index\":1,\"reason\":\"invalid\","
+                                                   "\"field\":\"name\",\"message\":\"bad\"}]}");
             return FaultReply::ok();
         });
         Outbox outbox;
         QVERIFY(outbox.open(dbPath()));
         std::vector<OutboxEntry> entries;
         for (int i = 0; i < 3; ++i)
-            entries.push_back(entryFor(server.origin(), Api::TrackV2, "b" + std::to_string(i), "/api/v2/entity",
+            entries.push_back(entryFor(server.origin(), Api::TrackV2, "b" + std::to_string(i),
+                                       "/api/v2/entity",
                                        "{\"type\":\"person\",\"n\":" + std::to_string(i) + "}"));
         QVERIFY(outbox.enqueue(entries, 0));
         Transport transport;
@@ -299,7 +310,8 @@ private slots:
         QVERIFY(outbox.open(dbPath()));
         std::vector<OutboxEntry> entries;
         for (int i = 0; i < 3; ++i)
-            entries.push_back(entryFor(server.origin(), Api::TrackV2, "x" + std::to_string(i), "/api/v2/entity",
+            entries.push_back(entryFor(server.origin(), Api::TrackV2, "x" + std::to_string(i),
+                                       "/api/v2/entity",
                                        "{\"type\":\"person\",\"n\":" + std::to_string(i) + "}"));
         QVERIFY(outbox.enqueue(entries, 0));
         Transport transport;
@@ -313,9 +325,10 @@ private slots:
     {
         Outbox outbox;
         QVERIFY(outbox.open(dbPath()));
-        const auto report = outbox.enqueue({entryFor(QStringLiteral("http://h"), Api::TrackV1, "p1", "/api/v1/events"),
-                                            entryFor(QStringLiteral("http://h"), Api::TrackV1, "p2", "/api/v1/events")},
-                                           0);
+        const auto report =
+            outbox.enqueue({entryFor(QStringLiteral("http://h"), Api::TrackV1, "p1", "/api/v1/events"),
+                            entryFor(QStringLiteral("http://h"), Api::TrackV1, "p2", "/api/v1/events")},
+                           0);
         QVERIFY(outbox.markDone({report->ids[0]}, 200, "{}", 1));
         QCOMPARE(outbox.purge(OutboxState::Done).value(), 1);
         QCOMPARE(outbox.count(OutboxState::Pending).value(), 1);

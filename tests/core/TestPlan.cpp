@@ -29,8 +29,8 @@ private slots:
         for (const char *name : {"product_viewed", "added_to_cart", "checkout_started", "order_completed",
                                  "order_refunded", "subscription_created", "subscription_canceled"})
             QVERIFY2(plan->findEvent(name), name);
-        for (const char *name : {"email", "phone", "created_at", "accepts_marketing", "sms_consent", "orders_count",
-                                 "lifetime_value", "first_order_at", "last_order_at"})
+        for (const char *name : {"email", "phone", "created_at", "accepts_marketing", "sms_consent",
+                                 "orders_count", "lifetime_value", "first_order_at", "last_order_at"})
             QVERIFY2(plan->findAttribute(name), name);
         const PropertySpec *items = plan->findEvent("order_completed")->findProperty("items");
         QVERIFY(items && items->itemSchema());
@@ -67,25 +67,30 @@ private slots:
         QTest::newRow("unknown top-level key")
             << QByteArray(R"({"format": "preflight.plan/1", "evnts": []})") << "p.plan.json#/evnts";
         QTest::newRow("unknown property type")
-            << QByteArray(R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "float"}]}]})")
+            << QByteArray(
+                   R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "float"}]}]})")
             << "p.plan.json#/events/0/properties/0/type";
         QTest::newRow("array without items")
-            << QByteArray(R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "array"}]}]})")
+            << QByteArray(
+                   R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "array"}]}]})")
             << "p.plan.json#/events/0/properties/0";
         QTest::newRow("enum without values")
-            << QByteArray(R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "enum"}]}]})")
+            << QByteArray(
+                   R"({"format": "preflight.plan/1", "events": [{"name": "a", "properties": [{"name": "x", "type": "enum"}]}]})")
             << "p.plan.json#/events/0/properties/0";
         QTest::newRow("duplicate event")
             << QByteArray(R"({"format": "preflight.plan/1", "events": [{"name": "a"}, {"name": "a"}]})")
             << "p.plan.json#/events/1/name";
         QTest::newRow("bad timestamp format")
-            << QByteArray(R"({"format": "preflight.plan/1", "attributes": [{"name": "t", "type": "timestamp", "format": "millis"}]})")
+            << QByteArray(
+                   R"({"format": "preflight.plan/1", "attributes": [{"name": "t", "type": "timestamp", "format": "millis"}]})")
             << "p.plan.json#/attributes/0/format";
         QTest::newRow("unknown identifier")
             << QByteArray(R"({"format": "preflight.plan/1", "identity": {"accepted": ["id", "user_id"]}})")
             << "p.plan.json#/identity/accepted/1";
         QTest::newRow("event without name")
-            << QByteArray(R"({"format": "preflight.plan/1", "events": [{"side": "server"}]})") << "p.plan.json#/events/0";
+            << QByteArray(R"({"format": "preflight.plan/1", "events": [{"side": "server"}]})")
+            << "p.plan.json#/events/0";
     }
     void rejectsMalformedPlans()
     {

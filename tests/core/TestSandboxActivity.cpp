@@ -26,7 +26,9 @@ private slots:
         QCOMPARE(m_client->send("PUT", "/api/v1/customers/bob", "{}").status, 401);
         QCOMPARE(m_client->pipelines("/v1/track", "{", false).status, 200);
 
-        auto list = [&](const QString &query) { return m_client->send("GET", "/preflight/activity" + query).json(); };
+        auto list = [&](const QString &query) {
+            return m_client->send("GET", "/preflight/activity" + query).json();
+        };
         QCOMPARE(list("")["activity"].size(), std::size_t(4));
         QCOMPARE(list("?status=401")["activity"].size(), std::size_t(1));
         QCOMPARE(list("?api=pipelines&outcome=dropped")["activity"].size(), std::size_t(1));
@@ -36,7 +38,8 @@ private slots:
         QCOMPARE(newest[0]["api"].get<std::string>(), std::string("pipelines"));
         QCOMPARE(list("?after=3")["activity"].size(), std::size_t(1));
         QCOMPARE(m_client->send("GET", "/preflight/activity/count?status=200").json()["count"].get<int>(), 3);
-        QCOMPARE(m_client->send("GET", "/preflight/activity/count?verdict=fail").json()["count"].get<int>(), 0);
+        QCOMPARE(m_client->send("GET", "/preflight/activity/count?verdict=fail").json()["count"].get<int>(),
+                 0);
     }
 
     void filtersByArrivalTime()
@@ -49,8 +52,9 @@ private slots:
         QCOMPARE(m_client->track("POST", "/api/v1/customers/ann/events", R"({"name":"b"})").status, 200);
         auto since = m_client->send("GET", QStringLiteral("/preflight/activity?since=%1").arg(cut)).json();
         QCOMPARE(since["activity"].size(), std::size_t(1));
-        auto until = m_client->send("GET", "/preflight/activity?until="
-                                               + QString::fromStdString(toIso8601(cut))).json();
+        auto until =
+            m_client->send("GET", "/preflight/activity?until=" + QString::fromStdString(toIso8601(cut)))
+                .json();
         QCOMPARE(until["activity"].size(), std::size_t(1));
     }
 
@@ -76,7 +80,8 @@ private slots:
     {
         start();
         QNetworkAccessManager network;
-        QNetworkReply *poll = network.get(QNetworkRequest(QUrl(m_server->origin() + "/preflight/activity?wait=5000&person=zoe")));
+        QNetworkReply *poll = network.get(
+            QNetworkRequest(QUrl(m_server->origin() + "/preflight/activity?wait=5000&person=zoe")));
         QTest::qWait(100);
         QVERIFY(!poll->isFinished());
         QCOMPARE(m_client->track("POST", "/api/v1/customers/zoe/events", R"({"name":"a"})").status, 200);
@@ -101,7 +106,8 @@ private slots:
         start();
         QCOMPARE(m_client->track("POST", "/api/v1/customers/ann/events", R"({"name":"a"})").status, 200);
         QNetworkAccessManager network;
-        QNetworkReply *stream = network.get(QNetworkRequest(QUrl(m_server->origin() + "/preflight/activity/stream")));
+        QNetworkReply *stream =
+            network.get(QNetworkRequest(QUrl(m_server->origin() + "/preflight/activity/stream")));
         QByteArray received;
         connect(stream, &QNetworkReply::readyRead, this, [&] { received += stream->readAll(); });
         QTRY_VERIFY_WITH_TIMEOUT(received.count('\n') == 1, 3000);
@@ -138,7 +144,8 @@ private slots:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("full") << "latency=50ms,429=10%,retry-after=2,500=5%,503=5%,drop=2%,slow-body=1s,seed=3" << true;
+        QTest::newRow("full")
+            << "latency=50ms,429=10%,retry-after=2,500=5%,503=5%,drop=2%,slow-body=1s,seed=3" << true;
         QTest::newRow("fraction") << "429=0.25" << true;
         QTest::newRow("none") << "none" << true;
         QTest::newRow("unknown key") << "teapot=5%" << false;

@@ -34,8 +34,9 @@ private slots:
             QVERIFY(server.start().ok());
             SandboxClient client(server.origin());
             for (int i = 0; i < 20; ++i)
-                QCOMPARE(client.track("POST", QStringLiteral("/api/v1/customers/p%1/events").arg(i),
-                                      R"({"name":"viewed","data":{}})")
+                QCOMPARE(client
+                             .track("POST", QStringLiteral("/api/v1/customers/p%1/events").arg(i),
+                                    R"({"name":"viewed","data":{}})")
                              .status,
                          200);
             QCOMPARE(client.track("PUT", "/api/v1/customers/p1", "{\"email\":").status, 400);
@@ -118,7 +119,8 @@ private slots:
                 return;
             const QString person = QStringLiteral("k9-%1").arg(sent++);
             QNetworkRequest request(QUrl(origin + "/api/v1/customers/" + person + "/events"));
-            request.setRawHeader("Authorization", SandboxClient::basic("preflight-site", "preflight-api-key"));
+            request.setRawHeader("Authorization",
+                                 SandboxClient::basic("preflight-site", "preflight-api-key"));
             request.setRawHeader("Content-Type", "application/json");
             QNetworkReply *reply = network->post(request, R"({"name":"checkout_started","data":{"step":1}})");
             QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, person, network] {

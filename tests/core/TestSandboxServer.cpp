@@ -54,23 +54,29 @@ private slots:
                                      << QByteArray(R"({"email":"u1@example.com"})") << "track-v1";
         QTest::newRow("v1 event") << QByteArray("POST") << "/api/v1/customers/u1/events"
                                   << QByteArray(R"({"name":"cart_viewed","data":{}})") << "track-v1";
-        QTest::newRow("v1 anonymous event") << QByteArray("POST") << "/api/v1/events"
-                                            << QByteArray(R"({"anonymous_id":"a1","name":"page_seen"})") << "track-v1";
-        QTest::newRow("v1 add device") << QByteArray("PUT") << "/api/v1/customers/u1/devices"
-                                       << QByteArray(R"({"device":{"id":"tok","platform":"ios"}})") << "track-v1";
-        QTest::newRow("v1 delete device") << QByteArray("DELETE") << "/api/v1/customers/u1/devices/tok" << QByteArray()
-                                          << "track-v1";
+        QTest::newRow("v1 anonymous event")
+            << QByteArray("POST") << "/api/v1/events"
+            << QByteArray(R"({"anonymous_id":"a1","name":"page_seen"})") << "track-v1";
+        QTest::newRow("v1 add device")
+            << QByteArray("PUT") << "/api/v1/customers/u1/devices"
+            << QByteArray(R"({"device":{"id":"tok","platform":"ios"}})") << "track-v1";
+        QTest::newRow("v1 delete device")
+            << QByteArray("DELETE") << "/api/v1/customers/u1/devices/tok" << QByteArray() << "track-v1";
         QTest::newRow("v1 suppress") << QByteArray("POST") << "/api/v1/customers/u2/suppress" << QByteArray()
                                      << "track-v1";
-        QTest::newRow("v1 unsuppress") << QByteArray("POST") << "/api/v1/customers/u4/unsuppress" << QByteArray()
-                                       << "track-v1";
+        QTest::newRow("v1 unsuppress")
+            << QByteArray("POST") << "/api/v1/customers/u4/unsuppress" << QByteArray() << "track-v1";
         QTest::newRow("v1 merge") << QByteArray("POST") << "/api/v1/merge_customers"
-                                  << QByteArray(R"({"primary":{"id":"u1"},"secondary":{"id":"u3"}})") << "track-v1";
-        QTest::newRow("v1 delete") << QByteArray("DELETE") << "/api/v1/customers/u3" << QByteArray() << "track-v1";
-        QTest::newRow("v1 region") << QByteArray("GET") << "/api/v1/accounts/region" << QByteArray() << "track-v1";
+                                  << QByteArray(R"({"primary":{"id":"u1"},"secondary":{"id":"u3"}})")
+                                  << "track-v1";
+        QTest::newRow("v1 delete") << QByteArray("DELETE") << "/api/v1/customers/u3" << QByteArray()
+                                   << "track-v1";
+        QTest::newRow("v1 region") << QByteArray("GET") << "/api/v1/accounts/region" << QByteArray()
+                                   << "track-v1";
         QTest::newRow("v2 entity") << QByteArray("POST") << "/api/v2/entity"
-                                   << QByteArray(R"({"type":"person","identifiers":{"id":"u1"},"action":"identify",)"
-                                                 R"("attributes":{"plan":"pro"}})")
+                                   << QByteArray(
+                                          R"({"type":"person","identifiers":{"id":"u1"},"action":"identify",)"
+                                          R"("attributes":{"plan":"pro"}})")
                                    << "track-v2";
         QTest::newRow("v2 batch") << QByteArray("POST") << "/api/v2/batch"
                                   << QByteArray(R"({"batch":[{"type":"person","identifiers":{"id":"u1"},)"
@@ -86,9 +92,11 @@ private slots:
         // People the rows act on: u1 (with a device), u2, u3, and u4 suppressed.
         for (const char *person : {"u1", "u2", "u3", "u4"})
             QCOMPARE(m_client->track("PUT", QStringLiteral("/api/v1/customers/") + person, "{}").status, 200);
-        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u1/devices", R"({"device":{"id":"tok","platform":"ios"}})")
-                     .status,
-                 200);
+        QCOMPARE(
+            m_client
+                ->track("PUT", "/api/v1/customers/u1/devices", R"({"device":{"id":"tok","platform":"ios"}})")
+                .status,
+            200);
         QCOMPARE(m_client->track("POST", "/api/v1/customers/u4/suppress").status, 200);
         const std::int64_t before = m_server->activity().lastSequence();
 
@@ -109,7 +117,8 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("identify") << "/v1/identify" << QByteArray(R"({"userId":"u1","traits":{"plan":"pro"}})");
+        QTest::newRow("identify") << "/v1/identify"
+                                  << QByteArray(R"({"userId":"u1","traits":{"plan":"pro"}})");
         QTest::newRow("track") << "/v1/track" << QByteArray(R"({"userId":"u1","event":"Order Completed"})");
         QTest::newRow("page") << "/v1/page" << QByteArray(R"({"userId":"u1","name":"Home"})");
         QTest::newRow("screen") << "/v1/screen" << QByteArray(R"({"userId":"u1","name":"Cart"})");
@@ -135,27 +144,29 @@ private slots:
         QTest::addColumn<QByteArray>("strict");
         QTest::addColumn<QByteArray>("expectedBody");
         const QByteArray v1 = R"({"meta":{"error":"Unauthorized request"}})";
-        QTest::newRow("v1 missing") << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray() << QByteArray() << v1;
+        QTest::newRow("v1 missing") << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray()
+                                    << QByteArray() << v1;
         QTest::newRow("v1 wrong key") << QByteArray("PUT") << "/api/v1/customers/u1"
                                       << SandboxClient::basic("preflight-site", "nope") << QByteArray() << v1;
-        QTest::newRow("v1 pipelines key") << QByteArray("PUT") << "/api/v1/customers/u1"
-                                          << SandboxClient::basic("preflight-write-key", "") << QByteArray() << v1;
+        QTest::newRow("v1 pipelines key")
+            << QByteArray("PUT") << "/api/v1/customers/u1" << SandboxClient::basic("preflight-write-key", "")
+            << QByteArray() << v1;
         QTest::newRow("v1 garbage") << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray("Basic !!!")
                                     << QByteArray() << v1;
-        QTest::newRow("v2 wrong") << QByteArray("POST") << "/api/v2/entity" << SandboxClient::basic("x", "y")
-                                  << QByteArray()
-                                  << QByteArray(R"({"errors":[{"message":"Unauthorized request","reason":"unauthorized"}]})");
-        QTest::newRow("pipelines strict wrong") << QByteArray("POST") << "/v1/track"
-                                                << SandboxClient::basic("other", "") << QByteArray("1")
-                                                << QByteArray(R"({"code":"unauthorized","message":"Unauthorized"})");
-        QTest::newRow("pipelines strict with password")
-            << QByteArray("POST") << "/v1/track" << SandboxClient::basic("preflight-write-key", "x") << QByteArray("1")
+        QTest::newRow("v2 wrong")
+            << QByteArray("POST") << "/api/v2/entity" << SandboxClient::basic("x", "y") << QByteArray()
+            << QByteArray(R"({"errors":[{"message":"Unauthorized request","reason":"unauthorized"}]})");
+        QTest::newRow("pipelines strict wrong")
+            << QByteArray("POST") << "/v1/track" << SandboxClient::basic("other", "") << QByteArray("1")
             << QByteArray(R"({"code":"unauthorized","message":"Unauthorized"})");
+        QTest::newRow("pipelines strict with password")
+            << QByteArray("POST") << "/v1/track" << SandboxClient::basic("preflight-write-key", "x")
+            << QByteArray("1") << QByteArray(R"({"code":"unauthorized","message":"Unauthorized"})");
         QTest::newRow("app missing") << QByteArray("GET") << "/v1/customers/u1/attributes" << QByteArray()
                                      << QByteArray() << QByteArray(R"({"meta":{"error":"Unauthorized"}})");
-        QTest::newRow("app track key") << QByteArray("GET") << "/v1/customers/u1/attributes"
-                                       << QByteArray("Bearer preflight-api-key") << QByteArray()
-                                       << QByteArray(R"({"meta":{"error":"Unauthorized"}})");
+        QTest::newRow("app track key")
+            << QByteArray("GET") << "/v1/customers/u1/attributes" << QByteArray("Bearer preflight-api-key")
+            << QByteArray() << QByteArray(R"({"meta":{"error":"Unauthorized"}})");
     }
     void refusesWrongOrMissingCredentials()
     {
@@ -169,7 +180,8 @@ private slots:
             headers.append(qMakePair(QByteArray("Authorization"), QByteArray(authorization)));
         if (!strict.isEmpty())
             headers.append(qMakePair(QByteArray("X-Strict-Mode"), QByteArray(strict)));
-        SandboxResponse response = m_client->send(method, path, method == "GET" ? QByteArray() : "{}", headers);
+        SandboxResponse response =
+            m_client->send(method, path, method == "GET" ? QByteArray() : "{}", headers);
         QCOMPARE(response.status, 401);
         QCOMPARE(response.body, expectedBody);
         QCOMPARE(m_server->activity().query({}).front().outcome, std::string("rejected"));
@@ -183,12 +195,13 @@ private slots:
         QTest::addColumn<int>("strictStatus");
         QTest::addColumn<QString>("reason");
         const QByteArray good = SandboxClient::basic("preflight-write-key", "");
-        QTest::newRow("wrong key") << SandboxClient::basic("x", "") << QByteArray("{}") << QByteArray("application/json")
-                                   << 401 << "wrong credentials";
-        QTest::newRow("invalid json") << good << QByteArray("{\"userId\":") << QByteArray("application/json") << 400
-                                      << "not valid JSON";
-        QTest::newRow("form body") << good << QByteArray("a=b") << QByteArray("application/x-www-form-urlencoded")
-                                   << 415 << "wrong content type";
+        QTest::newRow("wrong key") << SandboxClient::basic("x", "") << QByteArray("{}")
+                                   << QByteArray("application/json") << 401 << "wrong credentials";
+        QTest::newRow("invalid json") << good << QByteArray("{\"userId\":") << QByteArray("application/json")
+                                      << 400 << "not valid JSON";
+        QTest::newRow("form body") << good << QByteArray("a=b")
+                                   << QByteArray("application/x-www-form-urlencoded") << 415
+                                   << "wrong content type";
     }
     void pipelinesWithoutStrictModeAnswers200AndRecordsTheDrop()
     {
@@ -197,7 +210,8 @@ private slots:
         QFETCH(QByteArray, contentType);
         QFETCH(int, strictStatus);
         QFETCH(QString, reason);
-        QList<QPair<QByteArray, QByteArray>> headers = {{"Authorization", authorization}, {"Content-Type", contentType}};
+        QList<QPair<QByteArray, QByteArray>> headers = {{"Authorization", authorization},
+                                                        {"Content-Type", contentType}};
         SandboxResponse lenient = m_client->send("POST", "/v1/track", body, headers);
         QCOMPARE(lenient.status, 200);
         ActivityEntry dropped = m_server->activity().query({}).back();
@@ -257,8 +271,10 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("pointer");
-        QTest::newRow("v1") << "/api/v1/customers/u1/events" << "/meta/error";
-        QTest::newRow("v2") << "/api/v2/entity" << "/errors/0/message";
+        QTest::newRow("v1") << "/api/v1/customers/u1/events"
+                            << "/meta/error";
+        QTest::newRow("v2") << "/api/v2/entity"
+                            << "/errors/0/message";
     }
     void refusesInvalidJsonInTheApisShape()
     {
@@ -271,9 +287,10 @@ private slots:
 
     void refusesWrongContentType()
     {
-        SandboxResponse response = m_client->send(
-            "POST", "/api/v1/customers/u1/events", R"({"name":"x"})",
-            {{"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")}, {"Content-Type", "text/plain"}});
+        SandboxResponse response =
+            m_client->send("POST", "/api/v1/customers/u1/events", R"({"name":"x"})",
+                           {{"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")},
+                            {"Content-Type", "text/plain"}});
         QCOMPARE(response.status, 415);
         QCOMPARE(QByteArray::fromStdString(response.json()["meta"]["error"].get<std::string>()),
                  QByteArray("Content-Type must be application/json"));
@@ -283,7 +300,8 @@ private slots:
     {
         const std::size_t limit = m_server->config().maxBodyBytes;
         // A JSON string padded to exactly the limit passes the transport; one byte more does not.
-        QByteArray atLimit = "{\"name\":\"x\",\"data\":{\"pad\":\"" + QByteArray(int(limit) - 30, 'a') + "\"}}";
+        QByteArray atLimit =
+            "{\"name\":\"x\",\"data\":{\"pad\":\"" + QByteArray(int(limit) - 30, 'a') + "\"}}";
         QCOMPARE(std::size_t(atLimit.size()), limit);
         SandboxResponse fits = m_client->track("POST", "/api/v1/customers/u1/events", atLimit);
         QVERIFY2(fits.status != 413, fits.body.constData());
@@ -302,9 +320,11 @@ private slots:
         socket.connectToHost(QHostAddress::LocalHost, m_server->port());
         QVERIFY(socket.waitForConnected(5000));
         const qint64 total = 100LL * 1024 * 1024;
-        socket.write("POST /api/v1/customers/u1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Authorization: " + SandboxClient::basic("preflight-site", "preflight-api-key") +
-                     "\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n");
+        socket.write(
+            "POST /api/v1/customers/u1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Authorization: " +
+            SandboxClient::basic("preflight-site", "preflight-api-key") +
+            "\r\nContent-Length: " + QByteArray::number(total) + "\r\n\r\n");
         const QByteArray block(1024 * 1024, 'x');
         QByteArray answer;
         for (int sent = 0; sent < 100 && socket.state() == QAbstractSocket::ConnectedState; ++sent) {
@@ -325,8 +345,8 @@ private slots:
 
     void refusesOversizedHeaders()
     {
-        SandboxResponse response = m_client->send("GET", "/api/v1/accounts/region", {},
-                                                  {{"X-Filler", QByteArray(70 * 1024, 'h')}});
+        SandboxResponse response =
+            m_client->send("GET", "/api/v1/accounts/region", {}, {{"X-Filler", QByteArray(70 * 1024, 'h')}});
         QVERIFY(response.status == 431 || response.status == 0);
         QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
     }

@@ -40,21 +40,21 @@ private slots:
         manyAttributes += "}";
         QTest::newRow("blank event name") << QByteArray("POST") << "/api/v1/customers/u1/events"
                                           << QByteArray(R"({"name":""})") << "event name must not be blank";
-        QTest::newRow("long event name") << QByteArray("POST") << "/api/v1/customers/u1/events"
-                                         << QByteArray("{\"name\":\"" + longName + "\"}")
-                                         << "event name cannot be longer than 100 bytes";
-        QTest::newRow("data not a hash") << QByteArray("POST") << "/api/v1/customers/u1/events"
-                                         << QByteArray(R"({"name":"x","data":""})")
-                                         << "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")";
-        QTest::newRow("data too large") << QByteArray("POST") << "/api/v1/customers/u1/events"
-                                        << QByteArray("{\"name\":\"x\",\"data\":{\"p\":\"" + QByteArray(100'000, 'd')
-                                                      + "\"}}")
-                                        << "event data cannot be longer than 100000 bytes";
+        QTest::newRow("long event name")
+            << QByteArray("POST") << "/api/v1/customers/u1/events"
+            << QByteArray("{\"name\":\"" + longName + "\"}") << "event name cannot be longer than 100 bytes";
+        QTest::newRow("data not a hash")
+            << QByteArray("POST") << "/api/v1/customers/u1/events" << QByteArray(R"({"name":"x","data":""})")
+            << "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")";
+        QTest::newRow("data too large")
+            << QByteArray("POST") << "/api/v1/customers/u1/events"
+            << QByteArray("{\"name\":\"x\",\"data\":{\"p\":\"" + QByteArray(100'000, 'd') + "\"}}")
+            << "event data cannot be longer than 100000 bytes";
         QTest::newRow("too many attributes") << QByteArray("PUT") << "/api/v1/customers/u1" << manyAttributes
                                              << "cannot identify more than 300 attributes in one request";
-        QTest::newRow("long attribute name") << QByteArray("PUT") << "/api/v1/customers/u1"
-                                             << QByteArray("{\"" + longAttribute + "\":1}")
-                                             << "attribute name cannot be longer than 150 bytes";
+        QTest::newRow("long attribute name")
+            << QByteArray("PUT") << "/api/v1/customers/u1" << QByteArray("{\"" + longAttribute + "\":1}")
+            << "attribute name cannot be longer than 150 bytes";
         QTest::newRow("long attribute value") << QByteArray("PUT") << "/api/v1/customers/u1"
                                               << QByteArray("{\"bio\":\"" + QByteArray(1001, 'v') + "\"}")
                                               << "value for attribute 'bio' cannot be longer than 1000 bytes";
@@ -111,8 +111,10 @@ private slots:
 
     void attachesAnonymousActivityThroughTrackV1()
     {
-        QCOMPARE(m_client->track("POST", "/api/v1/events", R"({"anonymous_id":"anon-1","name":"cart_viewed"})").status,
-                 200);
+        QCOMPARE(
+            m_client->track("POST", "/api/v1/events", R"({"anonymous_id":"anon-1","name":"cart_viewed"})")
+                .status,
+            200);
         QCOMPARE(m_client->track("PUT", "/api/v1/customers/u9", R"({"anonymous_id":"anon-1"})").status, 200);
         auto activities = m_client->app("/v1/customers/u9/activities?type=event").json()["activities"];
         QCOMPARE(activities.size(), std::size_t(1));
@@ -121,9 +123,13 @@ private slots:
 
     void attachesAnonymousActivityThroughPipelines()
     {
-        QCOMPARE(m_client->pipelines("/v1/track", R"({"anonymousId":"anon-2","event":"cart_viewed"})", true).status, 200);
-        QCOMPARE(m_client->pipelines("/v1/identify", R"({"anonymousId":"anon-2","userId":"u8","traits":{}})", true).status,
+        QCOMPARE(m_client->pipelines("/v1/track", R"({"anonymousId":"anon-2","event":"cart_viewed"})", true)
+                     .status,
                  200);
+        QCOMPARE(
+            m_client->pipelines("/v1/identify", R"({"anonymousId":"anon-2","userId":"u8","traits":{}})", true)
+                .status,
+            200);
         auto activities = m_client->app("/v1/customers/u8/activities?type=event").json()["activities"];
         QCOMPARE(activities.size(), std::size_t(1));
     }
@@ -131,9 +137,11 @@ private slots:
     void mergesExplicitly()
     {
         QCOMPARE(m_client->track("PUT", "/api/v1/customers/main", R"({"plan":"pro"})").status, 200);
-        QCOMPARE(m_client->track("PUT", "/api/v1/customers/dupe", R"({"plan":"free","city":"Lyon"})").status, 200);
-        QCOMPARE(m_client->track("POST", "/api/v1/merge_customers",
-                                 R"({"primary":{"id":"main"},"secondary":{"id":"dupe"}})")
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/dupe", R"({"plan":"free","city":"Lyon"})").status,
+                 200);
+        QCOMPARE(m_client
+                     ->track("POST", "/api/v1/merge_customers",
+                             R"({"primary":{"id":"main"},"secondary":{"id":"dupe"}})")
                      .status,
                  200);
         auto customer = m_client->app("/v1/customers/main/attributes").json()["customer"];
@@ -155,9 +163,10 @@ private slots:
     void recordsThatABackdatedEventCannotTrigger()
     {
         const qint64 fourDaysAgo = QDateTime::currentSecsSinceEpoch() - 4 * 86400;
-        QCOMPARE(m_client->track("POST", "/api/v1/customers/u1/events",
-                                 QByteArray(R"({"name":"order_completed","timestamp":)") + QByteArray::number(fourDaysAgo)
-                                     + "}")
+        QCOMPARE(m_client
+                     ->track("POST", "/api/v1/customers/u1/events",
+                             QByteArray(R"({"name":"order_completed","timestamp":)") +
+                                 QByteArray::number(fourDaysAgo) + "}")
                      .status,
                  200);
         ActivityEntry entry = m_server->activity().query({}).back();
@@ -167,7 +176,8 @@ private slots:
 
     void readsBackByEmail()
     {
-        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u5", R"({"email":"five@example.com"})").status, 200);
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u5", R"({"email":"five@example.com"})").status,
+                 200);
         auto results = m_client->app("/v1/customers?email=five%40example.com").json()["results"];
         QCOMPARE(results.size(), std::size_t(1));
         QCOMPARE(results[0]["id"].get<std::string>(), std::string("u5"));
@@ -180,10 +190,13 @@ private slots:
         if (!plan)
             QSKIP("no starter plan in this tree");
         m_server->processor().setPlan(*plan);
-        QCOMPARE(m_client->track("POST", "/api/v1/customers/u1/events", R"({"name":"Order Completed"})").status, 200);
+        QCOMPARE(
+            m_client->track("POST", "/api/v1/customers/u1/events", R"({"name":"Order Completed"})").status,
+            200);
         ActivityEntry entry = m_server->activity().query({}).back();
         QVERIFY(!entry.verdicts.empty());
-        QCOMPARE(m_client->send("GET", "/preflight/activity/count?verdict=fail").json()["count"].get<int>(), 1);
+        QCOMPARE(m_client->send("GET", "/preflight/activity/count?verdict=fail").json()["count"].get<int>(),
+                 1);
     }
 
 private:

@@ -48,11 +48,13 @@ private slots:
         QVERIFY(expanded.ok());
         const UnixMillis start = *parseIso8601("2026-03-02T10:00:00Z");
         QCOMPARE(expanded->origin, start);
-        QCOMPARE(expanded->calls.size(), std::size_t(5)); // identify, checkout ×2, cart, order; the page is dropped
+        QCOMPARE(expanded->calls.size(),
+                 std::size_t(5)); // identify, checkout ×2, cart, order; the page is dropped
         QCOMPARE(expanded->dropped.size(), std::size_t(1));
         QCOMPARE(expanded->calls[0].call.identity.email, std::string("qa+r42@example.com"));
         QCOMPARE(expanded->calls[1].call.name, std::string("checkout_started"));
-        QCOMPARE(expanded->calls[2].call.name, std::string("added_to_cart")); // out of order: after the next step
+        QCOMPARE(expanded->calls[2].call.name,
+                 std::string("added_to_cart")); // out of order: after the next step
         QCOMPARE(*expanded->calls[2].call.occurredAt, start + 60'000);
         QCOMPARE(*expanded->calls[2].call.arrivedAt, start + 120'001);
         QCOMPARE(expanded->calls[3].call.name, std::string("checkout_started"));
@@ -81,11 +83,21 @@ private slots:
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("where");
-        QTest::newRow("bad offset") << "/steps/0/at" << R"("soon")" << "s#/steps/0/at";
-        QTest::newRow("bad kind") << "/steps/0/kind" << R"("shout")" << "s#/steps/0/kind";
-        QTest::newRow("unknown fault") << "/steps/1/fault" << R"({"lost": true})" << "s#/steps/1/fault/lost";
-        QTest::newRow("unknown expectation") << "/expect/0" << R"({"email": "x"})" << "s#/expect/0";
-        QTest::newRow("explicit time") << "/steps/0/occurred_at" << R"("2026-01-01T00:00:00Z")" << "s#/steps/0";
+        QTest::newRow("bad offset") << "/steps/0/at"
+                                    << R"("soon")"
+                                    << "s#/steps/0/at";
+        QTest::newRow("bad kind") << "/steps/0/kind"
+                                  << R"("shout")"
+                                  << "s#/steps/0/kind";
+        QTest::newRow("unknown fault") << "/steps/1/fault"
+                                       << R"({"lost": true})"
+                                       << "s#/steps/1/fault/lost";
+        QTest::newRow("unknown expectation") << "/expect/0"
+                                             << R"({"email": "x"})"
+                                             << "s#/expect/0";
+        QTest::newRow("explicit time") << "/steps/0/occurred_at"
+                                       << R"("2026-01-01T00:00:00Z")"
+                                       << "s#/steps/0";
     }
 
     void rejectsBadScenarios()
@@ -134,7 +146,9 @@ private slots:
     {
         QFETCH(QString, file);
         QFETCH(bool, passes);
-        auto scenario = loadScenarioFile((QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/") + file + QStringLiteral(".scenario.json")).toStdString());
+        auto scenario = loadScenarioFile(
+            (QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/") + file + QStringLiteral(".scenario.json"))
+                .toStdString());
         QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().toString().c_str());
         auto result = runScenario(*scenario, shippedJourneys(), {}, {"test", std::nullopt});
         QVERIFY(result.ok());
@@ -178,7 +192,8 @@ private slots:
         };
         Json json = Json::parse(kFaulty);
         json["expect"].push_back({{"plan_validation", "clean"}});
-        auto result = runScenario(*scenarioFromJson(json, "s"), shippedJourneys(), stages, {"t", std::nullopt});
+        auto result =
+            runScenario(*scenarioFromJson(json, "s"), shippedJourneys(), stages, {"t", std::nullopt});
         QVERIFY(result.ok());
         QCOMPARE(sent, 5);
         QCOMPARE(result->violations.size(), std::size_t(1)); // a duplicate copy is not validated twice
@@ -191,7 +206,8 @@ private slots:
     {
         std::vector<ScenarioResult> results;
         for (const char *file : {"cart-recovery", "late-purchase"}) {
-            auto scenario = loadScenarioFile(std::string(PREFLIGHT_EXAMPLES_DIR "/") + file + ".scenario.json");
+            auto scenario =
+                loadScenarioFile(std::string(PREFLIGHT_EXAMPLES_DIR "/") + file + ".scenario.json");
             results.push_back(*runScenario(*scenario, shippedJourneys(), {}, {"test", std::nullopt}));
         }
         const std::string xml = reportToJUnitXml(results);

@@ -75,8 +75,9 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(exportJsonSchemas(plan, SchemaDraft(draft), dir.path().toStdString()).ok());
         QProcess python;
-        python.start(QStringLiteral("python3"), {QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/../core/schema_verdicts.py"),
-                                                 dir.filePath(QStringLiteral("bundle.schema.json")), corpus});
+        python.start(QStringLiteral("python3"),
+                     {QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/../core/schema_verdicts.py"),
+                      dir.filePath(QStringLiteral("bundle.schema.json")), corpus});
         QVERIFY(python.waitForFinished(60'000));
         QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
         const Json verdicts = Json::parse(python.readAllStandardOutput().toStdString());
@@ -90,7 +91,8 @@ private slots:
             const bool accepted = !hasErrors(violations);
             QVERIFY2(accepted == verdicts[name].get<bool>(),
                      (name + ": validator says " + (accepted ? "valid" : "invalid ") +
-                      (violations.empty() ? std::string() : violations.front().code) + ", schema disagrees").c_str());
+                      (violations.empty() ? std::string() : violations.front().code) + ", schema disagrees")
+                         .c_str());
             ++compared;
             rejected += accepted ? 0 : 1;
         }
@@ -118,7 +120,8 @@ private slots:
     {
         const OrderedJson bundle = OrderedJson::parse(R"({"$defs": {"signed_up": {"type": "object",
             "properties": {"plan": {"type": "string", "enum": ["free", "pro"]}, "seats": {"type": "integer", "minimum": 1},
-                           "at": {"type": "string", "pattern": )" + Json(std::string(kIso8601Pattern)).dump() + R"(}},
+                           "at": {"type": "string", "pattern": )" +
+                                                      Json(std::string(kIso8601Pattern)).dump() + R"(}},
             "required": ["plan"], "additionalProperties": false}}})");
         const Result<Plan> plan = planFromSchemaBundle(bundle);
         QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().toString().c_str());
@@ -135,10 +138,12 @@ private slots:
         QTest::addColumn<QByteArray>("bundle");
         QTest::addColumn<QString>("where");
         QTest::newRow("no definitions") << QByteArray(R"({"type": "object"})") << "b.json";
-        QTest::newRow("type list") << QByteArray(R"({"$defs": {"e": {"type": "object", "properties": {"x": {"type": ["string", "null"]}}}}})")
-                                   << "b.json#/$defs/e/properties/x/type";
-        QTest::newRow("event not an object") << QByteArray(R"({"definitions": {"e": {"type": "array"}}})")
-                                             << "b.json#/definitions/e";
+        QTest::newRow("type list")
+            << QByteArray(
+                   R"({"$defs": {"e": {"type": "object", "properties": {"x": {"type": ["string", "null"]}}}}})")
+            << "b.json#/$defs/e/properties/x/type";
+        QTest::newRow("event not an object")
+            << QByteArray(R"({"definitions": {"e": {"type": "array"}}})") << "b.json#/definitions/e";
     }
     void importRejectsWhatItCannotRepresent()
     {
@@ -153,12 +158,15 @@ private slots:
     {
         const Plan plan = starterPlan();
         const OrderedJson schema = eventSchema(*plan.findEvent("order_completed"), SchemaDraft::Draft2020_12);
-        QCOMPARE(schema["$schema"].get<std::string>(), std::string("https://json-schema.org/draft/2020-12/schema"));
+        QCOMPARE(schema["$schema"].get<std::string>(),
+                 std::string("https://json-schema.org/draft/2020-12/schema"));
         QVERIFY(schema["required"].size() >= 4);
-        QCOMPARE(schema["properties"]["completed_at"]["pattern"].get<std::string>(), std::string(kIso8601Pattern));
+        QCOMPARE(schema["properties"]["completed_at"]["pattern"].get<std::string>(),
+                 std::string(kIso8601Pattern));
         QCOMPARE(schema["properties"]["items"]["minItems"].get<int>(), 1);
         QCOMPARE(schema["properties"]["order_id"]["x-preflight-dedupe-key"].get<bool>(), true);
-        const OrderedJson canceled = eventSchema(*plan.findEvent("subscription_canceled"), SchemaDraft::Draft07);
+        const OrderedJson canceled =
+            eventSchema(*plan.findEvent("subscription_canceled"), SchemaDraft::Draft07);
         QCOMPARE(canceled["properties"]["canceled_at"]["maximum"].get<std::int64_t>(), kLatestUnixSeconds);
     }
 

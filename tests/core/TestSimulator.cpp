@@ -1,6 +1,6 @@
 #include "journeys/Journeys.h"
-#include "workspace/Workspace.h"
 #include "sim/Simulator.h"
+#include "workspace/Workspace.h"
 
 #include <QTest>
 
@@ -20,14 +20,16 @@ const char *kCartRecovery = R"({"name": "cart_recovery", "trigger": {"event": "a
 const char *kWinback = R"({"name": "winback", "trigger": {"segment": "lapsed_buyers"},
   "steps": [{"message": {"channel": "email", "name": "winback_offer"}}]})";
 
-const char *kSegments = R"([{"name": "lapsed_buyers", "condition": {"all": [{"performed": "order_completed", "at_least": 1},
+const char *kSegments =
+    R"([{"name": "lapsed_buyers", "condition": {"all": [{"performed": "order_completed", "at_least": 1},
   {"not_performed": "order_completed", "within": "30d"}]}},
   {"name": "buyers", "condition": {"performed": "order_completed", "at_least": 1}}])";
 
 Journeys journeysWith(const std::string &campaigns, const std::string &settings = "{}")
 {
-    const Json json = Json::parse(R"({"format": "preflight.journeys/1", "segments": )" + std::string(kSegments) +
-                                  R"(, "campaigns": [)" + campaigns + R"(], "settings": )" + settings + "}");
+    const Json json =
+        Json::parse(R"({"format": "preflight.journeys/1", "segments": )" + std::string(kSegments) +
+                    R"(, "campaigns": [)" + campaigns + R"(], "settings": )" + settings + "}");
     auto journeys = journeysFromJson(json, "test");
     if (!journeys.ok())
         qFatal("%s", journeys.error().toString().c_str());
@@ -42,12 +44,14 @@ std::string cartRecovery(const std::string &choices = {})
 }
 
 // Calls as {"at": "+10m", "arrive": "+55m", ...canonical call...}; "arrive" defaults to "at".
-Timeline simulate(const Journeys &journeys, const std::string &callsJson, UnixMillis until = kStart + 3 * 86'400'000LL)
+Timeline simulate(const Journeys &journeys, const std::string &callsJson,
+                  UnixMillis until = kStart + 3 * 86'400'000LL)
 {
     std::vector<Call> calls;
     for (Json item : Json::parse(callsJson)) {
         const UnixMillis at = kStart + *parseDurationMillis(item["at"].get<std::string>());
-        const UnixMillis arrive = item.contains("arrive") ? kStart + *parseDurationMillis(item["arrive"].get<std::string>()) : at;
+        const UnixMillis arrive =
+            item.contains("arrive") ? kStart + *parseDurationMillis(item["arrive"].get<std::string>()) : at;
         item.erase("at");
         item.erase("arrive");
         Call call = *callFromJson(item);
@@ -55,7 +59,8 @@ Timeline simulate(const Journeys &journeys, const std::string &callsJson, UnixMi
         call.arrivedAt = arrive;
         calls.push_back(call);
     }
-    std::stable_sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) { return *a.arrivedAt < *b.arrivedAt; });
+    std::stable_sort(calls.begin(), calls.end(),
+                     [](const Call &a, const Call &b) { return *a.arrivedAt < *b.arrivedAt; });
     Workspace workspace;
     Simulator simulator(journeys);
     for (const Call &call : calls) {
@@ -68,26 +73,33 @@ Timeline simulate(const Journeys &journeys, const std::string &callsJson, UnixMi
 
 int count(const Timeline &timeline, TimelineEntry::Kind kind, const std::string &code = {})
 {
-    return static_cast<int>(std::count_if(timeline.entries.begin(), timeline.entries.end(), [&](const TimelineEntry &entry) {
-        return entry.kind == kind && (code.empty() || entry.code == code) && entry.personKey.rfind("anonymous:", 0) != 0;
-    }));
+    return static_cast<int>(
+        std::count_if(timeline.entries.begin(), timeline.entries.end(), [&](const TimelineEntry &entry) {
+            return entry.kind == kind && (code.empty() || entry.code == code) &&
+                   entry.personKey.rfind("anonymous:", 0) != 0;
+        }));
 }
 
-const char *kIdentify = R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}})";
+const char *kIdentify =
+    R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}})";
 
 std::string cart(const char *at, const char *cartId = "c1", const char *arrive = nullptr)
 {
-    std::string out = R"({"kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "at": ")" + std::string(at) + "\"";
+    std::string out = R"({"kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "at": ")" +
+                      std::string(at) + "\"";
     if (arrive)
         out += R"(, "arrive": ")" + std::string(arrive) + "\"";
-    out += cartId ? R"(, "properties": {"cart_id": ")" + std::string(cartId) + "\"}}" : std::string(", \"properties\": {}}");
+    out += cartId ? R"(, "properties": {"cart_id": ")" + std::string(cartId) + "\"}}"
+                  : std::string(", \"properties\": {}}");
     return out;
 }
 
-std::string order(const char *at, const char *arrive, const char *cartId = "c1", const char *who = R"({"id": "u1"})")
+std::string order(const char *at, const char *arrive, const char *cartId = "c1",
+                  const char *who = R"({"id": "u1"})")
 {
-    return R"({"kind": "track", "identity": )" + std::string(who) + R"(, "name": "order_completed", "at": ")" + at +
-           R"(", "arrive": ")" + arrive + R"(", "properties": {"cart_id": ")" + cartId + "\"}}";
+    return R"({"kind": "track", "identity": )" + std::string(who) +
+           R"(, "name": "order_completed", "at": ")" + at + R"(", "arrive": ")" + arrive +
+           R"(", "properties": {"cart_id": ")" + cartId + "\"}}";
 }
 
 } // namespace
@@ -116,36 +128,43 @@ private slots:
         QTest::newRow("purchase 45 minutes late lets the 30-minute reminder leak")
             << cr << list({kIdentify, cart("+0m"), order("+10m", "+55m")}) << 1 << 1 << "leaked";
         QTest::newRow("three carts without cart_id start three flows")
-            << cr << list({kIdentify, cart("+0m", nullptr), cart("+2m", nullptr), cart("+4m", nullptr)}) << 3 << 3 << "";
+            << cr << list({kIdentify, cart("+0m", nullptr), cart("+2m", nullptr), cart("+4m", nullptr)}) << 3
+            << 3 << "";
         QTest::newRow("three carts with one cart_id start one flow")
             << cr << list({kIdentify, cart("+0m"), cart("+2m"), cart("+4m")}) << 1 << 1 << "deduped";
         QTest::newRow("anonymous cart never merged at email capture never enrols")
             << cr
-            << list({R"({"at": "+0m", "kind": "track", "identity": {"anonymous_id": "a1"}, "name": "added_to_cart", "properties": {"cart_id": "c1"}})",
-                     R"({"at": "+5m", "kind": "identify", "identity": {"id": "u1", "email": "a@b.co"}, "properties": {"accepts_marketing": true}})"})
+            << list(
+                   {R"({"at": "+0m", "kind": "track", "identity": {"anonymous_id": "a1"}, "name": "added_to_cart", "properties": {"cart_id": "c1"}})",
+                    R"({"at": "+5m", "kind": "identify", "identity": {"id": "u1", "email": "a@b.co"}, "properties": {"accepts_marketing": true}})"})
             << 0 << 0 << "";
         QTest::newRow("anonymous cart merged at email capture enrols the person")
             << cr
-            << list({R"({"at": "+0m", "kind": "track", "identity": {"anonymous_id": "a1"}, "name": "added_to_cart", "properties": {"cart_id": "c1"}})",
-                     R"({"at": "+5m", "kind": "identify", "identity": {"id": "u1", "anonymous_id": "a1"}, "properties": {"accepts_marketing": true}})"})
+            << list(
+                   {R"({"at": "+0m", "kind": "track", "identity": {"anonymous_id": "a1"}, "name": "added_to_cart", "properties": {"cart_id": "c1"}})",
+                    R"({"at": "+5m", "kind": "identify", "identity": {"id": "u1", "anonymous_id": "a1"}, "properties": {"accepts_marketing": true}})"})
             << 1 << 1 << "";
         QTest::newRow("backdated cart event never triggers")
             << cr << list({kIdentify, cart("+0m", "c1", "+4d")}) << 0 << 0 << "backdated";
         QTest::newRow("a repeated event id is ignored")
             << cr
-            << list({kIdentify,
-                     R"({"at": "+0m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "e1", "properties": {"cart_id": "c1"}})",
-                     R"({"at": "+1m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "e1", "properties": {"cart_id": "c2"}})"})
+            << list(
+                   {kIdentify,
+                    R"({"at": "+0m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "e1", "properties": {"cart_id": "c1"}})",
+                    R"({"at": "+1m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "e1", "properties": {"cart_id": "c2"}})"})
             << 1 << 1 << "";
         QTest::newRow("audience failing at the trigger is re-checked when attributes change")
             << cr
-            << list({R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}})", cart("+0m"),
-                     R"({"at": "+10m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}})"})
+            << list(
+                   {R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}})",
+                    cart("+0m"),
+                    R"({"at": "+10m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}})"})
             << 1 << 1 << "audience";
         QTest::newRow("unsubscribed people are not sent to")
             << cr
-            << list({R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true, "unsubscribed": true}})",
-                     cart("+0m")})
+            << list(
+                   {R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true, "unsubscribed": true}})",
+                    cart("+0m")})
             << 1 << 0 << "unsubscribed";
         QTest::newRow("choice concurrent_runs=skip keeps one run per person")
             << QString::fromStdString(cartRecovery(R"({"concurrent_runs": "skip"})"))
@@ -154,8 +173,7 @@ private slots:
             << QString::fromStdString(cartRecovery(R"({"goal_before_first_message": "ignore"})"))
             << list({kIdentify, cart("+0m"), order("+10m", "+10m")}) << 1 << 1 << "";
         QTest::newRow("winback reaches a buyer whose purchase was never sent server-side")
-            << QString::fromStdString(kWinback)
-            << list({kIdentify, order("-35d", "-35d")}) << 1 << 1 << "";
+            << QString::fromStdString(kWinback) << list({kIdentify, order("-35d", "-35d")}) << 1 << 1 << "";
         QTest::newRow("winback skips a buyer whose purchase was sent server-side")
             << QString::fromStdString(kWinback)
             << list({kIdentify, order("-35d", "-35d"), order("-7d", "-7d", "c2")}) << 0 << 0 << "";
@@ -168,23 +186,27 @@ private slots:
         QFETCH(int, entered);
         QFETCH(int, sent);
         QFETCH(QString, code);
-        const Timeline timeline = simulate(journeysWith(campaigns.toStdString()), calls.toStdString(), kStart + 86'400'000LL);
+        const Timeline timeline =
+            simulate(journeysWith(campaigns.toStdString()), calls.toStdString(), kStart + 86'400'000LL);
         const std::string text = formatTimeline(timeline, kStart);
         QVERIFY2(count(timeline, TimelineEntry::Kind::Entered) == entered, text.c_str());
         QVERIFY2(count(timeline, TimelineEntry::Kind::Sent) == sent, text.c_str());
         if (!code.isEmpty()) {
-            const bool found = std::any_of(timeline.entries.begin(), timeline.entries.end(),
-                                           [&](const TimelineEntry &entry) { return entry.code == code.toStdString(); });
+            const bool found =
+                std::any_of(timeline.entries.begin(), timeline.entries.end(),
+                            [&](const TimelineEntry &entry) { return entry.code == code.toStdString(); });
             QVERIFY2(found, text.c_str());
         }
     }
 
     void leakedSendExplainsTheLatePurchase()
     {
-        const Timeline timeline = simulate(journeysWith(cartRecovery()),
-                                           "[" + std::string(kIdentify) + "," + cart("+0m") + "," + order("+10m", "+55m") + "]");
-        const auto send = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                       [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
+        const Timeline timeline =
+            simulate(journeysWith(cartRecovery()),
+                     "[" + std::string(kIdentify) + "," + cart("+0m") + "," + order("+10m", "+55m") + "]");
+        const auto send =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
         QVERIFY(send != timeline.entries.end());
         QCOMPARE(send->at, kStart + 30 * 60'000);
         QVERIFY(send->reason.find("arrived 45m late") != std::string::npos);
@@ -203,18 +225,21 @@ private slots:
     {
         QFETCH(QString, choices);
         QFETCH(qint64, sentAfter);
-        const Timeline timeline = simulate(journeysWith(cartRecovery(choices.toStdString())),
-                                           "[" + std::string(kIdentify) + "," + cart("+0m", "c1", "+20m") + "]");
-        const auto send = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                       [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
+        const Timeline timeline =
+            simulate(journeysWith(cartRecovery(choices.toStdString())),
+                     "[" + std::string(kIdentify) + "," + cart("+0m", "c1", "+20m") + "]");
+        const auto send =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
         QVERIFY(send != timeline.entries.end());
         QCOMPARE(send->at - kStart, sentAfter);
     }
 
     void segmentWindowsMoveWithTheClock()
     {
-        const Timeline timeline = simulate(journeysWith(kWinback), "[" + std::string(kIdentify) + "," + order("+0m", "+0m") + "]",
-                                           kStart + 40 * 86'400'000LL);
+        const Timeline timeline =
+            simulate(journeysWith(kWinback), "[" + std::string(kIdentify) + "," + order("+0m", "+0m") + "]",
+                     kStart + 40 * 86'400'000LL);
         QCOMPARE(timeline.personKeys().size(), std::size_t(1));
         const std::string person = timeline.personKeys().front();
         QVERIFY(!timeline.inSegmentAt(person, "lapsed_buyers", kStart + 29 * 86'400'000LL));
@@ -225,9 +250,10 @@ private slots:
     {
         const Timeline timeline = simulate(journeysWith(kWinback, R"({"segment_update_latency": "10m"})"),
                                            "[" + std::string(kIdentify) + "," + order("-35d", "-35d") + "]");
-        const auto entered = std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
-            return entry.kind == TimelineEntry::Kind::SegmentEntered && entry.segment == "buyers";
-        });
+        const auto entered =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
+                return entry.kind == TimelineEntry::Kind::SegmentEntered && entry.segment == "buyers";
+            });
         QVERIFY(entered != timeline.entries.end());
         QCOMPARE(entered->at, kStart - 35 * 86'400'000LL + 10 * 60'000);
     }
@@ -239,22 +265,26 @@ private slots:
                     {"branch": {"if": {"attribute": "sms_consent", "op": "eq", "value": true},
                                 "then": [{"message": {"channel": "sms", "name": "nudge_sms"}}],
                                 "else": [{"message": {"channel": "email", "name": "nudge_email"}}]}}]})";
-        const Timeline timedOut = simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+0m") + "]");
-        const auto send = std::find_if(timedOut.entries.begin(), timedOut.entries.end(),
-                                       [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
+        const Timeline timedOut =
+            simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+0m") + "]");
+        const auto send =
+            std::find_if(timedOut.entries.begin(), timedOut.entries.end(),
+                         [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
         QVERIFY(send != timedOut.entries.end());
         QCOMPARE(send->message, std::string("nudge_email"));
         QCOMPARE(send->at, kStart + 3'600'000);
-        const Timeline met = simulate(journeysWith(campaign),
-                                      "[" + std::string(kIdentify) + "," + cart("+0m") +
-                                          R"(, {"at": "+5m", "kind": "track", "identity": {"id": "u1"}, "name": "checkout_started", "properties": {"cart_id": "c1"}}])");
+        const Timeline met = simulate(
+            journeysWith(campaign),
+            "[" + std::string(kIdentify) + "," + cart("+0m") +
+                R"(, {"at": "+5m", "kind": "track", "identity": {"id": "u1"}, "name": "checkout_started", "properties": {"cart_id": "c1"}}])");
         QCOMPARE(count(met, TimelineEntry::Kind::Sent), 0);
         QCOMPARE(count(met, TimelineEntry::Kind::Exited, "wait_exit"), 1);
     }
 
     void sameInputGivesTheSameTimeline()
     {
-        const std::string calls = "[" + std::string(kIdentify) + "," + cart("+0m", nullptr) + "," + cart("+1m") + "," + order("+10m", "+55m") + "]";
+        const std::string calls = "[" + std::string(kIdentify) + "," + cart("+0m", nullptr) + "," +
+                                  cart("+1m") + "," + order("+10m", "+55m") + "]";
         const Timeline first = simulate(journeysWith(cartRecovery()), calls);
         const Timeline second = simulate(journeysWith(cartRecovery()), calls);
         QCOMPARE(toJson(first, kStart).dump(), toJson(second, kStart).dump());

@@ -26,7 +26,7 @@ private slots:
             QCOMPARE(bucket.take(1000), std::int64_t(0));
         QCOMPARE(bucket.take(1000), std::int64_t(10)); // the 11th waits one token's time: 10 ms at 100/s
         QCOMPARE(bucket.take(1000), std::int64_t(20)); // reservations queue up
-        QCOMPARE(bucket.take(1030), std::int64_t(0)); // 30 ms later three tokens came back, two were owed
+        QCOMPARE(bucket.take(1030), std::int64_t(0));  // 30 ms later three tokens came back, two were owed
     }
 
     void parsesRetryAfter_data()
@@ -46,7 +46,8 @@ private slots:
     {
         QFETCH(QString, value);
         QFETCH(qint64, expectedMs);
-        const std::int64_t now = QDateTime(QDate(2026, 11, 22), QTime(10, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        const std::int64_t now =
+            QDateTime(QDate(2026, 11, 22), QTime(10, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         const auto parsed = RetryPolicy::parseRetryAfterMs(value.toStdString(), now);
         QCOMPARE(parsed.value_or(-1), expectedMs);
     }
@@ -109,7 +110,9 @@ private slots:
         std::vector<HttpRequest> singles;
         const std::string filler(10000, 'x');
         for (int i = 0; i < 120; ++i)
-            singles.push_back({"POST", "http://h/api/v2/entity", {{"Content-Type", "application/json", false}},
+            singles.push_back({"POST",
+                               "http://h/api/v2/entity",
+                               {{"Content-Type", "application/json", false}},
                                Json{{"type", "person"},
                                     {"identifiers", {{"id", "p" + std::to_string(i)}}},
                                     {"action", "event"},
@@ -125,7 +128,8 @@ private slots:
             QVERIFY(batch.request.body.size() <= RequestBatcher::kMaxBatchBytes);
             const Json body = Json::parse(batch.request.body);
             QCOMPARE(body["batch"].size(), batch.members.size());
-            QCOMPARE(body["batch"][0]["identifiers"]["id"].get<std::string>(), "p" + std::to_string(batch.members[0]));
+            QCOMPARE(body["batch"][0]["identifiers"]["id"].get<std::string>(),
+                     "p" + std::to_string(batch.members[0]));
             carried += batch.members.size();
         }
         QCOMPARE(carried, singles.size());
@@ -185,7 +189,9 @@ private slots:
     void sendsOverLoopbackAndReportsStatusAndBody()
     {
         FaultServer server;
-        server.setScript([](const ReceivedRequest &, int) { return FaultReply::withStatus(400, "{\"meta\":{\"error\":\"x\"}}"); });
+        server.setScript([](const ReceivedRequest &, int) {
+            return FaultReply::withStatus(400, "{\"meta\":{\"error\":\"x\"}}");
+        });
         Transport transport;
         const HttpResponse response = transport.sendAndWait(
             {"PUT", server.origin().toStdString() + "/api/v1/customers/p1", {}, "{\"a\":1}"}, Api::TrackV1);
@@ -200,8 +206,8 @@ private slots:
         FaultServer server;
         server.setScript([](const ReceivedRequest &, int) { return FaultReply::drop(); });
         Transport transport;
-        const HttpResponse response =
-            transport.sendAndWait({"POST", server.origin().toStdString() + "/api/v2/entity", {}, "{}"}, Api::TrackV2);
+        const HttpResponse response = transport.sendAndWait(
+            {"POST", server.origin().toStdString() + "/api/v2/entity", {}, "{}"}, Api::TrackV2);
         QCOMPARE(response.status, 0);
         QVERIFY(!response.networkError.empty());
     }
@@ -214,8 +220,8 @@ private slots:
         transport.setTimeoutMs(300);
         QElapsedTimer clock;
         clock.start();
-        const HttpResponse response =
-            transport.sendAndWait({"POST", server.origin().toStdString() + "/api/v2/entity", {}, "{}"}, Api::TrackV2);
+        const HttpResponse response = transport.sendAndWait(
+            {"POST", server.origin().toStdString() + "/api/v2/entity", {}, "{}"}, Api::TrackV2);
         QCOMPARE(response.status, 0);
         QVERIFY2(response.networkError.find("timed out") != std::string::npos, response.networkError.c_str());
         QVERIFY(clock.elapsed() < 2500);
@@ -231,7 +237,8 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         for (int i = 0; i < 25; ++i)
-            transport.send({"GET", server.origin().toStdString() + "/api/v1/accounts/region", {}, {}}, Api::TrackV1,
+            transport.send({"GET", server.origin().toStdString() + "/api/v1/accounts/region", {}, {}},
+                           Api::TrackV1,
                            [&](const HttpResponse &response) { answered += response.status == 200; });
         QTRY_COMPARE_WITH_TIMEOUT(answered, 25, 10000);
         QVERIFY2(clock.elapsed() >= 350, qPrintable(QString::number(clock.elapsed()))); // 20 paced × 20 ms

@@ -87,11 +87,11 @@ private slots:
                 seen << QString::fromStdString(code.get<std::string>()).section('@', 0, 0);
         for (const std::string_view code :
              {ViolationCode::UnknownEvent, ViolationCode::EventAlias, ViolationCode::EventNameConvention,
-              ViolationCode::MissingEventName, ViolationCode::MissingRequired, ViolationCode::MissingDedupeKey,
-              ViolationCode::WrongType, ViolationCode::EnumMismatch, ViolationCode::OutOfRange,
-              ViolationCode::TooFewItems, ViolationCode::PatternMismatch, ViolationCode::UnknownProperty,
-              ViolationCode::UnknownAttribute, ViolationCode::BadTimestamp, ViolationCode::MissingIdentity,
-              ViolationCode::UnsupportedPayload})
+              ViolationCode::MissingEventName, ViolationCode::MissingRequired,
+              ViolationCode::MissingDedupeKey, ViolationCode::WrongType, ViolationCode::EnumMismatch,
+              ViolationCode::OutOfRange, ViolationCode::TooFewItems, ViolationCode::PatternMismatch,
+              ViolationCode::UnknownProperty, ViolationCode::UnknownAttribute, ViolationCode::BadTimestamp,
+              ViolationCode::MissingIdentity, ViolationCode::UnsupportedPayload})
             QVERIFY2(seen.contains(QString::fromUtf8(code.data(), code.size())), code.data());
     }
 
@@ -125,14 +125,17 @@ private slots:
     {
         const Validator validator(starterPlan());
         const auto unknown = validator.validatePayload(
-            Json::parse(R"({"type":"track","userId":"u","event":"Order Completed","properties":{}})"), PayloadKind::Auto);
+            Json::parse(R"({"type":"track","userId":"u","event":"Order Completed","properties":{}})"),
+            PayloadKind::Auto);
         QVERIFY(!unknown.empty());
         QCOMPARE(unknown[0].suggestion, std::string("`Order Completed` — did you mean `order_completed`?"));
         const auto wrongType = validator.validatePayload(
-            Json::parse(R"({"cart_id":"c","cart_value":"59.00","currency":"USD","items":[{"sku":"s","product_id":"p","price":1,"quantity":1}]})"),
+            Json::parse(
+                R"({"cart_id":"c","cart_value":"59.00","currency":"USD","items":[{"sku":"s","product_id":"p","price":1,"quantity":1}]})"),
             PayloadKind::Properties, "added_to_cart");
         QCOMPARE(wrongType.size(), std::size_t(1));
-        QCOMPARE(wrongType[0].message, std::string("`cart_value` is the string \"59.00\"; the plan says number"));
+        QCOMPARE(wrongType[0].message,
+                 std::string("`cart_value` is the string \"59.00\"; the plan says number"));
         QCOMPARE(wrongType[0].pointer, std::string("/cart_value"));
         QCOMPARE(wrongType[0].expected, std::string("number"));
     }
@@ -141,19 +144,29 @@ private slots:
     {
         QTest::addColumn<QByteArray>("call");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("valid track") << QByteArray(R"({"kind":"track","identity":{"id":"u1"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
-                                     << QStringList();
+        QTest::newRow("valid track")
+            << QByteArray(
+                   R"({"kind":"track","identity":{"id":"u1"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+            << QStringList();
         QTest::newRow("track by an identifier the plan does not accept")
-            << QByteArray(R"({"kind":"track","identity":{"phone":"+15550100"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+            << QByteArray(
+                   R"({"kind":"track","identity":{"phone":"+15550100"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
             << QStringList{"identifier_not_accepted@/identity/phone"};
-        QTest::newRow("anonymous track is fine") << QByteArray(R"({"kind":"track","identity":{"anonymous_id":"a"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
-                                                 << QStringList();
-        QTest::newRow("track with no one") << QByteArray(R"({"kind":"track","name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
-                                           << QStringList{"missing_identity@/identity"};
-        QTest::newRow("anonymous identify") << QByteArray(R"({"kind":"identify","identity":{"anonymous_id":"a"},"properties":{"email":"a@b.co"}})")
-                                            << QStringList{"missing_identity@/identity"};
-        QTest::newRow("identify with a string count") << QByteArray(R"({"kind":"identify","identity":{"id":"u"},"properties":{"orders_count":"2"}})")
-                                                      << QStringList{"wrong_type@/properties/orders_count"};
+        QTest::newRow("anonymous track is fine")
+            << QByteArray(
+                   R"({"kind":"track","identity":{"anonymous_id":"a"},"name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+            << QStringList();
+        QTest::newRow("track with no one")
+            << QByteArray(
+                   R"({"kind":"track","name":"subscription_canceled","properties":{"subscription_id":"s","canceled_at":1767225600}})")
+            << QStringList{"missing_identity@/identity"};
+        QTest::newRow("anonymous identify")
+            << QByteArray(
+                   R"({"kind":"identify","identity":{"anonymous_id":"a"},"properties":{"email":"a@b.co"}})")
+            << QStringList{"missing_identity@/identity"};
+        QTest::newRow("identify with a string count")
+            << QByteArray(R"({"kind":"identify","identity":{"id":"u"},"properties":{"orders_count":"2"}})")
+            << QStringList{"wrong_type@/properties/orders_count"};
     }
     void validatesCalls()
     {
@@ -172,13 +185,15 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("broken.jsonl"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("\n{\"type\":\"track\",\"userId\":\"u\",\"event\":\"order_refunded\"\n{\"type\": \"track\", \"userId\": tru}\n");
+        file.write("\n{\"type\":\"track\",\"userId\":\"u\",\"event\":\"order_refunded\"\n{\"type\": "
+                   "\"track\", \"userId\": tru}\n");
         file.close();
         std::vector<std::string> wheres;
-        const auto summary = JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
-            if (r.syntaxError)
-                wheres.push_back(r.syntaxError->where);
-        });
+        const auto summary =
+            JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
+                if (r.syntaxError)
+                    wheres.push_back(r.syntaxError->where);
+            });
         QVERIFY(summary.ok());
         QCOMPARE(summary->syntaxErrors, std::int64_t(2));
         QCOMPARE(wheres.size(), std::size_t(2));
@@ -190,9 +205,11 @@ private slots:
     void bulkHandlesLinesLongerThanOneChunk()
     {
         const Validator validator(starterPlan());
-        Json payload = Json::parse(R"({"type":"track","userId":"u","event":"added_to_cart","properties":{"cart_id":"c","cart_value":1,"currency":"USD","items":[]}})");
+        Json payload = Json::parse(
+            R"({"type":"track","userId":"u","event":"added_to_cart","properties":{"cart_id":"c","cart_value":1,"currency":"USD","items":[]}})");
         for (int i = 0; i < 40000; ++i)
-            payload["properties"]["items"].push_back({{"sku", "SKU-" + std::to_string(i)}, {"product_id", "p"}, {"price", 1.5}, {"quantity", 1}});
+            payload["properties"]["items"].push_back(
+                {{"sku", "SKU-" + std::to_string(i)}, {"product_id", "p"}, {"price", 1.5}, {"quantity", 1}});
         payload["properties"]["items"][39999]["quantity"] = 0;
         const std::string line = payload.dump();
         QVERIFY(line.size() > JsonlValidator::kChunkBytes);
@@ -203,19 +220,22 @@ private slots:
         file.write(QByteArray::fromStdString(line + "\n" + line));
         file.close();
         std::vector<std::string> pointers;
-        const auto summary = JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
-            for (const Violation &v : r.violations)
-                pointers.push_back(std::to_string(r.line) + v.pointer);
-        });
+        const auto summary =
+            JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &r) {
+                for (const Violation &v : r.violations)
+                    pointers.push_back(std::to_string(r.line) + v.pointer);
+            });
         QVERIFY(summary.ok());
         QCOMPARE(summary->rejectedLines, std::int64_t(2));
-        QCOMPARE(pointers, (std::vector<std::string>{"1/properties/items/39999/quantity", "2/properties/items/39999/quantity"}));
+        QCOMPARE(pointers, (std::vector<std::string>{"1/properties/items/39999/quantity",
+                                                     "2/properties/items/39999/quantity"}));
     }
 
     void unreadableFileIsAnError()
     {
         const Validator validator(starterPlan());
-        const auto summary = JsonlValidator(validator).validateFile("/nonexistent/x.jsonl", [](const JsonlLineReport &) {});
+        const auto summary =
+            JsonlValidator(validator).validateFile("/nonexistent/x.jsonl", [](const JsonlLineReport &) {});
         QVERIFY(!summary.ok());
         QCOMPARE(summary.error().code, std::string("file_unreadable"));
     }

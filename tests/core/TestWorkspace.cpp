@@ -7,7 +7,7 @@
 using namespace preflight;
 
 // Json compares through its text, which also makes a failure readable.
-#define QCOMPARE_JSON(actual, expected)                                                                       \
+#define QCOMPARE_JSON(actual, expected)                                                                      \
     QCOMPARE(QString::fromStdString(Json(actual).dump()), QString::fromStdString(Json(expected).dump()))
 
 namespace {
@@ -38,7 +38,8 @@ Call trackCall(const std::string &id, const std::string &name, std::optional<Uni
     return call;
 }
 
-Call anonymousTrack(const std::string &anonymousId, const std::string &name, std::optional<UnixMillis> occurredAt)
+Call anonymousTrack(const std::string &anonymousId, const std::string &name,
+                    std::optional<UnixMillis> occurredAt)
 {
     Call call = trackCall({}, name, occurredAt);
     call.identity.anonymousId = anonymousId;
@@ -170,7 +171,8 @@ private slots:
         QVERIFY(held.changes.at(0).personKey.empty());
         QCOMPARE(workspace.heldAnonymousEventCount("anon-1"), std::size_t(1));
 
-        const ApplyResult identified = workspace.apply(attachingCall("v1", "42", "anon-1"), kT0 + identifyAfter);
+        const ApplyResult identified =
+            workspace.apply(attachingCall("v1", "42", "anon-1"), kT0 + identifyAfter);
         const WorkspaceChange *attach = findChange(identified, WorkspaceChange::Kind::EventAttached);
         QCOMPARE(attach != nullptr, attached);
         QCOMPARE(workspace.heldAnonymousEventCount("anon-1"), std::size_t(0));
@@ -231,7 +233,8 @@ private slots:
         Workspace workspace;
         QVERIFY(workspace.apply(attachingCall("pipelines", "u1", "anon-9"), kT0).accepted);
         const UnixMillis arrival = kT0 + arrivesAfter;
-        const ApplyResult result = workspace.apply(anonymousTrack("anon-9", "checkout_started", arrival), arrival);
+        const ApplyResult result =
+            workspace.apply(anonymousTrack("anon-9", "checkout_started", arrival), arrival);
         QVERIFY(result.accepted);
         const WorkspaceChange *attach = findChange(result, WorkspaceChange::Kind::EventAttached);
         QCOMPARE(attach != nullptr, attached);
@@ -263,11 +266,21 @@ private slots:
         QTest::addColumn<QString>("secondId");
         QTest::addColumn<QString>("secondPerson");
         QTest::addColumn<bool>("secondAccepted");
-        QTest::newRow("same id, same person") << "01HX" << "01HX" << "42" << false;
-        QTest::newRow("same id, other person") << "01HX" << "01HX" << "43" << false;
-        QTest::newRow("different ids") << "01HX" << "01HY" << "42" << true;
-        QTest::newRow("no ids") << "" << "" << "42" << true;
-        QTest::newRow("ids are case-sensitive") << "01hx" << "01HX" << "42" << true;
+        QTest::newRow("same id, same person") << "01HX"
+                                              << "01HX"
+                                              << "42" << false;
+        QTest::newRow("same id, other person") << "01HX"
+                                               << "01HX"
+                                               << "43" << false;
+        QTest::newRow("different ids") << "01HX"
+                                       << "01HY"
+                                       << "42" << true;
+        QTest::newRow("no ids") << ""
+                                << ""
+                                << "42" << true;
+        QTest::newRow("ids are case-sensitive") << "01hx"
+                                                << "01HX"
+                                                << "42" << true;
     }
     void ignoresEventsWithASeenId()
     {
@@ -277,8 +290,8 @@ private slots:
         QFETCH(bool, secondAccepted);
         Workspace workspace;
         QVERIFY(workspace.apply(trackCall("42", "a", kT0, firstId.toStdString()), kT0).accepted);
-        const ApplyResult second
-            = workspace.apply(trackCall(secondPerson.toStdString(), "a", kT0, secondId.toStdString()), kT0 + 1);
+        const ApplyResult second =
+            workspace.apply(trackCall(secondPerson.toStdString(), "a", kT0, secondId.toStdString()), kT0 + 1);
         QCOMPARE(second.accepted, secondAccepted);
         QCOMPARE(workspace.eventCount(), std::size_t(secondAccepted ? 2 : 1));
         if (!secondAccepted) {
@@ -341,11 +354,16 @@ private slots:
     void identifySetsReservedAndCustomAttributes()
     {
         Workspace workspace;
-        QVERIFY(workspace.apply(identifyCall("42", Json{{"email", "Ada@Example.com"}, {"created_at", 1700000000},
-                                                        {"unsubscribed", true}, {"plan", "pro"}, {"old", "x"}}),
-                                kT0)
+        QVERIFY(workspace
+                    .apply(identifyCall("42", Json{{"email", "Ada@Example.com"},
+                                                   {"created_at", 1700000000},
+                                                   {"unsubscribed", true},
+                                                   {"plan", "pro"},
+                                                   {"old", "x"}}),
+                           kT0)
                     .accepted);
-        const ApplyResult removal = workspace.apply(identifyCall("42", Json{{"old", ""}, {"cio_id", "forged"}}), kT0);
+        const ApplyResult removal =
+            workspace.apply(identifyCall("42", Json{{"old", ""}, {"cio_id", "forged"}}), kT0);
         const Json attributes = removal.changes.back().attributes;
         QVERIFY(!attributes.contains("old"));
         QCOMPARE_JSON(attributes.at("cio_id"), Json("03000001"));
@@ -378,7 +396,8 @@ private slots:
         QCOMPARE(workspace.personCount(), std::size_t(2));
         QCOMPARE(*workspace.personKey("ada@example.com", "email"), *workspace.personKey("43"));
         QVERIFY(result.changes.back().reason.find("belongs to another person") != std::string::npos);
-        QCOMPARE_JSON(workspace.attributesResponse("42")->at("customer").at("identifiers").at("email"), nullptr);
+        QCOMPARE_JSON(workspace.attributesResponse("42")->at("customer").at("identifiers").at("email"),
+                      nullptr);
     }
 
     void identifyByIdAdoptsEmailOnlyProfileInDialectShape()
@@ -470,7 +489,8 @@ private slots:
         for (int i = 0; i < 70'000; ++i)
             QVERIFY(workspace.apply(trackCall("busy", "tick", later), later).accepted);
         QCOMPARE(workspace.heldAnonymousEventCount("old"), std::size_t(0));
-        const ApplyResult identified = workspace.apply(identifyCall("42", Json{{"anonymous_id", "old"}}), later);
+        const ApplyResult identified =
+            workspace.apply(identifyCall("42", Json{{"anonymous_id", "old"}}), later);
         QVERIFY(!findChange(identified, WorkspaceChange::Kind::EventAttached));
         const ApplyResult lateAnonymous = workspace.apply(anonymousTrack("recent", "x", later), later);
         QVERIFY(!findChange(lateAnonymous, WorkspaceChange::Kind::EventAttached));
@@ -490,19 +510,24 @@ private slots:
         const std::string track = "https://track.customer.io/api/v1";
         const std::string cdp = "https://cdp.customer.io/v1";
         const Json occurred = route == "v1" ? Json((kT0 - kHour) / 1000) : Json(toIso8601(kT0 - kHour));
-        const Call anonymous = route == "v1"
-            ? parsed(Api::TrackV1, "POST", track + "/events",
-                     Json{{"anonymous_id", "visitor-1"}, {"name", "cart_viewed"}, {"timestamp", occurred},
-                          {"data", {{"cart_id", "c1"}}}})
-            : parsed(Api::Pipelines, "POST", cdp + "/track",
-                     Json{{"anonymousId", "visitor-1"}, {"event", "cart_viewed"}, {"timestamp", occurred},
-                          {"properties", {{"cart_id", "c1"}}}});
+        const Call anonymous = route == "v1" ? parsed(Api::TrackV1, "POST", track + "/events",
+                                                      Json{{"anonymous_id", "visitor-1"},
+                                                           {"name", "cart_viewed"},
+                                                           {"timestamp", occurred},
+                                                           {"data", {{"cart_id", "c1"}}}})
+                                             : parsed(Api::Pipelines, "POST", cdp + "/track",
+                                                      Json{{"anonymousId", "visitor-1"},
+                                                           {"event", "cart_viewed"},
+                                                           {"timestamp", occurred},
+                                                           {"properties", {{"cart_id", "c1"}}}});
         QVERIFY(workspace.apply(anonymous, kT0).accepted);
         const Call identify = route == "v1"
-            ? parsed(Api::TrackV1, "PUT", track + "/customers/42",
-                     Json{{"email", "ada@example.com"}, {"anonymous_id", "visitor-1"}})
-            : parsed(Api::Pipelines, "POST", cdp + "/identify",
-                     Json{{"userId", "42"}, {"anonymousId", "visitor-1"}, {"traits", {{"email", "ada@example.com"}}}});
+                                  ? parsed(Api::TrackV1, "PUT", track + "/customers/42",
+                                           Json{{"email", "ada@example.com"}, {"anonymous_id", "visitor-1"}})
+                                  : parsed(Api::Pipelines, "POST", cdp + "/identify",
+                                           Json{{"userId", "42"},
+                                                {"anonymousId", "visitor-1"},
+                                                {"traits", {{"email", "ada@example.com"}}}});
         const ApplyResult result = workspace.apply(identify, kT0 + kMinute);
         const WorkspaceChange *attach = findChange(result, WorkspaceChange::Kind::EventAttached);
         QVERIFY(attach);
@@ -568,7 +593,8 @@ private slots:
         const ApplyResult deleted = workspace.apply(personCall(CallKind::Delete, "42"), kT0);
         QCOMPARE(int(deleted.changes.at(0).kind), int(WorkspaceChange::Kind::PersonDeleted));
         QCOMPARE(workspace.activitiesResponse("42").error().code, std::string("not_found"));
-        QCOMPARE(int(workspace.apply(personCall(CallKind::Delete, "42"), kT0).reason), int(IgnoreReason::PersonNotFound));
+        QCOMPARE(int(workspace.apply(personCall(CallKind::Delete, "42"), kT0).reason),
+                 int(IgnoreReason::PersonNotFound));
         // A later identify makes a new person: deletion is not suppression.
         QVERIFY(workspace.apply(identifyCall("42"), kT0).accepted);
         QCOMPARE(workspace.personCount(), std::size_t(1));
@@ -579,10 +605,18 @@ private slots:
         QTest::addColumn<QString>("primaryValue"); // "-" = absent
         QTest::addColumn<QString>("secondaryValue");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("both set: primary wins") << "gold" << "silver" << "gold";
-        QTest::newRow("primary absent: secondary fills") << "-" << "silver" << "silver";
-        QTest::newRow("secondary absent: primary kept") << "gold" << "-" << "gold";
-        QTest::newRow("both absent") << "-" << "-" << "-";
+        QTest::newRow("both set: primary wins") << "gold"
+                                                << "silver"
+                                                << "gold";
+        QTest::newRow("primary absent: secondary fills") << "-"
+                                                         << "silver"
+                                                         << "silver";
+        QTest::newRow("secondary absent: primary kept") << "gold"
+                                                        << "-"
+                                                        << "gold";
+        QTest::newRow("both absent") << "-"
+                                     << "-"
+                                     << "-";
     }
     void mergeKeepsPrimaryAttributesAndFillsEmptyOnes()
     {
@@ -646,9 +680,12 @@ private slots:
         QTest::addColumn<QString>("primary");
         QTest::addColumn<QString>("secondary");
         QTest::addColumn<int>("reason");
-        QTest::newRow("primary missing") << "nobody" << "s" << int(IgnoreReason::MergePrimaryMissing);
-        QTest::newRow("secondary missing") << "p" << "nobody" << int(IgnoreReason::MergeSecondaryMissing);
-        QTest::newRow("same person") << "p" << "p" << int(IgnoreReason::MergeSamePerson);
+        QTest::newRow("primary missing") << "nobody"
+                                         << "s" << int(IgnoreReason::MergePrimaryMissing);
+        QTest::newRow("secondary missing") << "p"
+                                           << "nobody" << int(IgnoreReason::MergeSecondaryMissing);
+        QTest::newRow("same person") << "p"
+                                     << "p" << int(IgnoreReason::MergeSamePerson);
     }
     void mergeNeedsBothPeople()
     {
@@ -658,7 +695,8 @@ private slots:
         Workspace workspace;
         QVERIFY(workspace.apply(identifyCall("p"), kT0).accepted);
         QVERIFY(workspace.apply(identifyCall("s"), kT0).accepted);
-        const ApplyResult result = workspace.apply(mergeCall(primary.toStdString(), secondary.toStdString()), kT0);
+        const ApplyResult result =
+            workspace.apply(mergeCall(primary.toStdString(), secondary.toStdString()), kT0);
         QVERIFY(!result.accepted);
         QCOMPARE(int(result.reason), reason);
         QCOMPARE(workspace.personCount(), std::size_t(2));
@@ -671,7 +709,8 @@ private slots:
         QVERIFY(workspace.apply(identifyCall("b"), kT0).accepted);
         Call add = personCall(CallKind::AddDevice, "a");
         add.device = Device{"tok-1", "ios", 1700000000, Json{{"app_version", "1.0"}}};
-        QCOMPARE(int(workspace.apply(add, kT0).changes.at(0).kind), int(WorkspaceChange::Kind::DeviceUpdated));
+        QCOMPARE(int(workspace.apply(add, kT0).changes.at(0).kind),
+                 int(WorkspaceChange::Kind::DeviceUpdated));
         Call update = add;
         update.device = Device{"tok-1", "", std::nullopt, Json{{"push_enabled", true}}};
         QVERIFY(workspace.apply(update, kT0 + 5000).accepted);
@@ -689,7 +728,8 @@ private slots:
 
         Call remove = personCall(CallKind::DeleteDevice, "b");
         remove.device = Device{"tok-1", {}, {}, Json::object()};
-        QCOMPARE(int(workspace.apply(remove, kT0).changes.at(0).kind), int(WorkspaceChange::Kind::DeviceDeleted));
+        QCOMPARE(int(workspace.apply(remove, kT0).changes.at(0).kind),
+                 int(WorkspaceChange::Kind::DeviceDeleted));
         QCOMPARE(int(workspace.apply(remove, kT0).reason), int(IgnoreReason::DeviceNotFound));
         Call orphan = add;
         orphan.identity.id = "nobody";
@@ -701,16 +741,26 @@ private slots:
         QTest::addColumn<QString>("identifier");
         QTest::addColumn<QString>("idType");
         QTest::addColumn<bool>("found");
-        QTest::newRow("id") << "42" << "id" << true;
-        QTest::newRow("default id_type") << "42" << "" << true;
-        QTest::newRow("email") << "ada@example.com" << "email" << true;
-        QTest::newRow("email, other case") << "ADA@example.com" << "email" << true;
-        QTest::newRow("phone") << "+14155552671" << "phone" << true;
-        QTest::newRow("cio_id") << "03000001" << "cio_id" << true;
-        QTest::newRow("cio_id with prefix") << "cio_03000001" << "cio_id" << true;
-        QTest::newRow("cio_ form as id") << "cio_03000001" << "id" << true;
-        QTest::newRow("email as id") << "ada@example.com" << "id" << false;
-        QTest::newRow("unknown") << "43" << "id" << false;
+        QTest::newRow("id") << "42"
+                            << "id" << true;
+        QTest::newRow("default id_type") << "42"
+                                         << "" << true;
+        QTest::newRow("email") << "ada@example.com"
+                               << "email" << true;
+        QTest::newRow("email, other case") << "ADA@example.com"
+                                           << "email" << true;
+        QTest::newRow("phone") << "+14155552671"
+                               << "phone" << true;
+        QTest::newRow("cio_id") << "03000001"
+                                << "cio_id" << true;
+        QTest::newRow("cio_id with prefix") << "cio_03000001"
+                                            << "cio_id" << true;
+        QTest::newRow("cio_ form as id") << "cio_03000001"
+                                         << "id" << true;
+        QTest::newRow("email as id") << "ada@example.com"
+                                     << "id" << false;
+        QTest::newRow("unknown") << "43"
+                                 << "id" << false;
     }
     void looksPeopleUpByEveryIdentifier()
     {
@@ -718,8 +768,10 @@ private slots:
         QFETCH(QString, idType);
         QFETCH(bool, found);
         Workspace workspace;
-        QVERIFY(workspace.apply(identifyCall("42", Json{{"email", "ada@example.com"}, {"phone", "+14155552671"}}), kT0)
-                    .accepted);
+        QVERIFY(
+            workspace
+                .apply(identifyCall("42", Json{{"email", "ada@example.com"}, {"phone", "+14155552671"}}), kT0)
+                .accepted);
         const auto response = workspace.attributesResponse(identifier.toStdString(), idType.toStdString());
         QCOMPARE(response.ok(), found);
         if (found)
@@ -738,9 +790,11 @@ private slots:
     void answersAttributesInTheAppApiShape()
     {
         Workspace workspace;
-        QVERIFY(workspace.apply(identifyCall("42", Json{{"email", "ada@example.com"}, {"plan", "pro"},
-                                                        {"created_at", 1700000000}}),
-                                kT0)
+        QVERIFY(workspace
+                    .apply(identifyCall("42", Json{{"email", "ada@example.com"},
+                                                   {"plan", "pro"},
+                                                   {"created_at", 1700000000}}),
+                           kT0)
                     .accepted);
         const Json body = *workspace.attributesResponse("42");
         const Json &customer = body.at("customer");
@@ -748,15 +802,18 @@ private slots:
             QVERIFY2(customer.contains(key), key);
         QCOMPARE_JSON(customer.at("id"), Json("42"));
         QCOMPARE_JSON(customer.at("identifiers"),
-                 (Json{{"id", "42"}, {"email", "ada@example.com"}, {"cio_id", "03000001"}}));
-        QCOMPARE_JSON(customer.at("attributes"),
-                 (Json{{"id", "42"}, {"email", "ada@example.com"}, {"cio_id", "03000001"},
-                       {"created_at", "1700000000"}, {"plan", "pro"}}));
+                      (Json{{"id", "42"}, {"email", "ada@example.com"}, {"cio_id", "03000001"}}));
+        QCOMPARE_JSON(customer.at("attributes"), (Json{{"id", "42"},
+                                                       {"email", "ada@example.com"},
+                                                       {"cio_id", "03000001"},
+                                                       {"created_at", "1700000000"},
+                                                       {"plan", "pro"}}));
         QCOMPARE_JSON(customer.at("unsubscribed"), Json(false));
         QVERIFY(customer.at("devices").is_array());
-        QCOMPARE_JSON(workspace.customersByEmail("Ada@Example.com"),
-                 (Json{{"results", Json::array({Json{{"email", "ada@example.com"}, {"id", "42"},
-                                                     {"cio_id", "03000001"}}})}}));
+        QCOMPARE_JSON(
+            workspace.customersByEmail("Ada@Example.com"),
+            (Json{{"results", Json::array({Json{
+                                  {"email", "ada@example.com"}, {"id", "42"}, {"cio_id", "03000001"}}})}}));
         QCOMPARE_JSON(workspace.customersByEmail("nobody@example.com"), (Json{{"results", Json::array()}}));
     }
 
@@ -810,14 +867,22 @@ private slots:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("count");
-        QTest::newRow("all") << "" << "" << 4;
-        QTest::newRow("events") << "event" << "" << 2;
-        QTest::newRow("pages") << "page" << "" << 1;
-        QTest::newRow("screens") << "screen" << "" << 1;
-        QTest::newRow("by name") << "" << "added_to_cart" << 1;
-        QTest::newRow("type and name") << "page" << "https://shop.example/cart" << 1;
-        QTest::newRow("type and wrong name") << "event" << "https://shop.example/cart" << 0;
-        QTest::newRow("attribute changes are not kept") << "attribute_change" << "" << 0;
+        QTest::newRow("all") << ""
+                             << "" << 4;
+        QTest::newRow("events") << "event"
+                                << "" << 2;
+        QTest::newRow("pages") << "page"
+                               << "" << 1;
+        QTest::newRow("screens") << "screen"
+                                 << "" << 1;
+        QTest::newRow("by name") << ""
+                                 << "added_to_cart" << 1;
+        QTest::newRow("type and name") << "page"
+                                       << "https://shop.example/cart" << 1;
+        QTest::newRow("type and wrong name") << "event"
+                                             << "https://shop.example/cart" << 0;
+        QTest::newRow("attribute changes are not kept") << "attribute_change"
+                                                        << "" << 0;
     }
     void filtersActivitiesByTypeAndName()
     {
@@ -833,7 +898,8 @@ private slots:
         Call screen = trackCall("42", "Cart", kT0);
         screen.kind = CallKind::Screen;
         QVERIFY(workspace.apply(screen, kT0).accepted);
-        const auto response = workspace.activitiesResponse("42", "id", type.toStdString(), name.toStdString(), 100);
+        const auto response =
+            workspace.activitiesResponse("42", "id", type.toStdString(), name.toStdString(), 100);
         QCOMPARE(int(response->at("activities").size()), count);
     }
 
@@ -854,9 +920,12 @@ private slots:
                                     identifyCall("c", Json{{"anonymous_id", "v"}}), mergeCall("a", "c")};
             for (const Call &call : calls) {
                 for (const WorkspaceChange &change : workspace.apply(call, kT0).changes) {
-                    changes.push_back(Json{{"kind", int(change.kind)}, {"person", change.personKey},
-                                           {"other", change.otherPersonKey}, {"attributes", change.attributes},
-                                           {"block", int(change.triggerBlock)}, {"call", toJson(change.call)}});
+                    changes.push_back(Json{{"kind", int(change.kind)},
+                                           {"person", change.personKey},
+                                           {"other", change.otherPersonKey},
+                                           {"attributes", change.attributes},
+                                           {"block", int(change.triggerBlock)},
+                                           {"call", toJson(change.call)}});
                 }
             }
             return changes;
@@ -871,7 +940,8 @@ private slots:
         Workspace workspace;
         Call batch;
         batch.kind = CallKind::Batch;
-        batch.batch = {identifyCall("42"), trackCall("42", "a", kT0, "id-1"), trackCall("42", "a", kT0, "id-1")};
+        batch.batch = {identifyCall("42"), trackCall("42", "a", kT0, "id-1"),
+                       trackCall("42", "a", kT0, "id-1")};
         const ApplyResult result = workspace.apply(batch, kT0);
         QVERIFY(result.accepted);
         QCOMPARE(result.items.size(), std::size_t(3));

@@ -23,7 +23,8 @@ inline std::unique_ptr<QTemporaryDir> isolateSettings()
 }
 
 // Clicks `button` on the next message box that opens, like a user would; `seen` records that it did open.
-inline void answerNextMessageBox(QMessageBox::StandardButton button, bool *seen = nullptr, QString *text = nullptr)
+inline void answerNextMessageBox(QMessageBox::StandardButton button, bool *seen = nullptr,
+                                 QString *text = nullptr)
 {
     auto *timer = new QTimer;
     timer->setInterval(10);

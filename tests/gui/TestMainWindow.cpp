@@ -131,7 +131,8 @@ private slots:
         QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("staging"));
         QCOMPARE(window.project()->folder(), QDir(project.path()).canonicalPath());
         QCOMPARE(window.size(), QSize(900, 600));
-        QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes().first(), sizes.first());
+        QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes().first(),
+                 sizes.first());
         QCOMPARE(preflight::ui::RecentProjects::list().first(), QDir(project.path()).canonicalPath());
     }
 

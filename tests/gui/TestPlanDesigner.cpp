@@ -50,7 +50,10 @@ private:
     std::unique_ptr<MainWindow> m_window;
 
     QString planPath() const { return m_window->planDocument()->path(); }
-    QTableView *view(const char *name) const { return m_window->findChild<QTableView *>(QLatin1String(name)); }
+    QTableView *view(const char *name) const
+    {
+        return m_window->findChild<QTableView *>(QLatin1String(name));
+    }
 
     // Double-clicks a cell and picks `text` in the combo the delegate opens, as a user would.
     void pickInCombo(QTableView *table, const QModelIndex &index, const QString &text)
@@ -73,7 +76,8 @@ private slots:
         m_settings = preflight::test::isolateSettings();
         m_projectDir = std::make_unique<QTemporaryDir>();
         const QString project = m_projectDir->filePath(QStringLiteral("d2c"));
-        QVERIFY(preflight::ui::Project::createFromStarter(project, QStringLiteral(PREFLIGHT_EXAMPLES_DIR)).ok());
+        QVERIFY(
+            preflight::ui::Project::createFromStarter(project, QStringLiteral(PREFLIGHT_EXAMPLES_DIR)).ok());
         m_window = std::make_unique<MainWindow>();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -117,7 +121,8 @@ private slots:
         const int row = rowOf(model, QStringLiteral("order_id"));
         QVERIFY(row >= 0);
         const QString before = model->index(row, PropertyTableModel::Type).data().toString();
-        const QString after = before == QStringLiteral("number") ? QStringLiteral("string") : QStringLiteral("number");
+        const QString after =
+            before == QStringLiteral("number") ? QStringLiteral("string") : QStringLiteral("number");
         pickInCombo(properties, model->index(row, PropertyTableModel::Type), after);
         QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
         QVERIFY(m_window->project()->isModified());
@@ -146,7 +151,8 @@ private slots:
         QTableView *properties = view("propertyView");
         const int row = rowOf(properties->model(), QStringLiteral("order_id"));
         QVERIFY(row >= 0);
-        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type), QStringLiteral("timestamp"));
+        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
+                    QStringLiteral("timestamp"));
         QCOMPARE(countRule(rule), before + 1);
 
         // Clicking the new finding goes to the property it is about.
@@ -173,14 +179,17 @@ private slots:
         int row = -1;
         for (int r = 0; r < model->rowCount(); ++r) {
             if (model->flags(model->index(r, PropertyTableModel::Required)) & Qt::ItemIsUserCheckable &&
-                model->index(r, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt() == Qt::Unchecked) {
+                model->index(r, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt() ==
+                    Qt::Unchecked) {
                 row = r;
                 break;
             }
         }
         QVERIFY(row >= 0);
-        QVERIFY(model->setData(model->index(row, PropertyTableModel::Required), Qt::Checked, Qt::CheckStateRole));
-        QCOMPARE(model->index(row, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(
+            model->setData(model->index(row, PropertyTableModel::Required), Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(model->index(row, PropertyTableModel::Required).data(Qt::CheckStateRole).toInt(),
+                 int(Qt::Checked));
         QCOMPARE(m_window->project()->undoStack()->count(), 1);
     }
 
@@ -208,7 +217,8 @@ private slots:
         QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
         auto *model = view("propertyView")->model();
         const int row = rowOf(model, QStringLiteral("order_id"));
-        QVERIFY(model->setData(model->index(row, PropertyTableModel::Type), QStringLiteral("integer"), Qt::EditRole));
+        QVERIFY(model->setData(model->index(row, PropertyTableModel::Type), QStringLiteral("integer"),
+                               Qt::EditRole));
         QCOMPARE(diff->model()->rowCount(), 1);
         QVERIFY(diff->model()->index(0, 1).data().toString().contains(QStringLiteral("order_id")));
         QVERIFY(diff->model()->index(0, 2).data().toString().contains(QStringLiteral("→ integer")));
@@ -221,7 +231,8 @@ private slots:
         auto plan = m_window->planDocument()->plan();
         plan.name = "Renamed outside";
         QVERIFY(preflight::savePlan(plan, planPath().toStdString()).ok());
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->planDocument()->plan().name, std::string("Renamed outside"), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->planDocument()->plan().name, std::string("Renamed outside"),
+                                  3000);
         QVERIFY(!m_window->project()->isModified());
     }
 };

@@ -49,25 +49,29 @@ private slots:
 
         Plan typeChanged = basePlan();
         typeChanged.events[0].properties[1].type = PropertyType::String;
-        QTest::newRow("property type") << typeChanged << int(PlanDifference::Kind::Changed)
-                                       << "event order_completed › property total" << "type: number → string";
+        QTest::newRow("property type")
+            << typeChanged << int(PlanDifference::Kind::Changed) << "event order_completed › property total"
+            << "type: number → string";
 
         Plan propertyAdded = basePlan();
         PropertySpec currency;
         currency.name = "currency";
         propertyAdded.events[0].properties.push_back(currency);
         QTest::newRow("property added") << propertyAdded << int(PlanDifference::Kind::Added)
-                                        << "event order_completed › property currency" << "added";
+                                        << "event order_completed › property currency"
+                                        << "added";
 
         Plan eventRemoved = basePlan();
         eventRemoved.events.clear();
-        QTest::newRow("event removed") << eventRemoved << int(PlanDifference::Kind::Removed)
-                                       << "event order_completed" << "removed";
+        QTest::newRow("event removed")
+            << eventRemoved << int(PlanDifference::Kind::Removed) << "event order_completed"
+            << "removed";
 
         Plan ownerChanged = basePlan();
         ownerChanged.attributes[0].owner = "backend";
-        QTest::newRow("attribute owner") << ownerChanged << int(PlanDifference::Kind::Changed) << "attribute email"
-                                         << "owner: \"shopify\" → \"backend\"";
+        QTest::newRow("attribute owner")
+            << ownerChanged << int(PlanDifference::Kind::Changed) << "attribute email"
+            << "owner: \"shopify\" → \"backend\"";
 
         Plan identity = basePlan();
         identity.identity.mergeAnonymous = false;

@@ -42,7 +42,10 @@ struct FaultReply {
     int delayMs = 0;
 
     static FaultReply ok() { return {}; }
-    static FaultReply withStatus(int code, QByteArray body = "{}") { return {Respond, code, std::move(body), {}, 0}; }
+    static FaultReply withStatus(int code, QByteArray body = "{}")
+    {
+        return {Respond, code, std::move(body), {}, 0};
+    }
     static FaultReply tooMany(QByteArray retryAfter)
     {
         return {Respond, 429, "{}", {{"Retry-After", std::move(retryAfter)}}, 0};
@@ -79,7 +82,8 @@ public:
     }
     ~FaultServer()
     {
-        QMetaObject::invokeMethod(m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_server, [server = m_server] { delete server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -159,7 +163,8 @@ private:
             socket->abort();
             return;
         }
-        QByteArray text = "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\nContent-Type: application/json\r\n";
+        QByteArray text =
+            "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\nContent-Type: application/json\r\n";
         for (const auto &[name, value] : reply.headers)
             text += name + ": " + value + "\r\n";
         text += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;

@@ -25,7 +25,8 @@ int runCleanupCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("dry-run"), QStringLiteral("Only list who would be deleted.")});
     parser.addOption({QStringLiteral("outbox"), QStringLiteral("Outbox file."), QStringLiteral("PATH"),
                       SendSupport::defaultOutboxPath()});
-    parser.addOption({QStringLiteral("allow-production"), QStringLiteral("Confirm a production environment.")});
+    parser.addOption(
+        {QStringLiteral("allow-production"), QStringLiteral("Confirm a production environment.")});
     SendSupport::addDrainOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("cleanup")} + arguments)) {
         printError(parser.errorText().toStdString());
@@ -40,7 +41,8 @@ int runCleanupCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const std::string name = parser.value(QStringLiteral("env")).toStdString();
-    Result<SendSupport::Target> target = SendSupport::resolve(name, parser.isSet(QStringLiteral("allow-production")));
+    Result<SendSupport::Target> target =
+        SendSupport::resolve(name, parser.isSet(QStringLiteral("allow-production")));
     if (!target) {
         printError(target.error().toString());
         return ExitCode::BadInput;
@@ -60,8 +62,8 @@ int runCleanupCommand(const QStringList &arguments)
         Transport transport;
         const HttpResponse response = transport.sendAndWait(search, Api::App);
         if (response.status != 200) {
-            printError(name + ": the search for test people answered "
-                       + (response.status ? std::to_string(response.status) : response.networkError));
+            printError(name + ": the search for test people answered " +
+                       (response.status ? std::to_string(response.status) : response.networkError));
             return ExitCode::Failed;
         }
         Result<std::vector<std::string>> found = TestCustomers::idsFromSearch(response.body);
@@ -75,7 +77,8 @@ int runCleanupCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     for (const std::string &id : ids) {
-        if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) && !id.starts_with("cio_")) {
+        if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
+            !id.starts_with("cio_")) {
             printError("refusing to delete '" + id + "' from a production environment: not a test id");
             return ExitCode::BadInput;
         }
@@ -85,7 +88,8 @@ int runCleanupCommand(const QStringList &arguments)
             printOut("would delete " + id + "\n");
         return ExitCode::Ok;
     }
-    Result<SendSupport::OpenOutbox> open = SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
+    Result<SendSupport::OpenOutbox> open =
+        SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
     if (!open) {
         printError(open.error().toString());
         return ExitCode::BadInput;
@@ -109,6 +113,7 @@ int runCleanupCommand(const QStringList &arguments)
         printError(totals.error().toString());
         return ExitCode::Failed;
     }
-    printOut("deleted " + std::to_string(totals->done) + " test people, " + std::to_string(totals->dead) + " refused\n");
+    printOut("deleted " + std::to_string(totals->done) + " test people, " + std::to_string(totals->dead) +
+             " refused\n");
     return totals->dead == 0 ? ExitCode::Ok : ExitCode::Failed;
 }

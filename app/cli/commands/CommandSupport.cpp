@@ -6,7 +6,8 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
                                     const char *command, const char *description, int positionalCount)
 {
     parser.setApplicationDescription(QString::fromUtf8(description));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     QStringList all = arguments;
     all.prepend(QStringLiteral("preflight-cli ") + QString::fromUtf8(command));
@@ -19,8 +20,8 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
         return ExitCode::Ok;
     }
     if (parser.positionalArguments().size() != positionalCount) {
-        printError(std::string(command) + ": expected " + std::to_string(positionalCount)
-                   + " argument(s); see 'preflight-cli " + command + " --help'");
+        printError(std::string(command) + ": expected " + std::to_string(positionalCount) +
+                   " argument(s); see 'preflight-cli " + command + " --help'");
         return ExitCode::BadInput;
     }
     return std::nullopt;

@@ -18,15 +18,16 @@ int listEnvironments(const EnvironmentStore &store)
         bool fromVariables = false;
         for (auto field : {SecretStore::Field::SiteId, SecretStore::Field::TrackApiKey,
                            SecretStore::Field::PipelinesWriteKey, SecretStore::Field::AppApiKey})
-            fromVariables = fromVariables || !qgetenv(SecretStore::variableName(environment.name, field).c_str()).isEmpty();
-        const std::string secrets = fromVariables ? "variables"
+            fromVariables = fromVariables ||
+                            !qgetenv(SecretStore::variableName(environment.name, field).c_str()).isEmpty();
+        const std::string secrets = fromVariables                                  ? "variables"
                                     : environment.kind == EnvironmentKind::Sandbox ? "built-in"
-                                                                                    : "keychain";
-        printOut(environment.name + "  " + std::string(toString(environment.kind)) + "  "
-                 + std::string(toString(environment.region)) + "  " + apisToString(environment.apis)
-                 + (environment.production ? "  production" : "") + "  origin "
-                 + (environment.origin.empty() ? std::string("customer.io") : environment.origin) + "  secrets "
-                 + secrets + "\n");
+                                                                                   : "keychain";
+        printOut(environment.name + "  " + std::string(toString(environment.kind)) + "  " +
+                 std::string(toString(environment.region)) + "  " + apisToString(environment.apis) +
+                 (environment.production ? "  production" : "") + "  origin " +
+                 (environment.origin.empty() ? std::string("customer.io") : environment.origin) +
+                 "  secrets " + secrets + "\n");
     }
     return ExitCode::Ok;
 }
@@ -68,8 +69,9 @@ int testEnvironment(const EnvironmentStore &store, const std::string &name)
     const std::string region = body && body->is_object() ? body->value("region", "") : "";
     printOut(name + ": credentials accepted, region " + (region.empty() ? "unknown" : region) + "\n");
     if (!region.empty() && region != toString(environment->region)) {
-        printError(name + ": the workspace is in region '" + region + "' but the environment says '"
-                   + std::string(toString(environment->region)) + "' (env add " + name + " --region " + region + ")");
+        printError(name + ": the workspace is in region '" + region + "' but the environment says '" +
+                   std::string(toString(environment->region)) + "' (env add " + name + " --region " + region +
+                   ")");
         return ExitCode::Failed;
     }
     return ExitCode::Ok;
@@ -89,8 +91,8 @@ int runEnvCommand(const QStringList &arguments)
         "Secrets are never taken from the command line: see docs/sending.md."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, add, remove or test"));
-    parser.addOption({QStringLiteral("region"), QStringLiteral("add: us (default) or eu."), QStringLiteral("REGION"),
-                      QStringLiteral("us")});
+    parser.addOption({QStringLiteral("region"), QStringLiteral("add: us (default) or eu."),
+                      QStringLiteral("REGION"), QStringLiteral("us")});
     parser.addOption({QStringLiteral("apis"), QStringLiteral("add: APIs used (default track-v1,track-v2)."),
                       QStringLiteral("LIST"), QStringLiteral("track-v1,track-v2")});
     parser.addOption({QStringLiteral("production"), QStringLiteral("add: sends need --allow-production.")});
@@ -133,9 +135,11 @@ int runEnvCommand(const QStringList &arguments)
         return ExitCode::Ok;
     }
 
-    Environment environment = name == Environment::kSandboxName ? Environment::builtInSandbox() : Environment{};
+    Environment environment =
+        name == Environment::kSandboxName ? Environment::builtInSandbox() : Environment{};
     environment.name = name;
-    const std::optional<Region> region = regionFromString(parser.value(QStringLiteral("region")).toStdString());
+    const std::optional<Region> region =
+        regionFromString(parser.value(QStringLiteral("region")).toStdString());
     if (!region) {
         printError("--region: expected us or eu");
         return ExitCode::BadInput;

@@ -12,17 +12,20 @@ int runExportCommand(const QStringList &arguments)
     QCommandLineParser parser;
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("jsonschema or markdown."),
                                     QStringLiteral("format"), QStringLiteral("jsonschema"));
-    const QCommandLineOption draft(QStringLiteral("draft"), QStringLiteral("JSON Schema draft: 2020-12 (default) or 07."),
+    const QCommandLineOption draft(QStringLiteral("draft"),
+                                   QStringLiteral("JSON Schema draft: 2020-12 (default) or 07."),
                                    QStringLiteral("draft"), QStringLiteral("2020-12"));
-    const QCommandLineOption out(QStringLiteral("out"),
-                                 QStringLiteral("jsonschema: output directory; markdown: output file (default stdout)."),
-                                 QStringLiteral("path"));
+    const QCommandLineOption out(
+        QStringLiteral("out"),
+        QStringLiteral("jsonschema: output directory; markdown: output file (default stdout)."),
+        QStringLiteral("path"));
     parser.addOptions({format, draft, out});
     parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The *.plan.json file."));
-    if (const auto exit = parseCommandLine(parser, arguments, "export",
-                                           "Exports a plan as JSON Schema (one schema per event and a bundle for "
-                                           "Pipelines track calls) or as a Markdown document.",
-                                           1))
+    if (const auto exit =
+            parseCommandLine(parser, arguments, "export",
+                             "Exports a plan as JSON Schema (one schema per event and a bundle for "
+                             "Pipelines track calls) or as a Markdown document.",
+                             1))
         return *exit;
     const Result<Plan> plan = loadPlan(parser.positionalArguments().front().toStdString());
     if (!plan) {
@@ -55,12 +58,13 @@ int runExportCommand(const QStringList &arguments)
         printError("export: --out DIR is required for jsonschema");
         return ExitCode::BadInput;
     }
-    const Status written =
-        exportJsonSchemas(*plan, draftName == u"07" ? SchemaDraft::Draft07 : SchemaDraft::Draft2020_12, outPath);
+    const Status written = exportJsonSchemas(
+        *plan, draftName == u"07" ? SchemaDraft::Draft07 : SchemaDraft::Draft2020_12, outPath);
     if (!written) {
         printError(written.error().toString());
         return ExitCode::BadInput;
     }
-    printOut("wrote " + std::to_string(plan->events.size()) + " event schemas and bundle.schema.json to " + outPath + "\n");
+    printOut("wrote " + std::to_string(plan->events.size()) + " event schemas and bundle.schema.json to " +
+             outPath + "\n");
     return ExitCode::Ok;
 }

@@ -12,11 +12,13 @@ int runImportCommand(const QStringList &arguments)
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The *.plan.json file to write."),
                                  QStringLiteral("plan"));
     parser.addOption(out);
-    parser.addPositionalArgument(QStringLiteral("BUNDLE"), QStringLiteral("A JSON Schema bundle (bundle.schema.json)."));
-    if (const auto exit = parseCommandLine(parser, arguments, "import",
-                                           "Builds a tracking plan from a JSON Schema bundle: the one `export` "
-                                           "writes, or any bundle of event schemas under $defs/definitions.",
-                                           1))
+    parser.addPositionalArgument(QStringLiteral("BUNDLE"),
+                                 QStringLiteral("A JSON Schema bundle (bundle.schema.json)."));
+    if (const auto exit =
+            parseCommandLine(parser, arguments, "import",
+                             "Builds a tracking plan from a JSON Schema bundle: the one `export` "
+                             "writes, or any bundle of event schemas under $defs/definitions.",
+                             1))
         return *exit;
     if (!parser.isSet(out)) {
         printError("import: --out PLAN is required");
@@ -38,6 +40,7 @@ int runImportCommand(const QStringList &arguments)
         printError(written.error().toString());
         return ExitCode::BadInput;
     }
-    printOut("wrote " + parser.value(out).toStdString() + " (" + std::to_string(plan->events.size()) + " events)\n");
+    printOut("wrote " + parser.value(out).toStdString() + " (" + std::to_string(plan->events.size()) +
+             " events)\n");
     return ExitCode::Ok;
 }

@@ -9,14 +9,16 @@ using namespace preflight;
 int runLintCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output: text (default) or json."),
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output: text (default) or json."),
                                     QStringLiteral("text|json"), QStringLiteral("text"));
     parser.addOption(format);
     parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The *.plan.json file to check."));
-    if (const auto exit = parseCommandLine(parser, arguments, "lint",
-                                           "Checks a tracking plan for retention risks. Exits 1 when a rule of "
-                                           "severity error fires.",
-                                           1))
+    if (const auto exit =
+            parseCommandLine(parser, arguments, "lint",
+                             "Checks a tracking plan for retention risks. Exits 1 when a rule of "
+                             "severity error fires.",
+                             1))
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
     if (formatName != "text" && formatName != "json") {
@@ -49,9 +51,10 @@ int runLintCommand(const QStringList &arguments)
     } else {
         std::string text;
         for (const LintFinding &finding : findings)
-            text += path + "#" + finding.pointer + ": " + std::string(toString(finding.severity)) + " " + finding.code
-                + ": " + finding.message + "\n  fix: " + finding.fix + "\n";
-        text += std::to_string(errors) + " error(s), " + std::to_string(findings.size() - errors) + " warning(s)\n";
+            text += path + "#" + finding.pointer + ": " + std::string(toString(finding.severity)) + " " +
+                    finding.code + ": " + finding.message + "\n  fix: " + finding.fix + "\n";
+        text += std::to_string(errors) + " error(s), " + std::to_string(findings.size() - errors) +
+                " warning(s)\n";
         printOut(text);
     }
     return errors > 0 ? ExitCode::Failed : ExitCode::Ok;

@@ -34,21 +34,26 @@ int runOutboxCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Inspect and manage the outbox.\n"
-        "  list   [--state pending|done|dead] [--env NAME] [--json]   entries (dead letters keep the answer)\n"
-        "  retry  [--env NAME] [--fixed-request FILE] [ID...]        re-queue dead letters and send what is pending\n"
+        "  list   [--state pending|done|dead] [--env NAME] [--json]   entries (dead letters keep the "
+        "answer)\n"
+        "  retry  [--env NAME] [--fixed-request FILE] [ID...]        re-queue dead letters and send what is "
+        "pending\n"
         "  purge  [--state done|dead|pending] [--env NAME]           delete entries (default: done)"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, retry or purge"));
     parser.addOption({QStringLiteral("outbox"), QStringLiteral("Outbox file."), QStringLiteral("PATH"),
                       SendSupport::defaultOutboxPath()});
-    parser.addOption({QStringLiteral("state"), QStringLiteral("pending, done or dead."), QStringLiteral("STATE")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Only this environment."), QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("state"), QStringLiteral("pending, done or dead."), QStringLiteral("STATE")});
+    parser.addOption(
+        {QStringLiteral("env"), QStringLiteral("Only this environment."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("list: one JSON object per line.")});
     parser.addOption({QStringLiteral("fixed-request"),
                       QStringLiteral("retry: replace the (single) dead letter's request with this JSON file "
                                      "(the JSON form `outbox list --json` shows under \"request\")."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("allow-production"), QStringLiteral("retry: confirm a production environment.")});
+    parser.addOption(
+        {QStringLiteral("allow-production"), QStringLiteral("retry: confirm a production environment.")});
     SendSupport::addDrainOptions(parser);
     if (!parser.parse(QStringList{QStringLiteral("outbox")} + arguments)) {
         printError(parser.errorText().toStdString());
@@ -93,10 +98,10 @@ int runOutboxCommand(const QStringList &arguments)
                 printOut(entryJson(entry).dump() + "\n");
                 continue;
             }
-            std::string line = std::to_string(entry.id) + "  " + entry.environment + "  "
-                               + std::string(toString(entry.api)) + "  " + std::string(toString(entry.state))
-                               + "  attempts " + std::to_string(entry.attempts) + "  " + entry.request.method + " "
-                               + entry.request.url;
+            std::string line = std::to_string(entry.id) + "  " + entry.environment + "  " +
+                               std::string(toString(entry.api)) + "  " + std::string(toString(entry.state)) +
+                               "  attempts " + std::to_string(entry.attempts) + "  " + entry.request.method +
+                               " " + entry.request.url;
             if (entry.lastStatus != 0 || !entry.lastResponse.empty())
                 line += "  last " + std::to_string(entry.lastStatus) + " " + entry.lastResponse;
             printOut(line + "\n");
@@ -177,7 +182,8 @@ int runOutboxCommand(const QStringList &arguments)
         environments.insert(entry.environment);
     int exitCode = ExitCode::Ok;
     for (const std::string &name : environments) {
-        Result<SendSupport::Target> target = SendSupport::resolve(name, parser.isSet(QStringLiteral("allow-production")));
+        Result<SendSupport::Target> target =
+            SendSupport::resolve(name, parser.isSet(QStringLiteral("allow-production")));
         if (!target) {
             printError(target.error().toString());
             exitCode = ExitCode::Failed;
@@ -188,8 +194,8 @@ int runOutboxCommand(const QStringList &arguments)
             printError(totals.error().toString());
             return ExitCode::Failed;
         }
-        printOut(name + ": acknowledged " + std::to_string(totals->done) + ", dead " + std::to_string(totals->dead)
-                 + "\n");
+        printOut(name + ": acknowledged " + std::to_string(totals->done) + ", dead " +
+                 std::to_string(totals->dead) + "\n");
         if (totals->dead > 0)
             exitCode = ExitCode::Failed;
     }

@@ -2,8 +2,8 @@
 
 #include "journeys/Journeys.h"
 #include "plan/PlanFile.h"
-#include "validate/Validator.h"
 #include "scenario/ScenarioRunner.h"
+#include "validate/Validator.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -25,8 +25,10 @@ Result<std::string> fileBeside(const std::string &scenarioPath, const QString &p
         return folder.filePath(found.front()).toStdString();
     const std::string what = pattern.toStdString();
     if (found.isEmpty())
-        return Error{"no_file", std::string("no ") + what + " beside the scenario; pass " + option, scenarioPath};
-    return Error{"ambiguous_file", std::to_string(found.size()) + " " + what + " files beside the scenario; pass " + option,
+        return Error{"no_file", std::string("no ") + what + " beside the scenario; pass " + option,
+                     scenarioPath};
+    return Error{"ambiguous_file",
+                 std::to_string(found.size()) + " " + what + " files beside the scenario; pass " + option,
                  scenarioPath};
 }
 
@@ -36,23 +38,31 @@ int runRunCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Run scenarios: expand each step into calls, validate them against the plan, deliver them, replay what "
+        "Run scenarios: expand each step into calls, validate them against the plan, deliver them, replay "
+        "what "
         "landed through the journeys on a virtual clock, check the expectations and print the timeline.\n"
         "Exit codes: 0 all expectations pass, 1 any fails, 2 bad input."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("*.scenario.json files."), QStringLiteral("SCENARIO..."));
-    const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("The *.plan.json (default: the one beside each scenario)."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption journeysOption(QStringLiteral("journeys"),
-                                            QStringLiteral("The *.journeys.json (default: the one beside each scenario)."),
-                                            QStringLiteral("FILE"));
-    const QCommandLineOption envOption(QStringLiteral("env"), QStringLiteral("Where calls go: sandbox (default) or an environment name."),
-                                       QStringLiteral("NAME"), QStringLiteral("sandbox"));
-    const QCommandLineOption junitOption(QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report."), QStringLiteral("FILE"));
-    const QCommandLineOption reportOption(QStringLiteral("report"), QStringLiteral("Write the JSON report."), QStringLiteral("FILE"));
-    const QCommandLineOption runIdOption(QStringLiteral("run-id"),
-                                         QStringLiteral("The value of {{run_id}}; generated uuids derive from it (default: from the clock)."),
-                                         QStringLiteral("ID"));
+    parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("*.scenario.json files."),
+                                 QStringLiteral("SCENARIO..."));
+    const QCommandLineOption planOption(
+        QStringLiteral("plan"), QStringLiteral("The *.plan.json (default: the one beside each scenario)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption journeysOption(
+        QStringLiteral("journeys"),
+        QStringLiteral("The *.journeys.json (default: the one beside each scenario)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption envOption(
+        QStringLiteral("env"), QStringLiteral("Where calls go: sandbox (default) or an environment name."),
+        QStringLiteral("NAME"), QStringLiteral("sandbox"));
+    const QCommandLineOption junitOption(QStringLiteral("junit"), QStringLiteral("Write a JUnit XML report."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption reportOption(QStringLiteral("report"), QStringLiteral("Write the JSON report."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption runIdOption(
+        QStringLiteral("run-id"),
+        QStringLiteral("The value of {{run_id}}; generated uuids derive from it (default: from the clock)."),
+        QStringLiteral("ID"));
     parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption});
     if (!parser.parse(QStringList{QStringLiteral("preflight-cli run")} + arguments)) {
         printError(parser.errorText().toStdString());
@@ -69,12 +79,16 @@ int runRunCommand(const QStringList &arguments)
     }
     const std::string env = parser.value(envOption).toStdString();
     if (env != "sandbox") {
-        printError("environment \"" + env + "\": sending to a named environment is not available in this build; use --env sandbox");
+        printError("environment \"" + env +
+                   "\": sending to a named environment is not available in this build; use --env sandbox");
         return ExitCode::BadInput;
     }
     ExpandOptions options;
-    options.runId = parser.isSet(runIdOption) ? parser.value(runIdOption).toStdString()
-                                              : "run-" + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
+    options.runId =
+        parser.isSet(runIdOption)
+            ? parser.value(runIdOption).toStdString()
+            : "run-" +
+                  QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
 
     std::map<std::string, Journeys> journeysByPath;
     std::map<std::string, std::shared_ptr<Validator>> validatorsByPath;
@@ -85,8 +99,9 @@ int runRunCommand(const QStringList &arguments)
             printError(scenario.error().toString());
             return ExitCode::BadInput;
         }
-        auto journeysPath = parser.isSet(journeysOption) ? Result<std::string>(parser.value(journeysOption).toStdString())
-                                                         : fileBeside(scenario->path, QStringLiteral("*.journeys.json"), "--journeys");
+        auto journeysPath = parser.isSet(journeysOption)
+                                ? Result<std::string>(parser.value(journeysOption).toStdString())
+                                : fileBeside(scenario->path, QStringLiteral("*.journeys.json"), "--journeys");
         if (!journeysPath) {
             printError(journeysPath.error().toString());
             return ExitCode::BadInput;
@@ -100,8 +115,9 @@ int runRunCommand(const QStringList &arguments)
             journeysByPath.emplace(*journeysPath, std::move(*journeys));
         }
         // The plan is optional: without one beside the scenario (or --plan), validation is skipped.
-        const auto planPath = parser.isSet(planOption) ? Result<std::string>(parser.value(planOption).toStdString())
-                                                       : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
+        const auto planPath = parser.isSet(planOption)
+                                  ? Result<std::string>(parser.value(planOption).toStdString())
+                                  : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
         if (!planPath && (parser.isSet(planOption) || planPath.error().code == "ambiguous_file")) {
             printError(planPath.error().toString());
             return ExitCode::BadInput;
@@ -132,18 +148,19 @@ int runRunCommand(const QStringList &arguments)
             return ExitCode::BadInput;
         }
         if (planPath)
-            run->notes.push_back("validated against " + *planPath + ": " + std::to_string(run->violations.size()) +
-                                 " violation(s)");
+            run->notes.push_back("validated against " + *planPath + ": " +
+                                 std::to_string(run->violations.size()) + " violation(s)");
         for (const StepViolation &violation : run->violations)
-            run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" + violation.code +
-                                 "] " + violation.message);
+            run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" +
+                                 violation.code + "] " + violation.message);
         run->notes.push_back("calls replayed through an in-process workspace (journeys " + *journeysPath +
                              "); sending to " + env + " and reading back are not wired yet");
         printOut(reportToText(*run) + "\n");
         results.push_back(std::move(*run));
     }
     if (parser.isSet(reportOption)) {
-        auto written = writeTextFile(parser.value(reportOption).toStdString(), toFileText(reportToJson(results)));
+        auto written =
+            writeTextFile(parser.value(reportOption).toStdString(), toFileText(reportToJson(results)));
         if (!written) {
             printError(written.error().toString());
             return ExitCode::BadInput;

@@ -32,7 +32,8 @@ void quitOnSignals()
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
         return;
-    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
+    auto *notifier =
+        new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, QCoreApplication::instance());
     QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
         char byte = 0;
         [[maybe_unused]] auto read = ::read(g_signalPipe[0], &byte, 1);
@@ -48,7 +49,9 @@ void quitOnSignals()
 
 std::string activityLine(const ActivityEntry &entry)
 {
-    std::string line = QDateTime::fromMSecsSinceEpoch(entry.arrivedAt).toString(QStringLiteral("HH:mm:ss.zzz")).toStdString();
+    std::string line = QDateTime::fromMSecsSinceEpoch(entry.arrivedAt)
+                           .toString(QStringLiteral("HH:mm:ss.zzz"))
+                           .toStdString();
     line += ' ' + std::to_string(entry.status) + ' ' + entry.outcome + ' ' + entry.method + ' ' + entry.path;
     if (!entry.person.empty())
         line += " person=" + entry.person;
@@ -71,23 +74,29 @@ int runServe(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Runs a Customer.io-compatible sandbox on loopback: Track API v1/v2, Pipelines and App API read-back at "
+        "Runs a Customer.io-compatible sandbox on loopback: Track API v1/v2, Pipelines and App API read-back "
+        "at "
         "their real paths on one origin, plus /preflight/ for activity queries. See docs/sandbox.md."));
     parser.addHelpOption();
-    const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
-                                  QStringLiteral("Port to listen on (default 8089, the built-in sandbox environment's "
-                                                 "origin; 0: any free port)."),
-                                  QStringLiteral("PORT"), QStringLiteral("8089"));
+    const QCommandLineOption port(
+        {QStringLiteral("p"), QStringLiteral("port")},
+        QStringLiteral("Port to listen on (default 8089, the built-in sandbox environment's "
+                       "origin; 0: any free port)."),
+        QStringLiteral("PORT"), QStringLiteral("8089"));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Keep everything in this SQLite file."),
                                 QStringLiteral("FILE"));
-    const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Check every request against this plan."),
+    const QCommandLineOption plan(QStringLiteral("plan"),
+                                  QStringLiteral("Check every request against this plan."),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption faults(QStringLiteral("faults"),
-                                    QStringLiteral("Inject faults, e.g. latency=50ms,429=10%,retry-after=2,500=5%,"
-                                                   "503=5%,drop=2%,slow-body=200ms,seed=7."),
-                                    QStringLiteral("SPEC"));
-    const QCommandLineOption siteId(QStringLiteral("site-id"), QStringLiteral("Track API site id."), QStringLiteral("S"));
-    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Track API key."), QStringLiteral("K"));
+    const QCommandLineOption faults(
+        QStringLiteral("faults"),
+        QStringLiteral("Inject faults, e.g. latency=50ms,429=10%,retry-after=2,500=5%,"
+                       "503=5%,drop=2%,slow-body=200ms,seed=7."),
+        QStringLiteral("SPEC"));
+    const QCommandLineOption siteId(QStringLiteral("site-id"), QStringLiteral("Track API site id."),
+                                    QStringLiteral("S"));
+    const QCommandLineOption apiKey(QStringLiteral("api-key"), QStringLiteral("Track API key."),
+                                    QStringLiteral("K"));
     const QCommandLineOption writeKey(QStringLiteral("pipelines-key"), QStringLiteral("Pipelines write key."),
                                       QStringLiteral("W"));
     const QCommandLineOption appKey(QStringLiteral("app-key"), QStringLiteral("App API key (Bearer)."),
@@ -154,19 +163,23 @@ int runServe(const QStringList &arguments)
     const std::string origin = server.origin().toStdString();
     std::cout << "Preflight sandbox listening on " << origin << "\n"
               << "  Track API v1/v2  " << origin << "/api/v1, " << origin << "/api/v2  (Basic site id '"
-              << shown(c.siteId, defaults.siteId) << "', API key '" << shown(c.apiKey, defaults.apiKey) << "')\n"
-              << "  Pipelines API    " << origin << "/v1  (Basic write key '" << shown(c.writeKey, defaults.writeKey)
-              << "', empty password)\n"
-              << "  App API          " << origin << "/v1/customers  (Bearer '" << shown(c.appApiKey, defaults.appApiKey)
+              << shown(c.siteId, defaults.siteId) << "', API key '" << shown(c.apiKey, defaults.apiKey)
               << "')\n"
-              << "  Activity         " << origin << "/preflight/activity  (stream: /preflight/activity/stream)\n"
+              << "  Pipelines API    " << origin << "/v1  (Basic write key '"
+              << shown(c.writeKey, defaults.writeKey) << "', empty password)\n"
+              << "  App API          " << origin << "/v1/customers  (Bearer '"
+              << shown(c.appApiKey, defaults.appApiKey) << "')\n"
+              << "  Activity         " << origin
+              << "/preflight/activity  (stream: /preflight/activity/stream)\n"
               << "  Storage          "
               << (config.databasePath.isEmpty()
                       ? std::string("in memory")
-                      : config.databasePath.toStdString() + " (" + std::to_string(server.replayedCount())
-                            + " stored requests replayed)")
-              << "\n  Plan             " << (parser.isSet(plan) ? parser.value(plan).toStdString() : std::string("none"))
-              << "\n  Faults           " << (config.faults.isEmpty() ? std::string("none") : config.faults.toString())
+                      : config.databasePath.toStdString() + " (" + std::to_string(server.replayedCount()) +
+                            " stored requests replayed)")
+              << "\n  Plan             "
+              << (parser.isSet(plan) ? parser.value(plan).toStdString() : std::string("none"))
+              << "\n  Faults           "
+              << (config.faults.isEmpty() ? std::string("none") : config.faults.toString())
               << "\nPress Ctrl+C to stop.\n"
               << std::flush;
 
@@ -189,8 +202,9 @@ int runServe(const QStringList &arguments)
 int runSandboxCommand(const QStringList &arguments)
 {
     if (arguments.isEmpty() || arguments.front() == u"--help" || arguments.front() == u"-h") {
-        const std::string usage = "Usage: preflight-cli sandbox serve [options]\n\n"
-                                  "Subcommands:\n  serve   Run the Customer.io-compatible sandbox on loopback\n";
+        const std::string usage =
+            "Usage: preflight-cli sandbox serve [options]\n\n"
+            "Subcommands:\n  serve   Run the Customer.io-compatible sandbox on loopback\n";
         if (arguments.isEmpty()) {
             std::cerr << usage;
             return ExitCode::BadInput;

@@ -24,7 +24,8 @@ namespace {
 std::string derivedDedupeId(const std::string &source)
 {
     static const char *alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32, as in a ULID
-    const QByteArray hash = QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256);
+    const QByteArray hash =
+        QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256);
     std::string id;
     id += alphabet[static_cast<unsigned char>(hash[0]) % 8]; // a ULID's first character is at most '7'
     for (int i = 1; i < 26; ++i)
@@ -73,16 +74,17 @@ int runSendCommand(const QStringList &arguments)
         "Every request is written to the outbox before it is sent and leaves it only when acknowledged;\n"
         "running the same command again after a crash resumes it without sending anything twice."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Environment (default: sandbox)."), QStringLiteral("NAME"),
-                      QStringLiteral("sandbox")});
+    parser.addOption({QStringLiteral("env"), QStringLiteral("Environment (default: sandbox)."),
+                      QStringLiteral("NAME"), QStringLiteral("sandbox")});
     addCallOptions(parser); // the same flags as `request` (--api, --call, --id, --name, --data ...)
-    parser.addOption({QStringLiteral("calls"),
-                      QStringLiteral("JSONL file of calls in the canonical Call form, one per line ('-': stdin)."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("calls"),
+         QStringLiteral("JSONL file of calls in the canonical Call form, one per line ('-': stdin)."),
+         QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("call-json"), QStringLiteral("One call in the canonical Call form."),
                       QStringLiteral("JSON")});
-    parser.addOption({QStringLiteral("outbox"), QStringLiteral("Outbox file (default: %1).")
-                                                    .arg(SendSupport::defaultOutboxPath()),
+    parser.addOption({QStringLiteral("outbox"),
+                      QStringLiteral("Outbox file (default: %1).").arg(SendSupport::defaultOutboxPath()),
                       QStringLiteral("PATH"), SendSupport::defaultOutboxPath()});
     parser.addOption({QStringLiteral("allow-production"),
                       QStringLiteral("Confirm sending to an environment flagged production.")});
@@ -165,13 +167,16 @@ int runSendCommand(const QStringList &arguments)
         if (target->environment.kind == EnvironmentKind::Workspace)
             TestCustomers::tag(call);
         if (target->environment.production && !TestCustomers::hasTestIdentity(call)) {
-            printError(input.sources[i].substr(0, input.sources[i].find('\n')) + ": in a production environment a test "
-                       "person's id must start with '" + TestCustomers::kIdPrefix + "' (see docs/sending.md)");
+            printError(input.sources[i].substr(0, input.sources[i].find('\n')) +
+                       ": in a production environment a test "
+                       "person's id must start with '" +
+                       TestCustomers::kIdPrefix + "' (see docs/sending.md)");
             return ExitCode::BadInput;
         }
         Result<HttpRequest> request = dialectFor(*api).render(call, apiTarget);
         if (!request) {
-            printError(input.sources[i].substr(0, input.sources[i].find('\n')) + ": " + request.error().toString());
+            printError(input.sources[i].substr(0, input.sources[i].find('\n')) + ": " +
+                       request.error().toString());
             return ExitCode::BadInput;
         }
         OutboxEntry entry;
@@ -182,7 +187,8 @@ int runSendCommand(const QStringList &arguments)
         entries.push_back(std::move(entry));
     }
 
-    Result<SendSupport::OpenOutbox> open = SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
+    Result<SendSupport::OpenOutbox> open =
+        SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
     if (!open) {
         printError(open.error().toString());
         return ExitCode::BadInput;
@@ -194,7 +200,8 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::Failed;
     }
     if (!drainOptions->quiet)
-        std::cerr << "queued " << queued->added << " new, " << queued->alreadyQueued << " already in the outbox\n";
+        std::cerr << "queued " << queued->added << " new, " << queued->alreadyQueued
+                  << " already in the outbox\n";
     Result<OutboxSender::Totals> totals = SendSupport::drain(outbox, *target, *drainOptions);
     if (!totals) {
         printError(totals.error().toString());

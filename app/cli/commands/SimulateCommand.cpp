@@ -1,8 +1,8 @@
 #include "CliCommand.h"
 
 #include "journeys/Journeys.h"
-#include "workspace/Workspace.h"
 #include "sim/Simulator.h"
+#include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -19,15 +19,17 @@ int runSimulateCommand(const QStringList &arguments)
         "Replay a recorded stream of calls (canonical Call JSON, one per line, with arrived_at) through the "
         "journeys and print the timeline: entries, waits, sends, suppressions, exits, segment changes."));
     parser.addHelpOption();
-    const QCommandLineOption journeysOption(QStringLiteral("journeys"), QStringLiteral("The *.journeys.json file."),
-                                            QStringLiteral("FILE"));
-    const QCommandLineOption eventsOption(QStringLiteral("events"), QStringLiteral("The JSONL stream of calls."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption formatOption(QStringLiteral("format"), QStringLiteral("text (default), json or summary."),
+    const QCommandLineOption journeysOption(
+        QStringLiteral("journeys"), QStringLiteral("The *.journeys.json file."), QStringLiteral("FILE"));
+    const QCommandLineOption eventsOption(
+        QStringLiteral("events"), QStringLiteral("The JSONL stream of calls."), QStringLiteral("FILE"));
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          QStringLiteral("text (default), json or summary."),
                                           QStringLiteral("FORMAT"), QStringLiteral("text"));
-    const QCommandLineOption untilOption(QStringLiteral("until"),
-                                         QStringLiteral("Run the clock to this ISO-8601 time (default: 30 days after the last arrival)."),
-                                         QStringLiteral("TIME"));
+    const QCommandLineOption untilOption(
+        QStringLiteral("until"),
+        QStringLiteral("Run the clock to this ISO-8601 time (default: 30 days after the last arrival)."),
+        QStringLiteral("TIME"));
     parser.addOptions({journeysOption, eventsOption, formatOption, untilOption});
     if (!parser.parse(QStringList{QStringLiteral("preflight-cli simulate")} + arguments)) {
         printError(parser.errorText().toStdString());
@@ -111,13 +113,16 @@ int runSimulateCommand(const QStringList &arguments)
     simulator.advanceTo(until);
     const Simulator::Stats stats = simulator.stats();
     if (format == "json") {
-        printOut(toFileText(Json{{"origin", toIso8601(origin)}, {"timeline", toJson(simulator.timeline(), origin)}}));
+        printOut(toFileText(
+            Json{{"origin", toIso8601(origin)}, {"timeline", toJson(simulator.timeline(), origin)}}));
     } else if (format == "text") {
-        printOut("Timeline (offsets from " + toIso8601(origin) + "):\n" + formatTimeline(simulator.timeline(), origin));
+        printOut("Timeline (offsets from " + toIso8601(origin) + "):\n" +
+                 formatTimeline(simulator.timeline(), origin));
     }
     if (format != "json")
         printOut(std::to_string(calls.size()) + " calls, " + std::to_string(stats.people) + " people, " +
-                 std::to_string(stats.runsStarted) + " journey runs, " + std::to_string(stats.messagesSent) + " sent, " +
-                 std::to_string(stats.messagesSuppressed) + " suppressed, " + std::to_string(stats.exits) + " exits\n");
+                 std::to_string(stats.runsStarted) + " journey runs, " + std::to_string(stats.messagesSent) +
+                 " sent, " + std::to_string(stats.messagesSuppressed) + " suppressed, " +
+                 std::to_string(stats.exits) + " exits\n");
     return ExitCode::Ok;
 }

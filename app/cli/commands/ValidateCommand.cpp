@@ -28,14 +28,17 @@ OrderedJson violationJson(const Violation &violation)
 
 std::string violationText(const std::string &where, const Violation &violation)
 {
-    std::string text = where + ": " + std::string(toString(violation.severity)) + " " + violation.code + " "
-        + (violation.pointer.empty() ? "/" : violation.pointer) + ": " + violation.message;
+    std::string text = where + ": " + std::string(toString(violation.severity)) + " " + violation.code + " " +
+                       (violation.pointer.empty() ? "/" : violation.pointer) + ": " + violation.message;
     if (!violation.suggestion.empty())
         text += " — " + violation.suggestion;
     return text + "\n";
 }
 
-void writeOut(const std::string &text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void writeOut(const std::string &text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 std::optional<PayloadKind> kindFromName(const std::string &name)
 {
@@ -53,22 +56,26 @@ std::optional<PayloadKind> kindFromName(const std::string &name)
 int runValidateCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("Output: text (default) or json."),
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("Output: text (default) or json."),
                                     QStringLiteral("text|json"), QStringLiteral("text"));
-    const QCommandLineOption kind(QStringLiteral("kind"),
-                                  QStringLiteral("Payload shape of each line: auto (default), track-v1, pipelines."),
-                                  QStringLiteral("kind"), QStringLiteral("auto"));
+    const QCommandLineOption kind(
+        QStringLiteral("kind"),
+        QStringLiteral("Payload shape of each line: auto (default), track-v1, pipelines."),
+        QStringLiteral("kind"), QStringLiteral("auto"));
     const QCommandLineOption summaryOnly(QStringLiteral("summary-only"),
                                          QStringLiteral("Print only the summary, not each violation."));
     parser.addOptions({format, kind, summaryOnly});
     parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The *.plan.json file."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("JSONL payloads, one per line (- = stdin)."));
-    if (const auto exit = parseCommandLine(parser, arguments, "validate",
-                                           "Validates every line of a JSONL file against a tracking plan, streaming "
-                                           "with flat memory. Exits 0 when every line is accepted, 1 when a line "
-                                           "has an error, 2 when the plan or file cannot be read or a line is not "
-                                           "JSON.",
-                                           2))
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("JSONL payloads, one per line (- = stdin)."));
+    if (const auto exit =
+            parseCommandLine(parser, arguments, "validate",
+                             "Validates every line of a JSONL file against a tracking plan, streaming "
+                             "with flat memory. Exits 0 when every line is accepted, 1 when a line "
+                             "has an error, 2 when the plan or file cannot be read or a line is not "
+                             "JSON.",
+                             2))
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
     const std::optional<PayloadKind> payloadKind = kindFromName(parser.value(kind).toStdString());
@@ -102,7 +109,8 @@ int runValidateCommand(const QStringList &arguments)
             if (!report.event.empty())
                 line["event"] = report.event;
             if (report.syntaxError)
-                line["syntax_error"] = {{"where", report.syntaxError->where}, {"message", report.syntaxError->message}};
+                line["syntax_error"] = {{"where", report.syntaxError->where},
+                                        {"message", report.syntaxError->message}};
             line["violations"] = OrderedJson::array();
             for (const Violation &violation : report.violations)
                 line["violations"].push_back(violationJson(violation));
@@ -139,9 +147,10 @@ int runValidateCommand(const QStringList &arguments)
             text.insert(pos + 1, "  ");
         writeOut(std::string(firstLine ? "" : "\n  ") + "],\n  \"summary\": " + text + "\n}\n");
     } else {
-        std::string text = filePath + ": " + std::to_string(summary->lines) + " lines, "
-            + std::to_string(summary->acceptedLines) + " accepted, " + std::to_string(summary->rejectedLines)
-            + " rejected, " + std::to_string(summary->syntaxErrors) + " not JSON\n";
+        std::string text = filePath + ": " + std::to_string(summary->lines) + " lines, " +
+                           std::to_string(summary->acceptedLines) + " accepted, " +
+                           std::to_string(summary->rejectedLines) + " rejected, " +
+                           std::to_string(summary->syntaxErrors) + " not JSON\n";
         if (!summary->byCode.empty()) {
             text += "by code:\n";
             for (const auto &[code, count] : summary->byCode)
