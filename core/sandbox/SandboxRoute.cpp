@@ -1,5 +1,7 @@
 #include "sandbox/SandboxRoute.h"
 
+#include "api/UrlParts.h"
+
 #include <array>
 
 namespace preflight {
@@ -47,37 +49,13 @@ const RouteRow kRoutes[] = {
     {"GET", {"preflight", "health"}, std::nullopt, Endpoint::PreflightHealth},
 };
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
 
 std::optional<std::string> SandboxRoute::decodeSegment(std::string_view segment)
 {
     std::string out;
-    out.reserve(segment.size());
-    for (std::size_t i = 0; i < segment.size(); ++i) {
-        if (segment[i] != '%') {
-            out.push_back(segment[i]);
-            continue;
-        }
-        if (i + 2 >= segment.size())
-            return std::nullopt;
-        int high = hexValue(segment[i + 1]);
-        int low = hexValue(segment[i + 2]);
-        if (high < 0 || low < 0)
-            return std::nullopt;
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-    }
+    if (!percentDecode(segment, out))
+        return std::nullopt;
     return out;
 }
 
