@@ -24,7 +24,7 @@ QString defaultOutboxPath()
     return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
 }
 
-Result<Target> resolve(const std::string &name, bool allowProduction, const std::optional<Plan> &plan)
+Result<Target> resolve(const std::string &name, bool allowProduction, const Plan *plan)
 {
     Result<Environment> environment = EnvironmentStore().find(name);
     if (!environment)

@@ -24,7 +24,7 @@ using Target = preflight::DeliveryTarget;
 // Resolves the environment and its secrets; refuses a production environment without allowProduction.
 // The built-in sandbox with no origin configured starts in this process on a free port (with `plan`).
 preflight::Result<Target> resolve(const std::string &name, bool allowProduction,
-                                  const std::optional<preflight::Plan> &plan = std::nullopt);
+                                  const preflight::Plan *plan = nullptr);
 
 // Opens the outbox and takes its lock so that two senders never drain the same file at once.
 struct OpenOutbox {

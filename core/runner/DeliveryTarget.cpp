@@ -14,7 +14,7 @@ std::string DeliveryTarget::describe() const
                                                                  : environment.origin) + ")";
 }
 
-Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const std::optional<Plan> &plan)
+Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const Plan *plan)
 {
     if (!target.environment.needsInProcessSandbox())
         return Ok{};

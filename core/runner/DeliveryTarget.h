@@ -4,7 +4,6 @@
 #include "env/Environment.h"
 
 #include <memory>
-#include <optional>
 
 namespace preflight {
 
@@ -28,6 +27,6 @@ struct DeliveryTarget {
 // `env add sandbox --origin`), starts a SandboxServer on a free loopback port in this process (checking
 // requests against `plan` when given), points the environment at it and uses its well-known test
 // credentials. Does nothing for any other target. The server lives as long as the target.
-Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const std::optional<Plan> &plan = std::nullopt);
+Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const Plan *plan = nullptr);
 
 } // namespace preflight

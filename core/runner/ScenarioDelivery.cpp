@@ -151,8 +151,10 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             if (entry && entry->state == OutboxState::Dead)
                 item.detail = entry->lastResponse;
             // The copy of a duplicate lands on the same event (same id): its original's read-back tells.
-            if (state->calls[sent.index].duplicate && item.state == OutboxState::Done)
-                item.state = OutboxState::Pending, item.detail = "duplicate";
+            if (state->calls[sent.index].duplicate && item.state == OutboxState::Done) {
+                item.state = OutboxState::Pending;
+                item.detail = "duplicate";
+            }
             items.push_back(std::move(item));
         }
         std::vector<ReadBack::Item> checked;

@@ -136,7 +136,7 @@ int runRunCommand(const QStringList &arguments)
             printError(planPath.error().toString());
             return ExitCode::BadInput;
         }
-        std::optional<Plan> plan;
+        const Plan *plan = nullptr;
         if (planPath) {
             if (!validatorsByPath.count(*planPath)) {
                 auto loaded = loadPlan(*planPath);
@@ -147,7 +147,7 @@ int runRunCommand(const QStringList &arguments)
                 plansByPath.emplace(*planPath, *loaded);
                 validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*loaded));
             }
-            plan = plansByPath.at(*planPath);
+            plan = &plansByPath.at(*planPath);
         }
         // One target (and for the built-in sandbox, one in-process sandbox with this scenario's plan) and
         // one outbox per scenario.
