@@ -31,10 +31,15 @@ private slots:
         QCOMPARE(all[0].name, std::string("sandbox"));
         QVERIFY(all[0].kind == EnvironmentKind::Sandbox);
         QVERIFY(!all[0].production);
-        QVERIFY(!all[0].origin.empty());
+        // No origin configured: commands start a sandbox in their own process, with its test credentials.
+        if (qEnvironmentVariableIsEmpty("PREFLIGHT_SANDBOX_ORIGIN")) {
+            QVERIFY(all[0].origin.empty());
+            QVERIFY(all[0].needsInProcessSandbox());
+        }
         const auto credentials = SecretStore().load(all[0]);
         QVERIFY(credentials);
-        QCOMPARE(credentials->siteId, std::string("sandbox"));
+        QCOMPARE(credentials->siteId, std::string("preflight-site"));
+        QCOMPARE(credentials->appApiKey, std::string("preflight-app-key"));
     }
 
     void savesFindsAndRemovesWorkspaces()
