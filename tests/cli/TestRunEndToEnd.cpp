@@ -282,7 +282,8 @@ private slots:
         const QByteArray siteId = "site-5ecret-a1b2";
         const QByteArray apiKey = "key-5ecret-c3d4e5";
         const QByteArray appKey = "app-5ecret-f6a7b8";
-        ServeChild sandbox = startServe({"--site-id", siteId, "--api-key", apiKey, "--app-key", appKey});
+        ServeChild sandbox = startServe({"--site-id", QString::fromLatin1(siteId), "--api-key", QString::fromLatin1(apiKey),
+                                         "--app-key", QString::fromLatin1(appKey)});
         QVERIFY(!sandbox.origin.isEmpty());
         QVERIFY(runCli({"env", "add", "stage", "--origin", sandbox.origin, "--apis", "track-v1,app"}).exitCode == 0);
         qputenv("PREFLIGHT_STAGE_SITE_ID", siteId);
