@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 
 #include "api/Dialect.h"
+#include "common/Json.h"
 #include "outbox/Outbox.h"
 #include "outbox/ReadBack.h"
 #include "runner/DeliveryTarget.h"
