@@ -40,7 +40,10 @@ Environment Environment::builtInSandbox()
     sandbox.kind = EnvironmentKind::Sandbox;
     sandbox.apis = {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App};
     const char *origin = std::getenv("PREFLIGHT_SANDBOX_ORIGIN");
-    sandbox.origin = origin && *origin ? origin : kDefaultSandboxOrigin;
+    // Empty: the running sandbox at the default origin, else one in the command's process;
+    // "in-process" insists on the latter (hermetic tests and CI).
+    const bool configured = origin && *origin && std::string_view(origin) != kInProcessOrigin;
+    sandbox.origin = configured ? origin : "";
     return sandbox;
 }
 

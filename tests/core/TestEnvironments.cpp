@@ -31,10 +31,21 @@ private slots:
         QCOMPARE(all[0].name, std::string("sandbox"));
         QVERIFY(all[0].kind == EnvironmentKind::Sandbox);
         QVERIFY(!all[0].production);
-        QVERIFY(!all[0].origin.empty());
+        // No origin configured ("in-process" counts as none): commands use a running sandbox or start
+        // one in their own process, with its test credentials.
+        for (const char *unconfigured : {"", "in-process"}) {
+            qputenv("PREFLIGHT_SANDBOX_ORIGIN", unconfigured);
+            QVERIFY(Environment::builtInSandbox().origin.empty());
+            QVERIFY(Environment::builtInSandbox().needsInProcessSandbox());
+        }
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", "http://127.0.0.1:9999");
+        QCOMPARE(Environment::builtInSandbox().origin, std::string("http://127.0.0.1:9999"));
+        QVERIFY(!Environment::builtInSandbox().needsInProcessSandbox());
+        qputenv("PREFLIGHT_SANDBOX_ORIGIN", "in-process");
         const auto credentials = SecretStore().load(all[0]);
         QVERIFY(credentials);
         QCOMPARE(credentials->siteId, std::string("preflight-site"));
+        QCOMPARE(credentials->appApiKey, std::string("preflight-app-key"));
     }
 
     void savesFindsAndRemovesWorkspaces()

@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 
+#include "env/Environment.h"
 #include "plan/PlanFile.h"
 #include "sandbox/SandboxServer.h"
 
@@ -80,9 +81,10 @@ int runServe(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption port(
         {QStringLiteral("p"), QStringLiteral("port")},
-        QStringLiteral("Port to listen on (default 8089, the built-in sandbox environment's "
-                       "origin; 0: any free port)."),
-        QStringLiteral("PORT"), QStringLiteral("8089"));
+        QStringLiteral("Port to listen on (default %1, the port PREFLIGHT_SANDBOX_ORIGIN examples "
+                       "use; 0: any free port).")
+            .arg(Environment::kDefaultSandboxPort),
+        QStringLiteral("PORT"), QString::number(Environment::kDefaultSandboxPort));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Keep everything in this SQLite file."),
                                 QStringLiteral("FILE"));
     const QCommandLineOption plan(QStringLiteral("plan"),
