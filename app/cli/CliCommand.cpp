@@ -1,5 +1,8 @@
 #include "CliCommand.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <iostream>
 
@@ -46,4 +49,18 @@ void printError(const std::string &message)
 void printOut(const std::string &text)
 {
     std::cout << text;
+}
+
+void printHelp(const QCommandLineParser &parser)
+{
+    // The words the user typed before the options: "run", "sandbox serve", ...
+    QStringList invoked{QStringLiteral("preflight-cli")};
+    const QStringList typed = QCoreApplication::arguments();
+    for (qsizetype i = 1; i < typed.size() && !typed[i].startsWith(u'-'); ++i)
+        invoked << typed[i];
+    QString text = parser.helpText();
+    const QString program = typed.isEmpty() ? QString() : typed.constFirst();
+    if (text.startsWith(QStringLiteral("Usage: ") + program))
+        text.replace(7, program.size(), invoked.join(u' '));
+    printOut(text.toStdString());
 }

@@ -26,3 +26,6 @@ const std::vector<CliCommand> &cliCommands();
 // Shared helpers for commands.
 void printError(const std::string &message);
 void printOut(const std::string &text);
+// A command's --help: QCommandLineParser names the binary by its path; users type `preflight-cli <command>`.
+class QCommandLineParser;
+void printHelp(const QCommandLineParser &parser);

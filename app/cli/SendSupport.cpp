@@ -10,7 +10,10 @@
 #include <QEventLoop>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <iostream>
+
+#include <unistd.h>
 
 using namespace preflight;
 
@@ -115,16 +118,20 @@ Result<OutboxSender::Totals> drain(Outbox &outbox, const Target &target, const D
     settings.timeoutMs = options.timeoutMs;
     settings.maxAttempts = options.maxAttempts;
     settings.batching = options.batching;
-    if (!options.quiet) {
-        settings.progress = [](int done, int dead, int pending) {
+    // On a terminal the counts update in place; in a log (CI) only the final line is written.
+    const bool live = !options.quiet && ::isatty(STDERR_FILENO);
+    int lastPending = 0;
+    settings.progress = [live, &lastPending](int done, int dead, int pending) {
+        lastPending = pending;
+        if (live)
             std::cerr << "\racknowledged " << done << ", dead " << dead << ", pending " << pending << "   "
                       << std::flush;
-        };
-    }
+    };
     Result<OutboxSender::Totals> totals =
         drainOutbox(outbox, target.environment.name, target.credentials, settings);
-    if (!options.quiet)
-        std::cerr << '\n';
+    if (!options.quiet && totals)
+        std::cerr << (live ? "\r" : "") << "acknowledged " << totals->done << ", dead " << totals->dead
+                  << ", pending " << std::max(lastPending, 0) << "   \n";
     return totals;
 }
 

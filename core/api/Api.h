@@ -32,7 +32,7 @@ struct Credentials {
 struct ApiTarget {
     Region region = Region::US;
     std::string
-        originOverride; // empty: Customer.io's origin for the region; else e.g. "http://127.0.0.1:8080"
+        originOverride; // empty: Customer.io's origin for the region; else e.g. "http://127.0.0.1:8089"
     Credentials credentials;
     // Pipelines: send "X-Strict-Mode: 1" so the API answers real 400/401 errors instead of a blanket 200.
     bool pipelinesStrictMode = false;

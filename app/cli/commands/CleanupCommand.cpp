@@ -33,7 +33,7 @@ int runCleanupCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     if (!parser.isSet(QStringLiteral("env"))) {

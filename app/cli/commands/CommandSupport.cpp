@@ -16,7 +16,7 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
         return ExitCode::BadInput;
     }
     if (parser.isSet(help)) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     if (parser.positionalArguments().size() != positionalCount) {

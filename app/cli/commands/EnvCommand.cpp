@@ -23,13 +23,16 @@ int listEnvironments(const EnvironmentStore &store)
                             !qgetenv(SecretStore::variableName(environment.name, field).c_str()).isEmpty();
         const std::string secrets = fromVariables                                  ? "variables"
                                     : environment.kind == EnvironmentKind::Sandbox ? "built-in"
-                                                                                   : "keychain";
+                                    : SecretStore::keychainEnabled()
+                                        ? "keychain"
+                                        : "none (PREFLIGHT_KEYCHAIN=off; set the variables)";
         printOut(environment.name + "  " + std::string(toString(environment.kind)) + "  " +
                  std::string(toString(environment.region)) + "  " + apisToString(environment.apis) +
                  (environment.production ? "  production" : "") + "  origin " +
-                 (environment.needsInProcessSandbox() ? std::string("in-process (started per command)")
-                  : environment.origin.empty()        ? std::string("customer.io")
-                                                      : environment.origin) +
+                 (environment.needsInProcessSandbox()
+                      ? std::string("127.0.0.1:8089 if a sandbox answers there, else in-process")
+                  : environment.origin.empty() ? std::string("customer.io")
+                                               : environment.origin) +
                  "  secrets " + secrets + "\n");
     }
     return ExitCode::Ok;
@@ -116,7 +119,7 @@ int runEnvCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     const QStringList positional = parser.positionalArguments();

@@ -60,7 +60,7 @@ int runOutboxCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     QStringList positional = parser.positionalArguments();

@@ -35,7 +35,7 @@ int runRequestCommand(const QStringList &arguments)
                                         QStringLiteral("format"), QStringLiteral("json")));
     parser.addOption(QCommandLineOption(QStringLiteral("origin"),
                                         QStringLiteral("Send to this origin instead of Customer.io's "
-                                                       "(e.g. the sandbox, http://127.0.0.1:8080)."),
+                                                       "(e.g. the sandbox, http://127.0.0.1:8089)."),
                                         QStringLiteral("url")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("strict"), QStringLiteral("Pipelines: add X-Strict-Mode: 1 (real 400/401 answers).")));
@@ -46,7 +46,7 @@ int runRequestCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {

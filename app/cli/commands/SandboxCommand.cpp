@@ -113,7 +113,7 @@ int runServe(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     if (!parser.positionalArguments().isEmpty()) {

@@ -100,7 +100,7 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     const std::optional<Api> api = parser.isSet(QStringLiteral("api"))

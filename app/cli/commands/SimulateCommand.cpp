@@ -36,7 +36,7 @@ int runSimulateCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText().toStdString());
+        printHelp(parser);
         return ExitCode::Ok;
     }
     if (!parser.isSet(journeysOption) || !parser.isSet(eventsOption)) {
