@@ -7,6 +7,10 @@
 #include "Project.h"
 #include "RecentProjects.h"
 #include "inspector/InspectorPage.h"
+#include "timeline/TimelinePage.h"
+#include "workbench/ScenarioDocument.h"
+#include "workbench/ScenarioRun.h"
+#include "workbench/WorkbenchPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -140,14 +144,23 @@ void MainWindow::createPages()
     };
     m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
     m_inspector = new InspectorPage(m_planDocument, m_pages);
+    m_scenarioDocument = new ScenarioDocument(m_project, this);
+    m_workbench = new WorkbenchPage(m_scenarioDocument, m_pages);
+    m_timeline = new TimelinePage(m_pages);
+    connect(this, &MainWindow::runScenarioRequested, m_workbench, &WorkbenchPage::runCurrent);
+    connect(m_workbench, &WorkbenchPage::runFinished, m_timeline,
+            [this](std::shared_ptr<const WorkbenchRun> run, const Scenario &scenario) {
+                m_timeline->setRun(std::move(run), QString::fromStdString(scenario.name));
+            });
     for (int i = 0; i < kPageCount; ++i) {
         QWidget *page = nullptr;
-        if (Page(i) == Page::Plan)
-            page = m_planDesigner;
-        else if (Page(i) == Page::Inspector)
-            page = m_inspector;
-        else
-            page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
+        switch (Page(i)) {
+        case Page::Plan: page = m_planDesigner; break;
+        case Page::Inspector: page = m_inspector; break;
+        case Page::Scenarios: page = m_workbench; break;
+        case Page::Timeline: page = m_timeline; break;
+        default: page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages); break;
+        }
         page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
         m_pages->addWidget(page);
     }

@@ -17,6 +17,9 @@ class InspectorPage;
 class PlanDesignerPage;
 class PlanDocument;
 class Project;
+class ScenarioDocument;
+class TimelinePage;
+class WorkbenchPage;
 
 class MainWindow : public QMainWindow
 {
@@ -35,6 +38,9 @@ public:
     PlanDocument *planDocument() const { return m_planDocument; }
     PlanDesignerPage *planDesigner() const { return m_planDesigner; }
     InspectorPage *inspector() const { return m_inspector; }
+    ScenarioDocument *scenarioDocument() const { return m_scenarioDocument; }
+    WorkbenchPage *workbench() const { return m_workbench; }
+    TimelinePage *timeline() const { return m_timeline; }
     // Opens a folder (or the folder of a project file), asking first about unsaved edits.
     bool openProject(const QString &path);
     // Reopens the last project from the settings, if there is one and it still exists.
@@ -77,6 +83,9 @@ private:
     PlanDocument *m_planDocument = nullptr;
     PlanDesignerPage *m_planDesigner = nullptr;
     InspectorPage *m_inspector = nullptr;
+    ScenarioDocument *m_scenarioDocument = nullptr;
+    WorkbenchPage *m_workbench = nullptr;
+    TimelinePage *m_timeline = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_sidebar = nullptr;
     QStandardItemModel *m_sidebarModel = nullptr;

@@ -49,6 +49,8 @@ private slots:
         plan->events[0].properties.push_back(gift);
         plan->version = 3;
         plan->changelog.push_back({3, "2026-11-22", "gift messages"});
+        plan->attributes.front().required = true;
+        plan->allowOtherAttributes = false;
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("edited.plan.json")).toStdString();
         QVERIFY(savePlan(*plan, path).ok());
@@ -85,6 +87,13 @@ private slots:
             << QByteArray(
                    R"({"format": "preflight.plan/1", "attributes": [{"name": "t", "type": "timestamp", "format": "millis"}]})")
             << "p.plan.json#/attributes/0/format";
+        QTest::newRow("attribute required not a boolean")
+            << QByteArray(
+                   R"({"format": "preflight.plan/1", "attributes": [{"name": "email", "required": "yes"}]})")
+            << "p.plan.json#/attributes/0/required";
+        QTest::newRow("allow_other_attributes not a boolean")
+            << QByteArray(R"({"format": "preflight.plan/1", "allow_other_attributes": 0})")
+            << "p.plan.json#/allow_other_attributes";
         QTest::newRow("unknown identifier")
             << QByteArray(R"({"format": "preflight.plan/1", "identity": {"accepted": ["id", "user_id"]}})")
             << "p.plan.json#/identity/accepted/1";

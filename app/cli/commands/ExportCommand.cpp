@@ -24,7 +24,8 @@ int runExportCommand(const QStringList &arguments)
     if (const auto exit =
             parseCommandLine(parser, arguments, "export",
                              "Exports a plan as JSON Schema (one schema per event and a bundle for "
-                             "Pipelines track calls) or as a Markdown document.",
+                             "whole payloads: Pipelines track/identify calls and Track v1 "
+                             "bodies) or as a Markdown document.",
                              1))
         return *exit;
     const Result<Plan> plan = loadPlan(parser.positionalArguments().front().toStdString());

@@ -1,0 +1,206 @@
+// Drives the Scenarios and Timeline pages as a user would: pick a shipped scenario, run it with Ctrl+R or the
+// Run button, read the expectations and the person's timeline, edit a step and undo.
+#include "GuiTestSupport.h"
+
+#include "MainWindow.h"
+#include "Project.h"
+#include "timeline/TimelinePage.h"
+#include "timeline/TimelineView.h"
+#include "workbench/ExpectationModel.h"
+#include "workbench/ScenarioDocument.h"
+#include "workbench/StepTableModel.h"
+#include "workbench/WorkbenchPage.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUndoStack>
+
+using namespace preflight;
+using namespace preflight::ui;
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_settings;
+    std::unique_ptr<QTemporaryDir> m_projectDir;
+    std::unique_ptr<MainWindow> m_window;
+
+    WorkbenchPage *workbench() const { return m_window->workbench(); }
+
+    void selectScenario(const QString &name)
+    {
+        auto *list = m_window->findChild<QListWidget *>(QStringLiteral("scenarioList"));
+        QVERIFY(list);
+        const auto found = list->findItems(name, Qt::MatchExactly);
+        QVERIFY2(found.size() == 1, qPrintable(name));
+        list->scrollToItem(found.front());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(found.front()).center());
+        QCOMPARE(list->currentItem()->text(), name);
+    }
+
+    void waitForRun()
+    {
+        auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled() && workbench()->lastRun(), 20000);
+    }
+
+    int countExpectations(ExpectationResult::Status status) const
+    {
+        int n = 0;
+        for (const ExpectationResult &result : workbench()->expectationModel()->results())
+            n += result.status == status;
+        return n;
+    }
+
+    int findSent(const QString &message) const
+    {
+        const auto &items = m_window->timeline()->view()->items();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].kind == TimelineEntry::Kind::Sent && items[i].label.contains(message))
+                return int(i);
+        }
+        return -1;
+    }
+
+private slots:
+    void init()
+    {
+        m_settings = preflight::test::isolateSettings();
+        m_projectDir = std::make_unique<QTemporaryDir>();
+        const QString project = m_projectDir->filePath(QStringLiteral("d2c"));
+        QVERIFY(Project::createFromStarter(project, QStringLiteral(PREFLIGHT_EXAMPLES_DIR)).ok());
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->openProject(project));
+        m_window->showPage(MainWindow::Page::Scenarios);
+        QVERIFY(m_window->scenarioDocument()->count() >= 2);
+    }
+
+    void cleanup()
+    {
+        m_window->project()->undoStack()->setClean();
+        m_window.reset();
+    }
+
+    void ctrlRRunsCartRecoveryAndTheTimelineShowsTheSend()
+    {
+        selectScenario(QStringLiteral("cart-recovery"));
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        waitForRun();
+        QVERIFY(countExpectations(ExpectationResult::Status::Passed) > 0);
+        QCOMPARE(countExpectations(ExpectationResult::Status::Failed), 0);
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("runSummary"))
+                    ->text()
+                    .contains(QStringLiteral("pass")));
+
+        // Every step was validated and delivered.
+        StepTableModel *steps = workbench()->stepModel();
+        for (int row = 0; row < steps->rowCount(); ++row) {
+            QVERIFY(
+                steps->index(row, StepTableModel::Http).data().toString().startsWith(QStringLiteral("200")));
+            QVERIFY(!steps->index(row, StepTableModel::ReadBack).data().toString().isEmpty());
+        }
+
+        m_window->showPage(MainWindow::Page::Timeline);
+        TimelineView *view = m_window->timeline()->view();
+        QTRY_VERIFY(!view->items().empty());
+        const int sent = findSent(QStringLiteral("cart_reminder"));
+        QVERIFY2(sent >= 0, "the timeline shows the reminder that went out");
+        // Clicking the send shows why it went out.
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->markPosition(sent).toPoint());
+        QCOMPARE(view->selected(), sent);
+        const QString details = m_window->timeline()->details()->toPlainText();
+        QVERIFY2(details.contains(QStringLiteral("SENT")) &&
+                     details.contains(QStringLiteral("cart_recovery")),
+                 qPrintable(details));
+
+        // The journeys list describes each campaign's rules in words.
+        QListWidget *journeys = m_window->timeline()->journeys();
+        QVERIFY(journeys->count() > 0);
+        journeys->setCurrentRow(0);
+        QVERIFY(m_window->timeline()->details()->toPlainText().contains(QStringLiteral("Starts ")));
+    }
+
+    void latePurchaseShowsTheLeakedSendAndTheFailingExpectation()
+    {
+        selectScenario(QStringLiteral("late-purchase"));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+        waitForRun();
+        QVERIFY(countExpectations(ExpectationResult::Status::Failed) >= 1);
+        bool reminderFailed = false;
+        for (const ExpectationResult &result : workbench()->expectationModel()->results()) {
+            if (result.status == ExpectationResult::Status::Failed &&
+                QString::fromStdString(result.description).contains(QStringLiteral("cart_reminder_1"))) {
+                reminderFailed = true;
+                QVERIFY(!result.detail.empty());
+            }
+        }
+        QVERIFY2(reminderFailed, "the no-reminder expectation fails");
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("runSummary"))
+                    ->text()
+                    .contains(QStringLiteral("failed")));
+
+        m_window->showPage(MainWindow::Page::Timeline);
+        TimelineView *view = m_window->timeline()->view();
+        QVERIFY(findSent(QStringLiteral("cart_reminder_1")) >= 0);
+        // The late purchase is drawn with its gap: arrived 45 minutes after it occurred.
+        bool lateEvent = false;
+        for (const TimelineItem &item : view->items())
+            lateEvent |= item.lane == TimelineItem::Lane::Events && item.at - item.occurredAt == 45 * 60'000;
+        QVERIFY(lateEvent);
+    }
+
+    void editingAStepOffsetIsUndoable()
+    {
+        selectScenario(QStringLiteral("late-purchase"));
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
+        StepTableModel *steps = workbench()->stepModel();
+        const QModelIndex offset = steps->index(2, StepTableModel::Offset);
+        const QString before = offset.data().toString();
+        QCOMPARE(before, QStringLiteral("+10m"));
+
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(offset).center());
+        auto *editor = table->viewport()->findChild<QLineEdit *>();
+        QVERIFY2(editor, "double-clicking the offset opens an editor");
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("+2m"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(steps->index(2, StepTableModel::Offset).data().toString(), QStringLiteral("+2m"));
+        QVERIFY(m_window->project()->isModified());
+
+        // Saved the way core writes scenarios.
+        QVERIFY(m_window->saveProject());
+        const int index = workbench()->currentScenario();
+        const Scenario &edited = m_window->scenarioDocument()->scenario(index);
+        auto onDisk = readTextFile(edited.path);
+        QVERIFY(onDisk.ok());
+        QCOMPARE(QString::fromStdString(*onDisk), QString::fromStdString(toFileText(toJson(edited))));
+        auto reloaded = loadScenarioFile(edited.path);
+        QVERIFY(reloaded.ok());
+        QCOMPARE(reloaded->steps[2].offsetMillis, 2 * 60'000);
+
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(steps->index(2, StepTableModel::Offset).data().toString(), before);
+        QVERIFY(m_window->project()->isModified());
+    }
+
+    void rejectsAnUnparsableOffset()
+    {
+        selectScenario(QStringLiteral("late-purchase"));
+        StepTableModel *steps = workbench()->stepModel();
+        QVERIFY(!steps->setData(steps->index(1, StepTableModel::Offset), QStringLiteral("soon")));
+        QVERIFY(!steps->setData(steps->index(1, StepTableModel::Properties), QStringLiteral("{not json")));
+        QVERIFY(!m_window->project()->isModified());
+    }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "TestWorkbench.moc"

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "journeys/Journeys.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QTextBrowser;
+
+namespace preflight::ui {
+
+struct WorkbenchRun;
+class TimelineView;
+
+// Timeline page: the people of the last run, one person's time axis, a details pane with the reason of the
+// clicked item, and the run's journeys with their rules in words.
+class TimelinePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TimelinePage(QWidget *parent = nullptr);
+
+    void setRun(std::shared_ptr<const WorkbenchRun> run, const QString &title);
+    TimelineView *view() const { return m_view; }
+    QListWidget *people() const { return m_people; }
+    QListWidget *journeys() const { return m_journeys; }
+    QTextBrowser *details() const { return m_details; }
+    void selectPerson(int row);
+
+private:
+    void showJourney(int row);
+
+    TimelineView *m_view;
+    QLabel *m_title;
+    QListWidget *m_people;
+    QListWidget *m_journeys;
+    QTextBrowser *m_details;
+    std::shared_ptr<const WorkbenchRun> m_run;
+    Journeys m_loadedJourneys;
+};
+
+} // namespace preflight::ui

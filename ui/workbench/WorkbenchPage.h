@@ -1,0 +1,73 @@
+#pragma once
+
+#include "ScenarioRun.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace preflight::ui {
+
+class ExpectationModel;
+class ScenarioDocument;
+class ScenarioRunController;
+class StepTableModel;
+
+// Scenarios page: the project's scenarios, the step editor, Run / Cancel with progress, and the results
+// (per step verdict, HTTP status, read back; expectations with their messages).
+class WorkbenchPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WorkbenchPage(ScenarioDocument *document, QWidget *parent = nullptr);
+
+    ScenarioDocument *document() const { return m_document; }
+    StepTableModel *stepModel() const { return m_steps; }
+    ExpectationModel *expectationModel() const { return m_expectations; }
+    ScenarioRunController *runner() const { return m_runner; }
+    std::shared_ptr<const WorkbenchRun> lastRun() const { return m_lastRun; }
+
+    int currentScenario() const;
+    void selectScenario(int index);
+    // Runs the selected scenario against the current environment (the sandbox).
+    void runCurrent();
+    void cancelRun();
+
+signals:
+    void runFinished(std::shared_ptr<const preflight::ui::WorkbenchRun> run,
+                     const preflight::Scenario &scenario);
+    // Asks for the selected step's call to be shown in the inspector.
+    void openStepInInspector(const preflight::Call &call);
+
+private:
+    void refreshList();
+    void showRun(const std::shared_ptr<const WorkbenchRun> &run);
+    void openSelectedStep();
+
+    ScenarioDocument *m_document;
+    StepTableModel *m_steps;
+    ExpectationModel *m_expectations;
+    ScenarioRunController *m_runner;
+    QListWidget *m_list = nullptr;
+    QTableView *m_stepView = nullptr;
+    QTableView *m_expectationView = nullptr;
+    QLabel *m_description = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_runButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_inspectButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QTextBrowser *m_notes = nullptr;
+    std::shared_ptr<const WorkbenchRun> m_lastRun;
+    int m_runScenario = -1;
+};
+
+} // namespace preflight::ui
