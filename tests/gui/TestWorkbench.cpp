@@ -177,7 +177,7 @@ private slots:
         QCOMPARE(QString::fromStdString(*onDisk), QString::fromStdString(toFileText(toJson(edited))));
         auto reloaded = loadScenarioFile(edited.path);
         QVERIFY(reloaded.ok());
-        QCOMPARE(reloaded->steps[2].offsetMillis, 2 * 60'000);
+        QCOMPARE(reloaded->steps[2].offsetMillis, std::int64_t(2 * 60000));
 
         QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(steps->index(2, StepTableModel::Offset).data().toString(), before);
