@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
+#include "inspector/InspectorPage.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
 #include "PlaceholderPage.h"
@@ -142,6 +143,7 @@ void MainWindow::createPages()
         tr("Add and test the workspaces calls can go to; production is always marked and guarded."),
     };
     m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
+    m_inspector = new InspectorPage(m_planDocument, m_pages);
     m_scenarioDocument = new ScenarioDocument(m_project, this);
     m_workbench = new WorkbenchPage(m_scenarioDocument, m_pages);
     m_timeline = new TimelinePage(m_pages);
@@ -154,6 +156,7 @@ void MainWindow::createPages()
         QWidget *page = nullptr;
         switch (Page(i)) {
         case Page::Plan: page = m_planDesigner; break;
+        case Page::Inspector: page = m_inspector; break;
         case Page::Scenarios: page = m_workbench; break;
         case Page::Timeline: page = m_timeline; break;
         default: page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages); break;

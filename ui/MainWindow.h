@@ -13,6 +13,7 @@ class QStandardItemModel;
 namespace preflight::ui {
 
 class EnvironmentBadge;
+class InspectorPage;
 class PlanDesignerPage;
 class PlanDocument;
 class Project;
@@ -36,6 +37,7 @@ public:
     Project *project() const { return m_project; }
     PlanDocument *planDocument() const { return m_planDocument; }
     PlanDesignerPage *planDesigner() const { return m_planDesigner; }
+    InspectorPage *inspector() const { return m_inspector; }
     ScenarioDocument *scenarioDocument() const { return m_scenarioDocument; }
     WorkbenchPage *workbench() const { return m_workbench; }
     TimelinePage *timeline() const { return m_timeline; }
@@ -80,6 +82,7 @@ private:
     Project *m_project;
     PlanDocument *m_planDocument = nullptr;
     PlanDesignerPage *m_planDesigner = nullptr;
+    InspectorPage *m_inspector = nullptr;
     ScenarioDocument *m_scenarioDocument = nullptr;
     WorkbenchPage *m_workbench = nullptr;
     TimelinePage *m_timeline = nullptr;

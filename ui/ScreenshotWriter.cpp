@@ -1,6 +1,9 @@
 #include "ScreenshotWriter.h"
 
 #include "MainWindow.h"
+#include "PlanDocument.h"
+#include "inspector/ExampleValues.h"
+#include "inspector/InspectorPage.h"
 #include "timeline/TimelinePage.h"
 #include "timeline/TimelineView.h"
 #include "workbench/ScenarioDocument.h"
@@ -13,6 +16,26 @@
 #include <QPixmap>
 
 namespace preflight::ui {
+namespace {
+
+// The inspector shot shows a realistic cart event with one mistake teams really make (a price sent as a
+// string), so the picture carries the request, an inline verdict and its suggestion.
+void stageInspector(MainWindow &window)
+{
+    Call call;
+    call.kind = CallKind::Track;
+    call.identity.id = "cust_1001";
+    call.identity.email = "ada@example.com";
+    call.name = "added_to_cart";
+    call.occurredAt = parseIso8601("2026-11-20T09:30:00Z");
+    call.dedupeId = "01JD6Q3Z8K2M4N5P6R7S8T9V0W";
+    if (const EventSpec *event = window.planDocument()->plan().findEvent(call.name))
+        call.properties = withRequiredExamples(*event, Json::object());
+    call.properties["cart_value"] = "59.00";
+    window.inspector()->openCall(call, Api::TrackV1);
+}
+
+} // namespace
 
 namespace {
 
@@ -50,6 +73,8 @@ Result<QStringList> ScreenshotWriter::writeAll(MainWindow &window, const QString
     runShowcaseScenario(window);
     for (int i = 0; i < MainWindow::kPageCount; ++i) {
         const auto page = MainWindow::Page(i);
+        if (page == MainWindow::Page::Inspector)
+            stageInspector(window);
         window.showPage(page);
         // Let layouts settle and deferred model work paint before the grab.
         for (int round = 0; round < 3; ++round)

@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
+#include "runner/OutboxDrain.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -23,7 +24,7 @@ QString defaultOutboxPath()
     return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
 }
 
-Result<Target> resolve(const std::string &name, bool allowProduction)
+Result<Target> resolve(const std::string &name, bool allowProduction, const Plan *plan)
 {
     Result<Environment> environment = EnvironmentStore().find(name);
     if (!environment)
@@ -41,7 +42,10 @@ Result<Target> resolve(const std::string &name, bool allowProduction)
             list += (list.empty() ? "" : ", ") + variable;
         return Error{"secrets_missing", "credentials for '" + name + "' are incomplete; missing: " + list, name};
     }
-    return Target{std::move(*environment), std::move(*credentials)};
+    Target target{std::move(*environment), std::move(*credentials), nullptr};
+    if (Status started = startInProcessSandboxIfNeeded(target, plan); !started)
+        return started.error();
+    return target;
 }
 
 Result<OpenOutbox> openOutbox(const QString &path, bool forSending)
@@ -99,35 +103,20 @@ Result<DrainOptions> drainOptionsFrom(const QCommandLineParser &parser)
 
 Result<OutboxSender::Totals> drain(Outbox &outbox, const Target &target, const DrainOptions &options)
 {
-    Transport transport;
-    transport.setTimeoutMs(options.timeoutMs);
-    if (options.rate > 0) {
-        for (Api api : {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App})
-            transport.setRateLimit(api, options.rate);
-    }
-    OutboxSender sender(outbox, transport, target.environment.name, target.credentials);
-    sender.batching = options.batching;
-    sender.policy.maxAttempts = options.maxAttempts;
-    QEventLoop loop;
-    std::string failure;
-    QObject::connect(&sender, &OutboxSender::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&sender, &OutboxSender::failed, &loop, [&](const QString &message) {
-        failure = message.toStdString();
-        loop.quit();
-    });
+    DrainSettings settings;
+    settings.rate = options.rate;
+    settings.timeoutMs = options.timeoutMs;
+    settings.maxAttempts = options.maxAttempts;
+    settings.batching = options.batching;
     if (!options.quiet) {
-        QObject::connect(&sender, &OutboxSender::progress, &loop, [](int done, int dead, int pending) {
-            std::cerr << "\racknowledged " << done << ", dead " << dead << ", pending " << pending << "   "
-                      << std::flush;
-        });
+        settings.progress = [](int done, int dead, int pending) {
+            std::cerr << "\racknowledged " << done << ", dead " << dead << ", pending " << pending << "   " << std::flush;
+        };
     }
-    sender.start();
-    loop.exec();
+    Result<OutboxSender::Totals> totals = drainOutbox(outbox, target.environment.name, target.credentials, settings);
     if (!options.quiet)
         std::cerr << '\n';
-    if (!failure.empty())
-        return Error{"outbox_failed", failure, outbox.path().toStdString()};
-    return sender.totals();
+    return totals;
 }
 
 } // namespace SendSupport

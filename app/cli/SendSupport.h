@@ -3,6 +3,8 @@
 #include "env/Environment.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxSender.h"
+#include "plan/Plan.h"
+#include "runner/DeliveryTarget.h"
 
 #include <QCommandLineParser>
 #include <QLockFile>
@@ -18,12 +20,11 @@ namespace SendSupport {
 // $PREFLIGHT_DATA_DIR/outbox.sqlite, else the user's data directory.
 QString defaultOutboxPath();
 
-struct Target {
-    preflight::Environment environment;
-    preflight::Credentials credentials;
-};
+using Target = preflight::DeliveryTarget;
 // Resolves the environment and its secrets; refuses a production environment without allowProduction.
-preflight::Result<Target> resolve(const std::string &name, bool allowProduction);
+// The built-in sandbox with no origin configured starts in this process on a free port (with `plan`).
+preflight::Result<Target> resolve(const std::string &name, bool allowProduction,
+                                  const preflight::Plan *plan = nullptr);
 
 // Opens the outbox and takes its lock so that two senders never drain the same file at once.
 struct OpenOutbox {

@@ -40,7 +40,7 @@ Environment Environment::builtInSandbox()
     sandbox.kind = EnvironmentKind::Sandbox;
     sandbox.apis = {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App};
     const char *origin = std::getenv("PREFLIGHT_SANDBOX_ORIGIN");
-    sandbox.origin = origin && *origin ? origin : kDefaultSandboxOrigin;
+    sandbox.origin = origin && *origin ? origin : ""; // empty: an in-process sandbox per command
     return sandbox;
 }
 

@@ -3,6 +3,8 @@
 #include "api/Api.h"
 #include "common/Result.h"
 
+#include <QtGlobal>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +19,9 @@ std::optional<EnvironmentKind> environmentKindFromString(std::string_view text);
 // Where sends go, without its secrets (those come from SecretStore).
 struct Environment {
     static constexpr const char *kSandboxName = "sandbox";
-    // The built-in sandbox's origin when none is configured (PREFLIGHT_SANDBOX_ORIGIN overrides it).
+    // `preflight-cli sandbox serve` listens here unless given --port; point the built-in sandbox at it
+    // with PREFLIGHT_SANDBOX_ORIGIN=http://127.0.0.1:8089 or `env add sandbox --origin …`.
+    static constexpr quint16 kDefaultSandboxPort = 8089;
     static constexpr const char *kDefaultSandboxOrigin = "http://127.0.0.1:8089";
 
     std::string name;
@@ -32,6 +36,8 @@ struct Environment {
     static Environment builtInSandbox();
 
     bool uses(Api api) const;
+    // The built-in sandbox with no origin configured: commands start a sandbox in their own process.
+    bool needsInProcessSandbox() const { return kind == EnvironmentKind::Sandbox && origin.empty(); }
     ApiTarget target(const Credentials &credentials) const;
     friend bool operator==(const Environment &, const Environment &) = default;
 };

@@ -56,7 +56,8 @@ std::string SecretStore::variableName(const std::string &environment, Field fiel
 
 Credentials SecretStore::sandboxCredentials()
 {
-    return Credentials{"sandbox", "sandbox", "sandbox", "sandbox"};
+    // The well-known test credentials every sandbox accepts by default (docs/sandbox.md).
+    return Credentials{"preflight-site", "preflight-api-key", "preflight-write-key", "preflight-app-key"};
 }
 
 bool SecretStore::keychainEnabled()

@@ -70,6 +70,7 @@ struct AttributeSpec {
     PropertyType type = PropertyType::String;
     TimestampEncoding timestampFormat = TimestampEncoding::Unspecified;
     std::vector<std::string> enumValues;
+    bool required = false; // every identify must carry it (partial updates are common: use sparingly)
     std::string owner; // "shopify", "backend", "recharge"…: who may write it
     std::string description;
     friend bool operator==(const AttributeSpec &, const AttributeSpec &) = default;
@@ -100,6 +101,7 @@ struct Plan {
     NamingConvention propertyNaming = NamingConvention::SnakeCase;
     IdentityRules identity;
     std::vector<AttributeSpec> attributes;
+    bool allowOtherAttributes = true; // false: traits not in the plan are errors, not warnings
     std::vector<EventSpec> events;
     std::vector<ChangelogEntry> changelog;
 

@@ -191,7 +191,8 @@ std::vector<PropertySpec> readProperties(const Reader &reader)
 Plan readPlan(const Json &json)
 {
     const Reader root(json, "");
-    root.allowOnly({"format", "name", "description", "version", "naming", "identity", "attributes", "events",
+    root.allowOnly({"format", "name", "description", "version", "naming", "identity", "attributes",
+                    "allow_other_attributes", "events",
                     "changelog"});
     if (root.string("format") != Plan::kFormat)
         throw PlanFormatError{root.at("format"), "expected \"format\": \"" + std::string(Plan::kFormat) + "\""};
@@ -226,7 +227,7 @@ Plan readPlan(const Json &json)
     std::set<std::string> names;
     for (std::size_t i = 0; const Json &item : root.array("attributes")) {
         const Reader reader(item, root.at("attributes") + "/" + std::to_string(i++));
-        reader.allowOnly({"name", "type", "format", "enum", "owner", "description"});
+        reader.allowOnly({"name", "type", "required", "format", "enum", "owner", "description"});
         AttributeSpec attribute;
         attribute.name = reader.requiredString("name");
         if (!names.insert(attribute.name).second)
@@ -237,10 +238,12 @@ Plan readPlan(const Json &json)
         attribute.timestampFormat =
             parseEnumValue(reader, "format", timestampEncodingFromString, TimestampEncoding::Unspecified);
         attribute.enumValues = reader.strings("enum");
+        attribute.required = reader.boolean("required", false);
         attribute.owner = reader.string("owner");
         attribute.description = reader.string("description");
         plan.attributes.push_back(std::move(attribute));
     }
+    plan.allowOtherAttributes = root.boolean("allow_other_attributes", true);
     names.clear();
     for (std::size_t i = 0; const Json &item : root.array("events")) {
         const Reader reader(item, root.at("events") + "/" + std::to_string(i++));
@@ -343,6 +346,8 @@ OrderedJson toJson(const Plan &plan)
         OrderedJson item = OrderedJson::object();
         item["name"] = attribute.name;
         item["type"] = toString(attribute.type);
+        if (attribute.required)
+            item["required"] = true;
         if (attribute.timestampFormat != TimestampEncoding::Unspecified)
             item["format"] = toString(attribute.timestampFormat);
         if (!attribute.enumValues.empty())
@@ -354,6 +359,8 @@ OrderedJson toJson(const Plan &plan)
         attributes.push_back(std::move(item));
     }
     json["attributes"] = std::move(attributes);
+    if (!plan.allowOtherAttributes)
+        json["allow_other_attributes"] = false;
     OrderedJson events = OrderedJson::array();
     for (const EventSpec &event : plan.events) {
         OrderedJson item = OrderedJson::object();

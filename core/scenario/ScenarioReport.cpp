@@ -36,8 +36,14 @@ Json reportToJson(const std::vector<ScenarioResult> &results)
         for (const StepViolation &violation : result.violations)
             violations.push_back({{"step", violation.step}, {"code", violation.code}, {"pointer", violation.pointer},
                                   {"message", violation.message}});
+        Json deliveries = Json::array();
+        for (const CallDelivery &delivery : result.deliveries)
+            deliveries.push_back({{"step", delivery.step}, {"kind", delivery.kind}, {"name", delivery.name},
+                                  {"dedupe_id", delivery.dedupeId}, {"duplicate", delivery.duplicate},
+                                  {"state", delivery.state}, {"status", delivery.status}, {"detail", delivery.detail}});
         failed += result.passed() ? 0 : 1;
         scenarios.push_back({{"name", result.name}, {"file", result.file}, {"passed", result.passed()},
+                             {"target", result.target}, {"deliveries", deliveries},
                              {"start", toIso8601(result.origin)}, {"expectations", expectations},
                              {"validated", result.validated}, {"violations", violations}, {"notes", result.notes},
                              {"timeline", toJson(result.timeline, result.origin)}});
@@ -86,7 +92,8 @@ std::string reportToJUnitXml(const std::vector<ScenarioResult> &results)
             }
             xml.writeEndElement();
         }
-        xml.writeTextElement(QStringLiteral("system-out"), q(formatTimeline(result.timeline, result.origin)));
+        xml.writeTextElement(QStringLiteral("system-out"),
+                             q(deliveriesToText(result) + formatTimeline(result.timeline, result.origin)));
         xml.writeEndElement();
     }
     xml.writeEndElement();
@@ -94,9 +101,25 @@ std::string reportToJUnitXml(const std::vector<ScenarioResult> &results)
     return text.toStdString();
 }
 
+std::string deliveriesToText(const ScenarioResult &result)
+{
+    if (result.target.empty())
+        return {};
+    std::string out = "Delivery to " + result.target + ":\n";
+    for (const CallDelivery &delivery : result.deliveries) {
+        out += "  step " + std::to_string(delivery.step) + " " + delivery.kind + (delivery.name.empty() ? "" : " " + delivery.name) +
+               (delivery.duplicate ? " (duplicate)" : "") + " [" + delivery.dedupeId + "]: " + delivery.state;
+        if (delivery.status != 0)
+            out += " (" + std::to_string(delivery.status) + ")";
+        out += delivery.detail.empty() ? "\n" : " — " + delivery.detail + "\n";
+    }
+    return out;
+}
+
 std::string reportToText(const ScenarioResult &result)
 {
     std::string out = "Scenario \"" + result.name + "\" (" + result.file + ")\n";
+    out += deliveriesToText(result);
     out += "Timeline (start " + toIso8601(result.origin) + "):\n";
     const std::string timeline = formatTimeline(result.timeline, result.origin);
     out += timeline.empty() ? "  (nothing happened in any journey)\n" : "";

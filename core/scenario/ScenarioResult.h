@@ -25,6 +25,20 @@ struct StepViolation {
     std::string message;
 };
 
+// What became of one call on its way to the environment (`preflight-cli run`): sent (on the wire, no
+// answer yet), acknowledged (2xx), visible / missing (read back, or not, through the App-API-shaped
+// endpoints), refused (a permanent 4xx, in the outbox's dead letters).
+struct CallDelivery {
+    std::size_t step = 0;
+    std::string kind;
+    std::string name;
+    std::string dedupeId;
+    bool duplicate = false; // the retried copy the scenario's duplicate fault sends
+    std::string state;      // "sent", "acknowledged", "visible", "missing", "refused"
+    int status = 0;         // the last HTTP status
+    std::string detail;
+};
+
 struct ScenarioResult {
     std::string name;
     std::string file;
@@ -34,6 +48,8 @@ struct ScenarioResult {
     std::vector<StepViolation> violations;
     bool validated = false; // a plan validator ran
     std::vector<std::string> notes; // stages skipped, choices made
+    std::string target;                   // where the calls went ("" when nothing left the process)
+    std::vector<CallDelivery> deliveries; // one per call sent, in arrival order
     double seconds = 0;
 
     bool passed() const;
@@ -51,5 +67,7 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
 Json reportToJson(const std::vector<ScenarioResult> &results);
 std::string reportToJUnitXml(const std::vector<ScenarioResult> &results);
 std::string reportToText(const ScenarioResult &result);
+// "Delivery to …:" and one line per call with its state; "" when nothing was sent.
+std::string deliveriesToText(const ScenarioResult &result);
 
 } // namespace preflight

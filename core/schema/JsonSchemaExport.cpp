@@ -135,6 +135,106 @@ std::string refTo(SchemaDraft draft, const std::string &name)
     return ref;
 }
 
+OrderedJson eventNameList(const Plan &plan)
+{
+    OrderedJson names = OrderedJson::array();
+    for (const EventSpec &event : plan.events) {
+        names.push_back(event.name);
+        for (const std::string &alias : event.aliases)
+            names.push_back(alias);
+    }
+    return names;
+}
+
+// if/then per event name (and alias): the properties container (`container`) follows the event's schema and
+// must be present when the event has required properties.
+OrderedJson eventSelectors(const Plan &plan, SchemaDraft draft, const std::string &nameKey, const std::string &container)
+{
+    OrderedJson selectors = OrderedJson::array();
+    for (const EventSpec &event : plan.events) {
+        bool needsProperties = false;
+        for (const PropertySpec &property : event.properties)
+            needsProperties = needsProperties || property.isRequired();
+        std::vector<std::string> eventNames = {event.name};
+        eventNames.insert(eventNames.end(), event.aliases.begin(), event.aliases.end());
+        for (const std::string &name : eventNames) {
+            OrderedJson then = {{"properties", {{container, {{"$ref", refTo(draft, event.name)}}}}}};
+            if (needsProperties)
+                then["required"] = OrderedJson::array({container});
+            selectors.push_back({{"if", {{"properties", {{nameKey, {{"const", name}}}}}, {"required", {nameKey}}}},
+                                 {"then", std::move(then)}});
+        }
+    }
+    return selectors;
+}
+
+// A present "type" member equal to one of `values`.
+OrderedJson typeIs(std::initializer_list<const char *> values)
+{
+    OrderedJson allowed = OrderedJson::array();
+    for (const char *value : values)
+        allowed.push_back(value);
+    return {{"properties", {{"type", {{"enum", std::move(allowed)}}}}}, {"required", {"type"}}};
+}
+
+// Pipelines track call: {event, properties, userId|anonymousId, timestamp (ISO-8601)}.
+OrderedJson pipelinesTrackSchema(const Plan &plan, SchemaDraft draft)
+{
+    OrderedJson schema = OrderedJson::object();
+    schema["properties"] = {{"event", {{"type", "string"}, {"enum", eventNameList(plan)}}},
+                            {"userId", {{"type", "string"}}},
+                            {"anonymousId", {{"type", "string"}}},
+                            {"timestamp", isoSchema()},
+                            {"properties", {{"type", "object"}}}};
+    schema["required"] = OrderedJson::array({"event"});
+    schema["anyOf"] = OrderedJson::array({{{"required", {"userId"}}}, {{"required", {"anonymousId"}}}});
+    schema["allOf"] = eventSelectors(plan, draft, "event", "properties");
+    return schema;
+}
+
+// Pipelines identify call: {userId, traits, timestamp}; traits follow the plan's person attributes.
+OrderedJson pipelinesIdentifySchema(const Plan &plan)
+{
+    OrderedJson traits = OrderedJson::object();
+    traits["type"] = "object";
+    std::vector<PropertySpec> attributes;
+    for (const AttributeSpec &attribute : plan.attributes) {
+        PropertySpec spec;
+        spec.name = attribute.name;
+        spec.type = attribute.type;
+        spec.timestampFormat = attribute.timestampFormat;
+        spec.enumValues = attribute.enumValues;
+        spec.required = attribute.required;
+        attributes.push_back(std::move(spec));
+    }
+    addMembers(traits, attributes);
+    if (!plan.allowOtherAttributes)
+        traits["additionalProperties"] = false;
+    OrderedJson schema = OrderedJson::object();
+    schema["properties"] = {{"userId", {{"type", "string"}}}, {"timestamp", isoSchema()}, {"traits", std::move(traits)}};
+    OrderedJson required = OrderedJson::array({"userId"});
+    for (const AttributeSpec &attribute : plan.attributes)
+        if (attribute.required) {
+            required.push_back("traits"); // no traits at all misses the required attributes too
+            break;
+        }
+    schema["required"] = std::move(required);
+    return schema;
+}
+
+// Track API v1 event body: {name, data, timestamp (unix seconds), type, id}. A "type" other than "event"
+// (page, screen) names a URL or screen rather than a planned event, so only the envelope is checked.
+OrderedJson trackV1Schema(const Plan &plan, SchemaDraft draft)
+{
+    OrderedJson schema = OrderedJson::object();
+    schema["properties"] = {{"name", {{"type", "string"}}}, {"type", {{"type", "string"}}}, {"timestamp", unixSecondsSchema()}};
+    schema["if"] = {{"properties", {{"type", {{"not", {{"const", "event"}}}}}}}, {"required", {"type"}}};
+    schema["else"] = {{"properties", {{"name", {{"enum", eventNameList(plan)}}}, {"data", {{"type", "object"}}}}},
+                      {"required", {"name"}},
+                      {"allOf", eventSelectors(plan, draft, "name", "data")}};
+    return schema;
+}
+
 } // namespace
 
 OrderedJson eventSchema(const EventSpec &event, SchemaDraft draft)
@@ -150,39 +250,22 @@ OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft)
     OrderedJson schema = OrderedJson::object();
     schema["$schema"] = schemaUri(draft);
     schema["title"] = plan.name.empty() ? std::string("Tracking plan") : plan.name;
-    schema["description"] = "A Pipelines track call checked against the plan's events.";
+    schema["description"] = "A payload checked against the plan: a Pipelines track or identify call, or a Track "
+                            "API v1 event body, told apart by shape the way preflight-cli validate does.";
     schema["type"] = "object";
-    OrderedJson names = OrderedJson::array();
-    for (const EventSpec &event : plan.events) {
-        names.push_back(event.name);
-        for (const std::string &alias : event.aliases)
-            names.push_back(alias);
-    }
-    schema["properties"] = {{"event", {{"type", "string"}, {"enum", names}}},
-                            {"userId", {{"type", "string"}}},
-                            {"anonymousId", {{"type", "string"}}},
-                            {"timestamp", isoSchema()},
-                            {"properties", {{"type", "object"}}}};
-    schema["required"] = OrderedJson::array({"event"});
-    schema["anyOf"] = OrderedJson::array({{{"required", {"userId"}}}, {{"required", {"anonymousId"}}}});
-    OrderedJson selectors = OrderedJson::array();
     OrderedJson definitions = OrderedJson::object();
-    for (const EventSpec &event : plan.events) {
-        bool needsProperties = false;
-        for (const PropertySpec &property : event.properties)
-            needsProperties = needsProperties || property.isRequired();
-        std::vector<std::string> eventNames = {event.name};
-        eventNames.insert(eventNames.end(), event.aliases.begin(), event.aliases.end());
-        for (const std::string &name : eventNames) {
-            OrderedJson then = {{"properties", {{"properties", {{"$ref", refTo(draft, event.name)}}}}}};
-            if (needsProperties)
-                then["required"] = OrderedJson::array({"properties"});
-            selectors.push_back({{"if", {{"properties", {{"event", {{"const", name}}}}}, {"required", {"event"}}}},
-                                 {"then", std::move(then)}});
-        }
+    for (const EventSpec &event : plan.events)
         definitions[event.name] = eventBody(event);
-    }
-    schema["allOf"] = std::move(selectors);
+    // Shape selection, in the validator's order: "type" names the call; without it, "event" means a
+    // track call, "traits" an identify, "name" a Track v1 body; anything else is not a payload we know.
+    const OrderedJson unknownShape = {{"not", OrderedJson::object()}};
+    OrderedJson chain = {{"if", {{"required", {"name"}}}}, {"then", trackV1Schema(plan, draft)}, {"else", unknownShape}};
+    chain = {{"if", {{"required", {"traits"}}}}, {"then", pipelinesIdentifySchema(plan)}, {"else", std::move(chain)}};
+    chain = {{"if", {{"required", {"event"}}}}, {"then", pipelinesTrackSchema(plan, draft)}, {"else", std::move(chain)}};
+    chain = {{"if", typeIs({"page", "screen", "group", "alias"})}, {"then", true}, {"else", std::move(chain)}};
+    chain = {{"if", typeIs({"identify"})}, {"then", pipelinesIdentifySchema(plan)}, {"else", std::move(chain)}};
+    chain = {{"if", typeIs({"track"})}, {"then", pipelinesTrackSchema(plan, draft)}, {"else", std::move(chain)}};
+    schema.update(chain);
     schema[std::string(definitionsKey(draft))] = std::move(definitions);
     // Everything else in the plan, so import gives the same plan back.
     OrderedJson rest = toJson(plan);

@@ -14,8 +14,10 @@ enum class SchemaDraft { Draft07, Draft2020_12 };
 // validator applies, so the schema and Validator give one verdict (tested with an independent validator).
 // Plan facts JSON Schema cannot express travel as "x-preflight-*" annotations, which validators ignore.
 OrderedJson eventSchema(const EventSpec &event, SchemaDraft draft);
-// One schema for a Pipelines track call ({event, properties, userId|anonymousId, timestamp}) holding
-// every event under $defs (2020-12) or definitions (07), selected by if/then on "event".
+// One schema for every whole payload the validator reads (Pipelines track and identify calls, Track v1
+// event bodies), selecting the shape with if/then/else in the validator's order; every event's schema sits
+// under $defs (2020-12) or definitions (07), selected by if/then on "event" (track) or "name" (Track v1).
+// Bare properties objects are checked against eventSchema of their event.
 OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft);
 // Writes <event>.schema.json per event and bundle.schema.json into dir (created if needed).
 Status exportJsonSchemas(const Plan &plan, SchemaDraft draft, const std::string &dir);

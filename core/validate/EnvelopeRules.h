@@ -130,6 +130,12 @@ void checkPipelinesIdentify(const CompiledPlan &plan, const V &top, Violations &
             checkObjectMembers(plan.attributes(), *traits, root.container("traits"), out, ViolationCode::UnknownAttribute);
         else
             wrongType(out, plan.attributes(), *traits, traits->kind(), root.container("traits"));
+    } else {
+        // No traits at all: every attribute the plan requires on an identify is missing.
+        for (const CompiledNode &child : plan.attributes().children)
+            if (child.required)
+                report(out, ViolationCode::MissingRequired, root.container("traits").member(child.name),
+                       "`" + child.name + "` is required", child.expected, "absent");
     }
 }
 

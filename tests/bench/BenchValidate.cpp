@@ -44,12 +44,13 @@ int main(int argc, char *argv[])
         rusage after{};
         getrusage(RUSAGE_CHILDREN, &after);
         const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-        const double cpu = seconds(after.ru_utime) - seconds(before.ru_utime) + seconds(after.ru_stime)
-            - seconds(before.ru_stime);
-        std::printf("%s: exit %d, wall %.2f s (%.0f events/s, %.1f MB/s), cpu %.2f s (%.0f events/s, %.1f MB/s), "
-                    "peak RSS %.1f MiB\n",
-                    label, process.exitCode(), wall, double(count) / wall, megabytes / wall, cpu, double(count) / cpu,
-                    megabytes / cpu, double(after.ru_maxrss) / 1024.0);
+        const double user = seconds(after.ru_utime) - seconds(before.ru_utime);
+        const double system = seconds(after.ru_stime) - seconds(before.ru_stime);
+        const double cpu = user + system;
+        std::printf("%s: exit %d, wall %.2f s (%.0f events/s, %.1f MB/s), cpu %.2f s = user %.2f s + sys %.2f s "
+                    "(%.0f events/s, %.1f MB/s), peak RSS %.1f MiB\n",
+                    label, process.exitCode(), wall, double(count) / wall, megabytes / wall, cpu, user, system,
+                    double(count) / cpu, megabytes / cpu, double(after.ru_maxrss) / 1024.0);
         return cpu;
     };
     const double ours = measure("preflight-cli validate", QStringLiteral(PREFLIGHT_CLI_PATH),

@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+#include <set>
+
 using namespace preflight;
 
 namespace {
@@ -48,8 +51,10 @@ class TestSchemaExport : public QObject
     Q_OBJECT
 
 private slots:
-    // The exported bundle, checked by python3-jsonschema, accepts exactly the track calls the Validator
-    // accepts (no error-severity violation) — for both drafts, lenient and strict plans, and two corpora.
+    // The exported schemas, checked by python3-jsonschema, accept exactly the payloads the Validator accepts
+    // (no error-severity violation): every corpus case, whatever its kind (Pipelines track and identify,
+    // Track v1 bodies through the bundle; bare properties through their event's schema). Both drafts,
+    // lenient and strict plans, two corpora; cases with a "plan_patch" are checked against their own export.
     void exportedSchemaGivesTheValidatorsVerdict_data()
     {
         QTest::addColumn<int>("draft");
@@ -60,6 +65,7 @@ private slots:
         QTest::newRow("draft 2020-12, cases") << int(SchemaDraft::Draft2020_12) << false << cases;
         QTest::newRow("draft 07, cases") << int(SchemaDraft::Draft07) << false << cases;
         QTest::newRow("draft 2020-12, strict plan, cases") << int(SchemaDraft::Draft2020_12) << true << cases;
+        QTest::newRow("draft 07, strict plan, cases") << int(SchemaDraft::Draft07) << true << cases;
         QTest::newRow("draft 07, generated sample") << int(SchemaDraft::Draft07) << false << sample;
         QTest::newRow("draft 2020-12, generated sample") << int(SchemaDraft::Draft2020_12) << false << sample;
     }
@@ -68,34 +74,83 @@ private slots:
         QFETCH(int, draft);
         QFETCH(bool, strict);
         QFETCH(QString, corpus);
-        Plan plan = starterPlan();
-        if (strict)
-            for (EventSpec &event : plan.events)
-                event.allowOtherProperties = false;
+        // Plan variant (the case's plan_patch, "" for none) → its cases.
+        std::map<std::string, Json> groups;
+        if (corpus.endsWith(QStringLiteral(".jsonl"))) {
+            for (auto &[name, payload] : payloads(corpus))
+                groups[""].push_back({{"name", name}, {"kind", "auto"}, {"payload", payload}});
+        } else {
+            for (const Json &item : readJsonFile(corpus.toStdString()).value())
+                groups[item.contains("plan_patch") ? item["plan_patch"].dump() : std::string()].push_back(item);
+        }
+        const Json starter = readJsonFile(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json").value();
         QTemporaryDir dir;
-        QVERIFY(exportJsonSchemas(plan, SchemaDraft(draft), dir.path().toStdString()).ok());
-        QProcess python;
-        python.start(QStringLiteral("python3"), {QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/../core/schema_verdicts.py"),
-                                                 dir.filePath(QStringLiteral("bundle.schema.json")), corpus});
-        QVERIFY(python.waitForFinished(60'000));
-        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
-        const Json verdicts = Json::parse(python.readAllStandardOutput().toStdString());
-        const Validator validator(plan);
         int compared = 0;
         int rejected = 0;
-        for (const auto &[name, payload] : payloads(corpus)) {
-            if (!verdicts.contains(name))
-                continue;
-            const auto violations = validator.validatePayload(payload, PayloadKind::Auto);
-            const bool accepted = !hasErrors(violations);
-            QVERIFY2(accepted == verdicts[name].get<bool>(),
-                     (name + ": validator says " + (accepted ? "valid" : "invalid ") +
-                      (violations.empty() ? std::string() : violations.front().code) + ", schema disagrees").c_str());
-            ++compared;
-            rejected += accepted ? 0 : 1;
+        std::set<std::string> kinds;
+        for (const auto &[patch, cases] : groups) {
+            Result<Plan> loaded = planFromJson(patch.empty() ? starter : starter.patch(Json::parse(patch)));
+            QVERIFY2(loaded.ok(), patch.c_str());
+            Plan plan = *loaded;
+            if (strict) {
+                for (EventSpec &event : plan.events)
+                    event.allowOtherProperties = false;
+                plan.allowOtherAttributes = false;
+            }
+            const QString exportDir = dir.filePath(QString::number(compared));
+            QVERIFY(exportJsonSchemas(plan, SchemaDraft(draft), exportDir.toStdString()).ok());
+            const QString casesPath = exportDir + QStringLiteral("/cases.json");
+            QVERIFY(writeTextFile(casesPath.toStdString(), cases.dump()).ok());
+            QProcess python;
+            python.start(QStringLiteral("python3"),
+                         {QStringLiteral(PREFLIGHT_TEST_DATA_DIR "/../core/schema_verdicts.py"), exportDir, casesPath});
+            QVERIFY(python.waitForFinished(60'000));
+            QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+            const Json verdicts = Json::parse(python.readAllStandardOutput().toStdString());
+            QCOMPARE(verdicts.size(), cases.size());
+            const Validator validator(plan);
+            for (const Json &item : cases) {
+                const std::string name = item["name"].get<std::string>();
+                const std::string kind = item["kind"].get<std::string>();
+                const PayloadKind payloadKind = kind == "properties" ? PayloadKind::Properties
+                    : kind == "track-v1"                             ? PayloadKind::TrackV1Event
+                                                                     : PayloadKind::Auto;
+                const auto violations =
+                    validator.validatePayload(item["payload"], payloadKind, item.value("event", std::string()));
+                const bool accepted = !hasErrors(violations);
+                QVERIFY2(verdicts.contains(name), name.c_str());
+                QVERIFY2(accepted == verdicts[name].get<bool>(),
+                         (name + ": validator says " + (accepted ? "valid" : "invalid ") +
+                          (violations.empty() ? std::string() : violations.front().code) + ", schema disagrees").c_str());
+                ++compared;
+                rejected += accepted ? 0 : 1;
+                const Json &payload = item["payload"];
+                kinds.insert(kind == "properties" ? kind
+                             : payload.is_object() && payload.value("type", Json()) == "identify" ? "identify"
+                             : payload.is_object() && payload.contains("name") ? "track-v1"
+                                                                               : "track");
+            }
         }
         QVERIFY(compared >= 30);
         QVERIFY(rejected > 0 && rejected < compared);
+        if (!corpus.endsWith(QStringLiteral(".jsonl")))
+            QCOMPARE(kinds, (std::set<std::string>{"identify", "properties", "track", "track-v1"}));
+    }
+
+    // Strictness travels: a plan that forbids unknown attributes exports traits with additionalProperties false.
+    void strictAttributesExportAsClosedTraits()
+    {
+        Plan plan = starterPlan();
+        plan.allowOtherAttributes = false;
+        plan.attributes.front().required = true;
+        const OrderedJson bundle = bundleSchema(plan, SchemaDraft::Draft2020_12);
+        const std::string text = bundle.dump();
+        QVERIFY(text.find(R"("traits":{"type":"object")") != std::string::npos);
+        QVERIFY(text.find(R"("additionalProperties":false)") != std::string::npos);
+        const Result<Plan> imported = planFromSchemaBundle(bundle);
+        QVERIFY(imported.ok());
+        QVERIFY(!imported->allowOtherAttributes);
+        QVERIFY(imported->attributes.front().required);
     }
 
     void importGivesThePlanBack_data()

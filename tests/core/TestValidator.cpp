@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <set>
 
 using namespace preflight;
 
@@ -28,8 +29,23 @@ Json corpus()
     return *json;
 }
 
+// The starter plan with the case's "plan_patch" (RFC 6902) applied: cases that need a stricter plan
+// (a required attribute, no unknown attributes) carry the change with them.
+Plan planFor(const Json &item)
+{
+    Result<Json> json = readJsonFile(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+    if (!json)
+        qFatal("%s", json.error().toString().c_str());
+    Result<Plan> plan = planFromJson(item.contains("plan_patch") ? json->patch(item["plan_patch"]) : *json);
+    if (!plan)
+        qFatal("%s", plan.error().toString().c_str());
+    return *plan;
+}
+
 PayloadKind kindFromName(const std::string &name)
 {
+    if (name == "properties")
+        return PayloadKind::Properties;
     if (name == "track-v1")
         return PayloadKind::TrackV1Event;
     if (name == "pipelines")
@@ -55,27 +71,25 @@ class TestValidator : public QObject
 private slots:
     void corpusPayloadsGiveExpectedViolations_data()
     {
-        QTest::addColumn<QByteArray>("payload");
-        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QByteArray>("item");
         QTest::addColumn<QStringList>("expected");
         for (const Json &item : corpus()) {
             QStringList expected;
             for (const Json &code : item["expect"])
                 expected << QString::fromStdString(code.get<std::string>());
             expected.sort();
-            QTest::newRow(item["name"].get<std::string>().c_str())
-                << QByteArray::fromStdString(item["payload"].dump()) << QString::fromStdString(item["kind"])
-                << expected;
+            QTest::newRow(item["name"].get<std::string>().c_str()) << QByteArray::fromStdString(item.dump())
+                                                                    << expected;
         }
     }
     void corpusPayloadsGiveExpectedViolations()
     {
-        QFETCH(QByteArray, payload);
-        QFETCH(QString, kind);
+        QFETCH(QByteArray, item);
         QFETCH(QStringList, expected);
-        static const Validator validator(starterPlan());
-        const auto violations =
-            validator.validatePayload(Json::parse(payload.toStdString()), kindFromName(kind.toStdString()));
+        const Json json = Json::parse(item.toStdString());
+        const Validator validator(planFor(json));
+        const auto violations = validator.validatePayload(json["payload"], kindFromName(json["kind"].get<std::string>()),
+                                                          json.value("event", std::string()));
         QCOMPARE(codesAt(violations), expected);
     }
 
@@ -95,16 +109,30 @@ private slots:
             QVERIFY2(seen.contains(QString::fromUtf8(code.data(), code.size())), code.data());
     }
 
+    // One JSONL file per plan variant (the starter plan and each distinct "plan_patch").
+    void bulkPathReportsExactlyWhatTheSinglePathReports_data()
+    {
+        QTest::addColumn<QByteArray>("patch");
+        std::set<std::string> patches;
+        for (const Json &item : corpus())
+            patches.insert(item.contains("plan_patch") ? item["plan_patch"].dump() : std::string());
+        for (const std::string &patch : patches)
+            QTest::newRow(patch.empty() ? "starter plan" : patch.c_str()) << QByteArray::fromStdString(patch);
+    }
     void bulkPathReportsExactlyWhatTheSinglePathReports()
     {
-        const Validator validator(starterPlan());
+        QFETCH(QByteArray, patch);
+        Json variant = Json::object();
+        if (!patch.isEmpty())
+            variant["plan_patch"] = Json::parse(patch.toStdString());
+        const Validator validator(planFor(variant));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("corpus.jsonl"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         std::vector<std::vector<Violation>> single;
         for (const Json &item : corpus()) {
-            if (item["kind"] != "auto")
+            if (item["kind"] != "auto" || item.value("plan_patch", Json()) != variant.value("plan_patch", Json()))
                 continue;
             file.write(QByteArray::fromStdString(item["payload"].dump() + "\n"));
             single.push_back(validator.validatePayload(item["payload"], PayloadKind::Auto));

@@ -234,6 +234,25 @@ if has_command run || [ -f "$scenario" ]; then
   if has_command run && [ -f "$late" ]; then
     run_step "preflight-cli run late-purchase.scenario.json (its expectation fails)" 1 "$cli" run "$late"
   fi
+  # The same scenario delivered to the installed standalone sandbox (an explicit origin) instead of an
+  # in-process one: every call must land there and read back as visible.
+  if has_command run && [ -f "$scenario" ] && [ -n "$sandbox_pid" ] && kill -0 "$sandbox_pid" 2>/dev/null; then
+    if PREFLIGHT_SANDBOX_ORIGIN="http://127.0.0.1:$port" run_step \
+         "preflight-cli run cart-recovery.scenario.json against the installed 'sandbox serve' on port $port" 0 \
+         "$cli" run "$scenario" --run-id package-test; then
+      if grep -q "Delivery to sandbox (http://127.0.0.1:$port)" "$scratch/step.out" &&
+         grep -q ': visible' "$scratch/step.out" && ! grep -q ': missing' "$scratch/step.out"; then
+        pass "run delivered to the standalone sandbox and read every call back"
+      else
+        fail "run did not report its calls visible in the standalone sandbox:"; sed 's/^/    /' "$scratch/step.out"
+      fi
+      landed=$(grep -c 'accepted' "$scratch/sandbox.log")
+      [ "$landed" -gt 0 ] && pass "the standalone sandbox logged $landed accepted request(s) from run" ||
+        fail "the standalone sandbox logged no accepted request from run:" "$(sed 's/^/    /' "$scratch/sandbox.log")"
+    fi
+  elif has_command run; then
+    fail "no standalone sandbox to run the example scenario against"
+  fi
 else
   not_yet "example scenario run (neither the 'run' command nor examples/cart-recovery.scenario.json exist yet)"
 fi

@@ -2,6 +2,7 @@
 
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
+#include "runner/DeliveryTarget.h"
 #include "transport/RequestAuth.h"
 #include "transport/Transport.h"
 
@@ -25,7 +26,9 @@ int listEnvironments(const EnvironmentStore &store)
         printOut(environment.name + "  " + std::string(toString(environment.kind)) + "  "
                  + std::string(toString(environment.region)) + "  " + apisToString(environment.apis)
                  + (environment.production ? "  production" : "") + "  origin "
-                 + (environment.origin.empty() ? std::string("customer.io") : environment.origin) + "  secrets "
+                 + (environment.needsInProcessSandbox() ? std::string("in-process (started per command)")
+                  : environment.origin.empty()   ? std::string("customer.io")
+                                                 : environment.origin) + "  secrets "
                  + secrets + "\n");
     }
     return ExitCode::Ok;
@@ -43,6 +46,13 @@ int testEnvironment(const EnvironmentStore &store, const std::string &name)
         printError(credentials.error().toString());
         return ExitCode::BadInput;
     }
+    DeliveryTarget target{*environment, *credentials, nullptr};
+    if (Status started = startInProcessSandboxIfNeeded(target); !started) {
+        printError(started.error().toString());
+        return ExitCode::Failed;
+    }
+    environment = target.environment;
+    credentials = target.credentials;
     // The documented no-op: valid Track credentials answer with their workspace's region on either host.
     HttpRequest request;
     request.method = "GET";

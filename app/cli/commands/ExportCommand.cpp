@@ -21,7 +21,8 @@ int runExportCommand(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The *.plan.json file."));
     if (const auto exit = parseCommandLine(parser, arguments, "export",
                                            "Exports a plan as JSON Schema (one schema per event and a bundle for "
-                                           "Pipelines track calls) or as a Markdown document.",
+                                           "whole payloads: Pipelines track/identify calls and Track v1 "
+                                           "bodies) or as a Markdown document.",
                                            1))
         return *exit;
     const Result<Plan> plan = loadPlan(parser.positionalArguments().front().toStdString());

@@ -3,12 +3,15 @@
 #include "journeys/Journeys.h"
 #include "plan/PlanFile.h"
 #include "validate/Validator.h"
+#include "runner/ScenarioDelivery.h"
 #include "scenario/ScenarioRunner.h"
+#include "SendSupport.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <map>
 
@@ -36,7 +39,8 @@ int runRunCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Run scenarios: expand each step into calls, validate them against the plan, deliver them, replay what "
+        "Run scenarios: expand each step into calls, validate them against the plan, send them through the outbox "
+        "to the environment (an in-process sandbox by default), read back what landed, replay what "
         "landed through the journeys on a virtual clock, check the expectations and print the timeline.\n"
         "Exit codes: 0 all expectations pass, 1 any fails, 2 bad input."));
     parser.addHelpOption();
@@ -53,7 +57,20 @@ int runRunCommand(const QStringList &arguments)
     const QCommandLineOption runIdOption(QStringLiteral("run-id"),
                                          QStringLiteral("The value of {{run_id}}; generated uuids derive from it (default: from the clock)."),
                                          QStringLiteral("ID"));
-    parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption});
+    const QCommandLineOption apiOption(QStringLiteral("api"),
+                                       QStringLiteral("Send with track-v1, track-v2 or pipelines (default: the first the environment uses)."),
+                                       QStringLiteral("API"));
+    const QCommandLineOption allowProductionOption(QStringLiteral("allow-production"),
+                                                   QStringLiteral("Confirm sending to an environment flagged production."));
+    const QCommandLineOption outboxOption(QStringLiteral("outbox"),
+                                          QStringLiteral("Outbox file for a named environment (default: %1).")
+                                              .arg(SendSupport::defaultOutboxPath()),
+                                          QStringLiteral("PATH"), SendSupport::defaultOutboxPath());
+    const QCommandLineOption readBackTimeoutOption(QStringLiteral("read-back-timeout"),
+                                                   QStringLiteral("Seconds to wait until every call is visible (default 10)."),
+                                                   QStringLiteral("S"), QStringLiteral("10"));
+    parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption, apiOption,
+                       allowProductionOption, outboxOption, readBackTimeoutOption});
     if (!parser.parse(QStringList{QStringLiteral("preflight-cli run")} + arguments)) {
         printError(parser.errorText().toStdString());
         return ExitCode::BadInput;
@@ -68,16 +85,29 @@ int runRunCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const std::string env = parser.value(envOption).toStdString();
-    if (env != "sandbox") {
-        printError("environment \"" + env + "\": sending to a named environment is not available in this build; use --env sandbox");
+    DeliverySettings delivery;
+    delivery.drain.maxAttempts = 10;
+    if (parser.isSet(apiOption)) {
+        delivery.api = apiFromString(parser.value(apiOption).toStdString());
+        if (!delivery.api) {
+            printError("--api: expected track-v1, track-v2 or pipelines");
+            return ExitCode::BadInput;
+        }
+    }
+    bool timeoutOk = false;
+    const int readBackSeconds = parser.value(readBackTimeoutOption).toInt(&timeoutOk);
+    if (!timeoutOk || readBackSeconds < 0) {
+        printError("--read-back-timeout: expected a number of seconds");
         return ExitCode::BadInput;
     }
+    delivery.readBackTimeoutMs = readBackSeconds * 1000;
     ExpandOptions options;
     options.runId = parser.isSet(runIdOption) ? parser.value(runIdOption).toStdString()
                                               : "run-" + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss")).toStdString();
 
     std::map<std::string, Journeys> journeysByPath;
     std::map<std::string, std::shared_ptr<Validator>> validatorsByPath;
+    std::map<std::string, Plan> plansByPath;
     std::vector<ScenarioResult> results;
     for (const QString &path : paths) {
         auto scenario = loadScenarioFile(path.toStdString());
@@ -106,27 +136,36 @@ int runRunCommand(const QStringList &arguments)
             printError(planPath.error().toString());
             return ExitCode::BadInput;
         }
-        RunnerStages stages; // nothing is sent yet: the calls replay through an in-process workspace
+        const Plan *plan = nullptr;
         if (planPath) {
             if (!validatorsByPath.count(*planPath)) {
-                auto plan = loadPlan(*planPath);
-                if (!plan) {
-                    printError(plan.error().toString());
+                auto loaded = loadPlan(*planPath);
+                if (!loaded) {
+                    printError(loaded.error().toString());
                     return ExitCode::BadInput;
                 }
-                validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*plan));
+                plansByPath.emplace(*planPath, *loaded);
+                validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*loaded));
             }
-            std::shared_ptr<Validator> validator = validatorsByPath.at(*planPath);
-            stages.validate = [validator](const Call &call) {
-                std::vector<StepViolation> out;
-                for (const Violation &violation : validator->validate(call)) {
-                    if (violation.severity == Severity::Error)
-                        out.push_back({0, violation.code, violation.pointer, violation.message});
-                }
-                return out;
-            };
+            plan = &plansByPath.at(*planPath);
         }
-        auto run = runScenario(*scenario, journeysByPath.at(*journeysPath), stages, options);
+        // One target (and for the built-in sandbox, one in-process sandbox with this scenario's plan) and
+        // one outbox per scenario.
+        auto target = SendSupport::resolve(env, parser.isSet(allowProductionOption), plan);
+        if (!target) {
+            printError(target.error().toString());
+            return ExitCode::BadInput;
+        }
+        QTemporaryDir scratch; // an in-process sandbox's outbox lives and dies with it
+        const QString outboxPath = target->inProcess() ? scratch.filePath(QStringLiteral("outbox.sqlite")) : parser.value(outboxOption);
+        auto outbox = SendSupport::openOutbox(outboxPath, true);
+        if (!outbox) {
+            printError(outbox.error().toString());
+            return ExitCode::BadInput;
+        }
+        auto run = runScenarioDelivered(*scenario, journeysByPath.at(*journeysPath),
+                                        planPath ? validatorsByPath.at(*planPath).get() : nullptr, *target,
+                                        *outbox->outbox, delivery, options);
         if (!run) {
             printError(run.error().toString());
             return ExitCode::BadInput;
@@ -137,8 +176,6 @@ int runRunCommand(const QStringList &arguments)
         for (const StepViolation &violation : run->violations)
             run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" + violation.code +
                                  "] " + violation.message);
-        run->notes.push_back("calls replayed through an in-process workspace (journeys " + *journeysPath +
-                             "); sending to " + env + " and reading back are not wired yet");
         printOut(reportToText(*run) + "\n");
         results.push_back(std::move(*run));
     }

@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 
 #include "plan/PlanFile.h"
+#include "env/Environment.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
@@ -75,8 +76,9 @@ int runServe(const QStringList &arguments)
         "their real paths on one origin, plus /preflight/ for activity queries. See docs/sandbox.md."));
     parser.addHelpOption();
     const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
-                                  QStringLiteral("Port to listen on (0: any free port)."), QStringLiteral("PORT"),
-                                  QStringLiteral("0"));
+                                  QStringLiteral("Port to listen on (default %1, the port PREFLIGHT_SANDBOX_ORIGIN examples "
+                                                 "use; 0: any free port).").arg(Environment::kDefaultSandboxPort),
+                                  QStringLiteral("PORT"), QString::number(Environment::kDefaultSandboxPort));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Keep everything in this SQLite file."),
                                 QStringLiteral("FILE"));
     const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Check every request against this plan."),

@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <iostream>
@@ -182,7 +183,14 @@ int runSendCommand(const QStringList &arguments)
         entries.push_back(std::move(entry));
     }
 
-    Result<SendSupport::OpenOutbox> open = SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
+    // An in-process sandbox lives only as long as this command: its requests go through an outbox of
+    // their own, since nothing pending could ever reach that sandbox again.
+    QTemporaryDir scratch;
+    const QString outboxPath = target->inProcess() ? scratch.filePath(QStringLiteral("outbox.sqlite"))
+                                                   : parser.value(QStringLiteral("outbox"));
+    if (target->inProcess() && !drainOptions->quiet)
+        std::cerr << "sandbox: started in this process at " << target->environment.origin << "\n";
+    Result<SendSupport::OpenOutbox> open = SendSupport::openOutbox(outboxPath, true);
     if (!open) {
         printError(open.error().toString());
         return ExitCode::BadInput;

@@ -1,0 +1,217 @@
+#include "runner/ScenarioDelivery.h"
+
+#include "api/Dialect.h"
+#include "env/TestCustomers.h"
+#include "outbox/Outbox.h"
+#include "outbox/ReadBack.h"
+#include "validate/Validator.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+
+#include <map>
+#include <memory>
+
+namespace preflight {
+
+namespace {
+
+// A dedupe id derived from the run, the scenario and the step, written like a ULID: the same run id
+// yields the same ids (a resumed run sends nothing twice), another run id yields new ones.
+std::string derivedDedupeId(const std::string &source)
+{
+    static const char *alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const QByteArray hash = QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256);
+    std::string id;
+    id += alphabet[static_cast<unsigned char>(hash[0]) % 8];
+    for (int i = 1; i < 26; ++i)
+        id += alphabet[static_cast<unsigned char>(hash[i]) % 32];
+    return id;
+}
+
+struct Sent {
+    std::size_t index = 0; // in the expanded calls
+    std::int64_t outboxId = 0;
+};
+
+// What the send stage leaves for the read-back stage.
+struct DeliveryState {
+    std::vector<Sent> sent;
+    std::vector<CallDelivery> deliveries;
+    std::vector<ScheduledCall> calls; // the scheduled calls with their dedupe ids
+};
+
+std::string stateName(const ReadBack::Item &item)
+{
+    switch (item.state) {
+    case OutboxState::Pending:
+        return "sent";
+    case OutboxState::Dead:
+        return "refused";
+    case OutboxState::Done:
+        break;
+    }
+    switch (item.visibility) {
+    case ReadBack::Visibility::Visible:
+        return "visible";
+    case ReadBack::Visibility::Missing:
+        return "missing";
+    case ReadBack::Visibility::NotChecked:
+        break;
+    }
+    return "acknowledged";
+}
+
+} // namespace
+
+Result<Api> deliveryApi(const Environment &environment, std::optional<Api> wanted)
+{
+    if (wanted) {
+        if (*wanted == Api::App || !environment.uses(*wanted))
+            return Error{"api_unavailable",
+                         "environment '" + environment.name + "' does not send with " + std::string(toString(*wanted)),
+                         environment.name};
+        return *wanted;
+    }
+    for (Api api : {Api::TrackV1, Api::TrackV2, Api::Pipelines}) {
+        if (environment.uses(api))
+            return api;
+    }
+    return Error{"api_unavailable", "environment '" + environment.name + "' uses no sending API", environment.name};
+}
+
+Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Journeys &journeys, const Validator *validator,
+                                            const DeliveryTarget &target, Outbox &outbox,
+                                            const DeliverySettings &settings, const ExpandOptions &options)
+{
+    Result<Api> api = deliveryApi(target.environment, settings.api);
+    if (!api)
+        return api.error();
+    const ApiTarget apiTarget = target.apiTarget();
+    auto state = std::make_shared<DeliveryState>();
+
+    RunnerStages stages;
+    if (validator) {
+        stages.validate = [validator](const Call &call) {
+            std::vector<StepViolation> out;
+            for (const Violation &violation : validator->validate(call)) {
+                if (violation.severity == Severity::Error)
+                    out.push_back({0, violation.code, violation.pointer, violation.message});
+            }
+            return out;
+        };
+    }
+    stages.send = [&, state, api = *api](const std::vector<ScheduledCall> &scheduled) -> Status {
+        state->calls = scheduled;
+        std::vector<OutboxEntry> entries;
+        for (std::size_t i = 0; i < state->calls.size(); ++i) {
+            ScheduledCall &item = state->calls[i];
+            Call &call = item.call;
+            const std::string where = scenario.path + ": step " + std::to_string(item.step);
+            if (call.dedupeId.empty())
+                call.dedupeId = derivedDedupeId(options.runId + "\n" + scenario.path + "\n" + std::to_string(item.step) +
+                                                "\n" + std::string(toString(call.kind)) + "\n" + call.name);
+            if (target.environment.kind == EnvironmentKind::Workspace)
+                TestCustomers::tag(call);
+            if (target.environment.production && !TestCustomers::hasTestIdentity(call))
+                return Error{"production_test_id",
+                             "in a production environment a test person's id must start with '" +
+                                 std::string(TestCustomers::kIdPrefix) + "' (see docs/sending.md)",
+                             where};
+            Result<HttpRequest> request = dialectFor(api).render(call, apiTarget);
+            if (!request)
+                return Error{request.error().code, request.error().message, where};
+            OutboxEntry entry;
+            entry.environment = target.environment.name;
+            entry.api = api;
+            // The duplicate is a request of its own in the outbox; on the wire it carries the same dedupe id.
+            entry.dedupeId = call.dedupeId + (item.duplicate ? "~duplicate" : "");
+            entry.request = std::move(*request);
+            entries.push_back(std::move(entry));
+        }
+        Result<Outbox::EnqueueReport> queued = outbox.enqueue(entries, QDateTime::currentMSecsSinceEpoch());
+        if (!queued)
+            return queued.error();
+        for (std::size_t i = 0; i < queued->ids.size(); ++i)
+            state->sent.push_back({i, queued->ids[i]});
+        Result<OutboxSender::Totals> totals =
+            drainOutbox(outbox, target.environment.name, target.credentials, settings.drain);
+        if (!totals)
+            return totals.error();
+        return Ok{};
+    };
+    stages.readBack = [&, state](const std::vector<ScheduledCall> &) -> Result<std::vector<Call>> {
+        std::vector<ReadBack::Item> items;
+        for (const Sent &sent : state->sent) {
+            Result<OutboxEntry> entry = outbox.entry(sent.outboxId);
+            ReadBack::Item item;
+            item.call = state->calls[sent.index].call;
+            item.state = entry ? entry->state : OutboxState::Pending;
+            item.status = entry ? entry->lastStatus : 0;
+            if (entry && entry->state == OutboxState::Dead)
+                item.detail = entry->lastResponse;
+            // The copy of a duplicate lands on the same event (same id): its original's read-back tells.
+            if (state->calls[sent.index].duplicate && item.state == OutboxState::Done) {
+                item.state = OutboxState::Pending;
+                item.detail = "duplicate";
+            }
+            items.push_back(std::move(item));
+        }
+        std::vector<ReadBack::Item> checked;
+        std::vector<std::size_t> checkedAt;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].detail != "duplicate") {
+                checked.push_back(items[i]);
+                checkedAt.push_back(i);
+            }
+        }
+        ReadBack::poll(checked, apiTarget, settings.readBackTimeoutMs, target.inProcess() ? 100 : 1000);
+        for (std::size_t i = 0; i < checked.size(); ++i)
+            items[checkedAt[i]] = checked[i];
+
+        // Landed: acknowledged and not read back as missing. A duplicate lands when its original does.
+        std::vector<Call> landed;
+        std::map<std::string, std::string> originalState;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const ScheduledCall &scheduled = state->calls[state->sent[i].index];
+            ReadBack::Item &item = items[i];
+            CallDelivery delivery;
+            delivery.step = scheduled.step;
+            delivery.kind = std::string(toString(scheduled.call.kind));
+            delivery.name = scheduled.call.name;
+            delivery.dedupeId = scheduled.call.dedupeId;
+            delivery.duplicate = scheduled.duplicate;
+            delivery.status = item.status;
+            if (scheduled.duplicate && item.detail == "duplicate") {
+                delivery.state = "acknowledged";
+                delivery.detail = "the same dedupe id as step " + std::to_string(scheduled.step) + "'s call";
+            } else {
+                delivery.state = stateName(item);
+                delivery.detail = item.detail;
+                originalState[scheduled.call.dedupeId] = delivery.state;
+            }
+            state->deliveries.push_back(delivery);
+        }
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const ScheduledCall &scheduled = state->calls[state->sent[i].index];
+            const std::string &landedState = originalState[scheduled.call.dedupeId];
+            if (landedState == "visible" || landedState == "acknowledged")
+                landed.push_back(scheduled.call); // arrivedAt: the scenario's virtual arrival time
+        }
+        return landed;
+    };
+
+    Result<ScenarioResult> result = runScenario(scenario, journeys, stages, options);
+    if (!result)
+        return result;
+    result->target = target.describe() + " with " + std::string(toString(*api));
+    result->deliveries = std::move(state->deliveries);
+    for (const CallDelivery &delivery : result->deliveries) {
+        if (delivery.state != "visible" && delivery.state != "acknowledged")
+            result->notes.push_back("step " + std::to_string(delivery.step) + " " + delivery.kind + " " + delivery.name +
+                                    " was " + delivery.state + ": the replay leaves it out");
+    }
+    return result;
+}
+
+} // namespace preflight
