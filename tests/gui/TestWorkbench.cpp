@@ -4,6 +4,7 @@
 
 #include "MainWindow.h"
 #include "Project.h"
+#include "inspector/InspectorPage.h"
 #include "timeline/TimelinePage.h"
 #include "timeline/TimelineView.h"
 #include "workbench/ExpectationModel.h"
@@ -182,6 +183,21 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(steps->index(2, StepTableModel::Offset).data().toString(), before);
         QVERIFY(m_window->project()->isModified());
+    }
+
+    void opensAStepInTheInspector()
+    {
+        selectScenario(QStringLiteral("late-purchase"));
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
+        const QModelIndex step = workbench()->stepModel()->index(2, StepTableModel::Name);
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(step).center());
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("inspectButton")), Qt::LeftButton);
+        QCOMPARE(m_window->currentPage(), MainWindow::Page::Inspector);
+        // The inspector now shows the step's event.
+        bool shown = false;
+        for (QLineEdit *edit : m_window->inspector()->findChildren<QLineEdit *>())
+            shown |= edit->text() == QStringLiteral("order_completed");
+        QVERIFY2(shown, "the inspector's event field holds the step's event name");
     }
 
     void rejectsAnUnparsableOffset()
