@@ -152,6 +152,11 @@ void MainWindow::createPages()
             [this](std::shared_ptr<const WorkbenchRun> run, const Scenario &scenario) {
                 m_timeline->setRun(std::move(run), QString::fromStdString(scenario.name));
             });
+    // Scenario calls are canonical Calls; the inspector shows them as the Track API request a run sends.
+    connect(m_workbench, &WorkbenchPage::openStepInInspector, this, [this](const Call &call) {
+        m_inspector->openCall(call, Api::TrackV1);
+        showPage(Page::Inspector);
+    });
     for (int i = 0; i < kPageCount; ++i) {
         QWidget *page = nullptr;
         switch (Page(i)) {

@@ -4,6 +4,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QTextDocument>
 #include <QToolTip>
 
@@ -18,6 +19,7 @@ constexpr double kLeft = 110;
 constexpr double kRight = 40;
 constexpr double kLaneHeight = 110;
 constexpr double kTop = 40;
+constexpr std::size_t kLabelRows = 5; // 12 + 5 × 16 px below a mark stays inside its lane
 constexpr std::int64_t kMinute = 60'000;
 
 QColor colourFor(const TimelineItem &item)
@@ -73,7 +75,14 @@ void TimelineView::setItems(std::vector<TimelineItem> items, UnixMillis origin)
     for (const TimelineItem &item : m_items)
         m_end = std::max(m_end, item.at);
     m_selected = -1;
-    // Labels of marks close together go on successive rows.
+    layOutLabels();
+    update();
+}
+
+void TimelineView::layOutLabels()
+{
+    // Labels of marks close together go on successive rows; x depends on the width, so this reruns on
+    // every resize.
     m_labelRow.assign(m_items.size(), 0);
     std::vector<int> order(m_items.size());
     for (std::size_t i = 0; i < order.size(); ++i)
@@ -82,19 +91,24 @@ void TimelineView::setItems(std::vector<TimelineItem> items, UnixMillis origin)
         return m_items[std::size_t(a)].at < m_items[std::size_t(b)].at;
     });
     for (int lane = 0; lane < 3; ++lane) {
-        std::vector<double> rowEnds(5, -1e9);
+        std::vector<double> rowEnds(kLabelRows, -1e9);
         for (int i : order) {
             if (int(m_items[std::size_t(i)].lane) != lane)
                 continue;
-            const double x = xFor(m_items[std::size_t(i)].at);
-            int row = 0;
-            while (row < 4 && rowEnds[std::size_t(row)] > x - 4)
+            const QRectF label = labelRect(i); // on row 0 so far
+            std::size_t row = 0;
+            while (row + 1 < rowEnds.size() && rowEnds[row] > label.left() - 4)
                 ++row;
-            m_labelRow[std::size_t(i)] = row;
-            rowEnds[std::size_t(row)] = x + 7.0 * m_items[std::size_t(i)].label.size();
+            m_labelRow[std::size_t(i)] = int(row);
+            rowEnds[row] = label.right();
         }
     }
-    update();
+}
+
+void TimelineView::resizeEvent(QResizeEvent *event)
+{
+    layOutLabels();
+    QWidget::resizeEvent(event);
 }
 
 void TimelineView::select(int index)
@@ -123,8 +137,24 @@ QPointF TimelineView::markPosition(int index) const
     return {xFor(item.at), laneY(item.lane)};
 }
 
+QRectF TimelineView::labelRect(int index) const
+{
+    const QPointF mark = markPosition(index);
+    const double width = fontMetrics().horizontalAdvance(m_items.at(std::size_t(index)).label) + 6;
+    // Beside the mark, or ending at the right edge when it would run off it.
+    const double left = std::max(0.0, std::min(mark.x() - 3, this->width() - width - 2));
+    const std::size_t row =
+        std::size_t(index) < m_labelRow.size() ? std::size_t(m_labelRow[std::size_t(index)]) : 0;
+    return {left, mark.y() + 12 + double(row) * 16, width, 16};
+}
+
 int TimelineView::itemAt(const QPointF &point) const
 {
+    // Marks at the same moment overlap; their labels, on rows of their own, tell them apart.
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+        if (labelRect(int(i)).contains(point))
+            return int(i);
+    }
     int best = -1;
     double bestDistance = 12;
     for (std::size_t i = 0; i < m_items.size(); ++i) {
@@ -223,13 +253,14 @@ void TimelineView::paintEvent(QPaintEvent *)
             painter.drawEllipse(mark, 6, 6);
         }
         painter.setPen(selected ? pal.color(QPalette::Highlight) : colour.darker(140));
-        const double labelY = mark.y() + 12 + m_labelRow[i] * 16;
+        const double labelY = labelRect(int(i)).top();
         if (m_labelRow[i] > 0) {
             painter.setPen(QPen(colour.lighter(150), 1));
             painter.drawLine(QPointF(mark.x(), mark.y() + 8), QPointF(mark.x(), labelY));
             painter.setPen(selected ? pal.color(QPalette::Highlight) : colour.darker(140));
         }
-        painter.drawText(QRectF(mark.x() - 3, labelY, 400, 16), Qt::AlignLeft | Qt::AlignTop, item.label);
+        painter.drawText(QRectF(labelRect(int(i)).left(), labelY, 400, 16), Qt::AlignLeft | Qt::AlignTop,
+                         item.label);
     }
 }
 

@@ -23,6 +23,8 @@ public:
     void select(int index);
     // The centre of an item's mark, in widget coordinates (hit testing, tests).
     QPointF markPosition(int index) const;
+    // Where an item's label is drawn; clicking it selects the item even when marks overlap.
+    QRectF labelRect(int index) const;
     int itemAt(const QPointF &point) const;
 
     QSize sizeHint() const override;
@@ -35,8 +37,10 @@ protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     bool event(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void layOutLabels();
     double xFor(UnixMillis at) const;
     double laneY(TimelineItem::Lane lane) const;
 
