@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
+#include "environments/EnvironmentsPage.h"
+#include "sandbox/EmbeddedSandbox.h"
+#include "sandbox/SandboxOutboxPage.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
 #include "PlaceholderPage.h"
@@ -25,6 +28,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace preflight::ui {
@@ -97,9 +101,22 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_project, &Project::externalChangeConflict, this, &MainWindow::onExternalChangeConflict);
 
+    // The embedded sandbox checks calls against whatever plan is open, from the first load to every edit.
+    auto loadPlan = [this] { m_sandbox->setPlan(m_planDocument->plan()); };
+    connect(m_planDocument, &PlanDocument::loaded, this, loadPlan);
+    connect(m_planDocument, &PlanDocument::changed, this, loadPlan);
+    connect(m_sandbox, &EmbeddedSandbox::started, m_environmentsPage, &EnvironmentsPage::setSandboxOrigin);
+    connect(m_sandbox, &EmbeddedSandbox::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The embedded sandbox did not start: %1").arg(message), 10000);
+    });
+    connect(m_environmentsPage, &EnvironmentsPage::currentEnvironmentChanged, this, &MainWindow::setEnvironment);
+    connect(m_sandboxPage, &SandboxOutboxPage::openRequested, this, &MainWindow::inspectRequestRequested);
+
     resize(1280, 800);
     restoreSettings();
     refreshTitle();
+    // After the first paint: listening is quick, but the window never waits for it.
+    QTimer::singleShot(0, this, [this] { (void)m_sandbox->start(); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -138,9 +155,17 @@ void MainWindow::createPages()
         tr("Add and test the workspaces calls can go to; production is always marked and guarded."),
     };
     m_planDesigner = new PlanDesignerPage(m_planDocument, m_pages);
+    m_sandbox = new EmbeddedSandbox(this);
+    m_sandboxPage = new SandboxOutboxPage(m_sandbox, m_pages);
+    m_environmentsPage = new EnvironmentsPage(m_pages);
     for (int i = 0; i < kPageCount; ++i) {
-        QWidget *page = Page(i) == Page::Plan ? static_cast<QWidget *>(m_planDesigner)
-                                              : new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages);
+        QWidget *page = nullptr;
+        switch (Page(i)) {
+        case Page::Plan: page = m_planDesigner; break;
+        case Page::SandboxOutbox: page = m_sandboxPage; break;
+        case Page::Environments: page = m_environmentsPage; break;
+        default: page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages); break;
+        }
         page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
         m_pages->addWidget(page);
     }
@@ -376,8 +401,8 @@ void MainWindow::restoreSettings()
     const int pageIndex = settings.value(QStringLiteral("window/page"), 0).toInt();
     if (pageIndex >= 0 && pageIndex < kPageCount)
         showPage(Page(pageIndex));
-    setEnvironment(settings.value(QStringLiteral("environment/name"), QStringLiteral("sandbox")).toString(),
-                   settings.value(QStringLiteral("environment/production"), false).toBool());
+    // The environments page restored the current environment (and knows whether it is production).
+    setEnvironment(m_environmentsPage->currentName(), m_environmentsPage->currentIsProduction());
 }
 
 void MainWindow::saveSettings() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/HttpRequest.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -12,7 +14,10 @@ class QStandardItemModel;
 
 namespace preflight::ui {
 
+class EmbeddedSandbox;
 class EnvironmentBadge;
+class EnvironmentsPage;
+class SandboxOutboxPage;
 class PlanDesignerPage;
 class PlanDocument;
 class Project;
@@ -33,6 +38,9 @@ public:
     Project *project() const { return m_project; }
     PlanDocument *planDocument() const { return m_planDocument; }
     PlanDesignerPage *planDesigner() const { return m_planDesigner; }
+    EmbeddedSandbox *sandbox() const { return m_sandbox; }
+    SandboxOutboxPage *sandboxPage() const { return m_sandboxPage; }
+    EnvironmentsPage *environmentsPage() const { return m_environmentsPage; }
     // Opens a folder (or the folder of a project file), asking first about unsaved edits.
     bool openProject(const QString &path);
     // Reopens the last project from the settings, if there is one and it still exists.
@@ -52,6 +60,8 @@ public:
 
 signals:
     void runScenarioRequested();
+    // A request picked in the sandbox activity or the outbox, to be opened in the payload inspector.
+    void inspectRequestRequested(const preflight::HttpRequest &request);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +84,9 @@ private:
     Project *m_project;
     PlanDocument *m_planDocument = nullptr;
     PlanDesignerPage *m_planDesigner = nullptr;
+    EmbeddedSandbox *m_sandbox = nullptr;
+    SandboxOutboxPage *m_sandboxPage = nullptr;
+    EnvironmentsPage *m_environmentsPage = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_sidebar = nullptr;
     QStandardItemModel *m_sidebarModel = nullptr;
