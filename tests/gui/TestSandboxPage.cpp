@@ -173,29 +173,33 @@ private slots:
     void keepsAMillionRowsLazily()
     {
         ActivityTableModel model(1'000'000);
+        QElapsedTimer timer;
+        timer.start();
+        // Arrivals in batches, the way live traffic comes in between flushes.
+        auto appendBatch = [&model](int first, int count) {
+            for (int n = first; n < first + count; ++n)
+                model.append(makeEntry(n + 1, "person-" + std::to_string(n % 1000),
+                                       n % 7 == 0 ? "order_completed" : "product_viewed", n % 50 == 0 ? 400 : 200,
+                                       n % 10 == 0));
+            model.flush();
+        };
+        for (int batch = 0; batch < 99; ++batch)
+            appendBatch(batch * 10'000, 10'000);
+        qInfo("990k entries appended in %lld ms", static_cast<long long>(timer.elapsed()));
+
         QTableView view;
         view.setModel(&model);
         view.resize(800, 600);
         view.show();
+        QCoreApplication::processEvents();
         const int widgetsBefore = int(view.findChildren<QWidget *>().size());
-
-        QElapsedTimer timer;
-        timer.start();
-        // Arrivals in batches, the way live traffic comes in between flushes.
-        for (int batch = 0; batch < 100; ++batch) {
-            for (int i = 0; i < 10'000; ++i) {
-                const int n = batch * 10'000 + i;
-                model.append(makeEntry(n + 1, "person-" + std::to_string(n % 1000),
-                                       n % 7 == 0 ? "order_completed" : "product_viewed", n % 50 == 0 ? 400 : 200,
-                                       n % 10 == 0));
-            }
-            model.flush();
-        }
-        qInfo("1M entries appended in %lld ms", static_cast<long long>(timer.elapsed()));
-        QCOMPARE(model.rowCount(), 1'000'000);
-        QCOMPARE(model.index(999'999, ActivityTableModel::Sequence).data().toLongLong(), 1'000'000LL);
+        timer.restart();
+        appendBatch(990'000, 10'000); // a live batch with the view attached
         view.scrollToBottom();
         QCoreApplication::processEvents();
+        qInfo("10k live entries shown at 1M rows in %lld ms", static_cast<long long>(timer.elapsed()));
+        QCOMPARE(model.rowCount(), 1'000'000);
+        QCOMPARE(model.index(999'999, ActivityTableModel::Sequence).data().toLongLong(), 1'000'000LL);
         // The view paints only what is visible: no widget per row.
         QCOMPARE(int(view.findChildren<QWidget *>().size()), widgetsBefore);
 

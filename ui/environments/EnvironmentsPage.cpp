@@ -3,6 +3,7 @@
 #include "ProductionConfirmation.h"
 
 #include "env/SecretStore.h"
+#include "sandbox/SandboxConfig.h"
 #include "transport/RequestAuth.h"
 
 #include <QCheckBox>
@@ -174,8 +175,16 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
 void EnvironmentsPage::setSandboxOrigin(const QString &origin)
 {
     m_sandboxOrigin = origin;
-    if (m_name->text() == QLatin1String(Environment::kSandboxName) && m_origin->text().isEmpty())
-        m_origin->setPlaceholderText(tr("the embedded sandbox: %1").arg(origin));
+    if (m_name->text() == QLatin1String(Environment::kSandboxName))
+        if (Result<Environment> sandbox = m_store.find(Environment::kSandboxName))
+            showEnvironment(*sandbox);
+}
+
+bool EnvironmentsPage::isEmbeddedSandbox(const Environment &environment) const
+{
+    // The built-in sandbox with its default (or no) origin means the console's own, running sandbox.
+    return environment.name == Environment::kSandboxName && !m_sandboxOrigin.isEmpty()
+           && (environment.origin.empty() || environment.origin == Environment::builtInSandbox().origin);
 }
 
 void EnvironmentsPage::reload()
@@ -245,7 +254,7 @@ void EnvironmentsPage::showEnvironment(const Environment &environment)
     for (int i = 0; i < m_apis.size(); ++i)
         m_apis[i]->setChecked(environment.uses(kApis[i]));
     m_production->setChecked(environment.production);
-    m_origin->setText(QString::fromStdString(environment.origin));
+    m_origin->setText(isEmbeddedSandbox(environment) ? m_sandboxOrigin : QString::fromStdString(environment.origin));
     m_origin->setPlaceholderText(environment.name == Environment::kSandboxName && !m_sandboxOrigin.isEmpty()
                                      ? tr("the embedded sandbox: %1").arg(m_sandboxOrigin)
                                      : tr("empty: Customer.io's hosts for the region"));
@@ -271,6 +280,10 @@ Result<Environment> EnvironmentsPage::formEnvironment() const
             environment.apis.push_back(kApis[i]);
     environment.production = m_production->isChecked();
     environment.origin = m_origin->text().trimmed().toStdString();
+    // The embedded sandbox's port changes every start: never store it, keep the built-in default.
+    if (environment.name == Environment::kSandboxName && !m_sandboxOrigin.isEmpty()
+        && environment.origin == m_sandboxOrigin.toStdString())
+        environment.origin = Environment::builtInSandbox().origin;
     return environment;
 }
 
@@ -363,6 +376,8 @@ void EnvironmentsPage::testCredentials()
     Credentials credentials;
     if (!m_apiKey->text().isEmpty() || !m_siteId->text().isEmpty()) {
         credentials = {m_siteId->text().toStdString(), m_apiKey->text().toStdString(), {}, {}};
+    } else if (isEmbeddedSandbox(*environment)) {
+        credentials = SandboxConfig::defaultCredentials(); // what the embedded sandbox accepts
     } else if (environment->kind == EnvironmentKind::Sandbox) {
         credentials = SecretStore::sandboxCredentials();
     } else {
@@ -374,7 +389,7 @@ void EnvironmentsPage::testCredentials()
         }
         credentials = *loaded;
     }
-    if (environment->name == Environment::kSandboxName && environment->origin.empty() && !m_sandboxOrigin.isEmpty())
+    if (isEmbeddedSandbox(*environment))
         environment->origin = m_sandboxOrigin.toStdString();
 
     // The documented no-op: valid Track credentials answer with their workspace's region.

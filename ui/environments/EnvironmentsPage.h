@@ -51,6 +51,7 @@ signals:
 
 private:
     void showEnvironment(const Environment &environment);
+    bool isEmbeddedSandbox(const Environment &environment) const;
     Result<Environment> formEnvironment() const;
     void refreshSecretsMessage();
     void setTestResult(bool ok, const QString &message);
