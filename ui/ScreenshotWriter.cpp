@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "environments/EnvironmentsPage.h"
+#include "sandbox/ActivityTableModel.h"
 #include "sandbox/EmbeddedSandbox.h"
 #include "sandbox/SandboxOutboxPage.h"
 
@@ -13,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPixmap>
+#include <QTableView>
 
 namespace preflight::ui {
 
@@ -61,6 +63,14 @@ void sendDemoTraffic(MainWindow &window)
     while (waited.elapsed() < 300)
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     window.sandboxPage()->refreshPeople();
+    // Show a request that breaks the plan, with its verdicts in the details pane.
+    SandboxOutboxPage *page = window.sandboxPage();
+    for (int row = 0; row < page->activityModel()->rowCount(); ++row) {
+        if (!page->activityModel()->entryAt(row).verdicts.empty()) {
+            page->activityView()->setCurrentIndex(page->activityModel()->index(row, 0));
+            break;
+        }
+    }
 }
 
 } // namespace

@@ -204,7 +204,8 @@ QWidget *SandboxOutboxPage::createActivityTab()
     splitter->addWidget(m_activityView);
     splitter->addWidget(detailsPane);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({780, 320});
     auto *layout = new QVBoxLayout(tab);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filters);
