@@ -1,4 +1,6 @@
 #include "EnvironmentBadge.h"
+#include "environments/EnvironmentsPage.h"
+#include "env/EnvironmentStore.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "Project.h"
@@ -109,6 +111,12 @@ private slots:
     {
         QTemporaryDir project;
         writeFile(project.filePath("d2c.plan.json"), "{}\n");
+        // The current environment must be one the store knows (the environments page restores it).
+        QTemporaryDir config;
+        qputenv("PREFLIGHT_CONFIG_DIR", config.path().toUtf8());
+        preflight::Environment staging;
+        staging.name = "staging";
+        QVERIFY(preflight::EnvironmentStore().save(staging).ok());
         QList<int> sizes;
         {
             MainWindow window;
@@ -119,7 +127,7 @@ private slots:
             splitter->setSizes({260, 600});
             sizes = splitter->sizes();
             window.showPage(MainWindow::Page::Scenarios);
-            window.setEnvironment(QStringLiteral("staging"), false);
+            QVERIFY(window.environmentsPage()->setCurrent(QStringLiteral("staging")));
             QVERIFY(window.openProject(project.path()));
             QVERIFY(window.close());
         }

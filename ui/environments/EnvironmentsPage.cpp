@@ -130,6 +130,7 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
     top->addWidget(currentLabel);
     top->addWidget(m_current, 1);
     auto *layout = new QVBoxLayout(this);
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
 

@@ -43,6 +43,8 @@ SandboxOutboxPage::SandboxOutboxPage(EmbeddedSandbox *sandbox, QWidget *parent)
     m_tabs->addTab(m_chart, tr("Volume && violations"));
 
     auto *layout = new QVBoxLayout(this);
+    // The window may be narrower than the banner and filters: they clip rather than widen the window.
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
     layout->addWidget(createBanner());
     layout->addWidget(m_tabs, 1);
 
