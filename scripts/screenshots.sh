@@ -23,7 +23,19 @@ if [ -z "$project" ]; then
   cp "$root"/resources/examples/*.json "$project"/ 2>/dev/null || true
 fi
 
+# Environments to show on the Environments page (settings only: no secrets are involved).
+config_dir=$scratch/config/preflight
+mkdir -p "$config_dir"
+cli=$build_dir/app/cli/preflight-cli
+if [ -x "$cli" ]; then
+  PREFLIGHT_CONFIG_DIR=$config_dir PREFLIGHT_KEYCHAIN=off "$cli" env add staging --region us \
+    --apis track-v1,track-v2,app >/dev/null
+  PREFLIGHT_CONFIG_DIR=$config_dir PREFLIGHT_KEYCHAIN=off "$cli" env add production-eu --region eu \
+    --apis track-v1,track-v2,pipelines,app --production >/dev/null
+fi
+
 mkdir -p "$out_dir"
 xvfb-run -a -s "-screen 0 1600x1000x24" \
-  env QT_QPA_PLATFORM=xcb HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" \
+  env QT_QPA_PLATFORM=xcb HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" PREFLIGHT_CONFIG_DIR="$config_dir" \
+  PREFLIGHT_DATA_DIR="$scratch/data" PREFLIGHT_KEYCHAIN=off \
   "$binary" --appearance "${PREFLIGHT_APPEARANCE:-light}" --screenshot "$out_dir" "$project"

@@ -6,7 +6,10 @@
 #include "PlanDocument.h"
 #include "Project.h"
 #include "RecentProjects.h"
+#include "environments/EnvironmentsPage.h"
 #include "inspector/InspectorPage.h"
+#include "sandbox/EmbeddedSandbox.h"
+#include "sandbox/SandboxOutboxPage.h"
 #include "timeline/TimelinePage.h"
 #include "workbench/ScenarioDocument.h"
 #include "workbench/ScenarioRun.h"
@@ -30,6 +33,7 @@
 #include <QStandardItemModel>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace preflight::ui {
@@ -102,9 +106,30 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_project, &Project::externalChangeConflict, this, &MainWindow::onExternalChangeConflict);
 
+    // The embedded sandbox checks calls against whatever plan is open, from the first load to every edit.
+    auto loadPlan = [this] { m_sandbox->setPlan(m_planDocument->plan()); };
+    connect(m_planDocument, &PlanDocument::loaded, this, loadPlan);
+    connect(m_planDocument, &PlanDocument::changed, this, loadPlan);
+    connect(m_sandbox, &EmbeddedSandbox::started, m_environmentsPage, &EnvironmentsPage::setSandboxOrigin);
+    connect(m_sandbox, &EmbeddedSandbox::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The embedded sandbox did not start: %1").arg(message), 10000);
+    });
+    connect(m_environmentsPage, &EnvironmentsPage::currentEnvironmentChanged, this,
+            &MainWindow::setEnvironment);
+    connect(m_sandboxPage, &SandboxOutboxPage::openRequested, this, &MainWindow::inspectRequestRequested);
+    connect(this, &MainWindow::inspectRequestRequested, this, [this](const HttpRequest &request) {
+        if (Status opened = m_inspector->openRequest(request); !opened) {
+            statusBar()->showMessage(QString::fromStdString(opened.error().toString()), 8000);
+            return;
+        }
+        showPage(Page::Inspector);
+    });
+
     resize(1280, 800);
     restoreSettings();
     refreshTitle();
+    // After the first paint: listening is quick, but the window never waits for it.
+    QTimer::singleShot(0, this, [this] { (void)m_sandbox->start(); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -157,6 +182,9 @@ void MainWindow::createPages()
         m_inspector->openCall(call, Api::TrackV1);
         showPage(Page::Inspector);
     });
+    m_sandbox = new EmbeddedSandbox(this);
+    m_sandboxPage = new SandboxOutboxPage(m_sandbox, m_pages);
+    m_environmentsPage = new EnvironmentsPage(m_pages);
     for (int i = 0; i < kPageCount; ++i) {
         QWidget *page = nullptr;
         switch (Page(i)) {
@@ -164,6 +192,8 @@ void MainWindow::createPages()
         case Page::Inspector: page = m_inspector; break;
         case Page::Scenarios: page = m_workbench; break;
         case Page::Timeline: page = m_timeline; break;
+        case Page::SandboxOutbox: page = m_sandboxPage; break;
+        case Page::Environments: page = m_environmentsPage; break;
         default: page = new PlaceholderPage(pageTitle(Page(i)), explanations[i], m_pages); break;
         }
         page->setObjectName(pageId(Page(i)) + QStringLiteral("Page"));
@@ -401,8 +431,8 @@ void MainWindow::restoreSettings()
     const int pageIndex = settings.value(QStringLiteral("window/page"), 0).toInt();
     if (pageIndex >= 0 && pageIndex < kPageCount)
         showPage(Page(pageIndex));
-    setEnvironment(settings.value(QStringLiteral("environment/name"), QStringLiteral("sandbox")).toString(),
-                   settings.value(QStringLiteral("environment/production"), false).toBool());
+    // The environments page restored the current environment (and knows whether it is production).
+    setEnvironment(m_environmentsPage->currentName(), m_environmentsPage->currentIsProduction());
 }
 
 void MainWindow::saveSettings() const

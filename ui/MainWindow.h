@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/HttpRequest.h"
+
 #include <QMainWindow>
 
 class QAction;
@@ -12,8 +14,11 @@ class QStandardItemModel;
 
 namespace preflight::ui {
 
+class EmbeddedSandbox;
 class EnvironmentBadge;
 class InspectorPage;
+class EnvironmentsPage;
+class SandboxOutboxPage;
 class PlanDesignerPage;
 class PlanDocument;
 class Project;
@@ -41,6 +46,9 @@ public:
     ScenarioDocument *scenarioDocument() const { return m_scenarioDocument; }
     WorkbenchPage *workbench() const { return m_workbench; }
     TimelinePage *timeline() const { return m_timeline; }
+    EmbeddedSandbox *sandbox() const { return m_sandbox; }
+    SandboxOutboxPage *sandboxPage() const { return m_sandboxPage; }
+    EnvironmentsPage *environmentsPage() const { return m_environmentsPage; }
     // Opens a folder (or the folder of a project file), asking first about unsaved edits.
     bool openProject(const QString &path);
     // Reopens the last project from the settings, if there is one and it still exists.
@@ -60,6 +68,8 @@ public:
 
 signals:
     void runScenarioRequested();
+    // A request picked in the sandbox activity or the outbox, to be opened in the payload inspector.
+    void inspectRequestRequested(const preflight::HttpRequest &request);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,6 +96,9 @@ private:
     ScenarioDocument *m_scenarioDocument = nullptr;
     WorkbenchPage *m_workbench = nullptr;
     TimelinePage *m_timeline = nullptr;
+    EmbeddedSandbox *m_sandbox = nullptr;
+    SandboxOutboxPage *m_sandboxPage = nullptr;
+    EnvironmentsPage *m_environmentsPage = nullptr;
     QSplitter *m_splitter = nullptr;
     QListView *m_sidebar = nullptr;
     QStandardItemModel *m_sidebarModel = nullptr;

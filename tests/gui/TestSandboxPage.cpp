@@ -1,0 +1,272 @@
+#include "GuiTestSupport.h"
+#include "MainWindow.h"
+#include "sandbox/ActivityChart.h"
+#include "sandbox/ActivityTableModel.h"
+#include "sandbox/EmbeddedSandbox.h"
+#include "sandbox/OutboxPanel.h"
+#include "sandbox/SandboxOutboxPage.h"
+
+#include "outbox/Outbox.h"
+#include "sandbox/SandboxConfig.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTest>
+
+using preflight::ActivityEntry;
+using preflight::ui::ActivityTableModel;
+using preflight::ui::MainWindow;
+using preflight::ui::SandboxOutboxPage;
+
+namespace {
+
+// Sends one Track v1 event the way a staging app would, and waits for the answer.
+int sendTrackEvent(const QString &origin, const QString &person, const QByteArray &body)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(origin + QStringLiteral("/api/v1/customers/%1/events").arg(person)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const auto credentials = preflight::SandboxConfig::defaultCredentials();
+    request.setRawHeader(
+        "Authorization",
+        "Basic " + QByteArray::fromStdString(credentials.siteId + ":" + credentials.apiKey).toBase64());
+    QNetworkReply *reply = network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(5000))
+        return -1;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+ActivityEntry makeEntry(std::int64_t sequence, const std::string &person, const std::string &event,
+                        int status, bool violation)
+{
+    ActivityEntry entry;
+    entry.sequence = sequence;
+    entry.arrivedAt = 1'763'800'000'000 + sequence;
+    entry.api = "track-v1";
+    entry.method = "POST";
+    entry.path = "/api/v1/customers/" + person + "/events";
+    entry.person = person;
+    entry.eventName = event;
+    entry.status = status;
+    entry.outcome = status < 300 ? "accepted" : "rejected";
+    if (violation)
+        entry.verdicts = preflight::Json::array({{{"code", "required"},
+                                                  {"pointer", "/data/product_id"},
+                                                  {"message", "missing"},
+                                                  {"severity", "error"}}});
+    return entry;
+}
+
+} // namespace
+
+class TestSandboxPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_settings;
+    QTemporaryDir m_data;
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("PREFLIGHT_DATA_DIR", m_data.path().toUtf8());
+        qputenv("PREFLIGHT_CONFIG_DIR", m_data.path().toUtf8());
+        qputenv("PREFLIGHT_KEYCHAIN", "off");
+    }
+    void init() { m_settings = preflight::test::isolateSettings(); }
+
+    void embeddedSandboxShowsATrackRequestWithItsVerdict()
+    {
+        QTemporaryDir project;
+        QVERIFY(QFile::copy(QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json"),
+                            project.filePath("d2c.plan.json")));
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project.path()));
+        QTRY_VERIFY(window.sandbox()->isRunning());
+        SandboxOutboxPage *page = window.sandboxPage();
+        const QString origin = page->findChild<QLineEdit *>(QStringLiteral("sandboxOrigin"))->text();
+        QCOMPARE(origin, window.sandbox()->origin());
+        QVERIFY(origin.startsWith(QStringLiteral("http://127.0.0.1:")));
+        QCOMPARE(page->findChild<QLineEdit *>(QStringLiteral("sandboxSiteId"))->text(),
+                 QStringLiteral("preflight-site"));
+
+        window.showPage(MainWindow::Page::SandboxOutbox);
+        QCOMPARE(sendTrackEvent(origin, QStringLiteral("ana"),
+                                R"({"name":"product_viewed","data":{"product_id":"p-1","price":12.5}})"),
+                 200);
+        QCOMPARE(
+            sendTrackEvent(origin, QStringLiteral("ben"), R"({"name":"product_viewed","data":{"price":-3}})"),
+            200);
+
+        ActivityTableModel *model = page->activityModel();
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, ActivityTableModel::Person).data().toString(), QStringLiteral("ana"));
+        QCOMPARE(model->index(0, ActivityTableModel::Verdict).data().toString(), QStringLiteral("pass"));
+        QCOMPARE(model->index(1, ActivityTableModel::Event).data().toString(),
+                 QStringLiteral("product_viewed"));
+        QCOMPARE(model->index(1, ActivityTableModel::Verdict).data().toString(),
+                 QStringLiteral("violations"));
+
+        // Clicking the row shows what the plan said about it.
+        QTableView *view = page->activityView();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(model->index(1, 0)).center());
+        QVERIFY(page->detailsText().contains(QStringLiteral("Plan verdicts")));
+        QVERIFY(page->detailsText().contains(QStringLiteral("product_id")));
+        QVERIFY(page->detailsText().contains(QStringLiteral("ben")));
+
+        // The chart counted both, one with violations; the people table knows both.
+        page->chart()->redraw();
+        QCOMPARE(page->chart()->totalEvents(), 2);
+        QCOMPARE(page->chart()->totalViolations(), 1);
+        page->refreshPeople();
+        QCOMPARE(page->peopleModel()->rowCount(), 2);
+    }
+
+    void filtersTheActivityLogLikeAUser()
+    {
+        MainWindow window;
+        window.show();
+        QTRY_VERIFY(window.sandbox()->isRunning());
+        SandboxOutboxPage *page = window.sandboxPage();
+        ActivityTableModel *model = page->activityModel();
+        for (int i = 0; i < 30; ++i)
+            model->append(makeEntry(i + 1, i % 3 == 0 ? "ana" : "ben",
+                                    i % 2 == 0 ? "order_completed" : "product_viewed", i % 5 == 0 ? 400 : 200,
+                                    i % 4 == 0));
+        model->flush();
+        QCOMPARE(model->rowCount(), 30);
+
+        auto *person = page->findChild<QComboBox *>(QStringLiteral("personFilter"));
+        person->setFocus();
+        person->lineEdit()->selectAll();
+        QTest::keyClicks(person->lineEdit(), QStringLiteral("ana"));
+        QTest::keyClick(person->lineEdit(), Qt::Key_Return);
+        QCOMPARE(model->rowCount(), 10);
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->index(row, ActivityTableModel::Person).data().toString(), QStringLiteral("ana"));
+
+        auto *status = page->findChild<QComboBox *>(QStringLiteral("statusFilter"));
+        status->setCurrentIndex(status->findData(4));
+        QCOMPARE(model->rowCount(), 2); // i = 0, 15
+
+        status->setCurrentIndex(0);
+        auto *verdict = page->findChild<QComboBox *>(QStringLiteral("verdictFilter"));
+        verdict->setCurrentIndex(2);    // violates the plan
+        QCOMPARE(model->rowCount(), 3); // i = 0, 12, 24
+
+        person->lineEdit()->clear();
+        QTest::keyClick(person->lineEdit(), Qt::Key_Return);
+        QCOMPARE(model->rowCount(), 8);
+
+        // Entries arriving later honour the filter.
+        model->append(makeEntry(31, "cy", "product_viewed", 200, true));
+        model->append(makeEntry(32, "cy", "product_viewed", 200, false));
+        model->flush();
+        QCOMPARE(model->rowCount(), 9);
+    }
+
+    void keepsAMillionRowsLazily()
+    {
+        ActivityTableModel model(1'000'000);
+        QElapsedTimer timer;
+        timer.start();
+        // Arrivals in batches, the way live traffic comes in between flushes.
+        auto appendBatch = [&model](int first, int count) {
+            for (int n = first; n < first + count; ++n)
+                model.append(makeEntry(n + 1, "person-" + std::to_string(n % 1000),
+                                       n % 7 == 0 ? "order_completed" : "product_viewed",
+                                       n % 50 == 0 ? 400 : 200, n % 10 == 0));
+            model.flush();
+        };
+        for (int batch = 0; batch < 99; ++batch)
+            appendBatch(batch * 10'000, 10'000);
+        qInfo("990k entries appended in %lld ms", static_cast<long long>(timer.elapsed()));
+
+        QTableView view;
+        view.setModel(&model);
+        view.resize(800, 600);
+        view.show();
+        QCoreApplication::processEvents();
+        const int widgetsBefore = int(view.findChildren<QWidget *>().size());
+        timer.restart();
+        appendBatch(990'000, 10'000); // a live batch with the view attached
+        view.scrollToBottom();
+        QCoreApplication::processEvents();
+        qInfo("10k live entries shown at 1M rows in %lld ms", static_cast<long long>(timer.elapsed()));
+        QCOMPARE(model.rowCount(), 1'000'000);
+        QCOMPARE(model.index(999'999, ActivityTableModel::Sequence).data().toLongLong(), 1'000'000LL);
+        // The view paints only what is visible: no widget per row.
+        QCOMPARE(int(view.findChildren<QWidget *>().size()), widgetsBefore);
+
+        timer.restart();
+        ActivityTableModel::Filter filter;
+        filter.person = QStringLiteral("person-7");
+        model.setFilter(filter);
+        qInfo("filter over 1M rows in %lld ms", static_cast<long long>(timer.elapsed()));
+        QCOMPARE(model.rowCount(), 1000);
+        QCOMPARE(model.index(0, ActivityTableModel::Sequence).data().toLongLong(), 8LL);
+
+        filter.verdict = ActivityTableModel::VerdictFilter::Fail;
+        model.setFilter(filter);
+        QCOMPARE(model.rowCount(), 0); // n % 1000 == 7 is never a multiple of 10
+
+        // Past the capacity the oldest rows go and the filtered view follows.
+        model.setFilter({});
+        model.append(makeEntry(1'000'001, "late", "product_viewed", 200, false));
+        model.flush();
+        QCOMPARE(model.rowCount(), 1'000'000);
+        QCOMPARE(model.index(0, ActivityTableModel::Sequence).data().toLongLong(), 2LL);
+        QCOMPARE(model.entryAt(999'999).person, std::string("late"));
+    }
+
+    void retriesAndPurgesDeadLetters()
+    {
+        const QString path = QDir(m_data.path()).filePath(QStringLiteral("outbox-test.sqlite"));
+        {
+            preflight::Outbox outbox;
+            QVERIFY(outbox.open(path).ok());
+            preflight::OutboxEntry entry;
+            entry.environment = "staging";
+            entry.dedupeId = "evt-1";
+            entry.request.method = "POST";
+            entry.request.url = "https://track.customer.io/api/v1/customers/ana/events";
+            entry.request.body = R"({"name":"order_completed"})";
+            auto report = outbox.enqueue({entry}, 1000);
+            QVERIFY(report.ok());
+            QVERIFY(outbox.markDead(report->ids.front(), 400, R"({"meta":{"error":"bad"}})", 2000).ok());
+        }
+        preflight::ui::OutboxPanel panel;
+        panel.setPath(path);
+        QCOMPARE(panel.rowCount(), 1);
+        panel.selectRow(0);
+        auto *details = panel.findChild<QPlainTextEdit *>(QStringLiteral("outboxDetails"));
+        QVERIFY(details->toPlainText().contains(QStringLiteral("bad")));
+        panel.findChild<QPushButton *>(QStringLiteral("outboxRetry"))->click();
+        QCOMPARE(panel.rowCount(), 0); // no dead letters left: it is pending again
+
+        auto *state = panel.findChild<QComboBox *>(QStringLiteral("outboxStateFilter"));
+        state->setCurrentIndex(state->findData(QStringLiteral("pending")));
+        QCOMPARE(panel.rowCount(), 1);
+        panel.purgeShown(); // pending entries are never purged from here
+        QCOMPARE(panel.rowCount(), 1);
+    }
+};
+
+QTEST_MAIN(TestSandboxPage)
+#include "TestSandboxPage.moc"
