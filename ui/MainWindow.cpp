@@ -111,6 +111,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_planDocument, &PlanDocument::loaded, this, loadPlan);
     connect(m_planDocument, &PlanDocument::changed, this, loadPlan);
     connect(m_sandbox, &EmbeddedSandbox::started, m_environmentsPage, &EnvironmentsPage::setSandboxOrigin);
+    connect(m_sandbox, &EmbeddedSandbox::started, m_workbench, &WorkbenchPage::setSandboxOrigin);
+    connect(m_sandbox, &EmbeddedSandbox::stopped, m_workbench, [this] { m_workbench->setSandboxOrigin({}); });
     connect(m_sandbox, &EmbeddedSandbox::failed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("The embedded sandbox did not start: %1").arg(message), 10000);
     });

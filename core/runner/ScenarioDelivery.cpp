@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -87,10 +88,20 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         return api.error();
     const ApiTarget apiTarget = target.apiTarget();
     auto state = std::make_shared<DeliveryState>();
+    const Error cancelled{"cancelled", "the run was cancelled", scenario.path};
+    auto isCancelled = [&settings] { return settings.cancel && settings.cancel->load(); };
+    // Progress: one tick per validated call, per settled delivery and per call read back.
+    auto validated = std::make_shared<int>(0);
+    auto callCount = std::make_shared<int>(int(scenario.steps.size()));
+    auto report = [&settings, callCount](int done) {
+        if (settings.progress)
+            settings.progress(std::min(done, 3 * *callCount), 3 * *callCount);
+    };
 
     RunnerStages stages;
     if (validator) {
-        stages.validate = [validator](const Call &call) {
+        stages.validate = [validator, validated, report](const Call &call) {
+            report(++*validated);
             std::vector<StepViolation> out;
             for (const Violation &violation : validator->validate(call)) {
                 if (violation.severity == Severity::Error)
@@ -100,7 +111,12 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         };
     }
     stages.send = [&, state, api = *api](const std::vector<ScheduledCall> &scheduled) -> Status {
+        if (isCancelled())
+            return cancelled;
         state->calls = scheduled;
+        *callCount = int(scheduled.size());
+        *validated = *callCount; // without a plan nothing was validated: that stage is done too
+        report(*validated);
         std::vector<OutboxEntry> entries;
         for (std::size_t i = 0; i < state->calls.size(); ++i) {
             ScheduledCall &item = state->calls[i];
@@ -133,13 +149,21 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             return queued.error();
         for (std::size_t i = 0; i < queued->ids.size(); ++i)
             state->sent.push_back({i, queued->ids[i]});
+        DrainSettings drain = settings.drain;
+        drain.progress = [&, previous = settings.drain.progress](int done, int dead, int pending) {
+            if (previous)
+                previous(done, dead, pending);
+            report(*callCount + done + dead);
+        };
         Result<OutboxSender::Totals> totals =
-            drainOutbox(outbox, target.environment.name, target.credentials, settings.drain);
+            drainOutbox(outbox, target.environment.name, target.credentials, drain);
         if (!totals)
             return totals.error();
         return Ok{};
     };
     stages.readBack = [&, state](const std::vector<ScheduledCall> &) -> Result<std::vector<Call>> {
+        if (isCancelled())
+            return cancelled;
         std::vector<ReadBack::Item> items;
         for (const Sent &sent : state->sent) {
             Result<OutboxEntry> entry = outbox.entry(sent.outboxId);
@@ -165,6 +189,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             }
         }
         ReadBack::poll(checked, apiTarget, settings.readBackTimeoutMs, target.inProcess() ? 100 : 1000);
+        report(3 * *callCount);
         for (std::size_t i = 0; i < checked.size(); ++i)
             items[checkedAt[i]] = checked[i];
 

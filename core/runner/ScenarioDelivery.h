@@ -5,6 +5,8 @@
 #include "runner/OutboxDrain.h"
 #include "scenario/ScenarioRunner.h"
 
+#include <atomic>
+#include <functional>
 #include <optional>
 
 namespace preflight {
@@ -16,6 +18,10 @@ struct DeliverySettings {
     std::optional<Api> api; // unset: the first of track-v1, track-v2, pipelines the environment uses
     DrainSettings drain;
     int readBackTimeoutMs = 10000;
+    // Set from another thread to stop the run between stages (Error "cancelled").
+    const std::atomic_bool *cancel = nullptr;
+    // Calls validated, then settled in the outbox, then read back: done of 3 × calls.
+    std::function<void(int done, int total)> progress;
 };
 
 // The API a run sends with: `wanted`, or the first of track-v1, track-v2, pipelines the environment uses.

@@ -3,6 +3,8 @@
 #include "GuiTestSupport.h"
 
 #include "MainWindow.h"
+#include "sandbox/EmbeddedSandbox.h"
+#include "sandbox/SandboxServer.h"
 #include "Project.h"
 #include "inspector/InspectorPage.h"
 #include "timeline/TimelinePage.h"
@@ -105,6 +107,11 @@ private slots:
         QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("runSummary"))
                     ->text()
                     .contains(QStringLiteral("pass")));
+
+        // The calls went to the console's own sandbox, where the Sandbox page shows them.
+        QVERIFY(m_window->sandbox()->isRunning());
+        QVERIFY2(m_window->sandbox()->server()->activity().size() >= 3,
+                 "the three calls of cart-recovery reached the embedded sandbox");
 
         // Every step was validated and delivered.
         StepTableModel *steps = workbench()->stepModel();

@@ -1,7 +1,10 @@
 #include "EmbeddedSandbox.h"
 
+#include "env/Environment.h"
 #include "plan/Plan.h"
 #include "sandbox/SandboxServer.h"
+
+#include <vector>
 
 namespace preflight::ui {
 
@@ -12,19 +15,30 @@ EmbeddedSandbox::~EmbeddedSandbox() = default;
 Status EmbeddedSandbox::start()
 {
     stop();
-    SandboxConfig config; // port 0: a free one; in memory only
-    auto server = std::make_unique<SandboxServer>(config);
-    if (Status status = server->start(); !status) {
-        m_lastError = QString::fromStdString(status.error().toString());
-        emit failed(m_lastError);
-        return status;
+    // The well-known port when it is free, so `preflight-cli send` and `run` reach this sandbox and their
+    // calls show up here; any free port otherwise (another console or `sandbox serve` holds it). Tests
+    // and CI (PREFLIGHT_SANDBOX_ORIGIN=in-process) never take it.
+    std::vector<quint16> ports{0};
+    if (qgetenv("PREFLIGHT_SANDBOX_ORIGIN") != Environment::kInProcessOrigin)
+        ports.insert(ports.begin(), Environment::kDefaultSandboxPort);
+    Status status = Ok{};
+    for (quint16 port : ports) {
+        SandboxConfig config; // in memory only
+        config.port = port;
+        auto server = std::make_unique<SandboxServer>(config);
+        status = server->start();
+        if (!status)
+            continue;
+        if (m_plan)
+            server->processor().setPlan(*m_plan);
+        m_server = std::move(server);
+        m_lastError.clear();
+        emit started(origin());
+        return Ok{};
     }
-    if (m_plan)
-        server->processor().setPlan(*m_plan);
-    m_server = std::move(server);
-    m_lastError.clear();
-    emit started(origin());
-    return Ok{};
+    m_lastError = QString::fromStdString(status.error().toString());
+    emit failed(m_lastError);
+    return status;
 }
 
 void EmbeddedSandbox::stop()

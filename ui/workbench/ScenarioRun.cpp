@@ -1,12 +1,18 @@
 #include "ScenarioRun.h"
 
+#include "outbox/Outbox.h"
 #include "plan/PlanFile.h"
+#include "runner/ScenarioDelivery.h"
+#include "sandbox/SandboxConfig.h"
 #include "scenario/ScenarioRunner.h"
 #include "validate/Validator.h"
 #include "workspace/Workspace.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <optional>
 
 namespace preflight::ui {
 
@@ -29,70 +35,36 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
     run.planPath = inputs.planPath;
     run.steps.resize(inputs.scenario.steps.size());
 
-    const Error cancelled{"cancelled", "the run was cancelled", inputs.scenario.path};
-    std::shared_ptr<Validator> validator;
+    std::optional<Plan> plan;
+    std::unique_ptr<Validator> validator;
     if (!inputs.planPath.empty()) {
-        auto plan = loadPlan(inputs.planPath);
-        if (!plan)
-            return plan.error();
-        validator = std::make_shared<Validator>(*plan);
+        auto loaded = loadPlan(inputs.planPath);
+        if (!loaded)
+            return loaded.error();
+        plan = std::move(*loaded);
+        validator = std::make_unique<Validator>(*plan);
     }
-    // Progress: one tick per validated call, per delivered call and per replayed call.
-    int done = 0;
-    int total = int(inputs.scenario.steps.size()) * 3;
-    auto tick = [&] {
-        if (progress)
-            progress(++done, total);
-    };
 
-    RunnerStages stages;
-    if (validator) {
-        stages.validate = [&, validator](const Call &call) {
-            std::vector<StepViolation> out;
-            if (cancel)
-                return out;
-            for (const Violation &violation : validator->validate(call)) {
-                if (violation.severity == Severity::Error)
-                    out.push_back({0, violation.code, violation.pointer, violation.message});
-            }
-            tick();
-            return out;
-        };
-    }
-    auto workspace = std::make_shared<Workspace>();
-    stages.send = [&](const std::vector<ScheduledCall> &calls) -> Status {
-        total = int(inputs.scenario.steps.size()) + int(calls.size()) * 2;
-        for (const ScheduledCall &scheduled : calls) {
-            if (cancel)
-                return cancelled;
-            StepOutcome &outcome = run.steps.at(scheduled.step);
-            // The in-process workspace accepts what the sandbox would: 200 for a stored call.
-            outcome.httpStatus = 200;
-            outcome.delivery = scheduled.duplicate ? "delivered twice (retry)" : "delivered";
-            outcome.occurredAt = scheduled.call.occurredAt.value_or(0);
-            if (!scheduled.duplicate)
-                outcome.arrivedAt = scheduled.call.arrivedAt.value_or(outcome.occurredAt);
-            outcome.name = scheduled.call.name.empty() ? std::string(toString(scheduled.call.kind))
-                                                       : scheduled.call.name;
-            tick();
-        }
-        return Ok{};
-    };
-    stages.makeWorkspace = [&, workspace] {
-        return ChangeSource{
-            [&, workspace](const Call &call, UnixMillis arrivedAt) {
-                tick();
-                return workspace->apply(call, arrivedAt).changes;
-            },
-            [workspace](const Identity &identity) { return personKeyIn(*workspace, identity); }};
-    };
+    DeliveryTarget target{Environment::builtInSandbox(), SandboxConfig::defaultCredentials(), nullptr};
+    target.environment.origin = inputs.sandboxOrigin;
+    if (Status started = startInProcessSandboxIfNeeded(target, plan ? &*plan : nullptr); !started)
+        return started.error();
+    // The sandbox acknowledges at once and lives on, so the outbox need not outlast the run.
+    QTemporaryDir scratch;
+    Outbox outbox;
+    if (Status opened = outbox.open(scratch.filePath(QStringLiteral("outbox.sqlite"))); !opened)
+        return opened.error();
+    DeliverySettings settings;
+    settings.drain.maxAttempts = 5;
+    settings.readBackTimeoutMs = 5000;
+    settings.cancel = &cancel;
+    settings.progress = progress;
     ExpandOptions options;
     options.runId = inputs.runId;
-    auto result = runScenario(inputs.scenario, *journeys, stages, options);
+    auto result =
+        runScenarioDelivered(inputs.scenario, *journeys, validator.get(), target, outbox, settings, options);
     if (!result)
         return result.error();
-    if (cancel)
-        return cancelled;
     run.result = std::move(*result);
     if (validator)
         run.result.notes.push_back("validated against " + inputs.planPath);
@@ -102,9 +74,24 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
         if (violation.step < run.steps.size())
             run.steps[violation.step].violations.push_back(violation);
     }
-    // Read back: who each step's person is in the workspace now, and what it holds for them.
+    for (const CallDelivery &delivery : run.result.deliveries) {
+        if (delivery.step >= run.steps.size() || delivery.duplicate)
+            continue;
+        StepOutcome &outcome = run.steps[delivery.step];
+        outcome.httpStatus = delivery.status;
+        outcome.delivery = delivery.state == "refused" ? "refused" : "delivered";
+        outcome.readBack = delivery.detail.empty() ? delivery.state : delivery.state + ": " + delivery.detail;
+    }
+    for (const CallDelivery &delivery : run.result.deliveries) {
+        if (delivery.duplicate && delivery.step < run.steps.size())
+            run.steps[delivery.step].delivery = "delivered twice (retry)";
+    }
+
+    // Who each step's person is: the replay's workspace holds what landed, in arrival order, with the
+    // same deterministic ids, so applying the same calls here gives the timeline's person keys.
     auto expanded = expandScenario(inputs.scenario, options);
     if (expanded) {
+        Workspace workspace;
         for (const ScheduledCall &dropped : expanded->dropped) {
             StepOutcome &outcome = run.steps.at(dropped.step);
             outcome.delivery = "dropped (never arrives)";
@@ -113,12 +100,20 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
                 dropped.call.name.empty() ? std::string(toString(dropped.call.kind)) : dropped.call.name;
         }
         for (const ScheduledCall &scheduled : expanded->calls) {
+            StepOutcome &outcome = run.steps.at(scheduled.step);
+            const UnixMillis arrived =
+                scheduled.call.arrivedAt.value_or(scheduled.call.occurredAt.value_or(0));
+            workspace.apply(scheduled.call, arrived);
             if (scheduled.duplicate)
                 continue;
-            StepOutcome &outcome = run.steps.at(scheduled.step);
-            outcome.personKey = personKeyIn(*workspace, scheduled.call.identity);
-            outcome.readBack =
-                outcome.personKey.empty() ? "no person stored" : "stored for person " + outcome.personKey;
+            outcome.occurredAt = scheduled.call.occurredAt.value_or(0);
+            outcome.arrivedAt = arrived;
+            outcome.name = scheduled.call.name.empty() ? std::string(toString(scheduled.call.kind))
+                                                       : scheduled.call.name;
+        }
+        for (const ScheduledCall &scheduled : expanded->calls) {
+            if (!scheduled.duplicate)
+                run.steps.at(scheduled.step).personKey = personKeyIn(workspace, scheduled.call.identity);
         }
     }
     return run;

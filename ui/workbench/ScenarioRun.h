@@ -37,10 +37,13 @@ struct RunInputs {
     std::string journeysPath;
     std::string planPath; // "" = no plan: validation skipped
     std::string runId = "run-1";
+    // The sandbox the calls go to (the console's own); "" starts one for the run.
+    std::string sandboxOrigin;
 };
 
-// Runs one scenario the way `preflight-cli run --env sandbox` does (core runner stages, plan validation,
-// in-process workspace), reporting progress (0..total) and stopping early when `cancel` is set.
+// Runs one scenario the way `preflight-cli run --env sandbox` does: validates each call against the plan,
+// sends it through an outbox to the sandbox, reads back what landed and replays that through the
+// journeys. Reports progress (0..total) and stops between stages when `cancel` is set.
 // Safe to call on a worker thread: it shares nothing with the caller but its arguments.
 Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
                                           const std::function<void(int, int)> &progress,

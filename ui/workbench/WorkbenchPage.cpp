@@ -6,6 +6,7 @@
 #include "ScenarioRunController.h"
 #include "StepTableModel.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -170,6 +171,11 @@ void WorkbenchPage::runCurrent()
     inputs.scenario = m_document->scenario(index);
     inputs.journeysPath = fileBeside(inputs.scenario.path, "*.journeys.json");
     inputs.planPath = fileBeside(inputs.scenario.path, "*.plan.json");
+    inputs.sandboxOrigin = m_sandboxOrigin.toStdString();
+    // A run id of its own per run: the sandbox keeps earlier runs' events and drops repeated event ids.
+    inputs.runId =
+        "console-" +
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")).toStdString();
     if (inputs.journeysPath.empty()) {
         m_summary->setText(tr("No single *.journeys.json beside the scenario"));
         return;

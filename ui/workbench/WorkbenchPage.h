@@ -40,6 +40,8 @@ public:
     // Runs the selected scenario against the current environment (the sandbox).
     void runCurrent();
     void cancelRun();
+    // Where runs send: the console's embedded sandbox ("" until it has started: a run then starts its own).
+    void setSandboxOrigin(const QString &origin) { m_sandboxOrigin = origin; }
 
 signals:
     void runFinished(std::shared_ptr<const preflight::ui::WorkbenchRun> run,
@@ -68,6 +70,7 @@ private:
     QTextBrowser *m_notes = nullptr;
     std::shared_ptr<const WorkbenchRun> m_lastRun;
     int m_runScenario = -1;
+    QString m_sandboxOrigin;
 };
 
 } // namespace preflight::ui
