@@ -36,7 +36,8 @@ Json eventBody(const Call &call)
     return body;
 }
 
-Result<Call> parseEvent(const Json &body, Call call)
+// Takes the body to move its data into the call instead of copying it.
+Result<Call> parseEvent(Json &body, Call call)
 {
     auto type = readString(body, "type", "/type");
     if (!type)
@@ -58,7 +59,7 @@ Result<Call> parseEvent(const Json &body, Call call)
     if (const auto data = body.find("data"); data != body.end()) {
         if (auto ok = checkTrackEventData(*data, "/data"); !ok)
             return ok.error();
-        call.properties = *data;
+        call.properties = std::move(*data);
     }
     auto timestamp = readUnixSeconds(body, "timestamp", "/timestamp");
     if (!timestamp)

@@ -1,11 +1,16 @@
 #include "sandbox/RequestStore.h"
 
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
+
+#include <sqlite3.h>
+
+#include <algorithm>
 
 namespace preflight {
 
@@ -21,9 +26,32 @@ const char *const kSchema[] = {
     " event TEXT NOT NULL, replay INTEGER NOT NULL)",
 };
 
-QString text(const std::string &value)
+constexpr const char *kInsert =
+    "INSERT OR REPLACE INTO requests (sequence, arrived_at, api, method, path, content_type, strict, body,"
+    " status, outcome, reason, person, event, replay) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+// Text columns hold what QString::fromStdString made of the bytes (invalid UTF-8 replaced), as when
+// the values went through QSqlQuery; ASCII, the usual case, is bound as it is.
+int bindText(sqlite3_stmt *statement, int column, const std::string &value, std::string &scratch)
 {
-    return QString::fromStdString(value);
+    const bool ascii = std::all_of(value.begin(), value.end(),
+                                   [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+    const std::string *bound = &value;
+    if (!ascii) {
+        scratch = QString::fromStdString(value).toStdString();
+        bound = &scratch;
+    }
+    return sqlite3_bind_text(statement, column, bound->data(), static_cast<int>(bound->size()),
+                             SQLITE_TRANSIENT);
+}
+
+// The sqlite3 connection under a QSQLITE QSqlDatabase (QSqlDriver::handle documents this).
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 Status prepareSchema(QSqlDatabase &db)
@@ -48,6 +76,7 @@ RequestStore::RequestStore(QString path, QObject *parent)
 RequestStore::~RequestStore()
 {
     if (m_writer) {
+        handOver();
         {
             std::lock_guard lock(m_mutex);
             m_stopping = true;
@@ -112,26 +141,40 @@ Result<std::vector<StoredRequest>> RequestStore::open()
 
 void RequestStore::enqueue(StoredRequest request, std::uint64_t token)
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back({std::move(request), token, false});
+    m_staged.push_back({std::move(request), token, false});
+    if (!m_handOverPosted) {
+        m_handOverPosted = true;
+        QMetaObject::invokeMethod(this, &RequestStore::handOver, Qt::QueuedConnection);
     }
-    m_wake.notify_one();
 }
 
 void RequestStore::enqueueClear(std::uint64_t token)
 {
+    m_staged.push_back({{}, token, true});
+    if (!m_handOverPosted) {
+        m_handOverPosted = true;
+        QMetaObject::invokeMethod(this, &RequestStore::handOver, Qt::QueuedConnection);
+    }
+}
+
+void RequestStore::handOver()
+{
+    m_handOverPosted = false;
+    if (m_staged.empty())
+        return;
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back({{}, token, true});
+        for (Item &item : m_staged)
+            m_queue.push_back(std::move(item));
+        m_queued.store(m_queue.size(), std::memory_order_relaxed);
     }
+    m_staged.clear();
     m_wake.notify_one();
 }
 
 std::size_t RequestStore::pending() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_queue.size();
+    return m_staged.size() + m_queued.load(std::memory_order_relaxed);
 }
 
 void RequestStore::writerLoop()
@@ -140,11 +183,18 @@ void RequestStore::writerLoop()
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(m_path);
         bool usable = db.open() && prepareSchema(db).ok();
-        QSqlQuery insert(db);
-        insert.prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO requests (sequence, arrived_at, api, method, path, content_type, strict, "
-            "body,"
-            " status, outcome, reason, person, event, replay) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        sqlite3 *handle = usable ? sqliteHandle(db) : nullptr;
+        sqlite3_stmt *insert = nullptr;
+        QString unusable;
+        if (!usable)
+            unusable = db.lastError().text();
+        else if (!handle)
+            unusable = QStringLiteral("the QSQLITE driver gave no sqlite3 handle");
+        else if (sqlite3_prepare_v3(handle, kInsert, -1, SQLITE_PREPARE_PERSISTENT, &insert, nullptr) !=
+                 SQLITE_OK)
+            unusable = QString::fromUtf8(sqlite3_errmsg(handle));
+        usable = unusable.isEmpty();
+        std::string scratch;
         QSqlQuery clear(db);
         std::vector<Item> batch;
         batch.reserve(kMaxBatch);
@@ -159,12 +209,13 @@ void RequestStore::writerLoop()
                     batch.push_back(std::move(m_queue.front()));
                     m_queue.pop_front();
                 }
+                m_queued.store(m_queue.size(), std::memory_order_relaxed);
             }
             std::vector<std::uint64_t> tokens;
             tokens.reserve(batch.size());
             QString failure;
             if (!usable)
-                failure = db.lastError().text();
+                failure = unusable;
             else if (!db.transaction())
                 failure = db.lastError().text();
             for (const Item &item : batch) {
@@ -177,22 +228,29 @@ void RequestStore::writerLoop()
                     continue;
                 }
                 const StoredRequest &r = item.request;
-                insert.addBindValue(static_cast<qlonglong>(r.sequence));
-                insert.addBindValue(static_cast<qlonglong>(r.arrivedAt));
-                insert.addBindValue(text(r.api));
-                insert.addBindValue(text(r.method));
-                insert.addBindValue(text(r.path));
-                insert.addBindValue(text(r.contentType));
-                insert.addBindValue(r.strict ? 1 : 0);
-                insert.addBindValue(QByteArray::fromStdString(r.body));
-                insert.addBindValue(r.status);
-                insert.addBindValue(text(r.outcome));
-                insert.addBindValue(text(r.reason));
-                insert.addBindValue(text(r.person));
-                insert.addBindValue(text(r.eventName));
-                insert.addBindValue(r.replay ? 1 : 0);
-                if (!insert.exec())
-                    failure = insert.lastError().text();
+                int rc = sqlite3_bind_int64(insert, 1, r.sequence);
+                rc = rc == SQLITE_OK ? sqlite3_bind_int64(insert, 2, r.arrivedAt) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 3, r.api, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 4, r.method, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 5, r.path, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 6, r.contentType, scratch) : rc;
+                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 7, r.strict ? 1 : 0) : rc;
+                // Blobs as QSqlQuery bound a QByteArray: an empty body is an empty blob, not NULL.
+                rc = rc == SQLITE_OK ? sqlite3_bind_blob(insert, 8, r.body.data(),
+                                                         static_cast<int>(r.body.size()), SQLITE_STATIC)
+                                     : rc;
+                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 9, r.status) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 10, r.outcome, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 11, r.reason, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 12, r.person, scratch) : rc;
+                rc = rc == SQLITE_OK ? bindText(insert, 13, r.eventName, scratch) : rc;
+                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 14, r.replay ? 1 : 0) : rc;
+                if (rc == SQLITE_OK)
+                    rc = sqlite3_step(insert) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+                if (rc != SQLITE_OK)
+                    failure = QString::fromUtf8(sqlite3_errmsg(handle));
+                sqlite3_reset(insert);
+                sqlite3_clear_bindings(insert);
             }
             if (failure.isEmpty() && !db.commit())
                 failure = db.lastError().text();
@@ -209,7 +267,7 @@ void RequestStore::writerLoop()
                 },
                 Qt::QueuedConnection);
         }
-        insert.finish();
+        sqlite3_finalize(insert);
         clear.finish();
         db.close();
     }

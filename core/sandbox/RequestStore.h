@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -22,6 +23,11 @@ namespace preflight {
 // most kMaxBatch rows), then starts the next batch as soon as it is free — never on a timer, which
 // would cap throughput at one batch per tick. `committed` fires on the owner's thread after the
 // transaction is durable against a process crash (WAL, synchronous=NORMAL).
+// Rows queued while the owner's thread handles one pass of its event loop (every request that arrived
+// together) are handed to the writer at once, at the end of that pass: one wake-up and one transaction
+// for the group instead of a wake-up per request and a writer racing ahead with one-row transactions.
+// The writer inserts through SQLite's own API on the Qt connection's handle with a statement prepared
+// once: QSqlQuery's per-value binding cost more than the insert itself.
 class RequestStore : public QObject
 {
     Q_OBJECT
@@ -53,6 +59,7 @@ private:
         bool clear = false;
     };
     void writerLoop();
+    void handOver(); // moves the staged rows to the writer's queue and wakes it
 
     QString m_path;
     QString m_connectionName;
@@ -61,6 +68,9 @@ private:
     std::condition_variable m_wake;
     std::deque<Item> m_queue;
     bool m_stopping = false;
+    std::vector<Item> m_staged; // owner's thread only
+    bool m_handOverPosted = false;
+    std::atomic<std::size_t> m_queued{0}; // rows in m_queue, readable without the lock
 };
 
 } // namespace preflight

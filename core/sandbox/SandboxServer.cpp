@@ -123,6 +123,7 @@ Status SandboxServer::start()
         return Error{"sandbox_listen", m_tcpServer->errorString().toStdString(),
                      m_config.address.toString().toStdString() + ":" + std::to_string(m_config.port)};
     m_port = m_tcpServer->serverPort();
+    m_originText = origin().toStdString();
     bind(m_tcpServer);
     return Ok{};
 }
@@ -337,7 +338,7 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
     }
     if (route.endpoint == SandboxRoute::Endpoint::Region) {
         SandboxOutcome region;
-        region.body = Json{{"url", origin().toStdString()}, {"region", "us"}, {"environment_id", 1}}.dump();
+        region.body = Json{{"url", m_originText}, {"region", "us"}, {"environment_id", 1}}.dump();
         return answer(std::move(region));
     }
     if (route.api == Api::App) {
@@ -354,9 +355,12 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
 
     HttpRequest call;
     call.method = method;
-    call.url = origin().toStdString() + request.url().path(QUrl::FullyEncoded).toStdString();
-    if (request.url().hasQuery())
-        call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
+    call.url = m_originText + entry.path; // entry.path is the path and query as received (cut only when huge)
+    if (entry.path.size() > 4 * kMaxLoggedBytes) {
+        call.url = m_originText + request.url().path(QUrl::FullyEncoded).toStdString();
+        if (request.url().hasQuery())
+            call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
+    }
     for (const auto &[name, value] : request.headers())
         call.headers.push_back({name.toStdString(), value.toStdString(),
                                 name.compare("Authorization", Qt::CaseInsensitive) == 0});

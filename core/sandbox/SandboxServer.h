@@ -73,6 +73,7 @@ private:
     };
     std::unordered_map<std::uint64_t, Awaiting> m_awaitingCommit;
     std::size_t m_replayed = 0;
+    std::string m_originText; // origin(), computed once the port is known: it prefixes every parsed URL
     QByteArray m_trackAuthorization; // the exact header a correct client sends, to skip decoding
     QByteArray m_pipelinesAuthorization;
     QByteArray m_appAuthorization;
