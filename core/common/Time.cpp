@@ -9,6 +9,50 @@ namespace preflight {
 
 std::string toIso8601(UnixMillis instant)
 {
+    // 1970..9999 is formatted here (timelines format millions of instants; QDateTime costs ~20k instructions
+    // each); anything else keeps Qt's form. Same text as Qt::ISODate / Qt::ISODateWithMs in UTC.
+    constexpr UnixMillis kYear10000 = 253'402'300'800'000;
+    if (instant >= 0 && instant < kYear10000) {
+        const std::int64_t days = instant / 86'400'000;
+        const std::int64_t inDay = instant % 86'400'000;
+        // Civil date from days since 1970-01-01 (the proleptic Gregorian calendar, as QDate uses).
+        const std::int64_t z = days + 719'468;
+        const std::int64_t era = z / 146'097;
+        const std::int64_t dayOfEra = z - era * 146'097;
+        const std::int64_t yearOfEra =
+            (dayOfEra - dayOfEra / 1460 + dayOfEra / 36'524 - dayOfEra / 146'096) / 365;
+        const std::int64_t dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        const std::int64_t mp = (5 * dayOfYear + 2) / 153;
+        const std::int64_t day = dayOfYear - (153 * mp + 2) / 5 + 1;
+        const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+        const std::int64_t year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        char text[32];
+        char *out = text;
+        auto put = [&out](std::int64_t value, int width) {
+            for (int i = width - 1; i >= 0; --i) {
+                out[i] = static_cast<char>('0' + value % 10);
+                value /= 10;
+            }
+            out += width;
+        };
+        put(year, 4);
+        *out++ = '-';
+        put(month, 2);
+        *out++ = '-';
+        put(day, 2);
+        *out++ = 'T';
+        put(inDay / 3'600'000, 2);
+        *out++ = ':';
+        put(inDay / 60'000 % 60, 2);
+        *out++ = ':';
+        put(inDay / 1000 % 60, 2);
+        if (instant % 1000 != 0) {
+            *out++ = '.';
+            put(instant % 1000, 3);
+        }
+        *out++ = 'Z';
+        return std::string(text, out);
+    }
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(instant, Qt::UTC);
     const Qt::DateFormat format = instant % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs;
     return time.toString(format).toStdString();

@@ -52,14 +52,17 @@ void SimulatorState::advanceTo(UnixMillis until)
             const Cause cause{"time", now, now};
             if (step->onTimeout == Step::Then::Exit) {
                 finishRun(person, run->id, TimelineEntry::Kind::Exited, "wait_until", "wait_timeout", cause,
-                          "no " + step->waitFor.event + " within " +
-                              formatDurationMillis(*step->timeoutMillis) + "; the timeout path exits");
+                          !recordTimeline
+                              ? std::string()
+                              : "no " + step->waitFor.event + " within " +
+                                    formatDurationMillis(*step->timeoutMillis) + "; the timeout path exits");
                 continue;
             }
-            TimelineEntry &entry =
-                record(person, TimelineEntry::Kind::Resumed, cause,
-                       "no " + step->waitFor.event + " within " + formatDurationMillis(*step->timeoutMillis) +
-                           ": the timeout path continues");
+            TimelineEntry &entry = record(person, TimelineEntry::Kind::Resumed, cause,
+                                          !recordTimeline ? std::string()
+                                                          : "no " + step->waitFor.event + " within " +
+                                                                formatDurationMillis(*step->timeoutMillis) +
+                                                                ": the timeout path continues");
             entry.campaign = compiled.campaign->name;
             entry.runId = run->id;
             entry.rule = "wait_until";
@@ -78,16 +81,17 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
 {
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
     const Campaign &campaign = *compiled.campaign;
-    auto refuse = [&](const char *rule, const std::string &code, std::string reason) {
+    // The reason is built only when the timeline is kept: refusals are the most common outcome.
+    auto refuse = [&](const char *rule, const std::string &code, auto &&reason) {
         if (!recordTimeline)
             return;
-        TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, std::move(reason));
+        TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, reason());
         entry.campaign = campaign.name;
         entry.rule = rule;
         entry.code = code;
     };
     if (person.suppressed) {
-        refuse("person", "suppressed", "the person is suppressed");
+        refuse("person", "suppressed", [] { return std::string("the person is suppressed"); });
         return;
     }
     if (block != TriggerBlock::None) {
@@ -106,16 +110,18 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
             break;
         default: why = blockReason; break;
         }
-        refuse("trigger", std::string(toString(block)), cause.event + " cannot trigger: " + why);
+        refuse("trigger", std::string(toString(block)),
+               [&] { return cause.event + " cannot trigger: " + why; });
         return;
     }
     if (!fromPending && !campaign.trigger.isSegment()) {
         for (const ValueFilter &filter : campaign.trigger.where) {
             if (!matchesFilter(filter, data, now)) {
-                const std::optional<std::string> actual = keyValue(data, filter.path);
-                refuse("trigger_filter", "filter",
-                       "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
-                           (actual ? *actual : "absent") + ")");
+                refuse("trigger_filter", "filter", [&] {
+                    const std::optional<std::string> actual = keyValue(data, filter.path);
+                    return "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
+                           (actual ? *actual : "absent") + ")";
+                });
                 return;
             }
         }
@@ -130,9 +136,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
             change.call.properties = data;
             person.pending.push_back(
                 PendingEntry{campaignIndex, now + kAudienceRecheckMillis, std::move(change)});
-            refuse("audience", "audience",
-                   "audience not met: " + explainSegment(person, *campaign.audience, now) +
-                       "; re-checked on attribute changes for 30m");
+            refuse("audience", "audience", [&] {
+                return "audience not met: " + explainSegment(person, *campaign.audience, now) +
+                       "; re-checked on attribute changes for 30m";
+            });
         } else {
             for (PendingEntry &entry : person.pending) {
                 if (entry.campaign == campaignIndex)
@@ -143,14 +150,16 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     }
     const auto last = person.lastEntry[static_cast<std::size_t>(campaignIndex)];
     if (campaign.frequency.kind == Frequency::Kind::Once && last) {
-        refuse("frequency", "frequency", "frequency \"once\": already entered at " + toIso8601(*last));
+        refuse("frequency", "frequency",
+               [&] { return "frequency \"once\": already entered at " + toIso8601(*last); });
         return;
     }
     if (campaign.frequency.kind == Frequency::Kind::OncePerPeriod && last &&
         now - *last < campaign.frequency.periodMillis) {
-        refuse("frequency", "frequency",
-               "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
-                   "\": last entered at " + toIso8601(*last));
+        refuse("frequency", "frequency", [&] {
+            return "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
+                   "\": last entered at " + toIso8601(*last);
+        });
         return;
     }
     std::vector<std::optional<std::string>> keys;
@@ -168,9 +177,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         } else {
             for (const Run &run : person.runs) {
                 if (run.campaign == campaignIndex && run.keyValues[slot] == keys[slot]) {
-                    refuse("dedupe_key", "deduped",
-                           "already in run #" + std::to_string(run.id) + " for " + campaign.dedupeKey + "=" +
-                               *keys[slot] + " (dedupe_key)");
+                    refuse("dedupe_key", "deduped", [&] {
+                        return "already in run #" + std::to_string(run.id) + " for " + campaign.dedupeKey +
+                               "=" + *keys[slot] + " (dedupe_key)";
+                    });
                     return;
                 }
             }
@@ -179,9 +189,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     if (!campaign.choices.concurrentRuns) {
         for (const Run &run : person.runs) {
             if (run.campaign == campaignIndex) {
-                refuse("choice:concurrent_runs", "already_running",
-                       "already in run #" + std::to_string(run.id) +
-                           "; the campaign's choice concurrent_runs=skip allows one run per person");
+                refuse("choice:concurrent_runs", "already_running", [&] {
+                    return "already in run #" + std::to_string(run.id) +
+                           "; the campaign's choice concurrent_runs=skip allows one run per person";
+                });
                 return;
             }
         }
@@ -224,7 +235,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
 void SimulatorState::advanceRun(Person &person, Run &runIn)
 {
     const int runId = runIn.id;
-    const std::uint32_t index = m_personByKey[person.key];
+    const std::uint32_t index = person.index;
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(runIn.campaign)];
     const Campaign &campaign = *compiled.campaign;
     const Cause cause{runIn.triggerEvent, runIn.triggerOccurredAt, runIn.triggerArrivedAt};
@@ -309,7 +320,9 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                                    person.segments[static_cast<std::size_t>(compiled.segmentTrigger)];
             if (!inTrigger || (campaign.audience && !evaluate(person, *campaign.audience, now))) {
                 finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
-                          "no longer matches the trigger/audience before \"" + step.name + "\"");
+                          !recordTimeline
+                              ? std::string()
+                              : "no longer matches the trigger/audience before \"" + step.name + "\"");
                 return;
             }
         }
@@ -390,7 +403,7 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
 
 void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
 {
-    const std::uint32_t index = m_personByKey[person.key];
+    const std::uint32_t index = person.index;
     person.pending.erase(std::remove_if(person.pending.begin(), person.pending.end(),
                                         [this](const PendingEntry &entry) { return entry.until < now; }),
                          person.pending.end());
@@ -420,7 +433,9 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
                 }
                 for (int runId : leaving)
                     finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment",
-                              cause, "left segment " + name + " (exit when no longer in segment)");
+                              cause,
+                              !recordTimeline ? std::string()
+                                              : "left segment " + name + " (exit when no longer in segment)");
             }
         }
     }
@@ -438,18 +453,14 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     case Condition::Kind::Attribute: return matchesFilter(condition.attribute, person.attributes, at);
     case Condition::Kind::InSegment:
     case Condition::Kind::NotInSegment: {
-        bool member = false;
-        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
-            if (journeys.segments[s].name == condition.segment)
-                member = person.segments[s];
-        }
+        const int segment = conditionId(condition);
+        const bool member = segment >= 0 && person.segments[static_cast<std::size_t>(segment)];
         return condition.kind == Condition::Kind::InSegment ? member : !member;
     }
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
-    const auto found = m_names.find(condition.event);
-    const int id = found == m_names.end() ? -1 : found->second;
+    const int id = conditionId(condition);
     const UnixMillis from =
         condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
@@ -492,8 +503,7 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
-    const auto found = m_names.find(condition.event);
-    const int id = found == m_names.end() ? -1 : found->second;
+    const int id = conditionId(condition);
     const UnixMillis from =
         condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;

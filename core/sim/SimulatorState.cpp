@@ -104,6 +104,49 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
             std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
             windows.push_back(*condition->withinMillis);
     }
+    // Names are all known now (events only look names up from here on), so conditions can be resolved.
+    for (const Segment &segment : journeys.segments)
+        resolveCondition(segment.condition);
+    for (const Campaign &campaign : journeys.campaigns) {
+        if (campaign.audience)
+            resolveCondition(*campaign.audience);
+        std::vector<const std::vector<Step> *> steps{&campaign.steps};
+        while (!steps.empty()) {
+            const std::vector<Step> *list = steps.back();
+            steps.pop_back();
+            for (const Step &step : *list) {
+                if (step.condition)
+                    resolveCondition(*step.condition);
+                steps.push_back(&step.thenSteps);
+                steps.push_back(&step.elseSteps);
+            }
+        }
+    }
+}
+
+void SimulatorState::resolveCondition(const Condition &condition)
+{
+    for (const Condition &child : condition.children)
+        resolveCondition(child);
+    m_conditionIds[&condition] = conditionId(condition);
+}
+
+// Performed/NotPerformed: the event's name id (-1: never seen, so never counted); InSegment/NotInSegment:
+// the segment's index (-1: no such segment, so never a member; the last of equal names wins).
+int SimulatorState::conditionId(const Condition &condition) const
+{
+    if (const auto resolved = m_conditionIds.find(&condition); resolved != m_conditionIds.end())
+        return resolved->second;
+    if (condition.kind == Condition::Kind::InSegment || condition.kind == Condition::Kind::NotInSegment) {
+        int index = -1;
+        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+            if (journeys.segments[s].name == condition.segment)
+                index = static_cast<int>(s);
+        }
+        return index;
+    }
+    const auto found = m_names.find(condition.event);
+    return found == m_names.end() ? -1 : found->second;
 }
 
 int SimulatorState::nameId(const std::string &name, bool create)
@@ -132,6 +175,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     m_personByKey.emplace(key, index);
     Person person;
     person.key = key;
+    person.index = index;
     person.firstSeen = now;
     person.segments.assign(journeys.segments.size(), 0);
     person.lastEntry.assign(campaigns.size(), std::nullopt);
@@ -143,6 +187,11 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
 TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
                                       std::string reason)
 {
+    if (!recordTimeline) {
+        // Callers fill in the returned entry; with no timeline it is a scratch entry nobody reads.
+        static TimelineEntry scratch;
+        return scratch;
+    }
     TimelineEntry entry;
     entry.at = now;
     entry.kind = kind;
@@ -151,11 +200,6 @@ TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, 
     entry.causeOccurredAt = cause.occurredAt;
     entry.causeArrivedAt = cause.arrivedAt;
     entry.reason = std::move(reason);
-    if (!recordTimeline) {
-        static TimelineEntry scratch;
-        scratch = std::move(entry);
-        return scratch;
-    }
     timeline.entries.push_back(std::move(entry));
     return timeline.entries.back();
 }
@@ -266,7 +310,7 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
     if (id < 0)
         return;
     const auto name = static_cast<std::size_t>(id);
-    const std::uint32_t index = m_personByKey[person.key];
+    const std::uint32_t index = person.index;
     if (m_segmentNames[name]) {
         StoredEvent stored{id, cause.occurredAt, m_keepProperties[name] ? change.call.properties : Json()};
         person.events.push_back(std::move(stored));
@@ -296,7 +340,7 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
 
 void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
 {
-    const std::uint32_t primaryIndex = m_personByKey[primaryIn.key];
+    const std::uint32_t primaryIndex = primaryIn.index;
     const auto it = m_personByKey.find(change.otherPersonKey);
     const Cause cause{"merge", change.at, change.at};
     if (it != m_personByKey.end()) {
@@ -365,7 +409,7 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
     const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
                       change.call.arrivedAt.value_or(change.at)};
     const Json &data = change.call.properties;
-    const std::uint32_t index = m_personByKey[person.key];
+    const std::uint32_t index = person.index;
     std::vector<int> converted;
     std::vector<int> resumed;
     for (Run &run : person.runs) {
@@ -406,17 +450,21 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         if (!run)
             continue;
         const Campaign &campaign = *campaigns[static_cast<std::size_t>(run->campaign)].campaign;
-        std::string detail;
-        keysMatch(*run, campaign.goal->match, data, detail);
-        const std::string lateness =
-            cause.arrivedAt - cause.occurredAt > 60'000
-                ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
-                : "";
         const bool hadSends = !run->sentEntries.empty();
+        std::string reason;
+        if (recordTimeline) {
+            std::string detail;
+            keysMatch(*run, campaign.goal->match, data, detail);
+            const std::string lateness =
+                cause.arrivedAt - cause.occurredAt > 60'000
+                    ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
+                    : "";
+            reason = "conversion goal met: " + cause.event + " (" + detail + ") arrived within " +
+                     formatDurationMillis(campaign.goal->withinMillis) + " of entry" + lateness +
+                     (hadSends ? "" : "; exited before the first message");
+        }
         finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "goal", "converted", cause,
-                  "conversion goal met: " + cause.event + " (" + detail + ") arrived within " +
-                      formatDurationMillis(campaign.goal->withinMillis) + " of entry" + lateness +
-                      (hadSends ? "" : "; exited before the first message"));
+                  std::move(reason));
     }
     for (int runId : resumed) {
         Run *run = findRun(m_people[index], runId);
@@ -425,11 +473,12 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         const Step *step = campaigns[static_cast<std::size_t>(run->campaign)].program[run->pc].step;
         if (step->onEvent == Step::Then::Exit) {
             finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "wait_until", "wait_exit", cause,
-                      "wait-until met by " + cause.event + "; this path exits");
+                      !recordTimeline ? std::string()
+                                      : "wait-until met by " + cause.event + "; this path exits");
             continue;
         }
-        TimelineEntry &entry =
-            record(m_people[index], TimelineEntry::Kind::Resumed, cause, "wait-until met by " + cause.event);
+        TimelineEntry &entry = record(m_people[index], TimelineEntry::Kind::Resumed, cause,
+                                      !recordTimeline ? std::string() : "wait-until met by " + cause.event);
         entry.campaign = campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
         entry.runId = runId;
         entry.rule = "wait_until";

@@ -61,6 +61,7 @@ struct PendingEntry { // trigger matched, audience did not: re-checked for 30 mi
 
 struct Person {
     std::string key;
+    std::uint32_t index = 0; // in SimulatorState's people: saves hashing the key on every step
     Json attributes = Json::object();
     UnixMillis firstSeen = 0;
     std::vector<StoredEvent> events;
@@ -105,6 +106,8 @@ private:
     };
 
     int nameId(const std::string &name, bool create);
+    void resolveCondition(const Condition &condition);
+    int conditionId(const Condition &condition) const;
     std::uint32_t personIndex(const std::string &key);
     TimelineEntry &record(Person &person, TimelineEntry::Kind kind, const Cause &cause, std::string reason);
 
@@ -126,6 +129,9 @@ private:
     void annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int nameId);
 
     std::unordered_map<std::string, int> m_names;
+    // Resolved once: the event name id of each Performed/NotPerformed condition and the segment index of
+    // each InSegment/NotInSegment one, so evaluating a condition hashes no strings.
+    std::unordered_map<const Condition *, int> m_conditionIds;
     std::vector<std::vector<int>> m_triggersByName;         // by name id: campaigns
     std::vector<std::vector<int>> m_listenersByName;        // campaigns with a goal or a wait on this name
     std::vector<char> m_segmentNames;                       // by name id: some segment counts this event
