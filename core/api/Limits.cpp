@@ -79,13 +79,14 @@ Status checkTrackEventName(std::string_view name, const std::string &where)
     return Ok{};
 }
 
-Status checkTrackEventData(const Json &data, const std::string &where)
+Status checkTrackEventData(const Json &data, const std::string &where, std::size_t sourceBytes)
 {
     if (!data.is_object())
         return limitError(LimitCode::EventDataNotObject,
                           "event data must be a hash (e.g., send \"data\":{} instead of \"data\":\"\")",
                           where);
-    if (compactJson(data).size() > kTrackLimits.eventDataBytes)
+    const bool surelyWithin = sourceBytes <= kTrackLimits.eventDataBytes / kCompactGrowth;
+    if (!surelyWithin && compactJson(data).size() > kTrackLimits.eventDataBytes)
         return limitError(LimitCode::EventDataTooLarge, "event data cannot be longer than 100000 bytes",
                           where);
     return Ok{};

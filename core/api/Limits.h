@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -65,7 +66,12 @@ Status checkTrackIdentifier(std::string_view value, const std::string &where);
 Status checkTrackAttributes(const Json &attributes, const std::string &where);
 // An event: name non-blank and short enough, data an object within the size limit.
 Status checkTrackEventName(std::string_view name, const std::string &where);
-Status checkTrackEventData(const Json &data, const std::string &where);
+// `sourceBytes`: the size of the JSON text `data` was parsed from, when known. Compact JSON is at most
+// kCompactGrowth times its source (a number such as 1e15 re-serialises as 1000000000000000.0), so a
+// small enough source is within the limit without serialising it again.
+inline constexpr std::size_t kCompactGrowth = 6;
+Status checkTrackEventData(const Json &data, const std::string &where,
+                           std::size_t sourceBytes = std::numeric_limits<std::size_t>::max());
 // A body or batch item against a byte limit, with the rule's code.
 Status checkSize(std::size_t bytes, std::size_t limit, std::string_view code, std::string_view what,
                  const std::string &where);

@@ -37,7 +37,7 @@ Json eventBody(const Call &call)
 }
 
 // Takes the body to move its data into the call instead of copying it.
-Result<Call> parseEvent(Json &body, Call call)
+Result<Call> parseEvent(Json &body, Call call, std::size_t bodyBytes)
 {
     auto type = readString(body, "type", "/type");
     if (!type)
@@ -57,7 +57,7 @@ Result<Call> parseEvent(Json &body, Call call)
     if (auto ok = checkTrackEventName(call.name, "/name"); !ok)
         return ok.error();
     if (const auto data = body.find("data"); data != body.end()) {
-        if (auto ok = checkTrackEventData(*data, "/data"); !ok)
+        if (auto ok = checkTrackEventData(*data, "/data", bodyBytes); !ok)
             return ok.error();
         call.properties = std::move(*data);
     }
@@ -199,7 +199,7 @@ Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
         if (!anonymousId)
             return anonymousId.error();
         call.identity.anonymousId = *anonymousId;
-        return parseEvent(*body, std::move(call));
+        return parseEvent(*body, std::move(call), request.body.size());
     }
     if (s.size() == 3 && s[2] == "merge_customers") {
         if (method != "POST")
@@ -251,7 +251,7 @@ Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
         auto body = parseObjectBody(request);
         if (!body)
             return body.error();
-        return parseEvent(*body, std::move(call));
+        return parseEvent(*body, std::move(call), request.body.size());
     }
     if (s.size() == 5 && (action == "suppress" || action == "unsuppress")) {
         if (method != "POST")

@@ -121,8 +121,10 @@ std::string toMarkdown(const Plan &plan)
             if (property.isRequired())
                 example[property.name] = exampleValue(property);
         }
-        out += "\nExample:\n\n```json\n" + Json({{"event", event.name}, {"properties", example}}).dump(2) +
-               "\n```\n\n";
+        // A whole Pipelines track call, so it can be pasted into `preflight-cli validate` as is.
+        const Json call{
+            {"type", "track"}, {"userId", "user-123"}, {"event", event.name}, {"properties", example}};
+        out += "\nExample:\n\n```json\n" + call.dump(2) + "\n```\n\n";
     }
     out += "## Person attributes\n\n| Attribute | Type | Owner | Meaning |\n|---|---|---|---|\n";
     for (const AttributeSpec &attribute : plan.attributes) {

@@ -160,6 +160,37 @@ private slots:
         expectRefused(render(Api::TrackV1, call), LimitCode::EventDataTooLarge, "/properties");
     }
 
+    // The sandbox parses Track v1 events with this limit; it skips re-serialising small bodies. Whatever the
+    // source's spelling (padding, exponents), the limit applies to the compact data.
+    void parsedEventDataLimitAppliesToTheCompactData()
+    {
+        Call call = person(CallKind::Track);
+        call.name = "big";
+        call.properties = dataOfSize(100);
+        Result<HttpRequest> request = render(Api::TrackV1, call);
+        QVERIFY(request.ok());
+        auto bodyWith = [&](const std::string &data) {
+            HttpRequest padded = *request;
+            padded.body = "{\"name\":\"big\",\"data\":" + data + "}";
+            return dialectFor(Api::TrackV1).parse(padded);
+        };
+        // 150 KB of whitespace around 100,000 bytes of compact data: accepted.
+        const std::string atLimit = dataOfSize(100'000).dump();
+        QVERIFY(bodyWith(std::string(150'000, ' ') + atLimit).ok());
+        // One byte over, however it is spelled: refused.
+        const Result<Call> over = bodyWith(dataOfSize(100'001).dump());
+        QVERIFY(!over.ok());
+        QCOMPARE(over.error().code, std::string(LimitCode::EventDataTooLarge));
+        // Exponents grow the most when re-serialised (1e15 → 1000000000000000.0), still within the bound
+        // the fast path relies on.
+        std::string exponents = "{\"n\":[1e15";
+        for (int i = 0; i < 1000; ++i)
+            exponents += ",1e15";
+        exponents += "]}";
+        QVERIFY(compactJson(Json::parse(exponents)).size() <= kCompactGrowth * exponents.size());
+        QVERIFY(bodyWith(exponents).ok());
+    }
+
     void acceptsV2EntityOf32KiBAndRejectsOneByteMore()
     {
         Call call = person(CallKind::Track);

@@ -239,6 +239,19 @@ private slots:
         QVERIFY(markdown.find("| `items[].quantity` | integer | yes |") != std::string::npos);
         QVERIFY(markdown.find("\"event\": \"order_completed\"") != std::string::npos);
         QVERIFY(markdown.find("| `lifetime_value` | number | backend |") != std::string::npos);
+        // Every example is a complete call the plan accepts.
+        const Validator validator(plan);
+        int examples = 0;
+        for (std::size_t at = markdown.find("```json\n"); at != std::string::npos;
+             at = markdown.find("```json\n", at + 1)) {
+            const std::size_t start = at + 8;
+            const std::string text = markdown.substr(start, markdown.find("```", start) - start);
+            const auto violations = validator.validatePayload(Json::parse(text), PayloadKind::Auto);
+            QVERIFY2(!hasErrors(violations),
+                     (text + (violations.empty() ? "" : violations.front().code)).c_str());
+            ++examples;
+        }
+        QCOMPARE(examples, int(plan.events.size()));
     }
 };
 
