@@ -69,7 +69,7 @@ depends=$(field Depends)
 depends_names=$(tr ',' '\n' <<<"$depends" | awk '{print $1}')
 # What dpkg-shlibdeps finds follows what the executables use (--as-needed drops unused Qt modules), so only
 # the libraries every build links and the plugin packages it cannot see are pinned here.
-expected_depends=(libc6 libstdc++6 libqt6core6 libqt6sql6-sqlite)
+expected_depends=(libc6 libstdc++6 libqt6core6 libqt6sql6-sqlite libqt6keychain1 libsimdjson14 libsqlite3-0)
 [ "$gui" = 1 ] && expected_depends+=(libqt6widgets6 qt6-qpa-plugins)
 for package in "${expected_depends[@]}"; do
   grep -qxF "$package" <<<"$depends_names" && pass "Depends on $package" ||
