@@ -377,6 +377,7 @@ QWidget *MainWindow::page(Page page) const
 void MainWindow::setEnvironment(const QString &name, bool production)
 {
     m_environmentBadge->setEnvironment(name, production);
+    m_workbench->setEnvironment(name);
 }
 
 bool MainWindow::confirmDiscardOrSave()

@@ -21,10 +21,7 @@ namespace SendSupport {
 
 QString defaultOutboxPath()
 {
-    const QByteArray dir = qgetenv("PREFLIGHT_DATA_DIR");
-    const QString base = dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                       : QString::fromLocal8Bit(dir);
-    return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
+    return Outbox::defaultPath();
 }
 
 Result<Target> resolve(const std::string &name, bool allowProduction, const Plan *plan)

@@ -2,9 +2,12 @@
 
 #include "transport/RequestAuth.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
 
@@ -87,8 +90,17 @@ Status Outbox::exec(const QString &sql)
     return Ok{};
 }
 
+QString Outbox::defaultPath()
+{
+    const QByteArray dir = qgetenv("PREFLIGHT_DATA_DIR");
+    const QString base = dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                       : QString::fromLocal8Bit(dir);
+    return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
+}
+
 Status Outbox::open(const QString &path)
 {
+    QDir().mkpath(QFileInfo(path).absolutePath()); // the first send on a machine creates its data folder
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));

@@ -22,6 +22,10 @@ public:
     Outbox(const Outbox &) = delete;
     Outbox &operator=(const Outbox &) = delete;
 
+    // The durable outbox `send`, `run` and the console share: $PREFLIGHT_DATA_DIR/outbox.sqlite, else the
+    // application data folder.
+    static QString defaultPath();
+
     Status open(const QString &path);
     bool isOpen() const;
     QString path() const { return m_path; }

@@ -3,10 +3,12 @@
 #include "GuiTestSupport.h"
 
 #include "MainWindow.h"
-#include "sandbox/EmbeddedSandbox.h"
-#include "sandbox/SandboxServer.h"
 #include "Project.h"
+#include "env/EnvironmentStore.h"
 #include "inspector/InspectorPage.h"
+#include "sandbox/EmbeddedSandbox.h"
+#include "sandbox/SandboxConfig.h"
+#include "sandbox/SandboxServer.h"
 #include "timeline/TimelinePage.h"
 #include "timeline/TimelineView.h"
 #include "workbench/ExpectationModel.h"
@@ -15,9 +17,11 @@
 #include "workbench/WorkbenchPage.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
@@ -214,6 +218,72 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(steps->index(2, StepTableModel::Offset).data().toString(), before);
         QVERIFY(m_window->project()->isModified());
+    }
+
+    // The current environment decides where a run sends: a workspace (here a sandbox standing in for
+    // staging, reached through its own origin and credentials from the environment variables) gets the
+    // calls through the durable outbox; a production one asks first.
+    void runsAgainstTheCurrentEnvironment()
+    {
+        QTemporaryDir config;
+        qputenv("PREFLIGHT_CONFIG_DIR", config.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("PREFLIGHT_DATA_DIR", config.filePath(QStringLiteral("data")).toUtf8());
+        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        SandboxServer staging(SandboxConfig{});
+        QVERIFY(staging.start());
+        const Credentials credentials = SandboxConfig::defaultCredentials();
+        for (const char *name : {"STAGING", "LIVE"}) {
+            const QByteArray prefix = QByteArray("PREFLIGHT_") + name;
+            qputenv(prefix + "_SITE_ID", QByteArray::fromStdString(credentials.siteId));
+            qputenv(prefix + "_TRACK_API_KEY", QByteArray::fromStdString(credentials.apiKey));
+            qputenv(prefix + "_APP_API_KEY", QByteArray::fromStdString(credentials.appApiKey));
+        }
+        Environment environment;
+        environment.name = "staging";
+        environment.apis = {Api::TrackV1, Api::App};
+        environment.origin = staging.origin().toStdString();
+        QVERIFY(EnvironmentStore().save(environment));
+        environment.name = "live";
+        environment.production = true;
+        QVERIFY(EnvironmentStore().save(environment));
+
+        const std::size_t embeddedBefore = m_window->sandbox()->server()->activity().size();
+        m_window->setEnvironment(QStringLiteral("staging"), false);
+        auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
+        QCOMPARE(run->text(), QStringLiteral("Run on staging"));
+        selectScenario(QStringLiteral("cart-recovery"));
+        run->click();
+        waitForRun();
+        QVERIFY2(staging.activity().size() >= 3, "the calls reached the staging workspace");
+        QCOMPARE(m_window->sandbox()->server()->activity().size(), embeddedBefore);
+        StepTableModel *steps = workbench()->stepModel();
+        QVERIFY(steps->index(1, StepTableModel::ReadBack)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("visible")));
+        QVERIFY(QFile::exists(config.filePath(QStringLiteral("data/outbox.sqlite"))));
+
+        // Production: nothing is sent until the user confirms; confirmed, the test-id rule still applies.
+        m_window->setEnvironment(QStringLiteral("live"), true);
+        const std::size_t stagingBefore = staging.activity().size();
+        bool asked = false;
+        preflight::test::answerNextMessageBox(QMessageBox::Cancel, &asked);
+        run->click();
+        QTRY_VERIFY(asked);
+        QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("runSummary"))
+                    ->text()
+                    .contains(QStringLiteral("not confirmed")));
+        asked = false;
+        preflight::test::answerNextMessageBox(QMessageBox::Ok, &asked);
+        run->click();
+        QTRY_VERIFY(asked);
+        QTRY_VERIFY(run->isEnabled());
+        QTRY_VERIFY(m_window->findChild<QTextBrowser *>(QStringLiteral("runNotes"))
+                        ->toPlainText()
+                        .contains(QStringLiteral("preflight-test-")));
+        QCOMPARE(staging.activity().size(), stagingBefore);
+        for (const char *variable : {"PREFLIGHT_CONFIG_DIR", "PREFLIGHT_DATA_DIR", "PREFLIGHT_KEYCHAIN"})
+            qunsetenv(variable);
     }
 
     void opensAStepInTheInspector()

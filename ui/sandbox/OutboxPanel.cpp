@@ -34,10 +34,7 @@ QString timeText(std::int64_t ms)
 
 QString OutboxPanel::defaultPath()
 {
-    const QByteArray dir = qgetenv("PREFLIGHT_DATA_DIR");
-    const QString base = dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                       : QString::fromLocal8Bit(dir);
-    return QDir(base).filePath(QStringLiteral("outbox.sqlite"));
+    return Outbox::defaultPath();
 }
 
 OutboxPanel::OutboxPanel(QWidget *parent)

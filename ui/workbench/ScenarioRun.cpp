@@ -3,7 +3,6 @@
 #include "outbox/Outbox.h"
 #include "plan/PlanFile.h"
 #include "runner/ScenarioDelivery.h"
-#include "sandbox/SandboxConfig.h"
 #include "scenario/ScenarioRunner.h"
 #include "validate/Validator.h"
 #include "workspace/Workspace.h"
@@ -45,14 +44,14 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
         validator = std::make_unique<Validator>(*plan);
     }
 
-    DeliveryTarget target{Environment::builtInSandbox(), SandboxConfig::defaultCredentials(), nullptr};
-    target.environment.origin = inputs.sandboxOrigin;
+    DeliveryTarget target = inputs.target;
     if (Status started = startInProcessSandboxIfNeeded(target, plan ? &*plan : nullptr); !started)
         return started.error();
-    // The sandbox acknowledges at once and lives on, so the outbox need not outlast the run.
     QTemporaryDir scratch;
+    const QString outboxPath =
+        inputs.outboxPath.isEmpty() ? scratch.filePath(QStringLiteral("outbox.sqlite")) : inputs.outboxPath;
     Outbox outbox;
-    if (Status opened = outbox.open(scratch.filePath(QStringLiteral("outbox.sqlite"))); !opened)
+    if (Status opened = outbox.open(outboxPath); !opened)
         return opened.error();
     DeliverySettings settings;
     settings.drain.maxAttempts = 5;

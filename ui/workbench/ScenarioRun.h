@@ -1,7 +1,11 @@
 #pragma once
 
 #include "journeys/Journeys.h"
+#include "runner/DeliveryTarget.h"
+#include "sandbox/SandboxConfig.h"
 #include "scenario/ScenarioResult.h"
+
+#include <QString>
 
 #include <atomic>
 #include <functional>
@@ -37,12 +41,16 @@ struct RunInputs {
     std::string journeysPath;
     std::string planPath; // "" = no plan: validation skipped
     std::string runId = "run-1";
-    // The sandbox the calls go to (the console's own); "" starts one for the run.
-    std::string sandboxOrigin;
+    // Where the calls go, with its credentials: the console's sandbox by default. The built-in sandbox
+    // without an origin starts one for the run.
+    DeliveryTarget target{Environment::builtInSandbox(), SandboxConfig::defaultCredentials(), nullptr};
+    // The outbox for a workspace (durable: what was accepted for sending survives a crash); "" for a
+    // sandbox, which acknowledges at once and lives on, so a scratch outbox suffices.
+    QString outboxPath;
 };
 
-// Runs one scenario the way `preflight-cli run --env sandbox` does: validates each call against the plan,
-// sends it through an outbox to the sandbox, reads back what landed and replays that through the
+// Runs one scenario the way `preflight-cli run --env NAME` does: validates each call against the plan,
+// sends it through an outbox to the target, reads back what landed and replays that through the
 // journeys. Reports progress (0..total) and stops between stages when `cancel` is set.
 // Safe to call on a worker thread: it shares nothing with the caller but its arguments.
 Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,

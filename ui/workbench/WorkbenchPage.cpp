@@ -5,6 +5,9 @@
 #include "ScenarioDocument.h"
 #include "ScenarioRunController.h"
 #include "StepTableModel.h"
+#include "env/EnvironmentStore.h"
+#include "env/SecretStore.h"
+#include "outbox/Outbox.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -12,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -171,7 +175,14 @@ void WorkbenchPage::runCurrent()
     inputs.scenario = m_document->scenario(index);
     inputs.journeysPath = fileBeside(inputs.scenario.path, "*.journeys.json");
     inputs.planPath = fileBeside(inputs.scenario.path, "*.plan.json");
-    inputs.sandboxOrigin = m_sandboxOrigin.toStdString();
+    Result<DeliveryTarget> target = resolveTarget();
+    if (!target) {
+        m_summary->setText(QString::fromStdString(target.error().toString()));
+        return;
+    }
+    inputs.target = std::move(*target);
+    if (inputs.target.environment.kind == EnvironmentKind::Workspace)
+        inputs.outboxPath = Outbox::defaultPath();
     // A run id of its own per run: the sandbox keeps earlier runs' events and drops repeated event ids.
     inputs.runId =
         "console-" +
@@ -186,6 +197,40 @@ void WorkbenchPage::runCurrent()
     m_progress->setRange(0, 0); // busy until the first tick
     m_summary->setText(tr("Running…"));
     m_runner->start(inputs);
+}
+
+void WorkbenchPage::setEnvironment(const QString &name)
+{
+    m_environment = name.isEmpty() ? QString::fromLatin1(Environment::kSandboxName) : name;
+    m_runButton->setText(tr("Run on %1").arg(m_environment));
+}
+
+Result<DeliveryTarget> WorkbenchPage::resolveTarget()
+{
+    Result<Environment> environment = EnvironmentStore().find(m_environment.toStdString());
+    if (!environment)
+        return environment.error();
+    if (environment->kind == EnvironmentKind::Sandbox && environment->origin.empty())
+        environment->origin = m_sandboxOrigin.toStdString(); // "" until it has started: the run starts one
+    Result<Credentials> credentials = SecretStore().load(*environment);
+    if (!credentials)
+        return credentials.error();
+    if (const auto missing = SecretStore::missingFor(*environment, *credentials); !missing.empty())
+        return Error{"secrets_missing",
+                     "credentials for '" + environment->name +
+                         "' are incomplete; missing: " + missing.front(),
+                     environment->name};
+    if (environment->production) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Send to production?"),
+            tr("This run sends the scenario's test people to the production workspace \"%1\". Their ids "
+               "must start with \"preflight-test-\".")
+                .arg(m_environment),
+            QMessageBox::Cancel | QMessageBox::Ok, QMessageBox::Cancel);
+        if (answer != QMessageBox::Ok)
+            return Error{"cancelled", "the production run was not confirmed", environment->name};
+    }
+    return DeliveryTarget{std::move(*environment), std::move(*credentials), nullptr};
 }
 
 void WorkbenchPage::cancelRun()

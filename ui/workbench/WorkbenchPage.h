@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runner/DeliveryTarget.h"
+
 #include "ScenarioRun.h"
 
 #include <QWidget>
@@ -40,8 +42,11 @@ public:
     // Runs the selected scenario against the current environment (the sandbox).
     void runCurrent();
     void cancelRun();
-    // Where runs send: the console's embedded sandbox ("" until it has started: a run then starts its own).
+    // The console's embedded sandbox, where runs on the built-in sandbox environment send ("" until it has
+    // started: a run then starts its own).
     void setSandboxOrigin(const QString &origin) { m_sandboxOrigin = origin; }
+    // The current environment (the status bar's): runs send there.
+    void setEnvironment(const QString &name);
 
 signals:
     void runFinished(std::shared_ptr<const preflight::ui::WorkbenchRun> run,
@@ -53,6 +58,8 @@ private:
     void refreshList();
     void showRun(const std::shared_ptr<const WorkbenchRun> &run);
     void openSelectedStep();
+    // The current environment as a delivery target, with its credentials; asks before a production run.
+    Result<DeliveryTarget> resolveTarget();
 
     ScenarioDocument *m_document;
     StepTableModel *m_steps;
@@ -71,6 +78,7 @@ private:
     std::shared_ptr<const WorkbenchRun> m_lastRun;
     int m_runScenario = -1;
     QString m_sandboxOrigin;
+    QString m_environment = QString::fromLatin1(Environment::kSandboxName);
 };
 
 } // namespace preflight::ui
