@@ -6,10 +6,12 @@
 #include "PlanDocument.h"
 #include "Project.h"
 #include "RecentProjects.h"
+#include "common/Json.h"
 #include "environments/EnvironmentsPage.h"
 #include "inspector/InspectorPage.h"
 #include "sandbox/EmbeddedSandbox.h"
 #include "sandbox/SandboxOutboxPage.h"
+#include "scenario/ScenarioResult.h"
 #include "timeline/TimelinePage.h"
 #include "workbench/ScenarioDocument.h"
 #include "workbench/ScenarioRun.h"
@@ -22,6 +24,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -279,6 +282,16 @@ void MainWindow::createMenus()
     file->addAction(m_saveAction);
     file->addAction(m_closeProjectAction);
     file->addSeparator();
+    QAction *fromReport = file->addAction(tr("Open Request from Run &Report…"));
+    fromReport->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(fromReport, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Run Report"), m_project->folder(),
+                                                          tr("Run reports (*.json)"));
+        if (!path.isEmpty())
+            openRequestFromRunReport(path);
+    });
+    addAction(fromReport);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -378,6 +391,33 @@ void MainWindow::setEnvironment(const QString &name, bool production)
 {
     m_environmentBadge->setEnvironment(name, production);
     m_workbench->setEnvironment(name);
+}
+
+bool MainWindow::openRequestFromRunReport(const QString &path)
+{
+    const Result<Json> report = readJsonFile(path.toStdString());
+    Result<std::vector<ReportedRequest>> requests =
+        report ? requestsInRunReport(*report) : Result<std::vector<ReportedRequest>>(report.error());
+    if (!requests || requests->empty()) {
+        QMessageBox::warning(this, tr("Open Run Report"),
+                             requests ? tr("%1 records no requests.").arg(QDir::toNativeSeparators(path))
+                                      : QString::fromStdString(requests.error().toString()));
+        return false;
+    }
+    QStringList labels;
+    for (const ReportedRequest &item : *requests)
+        labels << tr("%1 · step %2 · %3 %4 (%5)")
+                      .arg(QString::fromStdString(item.scenario))
+                      .arg(item.step)
+                      .arg(QString::fromStdString(item.kind), QString::fromStdString(item.name),
+                           QString::fromStdString(item.state));
+    bool picked = false;
+    const QString label = QInputDialog::getItem(this, tr("Open Request from Run Report"), tr("Request:"),
+                                                labels, 0, false, &picked);
+    if (!picked)
+        return false;
+    emit inspectRequestRequested(requests->at(std::size_t(labels.indexOf(label))).request);
+    return true;
 }
 
 bool MainWindow::confirmDiscardOrSave()

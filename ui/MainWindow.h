@@ -61,6 +61,9 @@ public:
     QWidget *page(Page page) const;
 
     void setEnvironment(const QString &name, bool production);
+    // Lets the user pick one of the requests a `preflight-cli run --report` file recorded and opens it in
+    // the payload inspector; false when the file is unreadable, not a report, or nothing was picked.
+    bool openRequestFromRunReport(const QString &path);
     EnvironmentBadge *environmentBadge() const { return m_environmentBadge; }
 
     // True when it is fine to drop the current edits (saved, discarded, or none); false on Cancel.

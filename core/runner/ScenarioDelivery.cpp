@@ -40,7 +40,8 @@ struct Sent {
 struct DeliveryState {
     std::vector<Sent> sent;
     std::vector<CallDelivery> deliveries;
-    std::vector<ScheduledCall> calls; // the scheduled calls with their dedupe ids
+    std::vector<ScheduledCall> calls;  // the scheduled calls with their dedupe ids
+    std::vector<OrderedJson> requests; // per call: the request as queued, redacted
 };
 
 std::string stateName(const ReadBack::Item &item)
@@ -142,6 +143,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             // The duplicate is a request of its own in the outbox; on the wire it carries the same dedupe id.
             entry.dedupeId = call.dedupeId + (item.duplicate ? "~duplicate" : "");
             entry.request = std::move(*request);
+            state->requests.push_back(toJson(entry.request));
             entries.push_back(std::move(entry));
         }
         Result<Outbox::EnqueueReport> queued = outbox.enqueue(entries, QDateTime::currentMSecsSinceEpoch());
@@ -206,6 +208,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             delivery.dedupeId = scheduled.call.dedupeId;
             delivery.duplicate = scheduled.duplicate;
             delivery.status = item.status;
+            delivery.request = state->requests[state->sent[i].index];
             if (scheduled.duplicate && item.detail == "duplicate") {
                 delivery.state = "acknowledged";
                 delivery.detail = "the same dedupe id as step " + std::to_string(scheduled.step) + "'s call";

@@ -49,7 +49,8 @@ Json reportToJson(const std::vector<ScenarioResult> &results)
                                   {"duplicate", delivery.duplicate},
                                   {"state", delivery.state},
                                   {"status", delivery.status},
-                                  {"detail", delivery.detail}});
+                                  {"detail", delivery.detail},
+                                  {"request", delivery.request}});
         failed += result.passed() ? 0 : 1;
         scenarios.push_back({{"name", result.name},
                              {"file", result.file},
@@ -168,6 +169,34 @@ std::string reportToText(const ScenarioResult &result)
         }
     }
     out += result.passed() ? "Result: PASSED\n" : "Result: FAILED\n";
+    return out;
+}
+
+Result<std::vector<ReportedRequest>> requestsInRunReport(const Json &report)
+{
+    if (!report.is_object() || report.value("format", std::string()) != "preflight.run-report/1")
+        return Error{"not_a_run_report", "not a Preflight run report (format preflight.run-report/1)",
+                     "/format"};
+    const Json scenarios = report.value("scenarios", Json::array());
+    if (!scenarios.is_array())
+        return Error{"not_a_run_report", "scenarios must be an array", "/scenarios"};
+    std::vector<ReportedRequest> out;
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+        const Json deliveries = scenarios[s].value("deliveries", Json::array());
+        for (std::size_t d = 0; d < deliveries.size(); ++d) {
+            const Json &delivery = deliveries[d];
+            if (!delivery.is_object() || !delivery.contains("request") || delivery["request"].is_null())
+                continue;
+            Result<HttpRequest> request = httpRequestFromJson(delivery["request"]);
+            if (!request)
+                return Error{request.error().code, request.error().message,
+                             "/scenarios/" + std::to_string(s) + "/deliveries/" + std::to_string(d) +
+                                 "/request" + request.error().where};
+            out.push_back({scenarios[s].value("name", std::string()), delivery.value("step", std::size_t(0)),
+                           delivery.value("kind", std::string()), delivery.value("name", std::string()),
+                           delivery.value("state", std::string()), std::move(*request)});
+        }
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/HttpRequest.h"
 #include "scenario/Scenario.h"
 #include "sim/Timeline.h"
 
@@ -37,6 +38,7 @@ struct CallDelivery {
     std::string state;      // "sent", "acknowledged", "visible", "missing", "refused"
     int status = 0;         // the last HTTP status
     std::string detail;
+    OrderedJson request; // the request as sent, secrets redacted (toJson(HttpRequest)); null when none
 };
 
 struct ScenarioResult {
@@ -67,6 +69,18 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
 // Reports: the machine-readable JSON and JUnit XML for CI (one testsuite per scenario, one testcase per
 // expectation), and the text printed by `preflight-cli run`.
 Json reportToJson(const std::vector<ScenarioResult> &results);
+
+// One request a run report (`preflight.run-report/1`) recorded, for opening in the payload inspector.
+struct ReportedRequest {
+    std::string scenario;
+    std::size_t step = 0;
+    std::string kind;
+    std::string name;
+    std::string state;
+    HttpRequest request; // redacted
+};
+// Every request in a run report, in order. Error (with the JSON pointer) when the report is not one.
+Result<std::vector<ReportedRequest>> requestsInRunReport(const Json &report);
 std::string reportToJUnitXml(const std::vector<ScenarioResult> &results);
 std::string reportToText(const ScenarioResult &result);
 // "Delivery to …:" and one line per call with its state; "" when nothing was sent.

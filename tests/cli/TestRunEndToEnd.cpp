@@ -6,6 +6,7 @@
 #include "outbox/ReadBack.h"
 #include "runner/DeliveryTarget.h"
 #include "runner/OutboxDrain.h"
+#include "scenario/ScenarioResult.h"
 
 #include <QDateTime>
 
@@ -153,6 +154,21 @@ private slots:
             const QString state = delivery.toObject().value(QStringLiteral("state")).toString();
             QVERIFY2(state == u"visible" || state == u"acknowledged", qPrintable(state));
         }
+        // Each delivery keeps its request, redacted, and the report reads back as requests to inspect.
+        for (const QJsonValue &delivery : deliveries) {
+            const QJsonObject request = delivery.toObject().value(QStringLiteral("request")).toObject();
+            const QString method = request.value(QStringLiteral("method")).toString();
+            QVERIFY2(method == u"PUT" || method == u"POST", qPrintable(method)); // identify, track
+            bool redacted = false;
+            for (const QJsonValue &header : request.value(QStringLiteral("headers")).toArray())
+                redacted |=
+                    header.toObject().value(QStringLiteral("value")).toString() == u"Basic [redacted]";
+            QVERIFY(redacted);
+        }
+        const Result<std::vector<ReportedRequest>> requests =
+            requestsInRunReport(readJsonFile(report.toStdString()).value());
+        QVERIFY(requests.ok());
+        QCOMPARE(int(requests->size()), int(deliveries.size()));
     }
 
     void everyShippedExampleRunsEndToEnd_data()

@@ -9,6 +9,7 @@
 #include "sandbox/EmbeddedSandbox.h"
 #include "sandbox/SandboxConfig.h"
 #include "sandbox/SandboxServer.h"
+#include "scenario/ScenarioResult.h"
 #include "timeline/TimelinePage.h"
 #include "timeline/TimelineView.h"
 #include "workbench/ExpectationModel.h"
@@ -18,6 +19,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -26,6 +28,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace preflight;
@@ -300,6 +303,43 @@ private slots:
         for (QLineEdit *edit : m_window->inspector()->findChildren<QLineEdit *>())
             shown |= edit->text() == QStringLiteral("order_completed");
         QVERIFY2(shown, "the inspector's event field holds the step's event name");
+    }
+
+    // A run report keeps each request it sent (redacted); the console opens any of them in the inspector.
+    void opensARequestFromARunReport()
+    {
+        selectScenario(QStringLiteral("late-purchase"));
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+        waitForRun();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.json"));
+        QVERIFY(writeTextFile(path.toStdString(), reportToJson({workbench()->lastRun()->result}).dump(2)));
+
+        QTimer::singleShot(50, this, [] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *dialog = qobject_cast<QInputDialog *>(widget); dialog && dialog->isVisible()) {
+                    QCOMPARE(dialog->comboBoxItems().size(), 3);
+                    dialog->setTextValue(dialog->comboBoxItems().at(2)); // step 2: the late order_completed
+                    dialog->accept();
+                }
+            }
+        });
+        QVERIFY(m_window->openRequestFromRunReport(path));
+        QCOMPARE(m_window->currentPage(), MainWindow::Page::Inspector);
+        const QString curl = m_window->inspector()->curlText();
+        QVERIFY2(curl.contains(QStringLiteral("/events")) && curl.contains(QStringLiteral("order_completed")),
+                 qPrintable(curl));
+        QVERIFY2(curl.contains(QStringLiteral("[redacted]")), qPrintable(curl));
+
+        // Not a report: a clear message, nothing opened.
+        const QString other = dir.filePath(QStringLiteral("plan.json"));
+        QVERIFY(writeTextFile(other.toStdString(), "{\"format\":\"preflight.plan/1\"}"));
+        bool warned = false;
+        QString text;
+        preflight::test::answerNextMessageBox(QMessageBox::Ok, &warned, &text);
+        QVERIFY(!m_window->openRequestFromRunReport(other));
+        QVERIFY(warned);
+        QVERIFY2(text.contains(QStringLiteral("run report")), qPrintable(text));
     }
 
     void rejectsAnUnparsableOffset()
