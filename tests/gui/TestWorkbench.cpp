@@ -342,6 +342,41 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("run report")), qPrintable(text));
     }
 
+    void addsRemovesAndDropsStepsUndoably()
+    {
+        selectScenario(QStringLiteral("cart-recovery"));
+        StepTableModel *steps = workbench()->stepModel();
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
+        QCOMPARE(steps->rowCount(), 3);
+        table->setCurrentIndex(steps->index(1, StepTableModel::Name));
+        m_window->findChild<QPushButton *>(QStringLiteral("addStepButton"))->click();
+        QCOMPARE(steps->rowCount(), 4);
+        QCOMPARE(steps->index(2, StepTableModel::Name).data().toString(), QStringLiteral("added_to_cart"));
+        QCOMPARE(table->currentIndex().row(), 2);
+        // The copy's fault: it never arrives.
+        QVERIFY(steps->setData(steps->index(2, StepTableModel::Dropped), Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(steps->index(2, StepTableModel::Dropped).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(m_window->saveProject());
+        const int index = workbench()->currentScenario();
+        auto reloaded = loadScenarioFile(m_window->scenarioDocument()->scenario(index).path);
+        QVERIFY(reloaded.ok());
+        QCOMPARE(reloaded->steps.size(), std::size_t(4));
+        QVERIFY(reloaded->steps[2].fault.drop);
+
+        table->setCurrentIndex(steps->index(0, StepTableModel::Name));
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Delete);
+        QCOMPARE(steps->rowCount(), 3);
+        QCOMPARE(steps->index(0, StepTableModel::Name).data().toString(), QStringLiteral("added_to_cart"));
+        // Undo: the removed identify comes back first, then the drop, then the added step goes.
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(steps->rowCount(), 4);
+        QCOMPARE(steps->index(0, StepTableModel::Kind).data().toString(), QStringLiteral("identify"));
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(m_window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(steps->rowCount(), 3);
+    }
+
     void rejectsAnUnparsableOffset()
     {
         selectScenario(QStringLiteral("late-purchase"));

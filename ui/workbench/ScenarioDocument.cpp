@@ -68,6 +68,22 @@ void ScenarioDocument::setStep(int scenario, int step, const ScenarioStep &value
     emit stepChanged(scenario, step);
 }
 
+void ScenarioDocument::editSteps(int scenario, std::vector<ScenarioStep> steps, const QString &what)
+{
+    std::vector<ScenarioStep> before = m_scenarios.at(std::size_t(scenario)).steps;
+    if (before == steps)
+        return;
+    m_project->undoStack()->push(
+        new StepListCommand(this, scenario, std::move(before), std::move(steps), what));
+}
+
+void ScenarioDocument::setSteps(int scenario, std::vector<ScenarioStep> steps)
+{
+    m_scenarios.at(std::size_t(scenario)).steps = std::move(steps);
+    m_dirty.at(std::size_t(scenario)) = true;
+    emit stepsReplaced(scenario);
+}
+
 Status ScenarioDocument::saveAll()
 {
     for (std::size_t i = 0; i < m_scenarios.size(); ++i) {

@@ -31,11 +31,16 @@ public:
     void editStep(int scenario, int step, const ScenarioStep &value, const QString &what);
     // Used by StepEditCommand (redo/undo): replaces the step without touching the stack.
     void setStep(int scenario, int step, const ScenarioStep &value);
+    // Pushes an undoable change of a scenario's step list (adding, removing steps).
+    void editSteps(int scenario, std::vector<ScenarioStep> steps, const QString &what);
+    // Used by StepListCommand: replaces the list without touching the stack.
+    void setSteps(int scenario, std::vector<ScenarioStep> steps);
     Status saveAll();
 
 signals:
     void reset();
     void stepChanged(int scenario, int step);
+    void stepsReplaced(int scenario);
 
 private:
     void reload();

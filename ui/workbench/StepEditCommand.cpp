@@ -27,4 +27,26 @@ void StepEditCommand::redo()
         m_document->setStep(m_scenario, m_step, m_after);
 }
 
+StepListCommand::StepListCommand(ScenarioDocument *document, int scenario, std::vector<ScenarioStep> before,
+                                 std::vector<ScenarioStep> after, const QString &text)
+    : QUndoCommand(text)
+    , m_document(document)
+    , m_scenario(scenario)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+{
+}
+
+void StepListCommand::undo()
+{
+    if (m_document && m_scenario < m_document->count())
+        m_document->setSteps(m_scenario, m_before);
+}
+
+void StepListCommand::redo()
+{
+    if (m_document && m_scenario < m_document->count())
+        m_document->setSteps(m_scenario, m_after);
+}
+
 } // namespace preflight::ui

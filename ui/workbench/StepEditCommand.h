@@ -26,4 +26,20 @@ private:
     ScenarioStep m_after;
 };
 
+// A change of a scenario's step list (a step added or removed), undoable on the project's stack.
+class StepListCommand : public QUndoCommand
+{
+public:
+    StepListCommand(ScenarioDocument *document, int scenario, std::vector<ScenarioStep> before,
+                    std::vector<ScenarioStep> after, const QString &text);
+    void undo() override;
+    void redo() override;
+
+private:
+    QPointer<ScenarioDocument> m_document;
+    int m_scenario;
+    std::vector<ScenarioStep> m_before;
+    std::vector<ScenarioStep> m_after;
+};
+
 } // namespace preflight::ui

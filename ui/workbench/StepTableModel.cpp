@@ -30,6 +30,14 @@ StepTableModel::StepTableModel(ScenarioDocument *document, QObject *parent)
         m_outcomes.clear();
         endResetModel();
     });
+    // Steps added or removed: the last run's per-step results no longer line up, so they go.
+    connect(document, &ScenarioDocument::stepsReplaced, this, [this](int scenario) {
+        if (scenario != m_scenario)
+            return;
+        beginResetModel();
+        m_outcomes.clear();
+        endResetModel();
+    });
     connect(document, &ScenarioDocument::stepChanged, this, [this](int scenario, int step) {
         if (scenario == m_scenario)
             emit dataChanged(index(step, 0), index(step, ColumnCount - 1));
@@ -79,14 +87,14 @@ QVariant StepTableModel::headerData(int section, Qt::Orientation orientation, in
         return section + 1;
     static const char *titles[ColumnCount] = {"At",         "Call",          "Name",      "Identity",
                                               "Properties", "Arrival delay", "Duplicate", "Out of order",
-                                              "Plan",       "HTTP",          "Read back"};
+                                              "Dropped",    "Plan",          "HTTP",      "Read back"};
     return tr(titles[section]);
 }
 
 Qt::ItemFlags StepTableModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
-    if (index.column() == Duplicate || index.column() == OutOfOrder)
+    if (index.column() == Duplicate || index.column() == OutOfOrder || index.column() == Dropped)
         return flags | Qt::ItemIsUserCheckable;
     if (index.column() < Verdict)
         flags |= Qt::ItemIsEditable;
@@ -106,6 +114,8 @@ QVariant StepTableModel::data(const QModelIndex &index, int role) const
             return s->fault.duplicate ? Qt::Checked : Qt::Unchecked;
         if (column == OutOfOrder)
             return s->fault.outOfOrder ? Qt::Checked : Qt::Unchecked;
+        if (column == Dropped)
+            return s->fault.drop ? Qt::Checked : Qt::Unchecked;
         return {};
     }
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)
@@ -207,11 +217,15 @@ bool StepTableModel::setData(const QModelIndex &index, const QVariant &value, in
         break;
     }
     case Duplicate:
-    case OutOfOrder: {
+    case OutOfOrder:
+    case Dropped: {
         if (role != Qt::CheckStateRole)
             return false;
         const bool on = value.toInt() == Qt::Checked;
-        (index.column() == Duplicate ? edited.fault.duplicate : edited.fault.outOfOrder) = on;
+        bool &fault = index.column() == Duplicate    ? edited.fault.duplicate
+                      : index.column() == OutOfOrder ? edited.fault.outOfOrder
+                                                     : edited.fault.drop;
+        fault = on;
         what = tr("Change step %1 faults").arg(index.row() + 1);
         break;
     }

@@ -26,6 +26,7 @@ public:
         Delay,
         Duplicate,
         OutOfOrder,
+        Dropped,
         Verdict,
         Http,
         ReadBack,

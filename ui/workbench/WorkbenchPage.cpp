@@ -9,6 +9,7 @@
 #include "env/SecretStore.h"
 #include "outbox/Outbox.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -56,11 +57,20 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_summary = new QLabel(tr("Not run yet"), this);
     m_summary->setObjectName(QStringLiteral("runSummary"));
 
+    m_addStepButton = new QPushButton(tr("Add Step"), this);
+    m_addStepButton->setObjectName(QStringLiteral("addStepButton"));
+    m_addStepButton->setToolTip(tr("Insert a copy of the selected step after it (Insert)"));
+    m_removeStepButton = new QPushButton(tr("Remove Step"), this);
+    m_removeStepButton->setObjectName(QStringLiteral("removeStepButton"));
+    m_removeStepButton->setToolTip(tr("Remove the selected step (Delete)"));
+
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_runButton);
     bar->addWidget(m_cancelButton);
     bar->addWidget(m_progress, 1);
     bar->addWidget(m_summary, 2);
+    bar->addWidget(m_addStepButton);
+    bar->addWidget(m_removeStepButton);
     bar->addWidget(m_inspectButton);
 
     m_stepView = new QTableView(this);
@@ -125,6 +135,17 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     connect(m_runButton, &QPushButton::clicked, this, &WorkbenchPage::runCurrent);
     connect(m_cancelButton, &QPushButton::clicked, this, &WorkbenchPage::cancelRun);
     connect(m_inspectButton, &QPushButton::clicked, this, &WorkbenchPage::openSelectedStep);
+    connect(m_addStepButton, &QPushButton::clicked, this, &WorkbenchPage::addStep);
+    connect(m_removeStepButton, &QPushButton::clicked, this, &WorkbenchPage::removeStep);
+    // Insert and Delete act on the step table while it has the focus, as in a spreadsheet.
+    for (auto [key, slot] : {std::pair{QKeySequence(Qt::Key_Insert), &WorkbenchPage::addStep},
+                             std::pair{QKeySequence(QKeySequence::Delete), &WorkbenchPage::removeStep}}) {
+        auto *action = new QAction(m_stepView);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        m_stepView->addAction(action);
+    }
     connect(m_runner, &ScenarioRunController::progressChanged, this, [this](int done, int total) {
         m_progress->setRange(0, total);
         m_progress->setValue(done);
@@ -265,6 +286,41 @@ void WorkbenchPage::showRun(const std::shared_ptr<const WorkbenchRun> &run)
         notes << QString::fromStdString(note);
     m_notes->setPlainText(notes.join(QLatin1Char('\n')));
     emit runFinished(run, m_document->scenario(m_runScenario));
+}
+
+void WorkbenchPage::addStep()
+{
+    const int index = currentScenario();
+    if (index < 0)
+        return;
+    std::vector<ScenarioStep> steps = m_document->scenario(index).steps;
+    const int row =
+        m_stepView->currentIndex().isValid() ? m_stepView->currentIndex().row() : int(steps.size()) - 1;
+    // A copy of the selected step (or a bare track call): editing a neighbour is quicker than starting blank.
+    ScenarioStep step;
+    if (row >= 0) {
+        step = steps.at(std::size_t(row));
+        step.fault = {};
+    } else {
+        step.call = Json{{"kind", "track"}, {"name", ""}, {"identity", Json::object()}};
+    }
+    const int at = row + 1;
+    steps.insert(steps.begin() + at, step);
+    m_document->editSteps(index, std::move(steps), tr("Add step %1").arg(at + 1));
+    m_stepView->setCurrentIndex(m_steps->index(at, StepTableModel::Offset));
+}
+
+void WorkbenchPage::removeStep()
+{
+    const int index = currentScenario();
+    const QModelIndex selected = m_stepView->currentIndex();
+    if (index < 0 || !selected.isValid())
+        return;
+    std::vector<ScenarioStep> steps = m_document->scenario(index).steps;
+    steps.erase(steps.begin() + selected.row());
+    m_document->editSteps(index, std::move(steps), tr("Remove step %1").arg(selected.row() + 1));
+    if (m_steps->rowCount() > 0)
+        m_stepView->setCurrentIndex(m_steps->index(std::min(selected.row(), m_steps->rowCount() - 1), 0));
 }
 
 void WorkbenchPage::openSelectedStep()

@@ -58,6 +58,8 @@ private:
     void refreshList();
     void showRun(const std::shared_ptr<const WorkbenchRun> &run);
     void openSelectedStep();
+    void addStep();
+    void removeStep();
     // The current environment as a delivery target, with its credentials; asks before a production run.
     Result<DeliveryTarget> resolveTarget();
 
@@ -73,6 +75,8 @@ private:
     QPushButton *m_runButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_inspectButton = nullptr;
+    QPushButton *m_addStepButton = nullptr;
+    QPushButton *m_removeStepButton = nullptr;
     QProgressBar *m_progress = nullptr;
     QTextBrowser *m_notes = nullptr;
     std::shared_ptr<const WorkbenchRun> m_lastRun;
