@@ -48,7 +48,7 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setEnabled(false);
-    m_inspectButton = new QPushButton(tr("Open step in inspector"), this);
+    m_inspectButton = new QPushButton(tr("Inspect Step"), this);
     m_inspectButton->setObjectName(QStringLiteral("inspectButton"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
@@ -56,6 +56,7 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_progress->setValue(0);
     m_summary = new QLabel(tr("Not run yet"), this);
     m_summary->setObjectName(QStringLiteral("runSummary"));
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // elides rather than widens
 
     m_addStepButton = new QPushButton(tr("Add Step"), this);
     m_addStepButton->setObjectName(QStringLiteral("addStepButton"));
