@@ -73,6 +73,17 @@ struct AttributeSpec {
     bool required = false; // every identify must carry it (partial updates are common: use sparingly)
     std::string owner;     // "shopify", "backend", "recharge"…: who may write it
     std::string description;
+    // The attribute's value rules as a property's, so validation and schemas treat traits like event data.
+    PropertySpec asProperty() const
+    {
+        PropertySpec spec;
+        spec.name = name;
+        spec.type = type;
+        spec.timestampFormat = timestampFormat;
+        spec.enumValues = enumValues;
+        spec.required = required;
+        return spec;
+    }
     friend bool operator==(const AttributeSpec &, const AttributeSpec &) = default;
 };
 

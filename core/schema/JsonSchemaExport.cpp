@@ -204,15 +204,8 @@ OrderedJson pipelinesIdentifySchema(const Plan &plan)
     OrderedJson traits = OrderedJson::object();
     traits["type"] = "object";
     std::vector<PropertySpec> attributes;
-    for (const AttributeSpec &attribute : plan.attributes) {
-        PropertySpec spec;
-        spec.name = attribute.name;
-        spec.type = attribute.type;
-        spec.timestampFormat = attribute.timestampFormat;
-        spec.enumValues = attribute.enumValues;
-        spec.required = attribute.required;
-        attributes.push_back(std::move(spec));
-    }
+    for (const AttributeSpec &attribute : plan.attributes)
+        attributes.push_back(attribute.asProperty());
     addMembers(traits, attributes);
     if (!plan.allowOtherAttributes)
         traits["additionalProperties"] = false;

@@ -128,11 +128,8 @@ std::string toMarkdown(const Plan &plan)
     }
     out += "## Person attributes\n\n| Attribute | Type | Owner | Meaning |\n|---|---|---|---|\n";
     for (const AttributeSpec &attribute : plan.attributes) {
-        PropertySpec asProperty;
-        asProperty.type = attribute.type;
-        asProperty.timestampFormat = attribute.timestampFormat;
-        out += "| `" + attribute.name + "` | " + typeText(asProperty) + " | " + attribute.owner + " | " +
-               attribute.description + " |\n";
+        out += "| `" + attribute.name + "` | " + typeText(attribute.asProperty()) + " | " + attribute.owner +
+               " | " + attribute.description + " |\n";
     }
     if (!plan.changelog.empty()) {
         out += "\n## Changes\n\n";

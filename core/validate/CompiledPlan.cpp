@@ -86,13 +86,7 @@ CompiledPlan::CompiledPlan(Plan plan) : m_plan(std::move(plan))
     m_attributes.expected = "object";
     m_attributes.allowOther = m_plan.allowOtherAttributes;
     for (const AttributeSpec &attribute : m_plan.attributes) {
-        PropertySpec spec;
-        spec.name = attribute.name;
-        spec.type = attribute.type;
-        spec.timestampFormat = attribute.timestampFormat;
-        spec.enumValues = attribute.enumValues;
-        spec.required = attribute.required;
-        m_attributes.children.push_back(compile(spec));
+        m_attributes.children.push_back(compile(attribute.asProperty()));
         m_attributes.childNames.push_back(attribute.name);
     }
 }
