@@ -11,6 +11,7 @@
 #include "PlanText.h"
 #include "PropertyTableModel.h"
 
+#include <QComboBox>
 #include <QDataStream>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -71,12 +72,7 @@ PlanDesignerPage::PlanDesignerPage(PlanDocument *document, QWidget *parent)
     m_tabs->addTab(createEventsTab(), tr("Events"));
     m_tabs->addTab(new IdentityRulesEditor(document, this), tr("Identity"));
     m_tabs->addTab(createAttributesTab(), tr("Person attributes"));
-    auto *diffView = makeTable(this, QStringLiteral("diffView"));
-    diffView->setModel(m_diffModel);
-    diffView->horizontalHeader()->setStretchLastSection(true);
-    diffView->setColumnWidth(PlanDiffModel::Change, 90);
-    diffView->setColumnWidth(PlanDiffModel::Where, 380);
-    m_tabs->addTab(diffView, tr("Changes since save"));
+    m_tabs->addTab(createChangesTab(), tr("Changes since save"));
 
     m_verticalSplitter = new QSplitter(Qt::Vertical, this);
     m_verticalSplitter->setObjectName(QStringLiteral("planVerticalSplitter"));
@@ -90,9 +86,11 @@ PlanDesignerPage::PlanDesignerPage(PlanDocument *document, QWidget *parent)
     connect(document, &PlanDocument::changed, this, &PlanDesignerPage::refreshHeader);
     connect(document, &PlanDocument::saved, this, &PlanDesignerPage::refreshHeader);
     connect(m_diffModel, &QAbstractItemModel::modelReset, this, [this] {
-        m_tabs->setTabText(ChangesTab, m_diffModel->rowCount() == 0
-                                           ? tr("Changes since save")
-                                           : tr("Changes since save (%1)").arg(m_diffModel->rowCount()));
+        const QString title = m_diffModel->baseline() == PlanDiffModel::Baseline::LastSave
+                                  ? tr("Changes since save")
+                                  : tr("Changes since commit");
+        const int count = m_diffModel->rowCount();
+        m_tabs->setTabText(ChangesTab, count == 0 ? title : tr("%1 (%2)").arg(title).arg(count));
     });
     connect(document, &PlanDocument::loaded, this, [this] {
         if (m_eventFilter->rowCount() > 0 && currentEvent() < 0)
@@ -192,6 +190,39 @@ QWidget *PlanDesignerPage::createAttributesTab()
     m_attributeView->setColumnWidth(AttributeTableModel::Owner, 110);
     m_attributeView->setColumnWidth(AttributeTableModel::Constraints, 220);
     return m_attributeView;
+}
+
+QWidget *PlanDesignerPage::createChangesTab()
+{
+    auto *tab = new QWidget(this);
+    auto *baseline = new QComboBox(tab);
+    baseline->setObjectName(QStringLiteral("diffBaseline"));
+    baseline->addItem(tr("the last save"), int(PlanDiffModel::Baseline::LastSave));
+    baseline->addItem(tr("the last git commit"), int(PlanDiffModel::Baseline::LastCommit));
+    auto *problem = new QLabel(tab);
+    problem->setObjectName(QStringLiteral("diffBaselineError"));
+    problem->setWordWrap(true);
+    auto *diffView = makeTable(tab, QStringLiteral("diffView"));
+    diffView->setModel(m_diffModel);
+    diffView->horizontalHeader()->setStretchLastSection(true);
+    diffView->setColumnWidth(PlanDiffModel::Change, 90);
+    diffView->setColumnWidth(PlanDiffModel::Where, 380);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Compare with:"), tab));
+    bar->addWidget(baseline);
+    bar->addWidget(problem, 1);
+    auto *layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(diffView, 1);
+    connect(baseline, &QComboBox::currentIndexChanged, this, [this, baseline, problem] {
+        m_diffModel->setBaseline(PlanDiffModel::Baseline(baseline->currentData().toInt()));
+        problem->setText(m_diffModel->baselineError());
+    });
+    connect(m_diffModel, &QAbstractItemModel::modelReset, problem,
+            [this, problem] { problem->setText(m_diffModel->baselineError()); });
+    return tab;
 }
 
 QWidget *PlanDesignerPage::createLintPanel()

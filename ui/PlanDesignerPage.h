@@ -41,6 +41,7 @@ private:
     QWidget *createEventsTab();
     QWidget *createAttributesTab();
     QWidget *createLintPanel();
+    QWidget *createChangesTab();
     void onEventSelected();
     void refreshHeader();
     void addEvent();

@@ -2,6 +2,8 @@
 
 #include "PlanDocument.h"
 #include "Theme.h"
+#include "common/CommittedFile.h"
+#include "plan/PlanFile.h"
 
 namespace preflight::ui {
 
@@ -9,13 +11,49 @@ PlanDiffModel::PlanDiffModel(PlanDocument *document, QObject *parent)
     : QAbstractTableModel(parent), m_document(document)
 {
     connect(document, &PlanDocument::changed, this, &PlanDiffModel::recompute);
-    connect(document, &PlanDocument::saved, this, &PlanDiffModel::recompute);
+    connect(document, &PlanDocument::saved, this, [this] {
+        if (m_baseline == Baseline::LastCommit)
+            loadCommittedPlan();
+        recompute();
+    });
     recompute();
+}
+
+void PlanDiffModel::setBaseline(Baseline baseline)
+{
+    m_baseline = baseline;
+    if (baseline == Baseline::LastCommit)
+        loadCommittedPlan();
+    m_differences.clear(); // the same differences against another baseline still deserve a reset
+    beginResetModel();
+    endResetModel();
+    recompute();
+}
+
+void PlanDiffModel::loadCommittedPlan()
+{
+    m_committedPlan.reset();
+    m_baselineError.clear();
+    if (m_document->path().isEmpty()) {
+        m_baselineError = tr("The plan has not been saved to a file yet.");
+        return;
+    }
+    Result<std::string> text = committedFileText(m_document->path());
+    Result<Plan> plan =
+        text ? planFromText(*text, "HEAD:" + m_document->path().toStdString()) : Result<Plan>(text.error());
+    if (plan)
+        m_committedPlan = std::move(*plan);
+    else
+        m_baselineError = QString::fromStdString(plan.error().message);
 }
 
 void PlanDiffModel::recompute()
 {
-    auto differences = PlanDiff::compare(m_document->savedPlan(), m_document->plan());
+    std::vector<PlanDifference> differences;
+    if (m_baseline == Baseline::LastSave)
+        differences = PlanDiff::compare(m_document->savedPlan(), m_document->plan());
+    else if (m_committedPlan)
+        differences = PlanDiff::compare(*m_committedPlan, m_document->plan());
     if (differences == m_differences)
         return;
     beginResetModel();

@@ -2,21 +2,33 @@
 
 #include "PlanDiff.h"
 
+#include "plan/Plan.h"
+
 #include <QAbstractTableModel>
+
+#include <optional>
 
 namespace preflight::ui {
 
 class PlanDocument;
 
-// What changed since the plan was last loaded or saved, recomputed after every edit.
+// What changed since the plan was last loaded or saved, or since its last git commit, recomputed after
+// every edit.
 class PlanDiffModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { Change, Where, What, ColumnCount };
+    enum class Baseline { LastSave, LastCommit };
 
     explicit PlanDiffModel(PlanDocument *document, QObject *parent = nullptr);
+
+    // LastCommit reads the plan file's committed version (again on every save); when there is none the
+    // model is empty and baselineError() says why.
+    void setBaseline(Baseline baseline);
+    Baseline baseline() const { return m_baseline; }
+    QString baselineError() const { return m_baselineError; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -25,8 +37,12 @@ public:
 
 private:
     void recompute();
+    void loadCommittedPlan();
 
     PlanDocument *m_document;
+    Baseline m_baseline = Baseline::LastSave;
+    std::optional<Plan> m_committedPlan;
+    QString m_baselineError;
     std::vector<PlanDifference> m_differences;
 };
 

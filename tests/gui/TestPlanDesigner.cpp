@@ -11,7 +11,10 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -223,6 +226,50 @@ private slots:
         QVERIFY(diff->model()->index(0, 1).data().toString().contains(QStringLiteral("order_id")));
         QVERIFY(diff->model()->index(0, 2).data().toString().contains(QStringLiteral("→ integer")));
         QVERIFY(m_window->saveProject());
+        QCOMPARE(diff->model()->rowCount(), 0);
+    }
+
+    // Against the last commit: edits saved since still show, until the plan is committed again.
+    void diffListsChangesSinceTheLastCommit()
+    {
+        const QString folder = QFileInfo(planPath()).absolutePath();
+        auto git = [&](const QStringList &arguments) {
+            QProcess process;
+            process.setWorkingDirectory(folder);
+            process.start(QStringLiteral("git"),
+                          QStringList{QStringLiteral("-c"), QStringLiteral("user.name=QA"),
+                                      QStringLiteral("-c"), QStringLiteral("user.email=qa@example.com")} +
+                              arguments);
+            return process.waitForFinished(10000) && process.exitCode() == 0;
+        };
+        auto *baseline = m_window->findChild<QComboBox *>(QStringLiteral("diffBaseline"));
+        auto *problem = m_window->findChild<QLabel *>(QStringLiteral("diffBaselineError"));
+        baseline->setCurrentIndex(1);
+        QVERIFY2(!problem->text().isEmpty(),
+                 "outside a repository the page says there is no committed version");
+
+        QVERIFY(git({"init", "-q"}));
+        QVERIFY(git({"add", QFileInfo(planPath()).fileName()}));
+        QVERIFY(git({"commit", "-q", "-m", "plan"}));
+        baseline->setCurrentIndex(0);
+        baseline->setCurrentIndex(1);
+        QVERIFY2(problem->text().isEmpty(), qPrintable(problem->text()));
+        QTableView *diff = view("diffView");
+        QCOMPARE(diff->model()->rowCount(), 0);
+
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        auto *model = view("propertyView")->model();
+        QVERIFY(
+            model->setData(model->index(rowOf(model, QStringLiteral("order_id")), PropertyTableModel::Type),
+                           QStringLiteral("integer"), Qt::EditRole));
+        QVERIFY(m_window->saveProject());
+        QCOMPARE(diff->model()->rowCount(), 1); // saved, not committed
+        baseline->setCurrentIndex(0);
+        QCOMPARE(diff->model()->rowCount(), 0); // nothing since the save
+        baseline->setCurrentIndex(1);
+        QVERIFY(git({"commit", "-q", "-am", "order_id is an integer"}));
+        baseline->setCurrentIndex(0);
+        baseline->setCurrentIndex(1);
         QCOMPARE(diff->model()->rowCount(), 0);
     }
 
