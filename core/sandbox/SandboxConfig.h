@@ -20,7 +20,7 @@ struct SandboxConfig {
     Credentials credentials = defaultCredentials();
     std::size_t activityCapacity = 100'000;
     // The workspace keeps at most this many events (oldest evicted) so a long run stays bounded.
-    WorkspaceOptions workspace = {3, 500'000};
+    WorkspaceOptions workspace = {3, 500'000, false};
     // The transport ceiling: above this the body is never read (413, or Pipelines' silent 200). The
     // documented per-call limits (32 KB entity/call, 500 KB batch, 100,000 bytes of event data) are the
     // dialects' to check, below this ceiling.

@@ -131,6 +131,8 @@ WorkspaceChange Workspace::change(WorkspaceChange::Kind kind, std::uint32_t pers
     if (person < m_people.size() && m_people[person])
         out.personKey = m_people[person]->cioId;
     out.at = at;
+    if (!m_options.changesCarryCalls)
+        return out;
     out.call = call;
     out.call.batch.clear();
     out.call.arrivedAt = at;

@@ -22,6 +22,9 @@ namespace preflight {
 struct WorkspaceOptions {
     std::uint64_t cioIdSeed = 3; // the first byte of every generated cio_id ("03000001", ...)
     std::size_t maxEvents = 0;   // 0: keep every event; otherwise the oldest are evicted first
+    // Whether each WorkspaceChange carries a copy of its call. The simulator replays them; the sandbox
+    // reads only the kind, trigger block and reason, and saves a copy per request without.
+    bool changesCarryCalls = true;
 };
 
 // A Customer.io workspace's data semantics in memory: people, events and the rules that decide what a

@@ -77,7 +77,8 @@ ApplyResult Workspace::track(const Call &call, UnixMillis arrivedAt)
 
     WorkspaceChange recorded = change(WorkspaceChange::Kind::EventRecorded,
                                       person ? *person : StoredEvent::kNoPerson, arrivedAt, call);
-    recorded.call.occurredAt = event.occurredAt;
+    if (m_options.changesCarryCalls)
+        recorded.call.occurredAt = event.occurredAt;
     recorded.triggerBlock = event.block;
     recorded.reason = reason;
     recorded.eventSequence = sequence;
@@ -138,7 +139,8 @@ void Workspace::attachEvent(std::uint64_t sequence, std::uint32_t person, UnixMi
     attached.kind = WorkspaceChange::Kind::EventAttached;
     attached.personKey = m_people[person]->cioId;
     attached.at = at;
-    attached.call = eventCall(event);
+    if (m_options.changesCarryCalls)
+        attached.call = eventCall(event);
     attached.triggerBlock = event.block;
     attached.reason = reason;
     attached.eventSequence = sequence;

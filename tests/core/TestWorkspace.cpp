@@ -935,6 +935,32 @@ private slots:
         QCOMPARE_JSON(run(0xab).front().at("person"), Json("ab000001"));
     }
 
+    // The sandbox's workspace leaves calls out of its changes; everything else about them is the same.
+    void changesWithoutCallsSayTheSameOtherwise()
+    {
+        const auto run = [](bool carryCalls) {
+            Workspace workspace(WorkspaceOptions{3, 0, carryCalls});
+            std::vector<Json> changes;
+            std::vector<Call> calls{identifyCall("a"),   anonymousTrack("v", "x", kT0),
+                                    identifyCall("b"),   identifyCall("c", Json{{"anonymous_id", "v"}}),
+                                    mergeCall("a", "c"), trackCall("a", "late", kT0 - 100LL * 3600 * 1000)};
+            for (const Call &call : calls) {
+                for (const WorkspaceChange &change : workspace.apply(call, kT0).changes) {
+                    if (!carryCalls && !(change.call == Call{}))
+                        return std::vector<Json>{};
+                    changes.push_back(Json{{"kind", int(change.kind)},
+                                           {"person", change.personKey},
+                                           {"block", int(change.triggerBlock)},
+                                           {"reason", change.reason}});
+                }
+            }
+            return changes;
+        };
+        const std::vector<Json> without = run(false);
+        QVERIFY(!without.empty());
+        QCOMPARE_JSON(without, run(true));
+    }
+
     void appliesBatchItemsInOrder()
     {
         Workspace workspace;
