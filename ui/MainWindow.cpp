@@ -134,7 +134,10 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
     refreshTitle();
     // After the first paint: listening is quick, but the window never waits for it.
-    QTimer::singleShot(0, this, [this] { (void)m_sandbox->start(); });
+    QTimer::singleShot(0, this, [this] {
+        if (!m_sandbox->isRunning())
+            (void)m_sandbox->start();
+    });
 }
 
 MainWindow::~MainWindow() = default;

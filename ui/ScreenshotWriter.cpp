@@ -56,6 +56,9 @@ void runShowcaseScenario(MainWindow &window)
     if (index < 0)
         return;
     workbench->selectScenario(index);
+    // The console's sandbox starts just after the window shows; the run should land in its log.
+    if (!window.sandbox()->isRunning())
+        (void)window.sandbox()->start();
     workbench->runCurrent();
     QElapsedTimer clock;
     clock.start();
