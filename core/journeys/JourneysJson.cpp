@@ -700,10 +700,7 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
 
 Result<Journeys> loadJourneysFile(const std::string &path)
 {
-    auto text = readTextFile(path);
-    if (!text)
-        return text.error();
-    auto json = parseJson(*text, path);
+    auto json = readJsonFile(path);
     if (!json)
         return json.error();
     return journeysFromJson(*json, path);

@@ -204,10 +204,7 @@ Result<Scenario> scenarioFromJson(const Json &json, const std::string &origin)
 
 Result<Scenario> loadScenarioFile(const std::string &path)
 {
-    auto text = readTextFile(path);
-    if (!text)
-        return text.error();
-    auto json = parseJson(*text, path);
+    auto json = readJsonFile(path);
     if (!json)
         return json.error();
     return scenarioFromJson(*json, path);
