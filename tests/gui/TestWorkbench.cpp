@@ -22,6 +22,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -47,13 +48,14 @@ private:
 
     void selectScenario(const QString &name)
     {
-        auto *list = m_window->findChild<QListWidget *>(QStringLiteral("scenarioList"));
+        auto *list = m_window->findChild<QListView *>(QStringLiteral("scenarioList"));
         QVERIFY(list);
-        const auto found = list->findItems(name, Qt::MatchExactly);
+        const QModelIndexList found =
+            list->model()->match(list->model()->index(0, 0), Qt::DisplayRole, name, -1, Qt::MatchExactly);
         QVERIFY2(found.size() == 1, qPrintable(name));
-        list->scrollToItem(found.front());
-        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(found.front()).center());
-        QCOMPARE(list->currentItem()->text(), name);
+        list->scrollTo(found.front());
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(found.front()).center());
+        QCOMPARE(list->currentIndex().data().toString(), name);
     }
 
     void waitForRun()

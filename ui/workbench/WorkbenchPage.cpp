@@ -3,6 +3,7 @@
 #include "ExpectationModel.h"
 #include "Project.h"
 #include "ScenarioDocument.h"
+#include "ScenarioListModel.h"
 #include "ScenarioRunController.h"
 #include "StepTableModel.h"
 #include "env/EnvironmentStore.h"
@@ -15,7 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,7 +35,10 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     , m_expectations(new ExpectationModel(this))
     , m_runner(new ScenarioRunController(this))
 {
-    m_list = new QListWidget(this);
+    m_scenarioList = new ScenarioListModel(m_document, this);
+    m_list = new QListView(this);
+    m_list->setModel(m_scenarioList);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setObjectName(QStringLiteral("scenarioList"));
     m_list->setMinimumWidth(190);
 
@@ -123,16 +127,20 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     layout->addWidget(split);
 
     connect(m_document, &ScenarioDocument::reset, this, &WorkbenchPage::refreshList);
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        m_steps->setScenario(row);
-        m_expectations->setResults({});
-        m_notes->clear();
-        m_summary->setText(tr("Not run yet"));
-        m_description->setText(row >= 0 ? QString::fromStdString(m_document->scenario(row).description)
-                                        : QString());
-        m_stepView->resizeColumnsToContents();
-        m_stepView->setColumnWidth(StepTableModel::Properties, 260);
-    });
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const int row = current.isValid() ? current.row() : -1;
+                if (current.isValid())
+                    m_selectedName = current.data().toString();
+                m_steps->setScenario(row);
+                m_expectations->setResults({});
+                m_notes->clear();
+                m_summary->setText(tr("Not run yet"));
+                m_description->setText(
+                    row >= 0 ? QString::fromStdString(m_document->scenario(row).description) : QString());
+                m_stepView->resizeColumnsToContents();
+                m_stepView->setColumnWidth(StepTableModel::Properties, 260);
+            });
     connect(m_runButton, &QPushButton::clicked, this, &WorkbenchPage::runCurrent);
     connect(m_cancelButton, &QPushButton::clicked, this, &WorkbenchPage::cancelRun);
     connect(m_inspectButton, &QPushButton::clicked, this, &WorkbenchPage::openSelectedStep);
@@ -164,28 +172,21 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
 
 void WorkbenchPage::refreshList()
 {
-    const QString previous = m_list->currentItem() ? m_list->currentItem()->text() : QString();
-    m_list->clear();
-    for (int i = 0; i < m_document->count(); ++i) {
-        const Scenario &scenario = m_document->scenario(i);
-        auto *item = new QListWidgetItem(QFileInfo(QString::fromStdString(scenario.path))
-                                             .completeBaseName()
-                                             .remove(QStringLiteral(".scenario")));
-        item->setToolTip(QString::fromStdString(scenario.name));
-        m_list->addItem(item);
-    }
-    const auto found = m_list->findItems(previous, Qt::MatchExactly);
-    m_list->setCurrentRow(found.isEmpty() ? (m_list->count() ? 0 : -1) : m_list->row(found.front()));
+    // The model has been reset with the document; keep the scenario that was selected, by name.
+    const int row = m_scenarioList->rowOf(m_selectedName);
+    selectScenario(row >= 0 ? row : (m_scenarioList->rowCount() > 0 ? 0 : -1));
 }
 
 int WorkbenchPage::currentScenario() const
 {
-    return m_list->currentRow();
+    return m_list->currentIndex().isValid() ? m_list->currentIndex().row() : -1;
 }
 
 void WorkbenchPage::selectScenario(int index)
 {
-    m_list->setCurrentRow(index);
+    m_list->setCurrentIndex(m_scenarioList->index(index, 0));
+    if (index < 0)
+        m_steps->setScenario(-1);
 }
 
 void WorkbenchPage::runCurrent()

@@ -9,13 +9,15 @@
 #include <memory>
 
 class QLabel;
-class QListWidget;
+class QListView;
 class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
 
 namespace preflight::ui {
+
+class ScenarioListModel;
 
 class ExpectationModel;
 class ScenarioDocument;
@@ -64,10 +66,12 @@ private:
     Result<DeliveryTarget> resolveTarget();
 
     ScenarioDocument *m_document;
+    ScenarioListModel *m_scenarioList = nullptr;
+    QString m_selectedName; // the selected scenario's short name, kept across reloads
     StepTableModel *m_steps;
     ExpectationModel *m_expectations;
     ScenarioRunController *m_runner;
-    QListWidget *m_list = nullptr;
+    QListView *m_list = nullptr;
     QTableView *m_stepView = nullptr;
     QTableView *m_expectationView = nullptr;
     QLabel *m_description = nullptr;
