@@ -151,9 +151,9 @@ private slots:
                  qPrintable(details));
 
         // The journeys list describes each campaign's rules in words.
-        QListWidget *journeys = m_window->timeline()->journeys();
-        QVERIFY(journeys->count() > 0);
-        journeys->setCurrentRow(0);
+        QListView *journeys = m_window->timeline()->journeys();
+        QVERIFY(journeys->model()->rowCount() > 0);
+        journeys->setCurrentIndex(journeys->model()->index(0, 0));
         QVERIFY(m_window->timeline()->details()->toPlainText().contains(QStringLiteral("Starts ")));
     }
 

@@ -1,12 +1,14 @@
 #include "TimelinePage.h"
 
+#include "JourneyListModel.h"
 #include "JourneySummary.h"
 #include "TimelineView.h"
 #include "workbench/ScenarioRun.h"
 
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QSplitter>
+#include <QStringListModel>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -16,12 +18,17 @@ TimelinePage::TimelinePage(QWidget *parent)
     : QWidget(parent)
     , m_view(new TimelineView(this))
     , m_title(new QLabel(this))
-    , m_people(new QListWidget(this))
-    , m_journeys(new QListWidget(this))
+    , m_peopleModel(new QStringListModel(this))
+    , m_journeyModel(new JourneyListModel(this))
+    , m_people(new QListView(this))
+    , m_journeys(new QListView(this))
     , m_details(new QTextBrowser(this))
 {
     m_view->setObjectName(QStringLiteral("timelineView"));
     m_people->setObjectName(QStringLiteral("timelinePeople"));
+    m_people->setModel(m_peopleModel);
+    m_people->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_journeys->setModel(m_journeyModel);
     m_journeys->setObjectName(QStringLiteral("journeyList"));
     m_details->setObjectName(QStringLiteral("timelineDetails"));
     m_title->setObjectName(QStringLiteral("timelineTitle"));
@@ -55,8 +62,10 @@ TimelinePage::TimelinePage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
-    connect(m_people, &QListWidget::currentRowChanged, this, &TimelinePage::selectPerson);
-    connect(m_journeys, &QListWidget::currentRowChanged, this, &TimelinePage::showJourney);
+    connect(m_people->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { selectPerson(current.isValid() ? current.row() : -1); });
+    connect(m_journeys->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showJourney(current.isValid() ? current.row() : -1); });
     connect(m_view, &TimelineView::itemSelected, this, [this](int index) {
         if (index >= 0 && index < int(m_view->items().size()))
             m_details->setHtml(m_view->items()[std::size_t(index)].details);
@@ -70,38 +79,36 @@ void TimelinePage::setRun(std::shared_ptr<const WorkbenchRun> run, const QString
                          .arg(title.toHtmlEscaped(),
                               QString::fromStdString(m_run->result.passed() ? "all expectations pass"
                                                                             : "expectations failed")));
-    m_people->clear();
+    QStringList people;
     for (const std::string &person : timelinePeople(*m_run))
-        m_people->addItem(QString::fromStdString(person));
-    m_journeys->clear();
+        people << QString::fromStdString(person);
+    m_peopleModel->setStringList(people);
     auto journeys = loadJourneysFile(m_run->journeysPath);
-    m_loadedJourneys = journeys ? std::move(*journeys) : Journeys{};
-    for (const Campaign &campaign : m_loadedJourneys.campaigns) {
-        auto *item = new QListWidgetItem(QString::fromStdString(campaign.name), m_journeys);
-        item->setToolTip(summarizeCampaign(campaign));
-    }
+    m_journeyModel->setJourneys(journeys ? std::move(*journeys) : Journeys{});
     m_details->clear();
-    if (m_people->count())
-        m_people->setCurrentRow(0);
+    selectPerson(people.isEmpty() ? -1 : 0);
 }
 
 void TimelinePage::selectPerson(int row)
 {
-    if (!m_run || row < 0 || row >= m_people->count()) {
+    if (!m_run || row < 0 || row >= m_peopleModel->rowCount()) {
         m_view->setItems({}, 0);
         return;
     }
-    if (m_people->currentRow() != row)
-        m_people->setCurrentRow(row);
-    m_view->setItems(timelineItemsFor(*m_run, m_people->item(row)->text().toStdString()),
-                     m_run->result.origin);
+    const QModelIndex person = m_peopleModel->index(row, 0);
+    if (m_people->currentIndex() != person) {
+        m_people->setCurrentIndex(person); // comes back here through the selection model
+        return;
+    }
+    m_view->setItems(timelineItemsFor(*m_run, person.data().toString().toStdString()), m_run->result.origin);
 }
 
 void TimelinePage::showJourney(int row)
 {
-    if (row < 0 || row >= int(m_loadedJourneys.campaigns.size()))
+    const Campaign *shown = m_journeyModel->campaign(row);
+    if (!shown)
         return;
-    const Campaign &campaign = m_loadedJourneys.campaigns[std::size_t(row)];
+    const Campaign &campaign = *shown;
     m_details->setHtml(QStringLiteral("<b>%1</b><pre>%2</pre>")
                            .arg(QString::fromStdString(campaign.name).toHtmlEscaped(),
                                 summarizeCampaign(campaign).toHtmlEscaped()));

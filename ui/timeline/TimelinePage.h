@@ -1,18 +1,18 @@
 #pragma once
 
-#include "journeys/Journeys.h"
-
 #include <QWidget>
 
 #include <memory>
 
 class QLabel;
-class QListWidget;
+class QListView;
+class QStringListModel;
 class QTextBrowser;
 
 namespace preflight::ui {
 
 struct WorkbenchRun;
+class JourneyListModel;
 class TimelineView;
 
 // Timeline page: the people of the last run, one person's time axis, a details pane with the reason of the
@@ -26,8 +26,8 @@ public:
 
     void setRun(std::shared_ptr<const WorkbenchRun> run, const QString &title);
     TimelineView *view() const { return m_view; }
-    QListWidget *people() const { return m_people; }
-    QListWidget *journeys() const { return m_journeys; }
+    QListView *people() const { return m_people; }
+    QListView *journeys() const { return m_journeys; }
     QTextBrowser *details() const { return m_details; }
     void selectPerson(int row);
 
@@ -36,11 +36,12 @@ private:
 
     TimelineView *m_view;
     QLabel *m_title;
-    QListWidget *m_people;
-    QListWidget *m_journeys;
+    QStringListModel *m_peopleModel;
+    JourneyListModel *m_journeyModel;
+    QListView *m_people;
+    QListView *m_journeys;
     QTextBrowser *m_details;
     std::shared_ptr<const WorkbenchRun> m_run;
-    Journeys m_loadedJourneys;
 };
 
 } // namespace preflight::ui
