@@ -39,11 +39,8 @@ QVariant AttributeTableModel::data(const QModelIndex &index, int role) const
         return int(spec->type);
     if (role == Qt::ToolTipRole && index.column() == Owner)
         return tr("The system that is the source of truth for this attribute; nothing else should write it.");
-    if (role == Qt::EditRole && index.column() == Constraints) {
-        if (spec->type == PropertyType::Timestamp)
-            return PlanText::timestampFormatName(spec->timestampFormat);
-        return PlanText::list(spec->enumValues).join(QStringLiteral(", "));
-    }
+    if (role == Qt::EditRole && index.column() == Constraints)
+        return PlanText::constraintsEditText(*spec);
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {
@@ -109,18 +106,17 @@ bool AttributeTableModel::setData(const QModelIndex &index, const QVariant &valu
         m_document->editAttribute(row, tr("Set owner of %1 to %2").arg(name, text.trimmed()),
                                   [&](AttributeSpec &a) { a.owner = text.trimmed().toStdString(); });
         return true;
-    case Constraints:
-        if (spec->type == PropertyType::Timestamp) {
-            const auto format = timestampEncodingFromString(text.toStdString());
-            if (!format)
-                return false;
-            m_document->editAttribute(row, tr("Set timestamp format of %1").arg(name),
-                                      [&](AttributeSpec &a) { a.timestampFormat = *format; });
-            return true;
-        }
-        m_document->editAttribute(row, tr("Edit values of %1").arg(name),
-                                  [&](AttributeSpec &a) { a.enumValues = PlanText::values(text); });
+    case Constraints: {
+        AttributeSpec probe = *spec;
+        if (!PlanText::applyConstraintsText(probe, text))
+            return false;
+        m_document->editAttribute(row,
+                                  spec->type == PropertyType::Timestamp
+                                      ? tr("Set timestamp format of %1").arg(name)
+                                      : tr("Edit values of %1").arg(name),
+                                  [&](AttributeSpec &a) { PlanText::applyConstraintsText(a, text); });
         return true;
+    }
     case Description:
         m_document->editAttribute(row, tr("Describe attribute %1").arg(name),
                                   [&](AttributeSpec &a) { a.description = text.toStdString(); });

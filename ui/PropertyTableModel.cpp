@@ -67,11 +67,8 @@ QVariant PropertyTableModel::data(const QModelIndex &index, int role) const
                                                  : PlanText::str(spec->description);
         return {};
     }
-    if (role == Qt::EditRole && index.column() == Constraints) {
-        if (spec->type == PropertyType::Timestamp)
-            return PlanText::timestampFormatName(spec->timestampFormat);
-        return PlanText::list(spec->enumValues).join(QStringLiteral(", "));
-    }
+    if (role == Qt::EditRole && index.column() == Constraints)
+        return PlanText::constraintsEditText(*spec);
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {
@@ -163,18 +160,17 @@ bool PropertyTableModel::setData(const QModelIndex &index, const QVariant &value
                                  [&](PropertySpec &p) { p.type = *type; });
         return true;
     }
-    case Constraints:
-        if (spec->type == PropertyType::Timestamp) {
-            const auto format = timestampEncodingFromString(text.toStdString());
-            if (!format)
-                return false;
-            m_document->editProperty(m_event, row, tr("Set timestamp format of %1").arg(name),
-                                     [&](PropertySpec &p) { p.timestampFormat = *format; });
-            return true;
-        }
-        m_document->editProperty(m_event, row, tr("Edit values of %1").arg(name),
-                                 [&](PropertySpec &p) { p.enumValues = PlanText::values(text); });
+    case Constraints: {
+        PropertySpec probe = *spec;
+        if (!PlanText::applyConstraintsText(probe, text))
+            return false;
+        m_document->editProperty(m_event, row,
+                                 spec->type == PropertyType::Timestamp
+                                     ? tr("Set timestamp format of %1").arg(name)
+                                     : tr("Edit values of %1").arg(name),
+                                 [&](PropertySpec &p) { PlanText::applyConstraintsText(p, text); });
         return true;
+    }
     case Description:
         m_document->editProperty(m_event, row, tr("Describe %1").arg(name),
                                  [&](PropertySpec &p) { p.description = text.toStdString(); });

@@ -57,6 +57,21 @@ Result<OutboxEntry> readEntry(const QSqlQuery &query)
     return entry;
 }
 
+// Runs a prepared SELECT of kColumns and reads every row.
+Result<std::vector<OutboxEntry>> selectEntries(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return sqlError(query.lastError(), what);
+    std::vector<OutboxEntry> out;
+    while (query.next()) {
+        Result<OutboxEntry> entry = readEntry(query);
+        if (!entry)
+            return entry.error();
+        out.push_back(std::move(*entry));
+    }
+    return out;
+}
+
 QString storedRequest(const HttpRequest &request)
 {
     return QString::fromStdString(toJson(RequestAuth::withoutCredentials(request)).dump());
@@ -180,16 +195,7 @@ Result<std::vector<OutboxEntry>> Outbox::due(const std::string &environment, std
     query.addBindValue(QString::fromStdString(environment));
     query.addBindValue(static_cast<qlonglong>(nowMs));
     query.addBindValue(limit);
-    if (!query.exec())
-        return sqlError(query.lastError(), QStringLiteral("select due"));
-    std::vector<OutboxEntry> out;
-    while (query.next()) {
-        Result<OutboxEntry> entry = readEntry(query);
-        if (!entry)
-            return entry.error();
-        out.push_back(std::move(*entry));
-    }
-    return out;
+    return selectEntries(query, QStringLiteral("select due"));
 }
 
 Result<std::optional<std::int64_t>> Outbox::nextAttemptAt(const std::string &environment)
@@ -220,16 +226,7 @@ Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state,
         query.bindValue(QStringLiteral(":state"), QString::fromUtf8(toString(*state).data()));
     if (!environment.empty())
         query.bindValue(QStringLiteral(":environment"), QString::fromStdString(environment));
-    if (!query.exec())
-        return sqlError(query.lastError(), QStringLiteral("list"));
-    std::vector<OutboxEntry> out;
-    while (query.next()) {
-        Result<OutboxEntry> entry = readEntry(query);
-        if (!entry)
-            return entry.error();
-        out.push_back(std::move(*entry));
-    }
-    return out;
+    return selectEntries(query, QStringLiteral("list"));
 }
 
 Result<OutboxEntry> Outbox::entry(std::int64_t id)
