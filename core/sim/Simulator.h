@@ -43,6 +43,7 @@ public:
         std::size_t messagesSuppressed = 0;
         std::size_t exits = 0;
         std::size_t people = 0;
+        std::size_t timersPeak = 0;
     };
     Stats stats() const;
 

@@ -12,9 +12,9 @@ constexpr std::int64_t kAudienceRecheckMillis = 30 * 60'000; // Customer.io re-c
 constexpr std::size_t kFinishedRunsKept = 8;
 constexpr std::int64_t kDayMillis = 86'400'000;
 
-std::string triggerPhrase(const std::string &event, UnixMillis occurredAt, UnixMillis arrivedAt)
+std::string triggerPhrase(std::string_view event, UnixMillis occurredAt, UnixMillis arrivedAt)
 {
-    std::string out = event + " (occurred " + toIso8601(occurredAt);
+    std::string out = std::string(event) + " (occurred " + toIso8601(occurredAt);
     if (arrivedAt - occurredAt >= 60'000)
         out += ", arrived " + formatDurationMillis(arrivedAt - occurredAt) + " later";
     return out + ")";
@@ -22,12 +22,38 @@ std::string triggerPhrase(const std::string &event, UnixMillis occurredAt, UnixM
 
 } // namespace
 
-void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at)
+void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at, int segmentNameId,
+                              int windowSlot)
 {
     const std::uint64_t token = ++m_timerSeq;
     if (run)
         run->timerToken = token;
-    m_timers.push(Timer{at, token, person, run ? run->id : 0, token});
+    m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot, token});
+    stats.timersPeak = std::max(stats.timersPeak, m_timers.size());
+}
+
+void SimulatorState::scheduleWindowCheck(Person &person, int slot, UnixMillis at)
+{
+    UnixMillis &due = person.windowChecks[static_cast<std::size_t>(slot)];
+    if (due != 0 && due <= at)
+        return; // the earlier check schedules the next one
+    due = at;
+    const WindowSlot &window = m_windowSlots[static_cast<std::size_t>(slot)];
+    schedule(person.index, nullptr, at, window.nameId, slot);
+}
+
+void SimulatorState::scheduleNextWindowCheck(Person &person, int slot)
+{
+    const WindowSlot &window = m_windowSlots[static_cast<std::size_t>(slot)];
+    person.windowChecks[static_cast<std::size_t>(slot)] = 0;
+    UnixMillis next = 0;
+    for (const StoredEvent &event : person.events) {
+        const UnixMillis leaves = event.occurredAt + window.millis;
+        if (event.nameId == window.nameId && leaves > now && (next == 0 || leaves < next))
+            next = leaves;
+    }
+    if (next != 0)
+        scheduleWindowCheck(person, slot, next);
 }
 
 void SimulatorState::advanceTo(UnixMillis until)
@@ -40,7 +66,12 @@ void SimulatorState::advanceTo(UnixMillis until)
         if (person.deleted)
             continue;
         if (timer.runId == 0) {
-            evaluateSegments(person, Cause{"time", now, now});
+            if (timer.windowSlot >= 0 &&
+                person.windowChecks[static_cast<std::size_t>(timer.windowSlot)] != timer.at)
+                continue; // replaced by an earlier check
+            evaluateSegments(person, Cause{"time", now, now}, timer.nameId);
+            if (timer.windowSlot >= 0)
+                scheduleNextWindowCheck(m_people[timer.person], timer.windowSlot);
             continue;
         }
         Run *run = findRun(person, timer.runId);
@@ -77,12 +108,12 @@ void SimulatorState::advanceTo(UnixMillis until)
 }
 
 void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data,
-                              TriggerBlock block, const std::string &blockReason, bool fromPending)
+                              TriggerBlock block, std::string_view blockReason, bool fromPending)
 {
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
     const Campaign &campaign = *compiled.campaign;
     // The reason is built only when the timeline is kept: refusals are the most common outcome.
-    auto refuse = [&](const char *rule, const std::string &code, auto &&reason) {
+    auto refuse = [&](const char *rule, std::string_view code, auto &&reason) {
         if (!recordTimeline)
             return;
         TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, reason());
@@ -108,10 +139,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         case TriggerBlock::AttachedTooLate:
             why = "it was attached at identify more than 72 hours after its timestamp";
             break;
-        default: why = blockReason; break;
+        default: why = std::string(blockReason); break;
         }
         refuse("trigger", std::string(toString(block)),
-               [&] { return cause.event + " cannot trigger: " + why; });
+               [&] { return std::string(cause.event) + " cannot trigger: " + why; });
         return;
     }
     if (!fromPending && !campaign.trigger.isSegment()) {
@@ -128,14 +159,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     }
     if (campaign.audience && !evaluate(person, *campaign.audience, now)) {
         if (!fromPending) {
-            WorkspaceChange change;
-            change.at = now;
-            change.call.name = cause.event;
-            change.call.occurredAt = cause.occurredAt;
-            change.call.arrivedAt = cause.arrivedAt;
-            change.call.properties = data;
-            person.pending.push_back(
-                PendingEntry{campaignIndex, now + kAudienceRecheckMillis, std::move(change)});
+            person.pending.push_back(PendingEntry{campaignIndex, now + kAudienceRecheckMillis, cause, data});
             refuse("audience", "audience", [&] {
                 return "audience not met: " + explainSegment(person, *campaign.audience, now) +
                        "; re-checked on attribute changes for 30m";
@@ -167,13 +191,12 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     for (const std::string &key : compiled.keys)
         keys.push_back(keyValue(data, key));
     std::string note;
-    if (!campaign.dedupeKey.empty()) {
-        const auto slot = static_cast<std::size_t>(
-            std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
-            compiled.keys.begin());
+    if (compiled.dedupeSlot >= 0) {
+        const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
         if (!keys[slot]) {
-            note = "; " + cause.event + " has no " + campaign.dedupeKey +
-                   ", so dedupe_key cannot apply: a parallel run starts";
+            if (recordTimeline)
+                note = "; " + std::string(cause.event) + " has no " + campaign.dedupeKey +
+                       ", so dedupe_key cannot apply: a parallel run starts";
         } else {
             for (const Run &run : person.runs) {
                 if (run.campaign == campaignIndex && run.keyValues[slot] == keys[slot]) {
@@ -196,7 +219,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
                 return;
             }
         }
-    } else if (note.empty() &&
+    } else if (recordTimeline && note.empty() &&
                std::any_of(person.runs.begin(), person.runs.end(),
                            [campaignIndex](const Run &run) { return run.campaign == campaignIndex; })) {
         note = "; another run of this campaign is active (choice concurrent_runs=allow)";
@@ -207,9 +230,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     run.enteredAt = now;
     run.stepBase = campaign.choices.delayFromOccurred ? cause.occurredAt : now;
     run.keyValues = std::move(keys);
-    run.triggerEvent = cause.event;
-    run.triggerOccurredAt = cause.occurredAt;
-    run.triggerArrivedAt = cause.arrivedAt;
+    run.trigger = cause;
     person.lastEntry[static_cast<std::size_t>(campaignIndex)] = now;
     ++stats.runsStarted;
     if (recordTimeline) {
@@ -238,11 +259,12 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
     const std::uint32_t index = person.index;
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(runIn.campaign)];
     const Campaign &campaign = *compiled.campaign;
-    const Cause cause{runIn.triggerEvent, runIn.triggerOccurredAt, runIn.triggerArrivedAt};
+    const Cause cause = runIn.trigger;
+    // Nothing below adds or removes runs until finishRun, after which the loop ends.
+    Run *run = findRun(person, runId);
+    if (!run)
+        return;
     while (true) {
-        Run *run = findRun(person, runId);
-        if (!run)
-            return;
         if (run->pc >= compiled.program.size()) {
             finishRun(person, runId, TimelineEntry::Kind::Completed, "workflow", "completed", cause,
                       "reached the end of the workflow");
@@ -251,7 +273,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         const Instruction &instruction = compiled.program[run->pc];
         const Step &step = *instruction.step;
         auto entryFor = [&](TimelineEntry::Kind kind, const char *rule,
-                            std::string reason) -> TimelineEntry & {
+                            ReasonText reason) -> TimelineEntry & {
             TimelineEntry &entry = record(person, kind, cause, std::move(reason));
             entry.campaign = campaign.name;
             entry.runId = runId;
@@ -297,15 +319,13 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         case Instruction::Op::WaitUntil: {
             run->state = Run::State::WaitingEvent;
             run->timerToken = 0;
-            std::string reason = "waiting for " + step.waitFor.event;
-            if (step.timeoutMillis) {
-                reason += " for at most " + formatDurationMillis(*step.timeoutMillis);
+            if (step.timeoutMillis)
                 schedule(index, run, now + *step.timeoutMillis);
-            } else {
-                reason += " (no maximum: waits forever)";
-            }
             if (recordTimeline)
-                entryFor(TimelineEntry::Kind::Waiting, "wait_until", reason);
+                entryFor(TimelineEntry::Kind::Waiting, "wait_until",
+                         "waiting for " + step.waitFor.event +
+                             (step.timeoutMillis ? " for at most " + formatDurationMillis(*step.timeoutMillis)
+                                                 : std::string(" (no maximum: waits forever)")));
             return;
         }
         case Instruction::Op::Branch:
@@ -327,7 +347,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             }
         }
         TimelineEntry::Kind kind = TimelineEntry::Kind::Sent;
-        std::string code;
+        const char *code = "";
         std::string reason;
         const auto unsubscribed = person.attributes.find("unsubscribed");
         if (person.suppressed) {
@@ -341,9 +361,10 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         } else if (step.condition && !evaluate(person, *step.condition, now)) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "action_condition";
-            reason = "action condition not met: " + explainSegment(person, *step.condition, now) +
-                     "; the run goes on";
-        } else {
+            if (recordTimeline)
+                reason = "action condition not met: " + explainSegment(person, *step.condition, now) +
+                         "; the run goes on";
+        } else if (recordTimeline) {
             reason = "step reached";
             if (campaign.goal) {
                 std::string key = "by this person";
@@ -358,23 +379,23 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             ++stats.messagesSent;
         else
             ++stats.messagesSuppressed;
+        if (kind == TimelineEntry::Kind::Sent)
+            ++run->sends;
         if (recordTimeline) {
-            TimelineEntry &entry = entryFor(kind, "message", reason);
+            TimelineEntry &entry = entryFor(kind, "message", std::move(reason));
             entry.message = step.name;
             entry.channel = step.channel;
             entry.code = code;
             if (kind == TimelineEntry::Kind::Sent)
                 run->sentEntries.push_back(timeline.entries.size() - 1);
-        } else if (kind == TimelineEntry::Kind::Sent) {
-            run->sentEntries.push_back(0);
         }
         ++run->pc;
         run->stepBase = now;
     }
 }
 
-void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind kind, const std::string &rule,
-                               const std::string &code, const Cause &cause, std::string reason)
+void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind kind, const char *rule,
+                               const char *code, const Cause &cause, ReasonText reason)
 {
     const auto it = std::find_if(person.runs.begin(), person.runs.end(),
                                  [runId](const Run &run) { return run.id == runId; });
@@ -394,20 +415,27 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
     run.finished = true;
     run.finishedAt = now;
     run.timerToken = 0;
-    if (!run.sentEntries.empty() && campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
+    // Kept for hindsight notes on the timeline only.
+    if (recordTimeline && !run.sentEntries.empty() &&
+        campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
         if (person.finished.size() >= kFinishedRunsKept)
             person.finished.erase(person.finished.begin());
         person.finished.push_back(std::move(run));
     }
 }
 
-void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
+void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int nameId)
 {
     const std::uint32_t index = person.index;
     person.pending.erase(std::remove_if(person.pending.begin(), person.pending.end(),
                                         [this](const PendingEntry &entry) { return entry.until < now; }),
                          person.pending.end());
+    const std::vector<int> *counting =
+        nameId >= 0 ? &m_segmentsByName[static_cast<std::size_t>(nameId)] : nullptr;
     for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+        if (counting && !m_segmentAlwaysChecked[s] &&
+            std::find(counting->begin(), counting->end(), static_cast<int>(s)) == counting->end())
+            continue;
         Person &current = m_people[index];
         const bool member = evaluate(current, journeys.segments[s].condition, now);
         if (member == static_cast<bool>(current.segments[s]))
@@ -441,6 +469,15 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause)
     }
 }
 
+bool SimulatorState::matchesWhere(const Condition &condition, const StoredEvent &event, UnixMillis at) const
+{
+    if (condition.where.empty())
+        return true;
+    if (const auto bit = m_whereBits.find(&condition); bit != m_whereBits.end())
+        return (event.matchedWhere >> bit->second) & 1;
+    return matchesAll(condition.where, event.properties, at);
+}
+
 bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at) const
 {
     switch (condition.kind) {
@@ -466,7 +503,7 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     int count = 0;
     for (const StoredEvent &event : person.events) {
         if (event.nameId == id && event.occurredAt > from && event.occurredAt <= at &&
-            (condition.where.empty() || matchesAll(condition.where, event.properties, at)))
+            matchesWhere(condition, event, at))
             ++count;
     }
     if (condition.kind == Condition::Kind::NotPerformed) {
@@ -509,8 +546,7 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     int count = 0;
     std::optional<UnixMillis> latest;
     for (const StoredEvent &event : person.events) {
-        if (event.nameId != id || event.occurredAt > at ||
-            (!condition.where.empty() && !matchesAll(condition.where, event.properties, at)))
+        if (event.nameId != id || event.occurredAt > at || !matchesWhere(condition, event, at))
             continue;
         latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
         if (event.occurredAt > from)

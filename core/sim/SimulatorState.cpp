@@ -62,6 +62,10 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
         collectWaitKeys(campaign.steps, compiled.keys);
         std::sort(compiled.keys.begin(), compiled.keys.end());
         compiled.keys.erase(std::unique(compiled.keys.begin(), compiled.keys.end()), compiled.keys.end());
+        if (!campaign.dedupeKey.empty())
+            compiled.dedupeSlot =
+                static_cast<int>(std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
+                                 compiled.keys.begin());
         for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
             if (journeys.segments[s].name == campaign.trigger.segment)
                 compiled.segmentTrigger = static_cast<int>(s);
@@ -71,54 +75,96 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
         const int index = static_cast<int>(i);
         if (!campaign.trigger.isSegment())
             m_triggersByName[static_cast<std::size_t>(nameId(campaign.trigger.event, true))].push_back(index);
-        if (campaign.goal)
-            m_listenersByName[static_cast<std::size_t>(nameId(campaign.goal->match.event, true))].push_back(
-                index);
-        for (const Instruction &instruction : compiled.program) {
+        if (campaign.goal) {
+            compiled.goalNameId = nameId(campaign.goal->match.event, true);
+            m_listenersByName[static_cast<std::size_t>(compiled.goalNameId)].push_back(index);
+        }
+        for (Instruction &instruction : compiled.program) {
             if (instruction.op == Instruction::Op::WaitUntil) {
-                auto &listeners = m_listenersByName[static_cast<std::size_t>(
-                    nameId(instruction.step->waitFor.event, true))];
+                instruction.waitNameId = nameId(instruction.step->waitFor.event, true);
+                auto &listeners = m_listenersByName[static_cast<std::size_t>(instruction.waitNameId)];
                 if (std::find(listeners.begin(), listeners.end(), index) == listeners.end())
                     listeners.push_back(index);
             }
         }
         campaigns.push_back(std::move(compiled));
     }
-    // Which events segments count, whether they need the event data, and which windows they use.
-    std::vector<const Condition *> stack;
-    for (const Segment &segment : journeys.segments)
-        stack.push_back(&segment.condition);
-    while (!stack.empty()) {
-        const Condition *condition = stack.back();
-        stack.pop_back();
-        for (const Condition &child : condition->children)
-            stack.push_back(&child);
-        if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
-            continue;
-        const auto id = static_cast<std::size_t>(nameId(condition->event, true));
-        m_segmentNames[id] = 1;
-        if (!condition->where.empty())
-            m_keepProperties[id] = 1;
-        auto &windows = m_windowsByName[id];
-        if (condition->withinMillis &&
-            std::find(windows.begin(), windows.end(), *condition->withinMillis) == windows.end())
-            windows.push_back(*condition->withinMillis);
-    }
-    // Names are all known now (events only look names up from here on), so conditions can be resolved.
-    for (const Segment &segment : journeys.segments)
-        resolveCondition(segment.condition);
+    // Every condition that counts events: segments, audiences, action conditions and branch tests.
+    std::vector<std::pair<const Condition *, int>> roots; // with the segment index, -1 for campaigns
+    for (std::size_t s = 0; s < journeys.segments.size(); ++s)
+        roots.emplace_back(&journeys.segments[s].condition, static_cast<int>(s));
     for (const Campaign &campaign : journeys.campaigns) {
         if (campaign.audience)
-            resolveCondition(*campaign.audience);
+            roots.emplace_back(&*campaign.audience, -1);
         std::vector<const std::vector<Step> *> steps{&campaign.steps};
         while (!steps.empty()) {
             const std::vector<Step> *list = steps.back();
             steps.pop_back();
             for (const Step &step : *list) {
                 if (step.condition)
-                    resolveCondition(*step.condition);
+                    roots.emplace_back(&*step.condition, -1);
                 steps.push_back(&step.thenSteps);
                 steps.push_back(&step.elseSteps);
+            }
+        }
+    }
+    m_segmentAlwaysChecked.assign(journeys.segments.size(), 0);
+    for (const auto &[root, segment] : roots)
+        indexCountingConditions(*root, segment);
+    // Names are all known now (events only look names up from here on), so conditions can be resolved.
+    for (const auto &[root, segment] : roots)
+        resolveCondition(*root);
+}
+
+// Which events a condition counts, how their filters are checked, which windows it uses, and (for a
+// segment) whether an event of that name or only a full re-evaluation can change it.
+void SimulatorState::indexCountingConditions(const Condition &root, int segment)
+{
+    std::vector<const Condition *> stack{&root};
+    while (!stack.empty()) {
+        const Condition *condition = stack.back();
+        stack.pop_back();
+        for (const Condition &child : condition->children)
+            stack.push_back(&child);
+        const bool clockOrSegments =
+            condition->kind == Condition::Kind::InSegment ||
+            condition->kind == Condition::Kind::NotInSegment ||
+            (condition->kind == Condition::Kind::Attribute &&
+             condition->attribute.op == ValueFilter::Op::WithinPast) ||
+            (condition->kind == Condition::Kind::NotPerformed && condition->withinMillis);
+        if (clockOrSegments && segment >= 0)
+            m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
+        if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
+            continue;
+        const auto id = static_cast<std::size_t>(nameId(condition->event, true));
+        m_segmentNames[id] = 1;
+        if (segment >= 0) {
+            auto &segments = m_segmentsByName[id];
+            if (std::find(segments.begin(), segments.end(), segment) == segments.end())
+                segments.push_back(segment);
+        }
+        if (!condition->where.empty() && !m_whereBits.contains(condition)) {
+            const bool clockFree =
+                std::none_of(condition->where.begin(), condition->where.end(), [](const ValueFilter &filter) {
+                    return filter.op == ValueFilter::Op::WithinPast;
+                });
+            if (clockFree && m_whereBits.size() < 64) {
+                m_whereBits.emplace(condition, static_cast<int>(m_whereBits.size()));
+                m_whereByName[id].push_back(condition);
+            } else {
+                m_keepProperties[id] = 1;
+                if (segment >= 0)
+                    m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
+            }
+        }
+        if (condition->withinMillis) {
+            auto &slots = m_windowsByName[id];
+            const bool known = std::any_of(slots.begin(), slots.end(), [&](int slot) {
+                return m_windowSlots[static_cast<std::size_t>(slot)].millis == *condition->withinMillis;
+            });
+            if (!known) {
+                slots.push_back(static_cast<int>(m_windowSlots.size()));
+                m_windowSlots.push_back(WindowSlot{static_cast<int>(id), *condition->withinMillis});
             }
         }
     }
@@ -157,8 +203,10 @@ int SimulatorState::nameId(const std::string &name, bool create)
     if (!create)
         return -1;
     const int id = static_cast<int>(m_names.size());
-    m_names.emplace(name, id);
+    m_nameText.push_back(m_names.emplace(name, id).first->first);
     m_triggersByName.emplace_back();
+    m_segmentsByName.emplace_back();
+    m_whereByName.emplace_back();
     m_listenersByName.emplace_back();
     m_segmentNames.push_back(0);
     m_keepProperties.push_back(0);
@@ -178,6 +226,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     person.index = index;
     person.firstSeen = now;
     person.segments.assign(journeys.segments.size(), 0);
+    person.windowChecks.assign(m_windowSlots.size(), 0);
     person.lastEntry.assign(campaigns.size(), std::nullopt);
     m_people.push_back(std::move(person));
     ++stats.people;
@@ -185,7 +234,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
 }
 
 TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
-                                      std::string reason)
+                                      ReasonText reason)
 {
     if (!recordTimeline) {
         // Callers fill in the returned entry; with no timeline it is a scratch entry nobody reads.
@@ -199,7 +248,7 @@ TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, 
     entry.causeEvent = cause.event;
     entry.causeOccurredAt = cause.occurredAt;
     entry.causeArrivedAt = cause.arrivedAt;
-    entry.reason = std::move(reason);
+    entry.reason = reason.take();
     timeline.entries.push_back(std::move(entry));
     return timeline.entries.back();
 }
@@ -231,13 +280,9 @@ void SimulatorState::apply(const WorkspaceChange &change)
         std::vector<PendingEntry> pending;
         pending.swap(person.pending);
         for (PendingEntry &entry : pending) {
-            if (entry.until >= now) {
-                const Cause trigger{entry.change.call.name,
-                                    entry.change.call.occurredAt.value_or(entry.change.at),
-                                    entry.change.call.arrivedAt.value_or(entry.change.at)};
-                tryEnter(m_people[index], entry.campaign, trigger, entry.change.call.properties,
-                         TriggerBlock::None, {}, true);
-            }
+            if (entry.until >= now)
+                tryEnter(m_people[index], entry.campaign, entry.trigger, entry.data, TriggerBlock::None, {},
+                         true);
         }
         evaluateSegments(m_people[index], identify);
         break;
@@ -291,9 +336,10 @@ void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
 
 void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
 {
-    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
-                      change.call.arrivedAt.value_or(change.at)};
     const int id = nameId(change.call.name, false);
+    // Runs and pending entries keep the cause, so it views the interned name where there is one.
+    const Cause cause{id >= 0 ? m_nameText[static_cast<std::size_t>(id)] : std::string_view(change.call.name),
+                      change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
     if (change.triggerBlock == TriggerBlock::Duplicate) {
         if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty() && recordTimeline) {
             for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
@@ -312,29 +358,35 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
     const auto name = static_cast<std::size_t>(id);
     const std::uint32_t index = person.index;
     if (m_segmentNames[name]) {
-        StoredEvent stored{id, cause.occurredAt, m_keepProperties[name] ? change.call.properties : Json()};
+        StoredEvent stored{id, cause.occurredAt, 0, m_keepProperties[name] ? change.call.properties : Json()};
+        // Filters that do not depend on the clock are checked once, here, instead of at every evaluation.
+        for (const Condition *condition : m_whereByName[name]) {
+            if (matchesAll(condition->where, change.call.properties, now))
+                stored.matchedWhere |= std::uint64_t{1} << m_whereBits.at(condition);
+        }
         person.events.push_back(std::move(stored));
         person.firstSeen = std::min(person.firstSeen, cause.occurredAt);
         // "Within the past X" moves with the clock: look again when this event leaves the window.
-        for (std::int64_t window : m_windowsByName[name]) {
-            if (cause.occurredAt + window > now)
-                schedule(index, nullptr, cause.occurredAt + window);
+        for (int slot : m_windowsByName[name]) {
+            const UnixMillis leaves = cause.occurredAt + m_windowSlots[static_cast<std::size_t>(slot)].millis;
+            if (leaves > now)
+                scheduleWindowCheck(m_people[index], slot, leaves);
         }
     }
     if (!m_listenersByName[name].empty())
-        checkGoalsAndWaits(m_people[index], id, change);
-    for (int campaign : m_triggersByName[name]) {
-        std::string blockReason = change.reason;
-        if (blockReason.empty() && change.triggerBlock != TriggerBlock::None)
-            blockReason = std::string(toString(change.triggerBlock));
+        checkGoalsAndWaits(m_people[index], id, cause, change.call.properties);
+    const std::string_view blockReason = !change.reason.empty() ? std::string_view(change.reason)
+                                         : change.triggerBlock != TriggerBlock::None
+                                             ? toString(change.triggerBlock)
+                                             : std::string_view();
+    for (int campaign : m_triggersByName[name])
         tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason,
                  false);
-    }
     if (m_segmentNames[name]) {
         if (journeys.segmentUpdateLatencyMillis > 0)
-            schedule(index, nullptr, now + journeys.segmentUpdateLatencyMillis);
+            schedule(index, nullptr, now + journeys.segmentUpdateLatencyMillis, id);
         else
-            evaluateSegments(m_people[index], cause);
+            evaluateSegments(m_people[index], cause, id);
     }
 }
 
@@ -371,6 +423,9 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         }
         secondary.runs.clear();
         secondary.events.clear();
+        // The moved events leave their windows on the primary now.
+        for (std::size_t slot = 0; slot < m_windowSlots.size(); ++slot)
+            scheduleNextWindowCheck(m_people[primaryIndex], static_cast<int>(slot));
         secondary.deleted = true;
         m_personByKey.erase(it);
     }
@@ -380,10 +435,11 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
 }
 
 bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Json &data,
-                               std::string &detail) const
+                               std::string *detail) const
 {
     if (match.matchKey.empty()) {
-        detail = "matched by person";
+        if (detail)
+            *detail = "matched by person";
         return true;
     }
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
@@ -391,7 +447,8 @@ bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Js
         std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
     const std::optional<std::string> &expected = run.keyValues[static_cast<std::size_t>(slot)];
     const std::optional<std::string> actual = keyValue(data, match.matchKey);
-    detail = keyPhrase(match.matchKey, actual);
+    if (detail)
+        *detail = keyPhrase(match.matchKey, actual);
     return expected && actual && *expected == *actual;
 }
 
@@ -404,22 +461,18 @@ Run *SimulatorState::findRun(Person &person, int runId)
     return nullptr;
 }
 
-void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceChange &change)
+void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cause, const Json &data)
 {
-    const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
-                      change.call.arrivedAt.value_or(change.at)};
-    const Json &data = change.call.properties;
     const std::uint32_t index = person.index;
     std::vector<int> converted;
     std::vector<int> resumed;
     for (Run &run : person.runs) {
-        const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
-        std::string detail;
-        if (campaign.goal && nameId(campaign.goal->match.event, false) == id &&
-            matchesAll(campaign.goal->match.where, data, now) &&
-            keysMatch(run, campaign.goal->match, data, detail) &&
+        const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
+        const Campaign &campaign = *compiled.campaign;
+        if (compiled.goalNameId == id && matchesAll(campaign.goal->match.where, data, now) &&
+            keysMatch(run, campaign.goal->match, data, nullptr) &&
             now - run.enteredAt <= campaign.goal->withinMillis) {
-            if (run.sentEntries.empty() && !campaign.choices.goalBeforeFirstMessageExits) {
+            if (run.sends == 0 && !campaign.choices.goalBeforeFirstMessageExits) {
                 TimelineEntry &entry = record(person, TimelineEntry::Kind::Note, cause,
                                               "goal met before the first message; the campaign's choice "
                                               "goal_before_first_message=ignore keeps the run going");
@@ -432,36 +485,38 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
             continue;
         }
         if (run.state == Run::State::WaitingEvent) {
-            const Step *step = campaigns[static_cast<std::size_t>(run.campaign)].program[run.pc].step;
-            if (nameId(step->waitFor.event, false) == id && matchesAll(step->waitFor.where, data, now) &&
-                keysMatch(run, step->waitFor, data, detail))
+            const Instruction &waiting = compiled.program[run.pc];
+            if (waiting.waitNameId == id && matchesAll(waiting.step->waitFor.where, data, now) &&
+                keysMatch(run, waiting.step->waitFor, data, nullptr))
                 resumed.push_back(run.id);
         }
     }
     // Hindsight: a goal that happened before a send but arrived after it is the leaked message.
-    for (Run &run : person.finished)
-        annotateLeaks(person, run, cause, data, id);
-    for (int runId : converted) {
-        if (Run *run = findRun(person, runId))
-            annotateLeaks(person, *run, cause, data, id);
+    if (recordTimeline) {
+        for (Run &run : person.finished)
+            annotateLeaks(person, run, cause, data, id);
+        for (int runId : converted) {
+            if (Run *run = findRun(person, runId))
+                annotateLeaks(person, *run, cause, data, id);
+        }
     }
     for (int runId : converted) {
         Run *run = findRun(m_people[index], runId);
         if (!run)
             continue;
         const Campaign &campaign = *campaigns[static_cast<std::size_t>(run->campaign)].campaign;
-        const bool hadSends = !run->sentEntries.empty();
+        const bool hadSends = run->sends > 0;
         std::string reason;
         if (recordTimeline) {
             std::string detail;
-            keysMatch(*run, campaign.goal->match, data, detail);
+            keysMatch(*run, campaign.goal->match, data, &detail);
             const std::string lateness =
                 cause.arrivedAt - cause.occurredAt > 60'000
                     ? " (occurred " + formatDurationMillis(cause.arrivedAt - cause.occurredAt) + " earlier)"
                     : "";
-            reason = "conversion goal met: " + cause.event + " (" + detail + ") arrived within " +
-                     formatDurationMillis(campaign.goal->withinMillis) + " of entry" + lateness +
-                     (hadSends ? "" : "; exited before the first message");
+            reason = "conversion goal met: " + std::string(cause.event) + " (" + detail +
+                     ") arrived within " + formatDurationMillis(campaign.goal->withinMillis) + " of entry" +
+                     lateness + (hadSends ? "" : "; exited before the first message");
         }
         finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "goal", "converted", cause,
                   std::move(reason));
@@ -473,12 +528,14 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const WorkspaceC
         const Step *step = campaigns[static_cast<std::size_t>(run->campaign)].program[run->pc].step;
         if (step->onEvent == Step::Then::Exit) {
             finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "wait_until", "wait_exit", cause,
-                      !recordTimeline ? std::string()
-                                      : "wait-until met by " + cause.event + "; this path exits");
+                      !recordTimeline
+                          ? std::string()
+                          : "wait-until met by " + std::string(cause.event) + "; this path exits");
             continue;
         }
-        TimelineEntry &entry = record(m_people[index], TimelineEntry::Kind::Resumed, cause,
-                                      !recordTimeline ? std::string() : "wait-until met by " + cause.event);
+        TimelineEntry &entry =
+            record(m_people[index], TimelineEntry::Kind::Resumed, cause,
+                   !recordTimeline ? std::string() : "wait-until met by " + std::string(cause.event));
         entry.campaign = campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
         entry.runId = runId;
         entry.rule = "wait_until";
@@ -494,9 +551,9 @@ void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause,
 {
     const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
     std::string detail;
-    if (!recordTimeline || !campaign.goal || nameId(campaign.goal->match.event, false) != id ||
+    if (!recordTimeline || campaigns[static_cast<std::size_t>(run.campaign)].goalNameId != id ||
         !matchesAll(campaign.goal->match.where, data, now) ||
-        !keysMatch(run, campaign.goal->match, data, detail))
+        !keysMatch(run, campaign.goal->match, data, &detail))
         return;
     for (std::size_t sent : run.sentEntries) {
         if (sent >= timeline.entries.size())
@@ -506,17 +563,17 @@ void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause,
             continue;
         const std::string late = formatDurationMillis(cause.arrivedAt - cause.occurredAt);
         send.code = "leaked";
-        send.reason += "; LEAKED: " + cause.event + " (" + detail + ") occurred at " +
+        send.reason += "; LEAKED: " + std::string(cause.event) + " (" + detail + ") occurred at " +
                        toIso8601(cause.occurredAt) + ", before this send, but arrived " + late + " late at " +
                        toIso8601(cause.arrivedAt);
         const std::string message = send.message;
         const std::string channel = send.channel;
         const UnixMillis sentAt = send.at;
-        TimelineEntry &note =
-            record(person, TimelineEntry::Kind::Note, cause,
-                   "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " + cause.event +
-                       " (" + detail + ") had occurred at " + toIso8601(cause.occurredAt) + ": it arrived " +
-                       late + " late, after the send, so the goal could not stop it");
+        TimelineEntry &note = record(person, TimelineEntry::Kind::Note, cause,
+                                     "\"" + message + "\" was sent at " + toIso8601(sentAt) + " although " +
+                                         std::string(cause.event) + " (" + detail + ") had occurred at " +
+                                         toIso8601(cause.occurredAt) + ": it arrived " + late +
+                                         " late, after the send, so the goal could not stop it");
         note.campaign = campaign.name;
         note.message = message;
         note.channel = channel;

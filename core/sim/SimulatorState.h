@@ -7,6 +7,7 @@
 #include <optional>
 #include <queue>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct Instruction {
     Op op = Op::Delay;
     const Step *step = nullptr;
     std::size_t target = 0; // Branch: where "else" starts; Jump: where to go
+    int waitNameId = -1;    // WaitUntil: the awaited event's name id
 };
 
 struct CompiledCampaign {
@@ -28,12 +30,36 @@ struct CompiledCampaign {
     std::vector<std::string> keys; // trigger keys a run remembers (dedupe, goal and wait matches)
     int segmentTrigger = -1;
     int exitSegment = -1;
+    int dedupeSlot = -1; // in keys
+    int goalNameId = -1;
 };
 
 struct StoredEvent {
     int nameId = -1;
     UnixMillis occurredAt = 0;
-    Json properties; // kept only when a segment filters on this event's data
+    std::uint64_t matchedWhere = 0; // bit per counting condition whose time-free filters this event met
+    Json properties;                // kept only when a segment filters on its data relative to the clock
+};
+
+// Why the simulator decided something: the event (or "time", "identify", "merge") and its two instants.
+// `event` views a name the simulator keeps (an interned event name or a literal).
+struct Cause {
+    std::string_view event;
+    UnixMillis occurredAt = 0;
+    UnixMillis arrivedAt = 0;
+};
+
+// A timeline reason: passing a literal costs nothing when no timeline is kept.
+class ReasonText
+{
+public:
+    ReasonText(const char *literal) : m_literal(literal) {}
+    ReasonText(std::string text) : m_text(std::move(text)) {}
+    std::string take() { return m_literal ? std::string(m_literal) : std::move(m_text); }
+
+private:
+    const char *m_literal = nullptr;
+    std::string m_text;
 };
 
 struct Run {
@@ -45,10 +71,9 @@ struct Run {
     UnixMillis enteredAt = 0;
     UnixMillis stepBase = 0;
     std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys
-    std::string triggerEvent;
-    UnixMillis triggerOccurredAt = 0;
-    UnixMillis triggerArrivedAt = 0;
-    std::vector<std::size_t> sentEntries; // timeline indexes of its sends
+    Cause trigger;
+    int sends = 0;
+    std::vector<std::size_t> sentEntries; // timeline indexes of its sends, when a timeline is kept
     bool finished = false;
     UnixMillis finishedAt = 0;
 };
@@ -56,7 +81,8 @@ struct Run {
 struct PendingEntry { // trigger matched, audience did not: re-checked for 30 minutes
     int campaign = 0;
     UnixMillis until = 0;
-    WorkspaceChange change;
+    Cause trigger;
+    Json data;
 };
 
 struct Person {
@@ -70,6 +96,7 @@ struct Person {
     std::vector<Run> finished;                        // recent, for hindsight on goals that arrive late
     std::vector<std::optional<UnixMillis>> lastEntry; // per campaign
     std::vector<PendingEntry> pending;
+    std::vector<UnixMillis> windowChecks; // by window slot: when an event next leaves it (0: none due)
     bool suppressed = false;
     bool deleted = false;
 };
@@ -78,7 +105,9 @@ struct Timer {
     UnixMillis at = 0;
     std::uint64_t seq = 0;
     std::uint32_t person = 0;
-    int runId = 0; // 0 = segment re-evaluation
+    int runId = 0;       // 0 = segment re-evaluation
+    int nameId = -1;     // segment re-evaluation: only segments counting this event (-1: all)
+    int windowSlot = -1; // segment re-evaluation because an event leaves this window
     std::uint64_t token = 0;
     bool operator>(const Timer &other) const { return at != other.at ? at > other.at : seq > other.seq; }
 };
@@ -99,44 +128,58 @@ public:
     Simulator::Stats stats;
 
 private:
-    struct Cause {
-        std::string event;
-        UnixMillis occurredAt = 0;
-        UnixMillis arrivedAt = 0;
-    };
-
     int nameId(const std::string &name, bool create);
+    void indexCountingConditions(const Condition &root, int segment);
     void resolveCondition(const Condition &condition);
     int conditionId(const Condition &condition) const;
     std::uint32_t personIndex(const std::string &key);
-    TimelineEntry &record(Person &person, TimelineEntry::Kind kind, const Cause &cause, std::string reason);
+    TimelineEntry &record(Person &person, TimelineEntry::Kind kind, const Cause &cause, ReasonText reason);
 
     void onEvent(Person &person, const WorkspaceChange &change);
     void onAnonymousEvent(const WorkspaceChange &change);
     void onMerge(Person &primary, const WorkspaceChange &change);
     void tryEnter(Person &person, int campaign, const Cause &cause, const Json &data, TriggerBlock block,
-                  const std::string &blockReason, bool fromPending);
-    void checkGoalsAndWaits(Person &person, int nameId, const WorkspaceChange &change);
+                  std::string_view blockReason, bool fromPending);
+    void checkGoalsAndWaits(Person &person, int nameId, const Cause &cause, const Json &data);
     void advanceRun(Person &person, Run &run);
-    void finishRun(Person &person, int runId, TimelineEntry::Kind kind, const std::string &rule,
-                   const std::string &code, const Cause &cause, std::string reason);
-    void schedule(std::uint32_t person, Run *run, UnixMillis at);
-    void evaluateSegments(Person &person, const Cause &cause);
+    void finishRun(Person &person, int runId, TimelineEntry::Kind kind, const char *rule, const char *code,
+                   const Cause &cause, ReasonText reason);
+    void schedule(std::uint32_t person, Run *run, UnixMillis at, int segmentNameId = -1, int windowSlot = -1);
+    // Keeps one timer per person and window: the next moment one of its events leaves the window.
+    void scheduleWindowCheck(Person &person, int slot, UnixMillis at);
+    void scheduleNextWindowCheck(Person &person, int slot);
+    // Re-evaluates the segments that can have changed: those counting `nameId` and those that depend on
+    // attributes, the clock or other segments; every segment when nameId is -1.
+    void evaluateSegments(Person &person, const Cause &cause, int nameId = -1);
     bool evaluate(const Person &person, const Condition &condition, UnixMillis at) const;
+    // Does a stored event pass a counting condition's filters on its data?
+    bool matchesWhere(const Condition &condition, const StoredEvent &event, UnixMillis at) const;
     std::string explainSegment(const Person &person, const Condition &condition, UnixMillis at) const;
-    bool keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string &detail) const;
+    // `detail` (when given) gets "cart_id=c1" for the timeline.
+    bool keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string *detail) const;
     Run *findRun(Person &person, int runId);
     void annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int nameId);
 
     std::unordered_map<std::string, int> m_names;
+    std::vector<std::string_view> m_nameText; // by name id: the key in m_names (stable: nodes never move)
     // Resolved once: the event name id of each Performed/NotPerformed condition and the segment index of
     // each InSegment/NotInSegment one, so evaluating a condition hashes no strings.
     std::unordered_map<const Condition *, int> m_conditionIds;
-    std::vector<std::vector<int>> m_triggersByName;         // by name id: campaigns
-    std::vector<std::vector<int>> m_listenersByName;        // campaigns with a goal or a wait on this name
-    std::vector<char> m_segmentNames;                       // by name id: some segment counts this event
-    std::vector<char> m_keepProperties;                     // by name id: a segment filters on its data
-    std::vector<std::vector<std::int64_t>> m_windowsByName; // by name id: every window a segment counts it in
+    std::vector<std::vector<int>> m_triggersByName;  // by name id: campaigns
+    std::vector<std::vector<int>> m_listenersByName; // campaigns with a goal or a wait on this name
+    std::vector<char> m_segmentNames;   // by name id: some condition counts this event, so it is stored
+    std::vector<char> m_keepProperties; // by name id: a segment filters on its data relative to the clock
+    // Counting conditions with time-free filters: each gets a bit, set on the stored event when it matches.
+    std::unordered_map<const Condition *, int> m_whereBits;
+    std::vector<std::vector<const Condition *>> m_whereByName; // by name id: conditions to pre-match
+    std::vector<std::vector<int>> m_segmentsByName;            // by name id: segments that count it
+    std::vector<char> m_segmentAlwaysChecked; // by segment: depends on attributes, the clock or segments
+    struct WindowSlot {
+        int nameId = -1;
+        std::int64_t millis = 0;
+    };
+    std::vector<WindowSlot> m_windowSlots;         // every (event, "within the past X") pair conditions count
+    std::vector<std::vector<int>> m_windowsByName; // by name id: its window slots
     std::unordered_map<std::string, std::uint32_t> m_personByKey;
     std::vector<Person> m_people;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timers;

@@ -139,11 +139,12 @@ int main(int argc, char **argv)
                 journeys->segments.size(), timeline ? "recorded" : "off");
     for (std::size_t size : {events / 4, events / 2, events}) {
         const Figures figures = run(*journeys, size, timeline);
-        std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, peak RSS "
+        std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, %zu "
+                    "timers at most, peak RSS "
                     "%ld MiB\n",
                     size, figures.seconds, static_cast<double>(size) / figures.seconds,
                     figures.stats.runsStarted, figures.stats.messagesSent, figures.timelineEntries,
-                    peakRssKiB() / 1024);
+                    figures.stats.timersPeak, peakRssKiB() / 1024);
     }
     return 0;
 }

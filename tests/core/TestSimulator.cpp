@@ -102,6 +102,13 @@ std::string order(const char *at, const char *arrive, const char *cartId = "c1",
            R"(", "properties": {"cart_id": ")" + cartId + "\"}}";
 }
 
+std::string bigCart(const char *at, int value)
+{
+    return R"({"kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "at": ")" +
+           std::string(at) + R"(", "properties": {"cart_id": "c1", "cart_value": )" + std::to_string(value) +
+           "}}";
+}
+
 } // namespace
 
 class TestSimulator : public QObject
@@ -279,6 +286,103 @@ private slots:
                 R"(, {"at": "+5m", "kind": "track", "identity": {"id": "u1"}, "name": "checkout_started", "properties": {"cart_id": "c1"}}])");
         QCOMPARE(count(met, TimelineEntry::Kind::Sent), 0);
         QCOMPARE(count(met, TimelineEntry::Kind::Exited, "wait_exit"), 1);
+    }
+
+    void audienceCountsEventsNoSegmentCounts()
+    {
+        // Only the audience counts checkout_started, so the simulator must still keep those events.
+        const std::string campaign = R"({"name": "checked_out_carts", "trigger": {"event": "added_to_cart"},
+          "audience": {"performed": "checkout_started", "within": "1d"},
+          "steps": [{"message": {"channel": "email", "name": "nudge"}}]})";
+        const std::string checkout =
+            R"({"at": "-5m", "kind": "track", "identity": {"id": "u1"}, "name": "checkout_started", "properties": {"cart_id": "c1"}})";
+        const Timeline with = simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + checkout +
+                                                                   "," + cart("+0m") + "]");
+        QCOMPARE(count(with, TimelineEntry::Kind::Sent), 1);
+        const Timeline without =
+            simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+0m") + "]");
+        QCOMPARE(count(without, TimelineEntry::Kind::Sent), 0);
+        QCOMPARE(count(without, TimelineEntry::Kind::NotEntered, "audience"), 1);
+    }
+
+    void segmentFiltersOnEventData()
+    {
+        const std::string journeys = R"({"format": "preflight.journeys/1",
+          "segments": [{"name": "big_carts", "condition": {"performed": "added_to_cart", "at_least": 2, "within": "1d",
+                        "where": [{"property": "cart_value", "op": "gt", "value": 100}]}}],
+          "campaigns": [{"name": "big_spender", "trigger": {"segment": "big_carts"},
+                         "steps": [{"message": {"channel": "email", "name": "big"}}]}]})";
+        const Journeys parsed = *journeysFromJson(Json::parse(journeys), "test");
+        const Timeline small = simulate(parsed, "[" + std::string(kIdentify) + "," + bigCart("+0m", 150) +
+                                                    "," + bigCart("+1m", 50) + "]");
+        QCOMPARE(count(small, TimelineEntry::Kind::SegmentEntered), 0);
+        const Timeline big = simulate(parsed, "[" + std::string(kIdentify) + "," + bigCart("+0m", 150) + "," +
+                                                  bigCart("+1m", 120) + "]");
+        QCOMPARE(count(big, TimelineEntry::Kind::SegmentEntered), 1);
+        QCOMPARE(count(big, TimelineEntry::Kind::Sent), 1);
+        // The window moves with the clock: a day after the first cart, the person leaves.
+        const auto left =
+            std::find_if(big.entries.begin(), big.entries.end(), [](const TimelineEntry &entry) {
+                return entry.kind == TimelineEntry::Kind::SegmentLeft;
+            });
+        QVERIFY(left != big.entries.end());
+        QCOMPARE(left->at, kStart + 86'400'000LL);
+    }
+
+    void mergedEventsLeaveWindowsOnThePrimary()
+    {
+        const std::string journeys = R"({"format": "preflight.journeys/1",
+          "segments": [{"name": "recent_buyers", "condition": {"performed": "order_completed", "within": "7d"}}],
+          "campaigns": []})";
+        const Journeys parsed = *journeysFromJson(Json::parse(journeys), "test");
+        const Timeline timeline = simulate(
+            parsed,
+            "[" + std::string(kIdentify) +
+                R"(, {"at": "-50m", "kind": "identify", "identity": {"id": "u2"}, "properties": {}})" + "," +
+                order("+0m", "+0m", "c1", R"({"id": "u2"})") +
+                R"(, {"at": "+1h", "kind": "merge", "identity": {"id": "u1"}, "secondary": {"id": "u2"}}])",
+            kStart + 10 * 86'400'000LL);
+        // The secondary entered at the order; the primary enters at the merge, an hour later.
+        const auto merged =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
+                return entry.kind == TimelineEntry::Kind::SegmentEntered && entry.at == kStart + 3'600'000;
+            });
+        QVERIFY(merged != timeline.entries.end());
+        const std::string primary = merged->personKey;
+        QVERIFY(timeline.inSegmentAt(primary, "recent_buyers", kStart + 2 * 3'600'000));
+        QVERIFY(!timeline.inSegmentAt(primary, "recent_buyers", kStart + 7 * 86'400'000LL));
+    }
+
+    void countsDoNotDependOnKeepingTheTimeline()
+    {
+        const std::string calls = "[" + std::string(kIdentify) + "," + cart("+0m", nullptr) + "," +
+                                  cart("+1m") + "," + order("+10m", "+55m") + "," +
+                                  order("+2d", "+2d", "c2") + "]";
+        const Journeys journeys = journeysWith(cartRecovery() + "," + kWinback);
+        Simulator::Stats stats[2];
+        for (int record = 0; record < 2; ++record) {
+            Workspace workspace;
+            Simulator simulator(journeys);
+            simulator.setRecordTimeline(record == 1);
+            for (Json item : Json::parse(calls)) {
+                const UnixMillis at = kStart + *parseDurationMillis(item["at"].get<std::string>());
+                item.erase("at");
+                item.erase("arrive");
+                Call call = *callFromJson(item);
+                call.occurredAt = at;
+                call.arrivedAt = at;
+                for (const WorkspaceChange &change : workspace.apply(call, at).changes)
+                    simulator.apply(change);
+            }
+            simulator.advanceTo(kStart + 40 * 86'400'000LL);
+            stats[record] = simulator.stats();
+        }
+        QVERIFY(stats[1].runsStarted > 0);
+        QVERIFY(stats[1].messagesSent > 0);
+        QCOMPARE(stats[0].runsStarted, stats[1].runsStarted);
+        QCOMPARE(stats[0].messagesSent, stats[1].messagesSent);
+        QCOMPARE(stats[0].messagesSuppressed, stats[1].messagesSuppressed);
+        QCOMPARE(stats[0].exits, stats[1].exits);
     }
 
     void sameInputGivesTheSameTimeline()
