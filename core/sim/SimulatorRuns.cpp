@@ -28,13 +28,13 @@ void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at, int
     const std::uint64_t token = ++m_timerSeq;
     if (run)
         run->timerToken = token;
-    m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot, token});
+    m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot});
     stats.timersPeak = std::max(stats.timersPeak, m_timers.size());
 }
 
 void SimulatorState::scheduleWindowCheck(Person &person, int slot, UnixMillis at)
 {
-    UnixMillis &due = person.windowChecks[static_cast<std::size_t>(slot)];
+    UnixMillis &due = windowCheck(person, slot);
     if (due != 0 && due <= at)
         return; // the earlier check schedules the next one
     due = at;
@@ -45,7 +45,7 @@ void SimulatorState::scheduleWindowCheck(Person &person, int slot, UnixMillis at
 void SimulatorState::scheduleNextWindowCheck(Person &person, int slot)
 {
     const WindowSlot &window = m_windowSlots[static_cast<std::size_t>(slot)];
-    person.windowChecks[static_cast<std::size_t>(slot)] = 0;
+    windowCheck(person, slot) = 0;
     UnixMillis next = 0;
     for (const StoredEvent &event : person.events) {
         const UnixMillis leaves = event.occurredAt + window.millis;
@@ -66,8 +66,7 @@ void SimulatorState::advanceTo(UnixMillis until)
         if (person.deleted)
             continue;
         if (timer.runId == 0) {
-            if (timer.windowSlot >= 0 &&
-                person.windowChecks[static_cast<std::size_t>(timer.windowSlot)] != timer.at)
+            if (timer.windowSlot >= 0 && windowCheck(person, timer.windowSlot) != timer.at)
                 continue; // replaced by an earlier check
             evaluateSegments(person, Cause{"time", now, now}, timer.nameId);
             if (timer.windowSlot >= 0)
@@ -75,7 +74,7 @@ void SimulatorState::advanceTo(UnixMillis until)
             continue;
         }
         Run *run = findRun(person, timer.runId);
-        if (!run || run->timerToken != timer.token)
+        if (!run || run->timerToken != timer.seq)
             continue;
         const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run->campaign)];
         if (run->state == Run::State::WaitingEvent) {
@@ -172,7 +171,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         }
         return;
     }
-    const auto last = person.lastEntry[static_cast<std::size_t>(campaignIndex)];
+    const std::optional<UnixMillis> last = lastEntry(person, campaignIndex);
     if (campaign.frequency.kind == Frequency::Kind::Once && last) {
         refuse("frequency", "frequency",
                [&] { return "frequency \"once\": already entered at " + toIso8601(*last); });
@@ -231,7 +230,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     run.stepBase = campaign.choices.delayFromOccurred ? cause.occurredAt : now;
     run.keyValues = std::move(keys);
     run.trigger = cause;
-    person.lastEntry[static_cast<std::size_t>(campaignIndex)] = now;
+    setLastEntry(person, campaignIndex, now);
     ++stats.runsStarted;
     if (recordTimeline) {
         std::string reason =
@@ -337,7 +336,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         // Customer.io checks the exit condition before each action.
         if (campaign.exitWhenNoLongerMatching) {
             const bool inTrigger = compiled.segmentTrigger < 0 ||
-                                   person.segments[static_cast<std::size_t>(compiled.segmentTrigger)];
+                                   inSegment(person, static_cast<std::size_t>(compiled.segmentTrigger));
             if (!inTrigger || (campaign.audience && !evaluate(person, *campaign.audience, now))) {
                 finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
                           !recordTimeline
@@ -349,12 +348,11 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         TimelineEntry::Kind kind = TimelineEntry::Kind::Sent;
         const char *code = "";
         std::string reason;
-        const auto unsubscribed = person.attributes.find("unsubscribed");
         if (person.suppressed) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "person_suppressed";
             reason = "the person is suppressed";
-        } else if (unsubscribed != person.attributes.end() && *unsubscribed == true) {
+        } else if (person.unsubscribed) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "unsubscribed";
             reason = "the person is unsubscribed (unsubscribed: true)";
@@ -438,9 +436,9 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
             continue;
         Person &current = m_people[index];
         const bool member = evaluate(current, journeys.segments[s].condition, now);
-        if (member == static_cast<bool>(current.segments[s]))
+        if (member == inSegment(current, s))
             continue;
-        current.segments[s] = member;
+        setInSegment(current, s, member);
         const std::string &name = journeys.segments[s].name;
         if (recordTimeline) {
             TimelineEntry &entry = record(
@@ -487,11 +485,14 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
     case Condition::Kind::Any:
         return std::any_of(condition.children.begin(), condition.children.end(),
                            [&](const Condition &child) { return evaluate(person, child, at); });
-    case Condition::Kind::Attribute: return matchesFilter(condition.attribute, person.attributes, at);
+    case Condition::Kind::Attribute:
+        if (const auto bit = m_attributeBits.find(&condition); bit != m_attributeBits.end())
+            return (static_cast<std::uint64_t>(person.marks.back()) >> bit->second) & 1;
+        return matchesFilter(condition.attribute, person.attributes, at);
     case Condition::Kind::InSegment:
     case Condition::Kind::NotInSegment: {
         const int segment = conditionId(condition);
-        const bool member = segment >= 0 && person.segments[static_cast<std::size_t>(segment)];
+        const bool member = segment >= 0 && inSegment(person, static_cast<std::size_t>(segment));
         return condition.kind == Condition::Kind::InSegment ? member : !member;
     }
     case Condition::Kind::Performed:

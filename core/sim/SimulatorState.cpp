@@ -3,10 +3,13 @@
 #include "journeys/ValueMatch.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace preflight {
 
 namespace {
+
+constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min();
 
 void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &program)
 {
@@ -134,6 +137,12 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
             (condition->kind == Condition::Kind::NotPerformed && condition->withinMillis);
         if (clockOrSegments && segment >= 0)
             m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
+        if (condition->kind == Condition::Kind::Attribute &&
+            condition->attribute.op != ValueFilter::Op::WithinPast && m_attributeTests.size() < 64 &&
+            !m_attributeBits.contains(condition)) {
+            m_attributeBits.emplace(condition, static_cast<int>(m_attributeTests.size()));
+            m_attributeTests.push_back(condition);
+        }
         if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
             continue;
         const auto id = static_cast<std::size_t>(nameId(condition->event, true));
@@ -225,12 +234,57 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     person.key = key;
     person.index = index;
     person.firstSeen = now;
-    person.segments.assign(journeys.segments.size(), 0);
-    person.windowChecks.assign(m_windowSlots.size(), 0);
-    person.lastEntry.assign(campaigns.size(), std::nullopt);
+    person.marks.assign(campaigns.size() + m_windowSlots.size() + (journeys.segments.size() + 63) / 64 + 1,
+                        0);
+    for (std::size_t c = 0; c < campaigns.size(); ++c)
+        person.marks[c] = kNever;
     m_people.push_back(std::move(person));
     ++stats.people;
     return index;
+}
+
+void SimulatorState::setAttributes(Person &person, Json attributes)
+{
+    const auto unsubscribed = attributes.find("unsubscribed");
+    person.unsubscribed = unsubscribed != attributes.end() && *unsubscribed == true;
+    std::uint64_t passed = 0;
+    for (std::size_t bit = 0; bit < m_attributeTests.size(); ++bit) {
+        if (matchesFilter(m_attributeTests[bit]->attribute, attributes, now))
+            passed |= std::uint64_t{1} << bit;
+    }
+    person.marks.back() = static_cast<std::int64_t>(passed);
+    person.attributes = std::move(attributes);
+}
+
+std::optional<UnixMillis> SimulatorState::lastEntry(const Person &person, int campaign) const
+{
+    const std::int64_t at = person.marks[static_cast<std::size_t>(campaign)];
+    return at == kNever ? std::nullopt : std::optional<UnixMillis>(at);
+}
+
+void SimulatorState::setLastEntry(Person &person, int campaign, UnixMillis at)
+{
+    person.marks[static_cast<std::size_t>(campaign)] = at;
+}
+
+UnixMillis &SimulatorState::windowCheck(Person &person, int slot)
+{
+    return person.marks[campaigns.size() + static_cast<std::size_t>(slot)];
+}
+
+bool SimulatorState::inSegment(const Person &person, std::size_t segment) const
+{
+    const auto word =
+        static_cast<std::uint64_t>(person.marks[campaigns.size() + m_windowSlots.size() + segment / 64]);
+    return (word >> (segment % 64)) & 1;
+}
+
+void SimulatorState::setInSegment(Person &person, std::size_t segment, bool member)
+{
+    auto &word = person.marks[campaigns.size() + m_windowSlots.size() + segment / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (segment % 64);
+    word = static_cast<std::int64_t>(member ? static_cast<std::uint64_t>(word) | bit
+                                            : static_cast<std::uint64_t>(word) & ~bit);
 }
 
 TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
@@ -274,7 +328,7 @@ void SimulatorState::apply(const WorkspaceChange &change)
     switch (change.kind) {
     case Kind::PersonCreated: break;
     case Kind::AttributesUpdated: {
-        person.attributes = change.attributes;
+        setAttributes(person, change.attributes);
         const Cause identify{"identify", cause.occurredAt, cause.arrivedAt};
         // Filters that failed at the trigger are checked again when attributes change, for 30 minutes.
         std::vector<PendingEntry> pending;
@@ -401,10 +455,12 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         for (StoredEvent &event : secondary.events)
             primary.events.push_back(std::move(event));
         primary.firstSeen = std::min(primary.firstSeen, secondary.firstSeen);
+        Json attributes = primary.attributes;
         for (auto &[key, value] : secondary.attributes.items()) {
-            if (!primary.attributes.contains(key) || primary.attributes[key].is_null())
-                primary.attributes[key] = value;
+            if (!attributes.contains(key) || attributes[key].is_null())
+                attributes[key] = value;
         }
+        setAttributes(primary, std::move(attributes));
         // Journeys the primary had not entered continue on it.
         for (Run &run : secondary.runs) {
             const bool primaryHasIt =
@@ -418,8 +474,9 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
             }
         }
         for (std::size_t c = 0; c < campaigns.size(); ++c) {
-            if (!primary.lastEntry[c])
-                primary.lastEntry[c] = secondary.lastEntry[c];
+            const auto campaign = static_cast<int>(c);
+            if (!lastEntry(primary, campaign) && lastEntry(secondary, campaign))
+                setLastEntry(primary, campaign, *lastEntry(secondary, campaign));
         }
         secondary.runs.clear();
         secondary.events.clear();
@@ -430,7 +487,7 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         m_personByKey.erase(it);
     }
     if (!change.attributes.empty())
-        m_people[primaryIndex].attributes = change.attributes;
+        setAttributes(m_people[primaryIndex], change.attributes);
     evaluateSegments(m_people[primaryIndex], cause);
 }
 

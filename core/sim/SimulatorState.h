@@ -3,9 +3,9 @@
 #include "journeys/Journeys.h"
 #include "sim/Simulator.h"
 #include "sim/Timeline.h"
+#include "sim/TimerQueue.h"
 
 #include <optional>
-#include <queue>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,7 +67,7 @@ struct Run {
     int campaign = 0;
     std::size_t pc = 0;
     enum class State { Ready, Delayed, WaitingEvent } state = State::Ready;
-    std::uint64_t timerToken = 0;
+    std::uint64_t timerToken = 0; // seq of its current timer; 0: none
     UnixMillis enteredAt = 0;
     UnixMillis stepBase = 0;
     std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys
@@ -88,28 +88,20 @@ struct PendingEntry { // trigger matched, audience did not: re-checked for 30 mi
 struct Person {
     std::string key;
     std::uint32_t index = 0; // in SimulatorState's people: saves hashing the key on every step
-    Json attributes = Json::object();
-    UnixMillis firstSeen = 0;
-    std::vector<StoredEvent> events;
-    std::vector<char> segments;
-    std::vector<Run> runs;                            // active
-    std::vector<Run> finished;                        // recent, for hindsight on goals that arrive late
-    std::vector<std::optional<UnixMillis>> lastEntry; // per campaign
-    std::vector<PendingEntry> pending;
-    std::vector<UnixMillis> windowChecks; // by window slot: when an event next leaves it (0: none due)
     bool suppressed = false;
     bool deleted = false;
-};
-
-struct Timer {
-    UnixMillis at = 0;
-    std::uint64_t seq = 0;
-    std::uint32_t person = 0;
-    int runId = 0;       // 0 = segment re-evaluation
-    int nameId = -1;     // segment re-evaluation: only segments counting this event (-1: all)
-    int windowSlot = -1; // segment re-evaluation because an event leaves this window
-    std::uint64_t token = 0;
-    bool operator>(const Timer &other) const { return at != other.at ? at > other.at : seq > other.seq; }
+    bool unsubscribed = false; // attributes.unsubscribed == true, looked up before every message
+    UnixMillis firstSeen = 0;
+    // Small per-person state in one allocation, so that touching a person costs few cache lines:
+    // the last entry per campaign, the next window check per window slot, segment membership bits, then
+    // the results of the clock-free attribute tests.
+    // SimulatorState's accessors know the layout.
+    std::vector<std::int64_t> marks;
+    std::vector<StoredEvent> events;
+    std::vector<Run> runs; // active
+    std::vector<PendingEntry> pending;
+    Json attributes = Json::object();
+    std::vector<Run> finished; // recent, for hindsight on goals that arrive late
 };
 
 class SimulatorState
@@ -133,6 +125,12 @@ private:
     void resolveCondition(const Condition &condition);
     int conditionId(const Condition &condition) const;
     std::uint32_t personIndex(const std::string &key);
+    void setAttributes(Person &person, Json attributes);
+    std::optional<UnixMillis> lastEntry(const Person &person, int campaign) const;
+    void setLastEntry(Person &person, int campaign, UnixMillis at);
+    UnixMillis &windowCheck(Person &person, int slot); // 0: none due
+    bool inSegment(const Person &person, std::size_t segment) const;
+    void setInSegment(Person &person, std::size_t segment, bool member);
     TimelineEntry &record(Person &person, TimelineEntry::Kind kind, const Cause &cause, ReasonText reason);
 
     void onEvent(Person &person, const WorkspaceChange &change);
@@ -174,6 +172,9 @@ private:
     std::vector<std::vector<const Condition *>> m_whereByName; // by name id: conditions to pre-match
     std::vector<std::vector<int>> m_segmentsByName;            // by name id: segments that count it
     std::vector<char> m_segmentAlwaysChecked; // by segment: depends on attributes, the clock or segments
+    // Attribute tests that do not depend on the clock: each gets a bit, worked out when attributes change.
+    std::unordered_map<const Condition *, int> m_attributeBits;
+    std::vector<const Condition *> m_attributeTests; // by bit
     struct WindowSlot {
         int nameId = -1;
         std::int64_t millis = 0;
@@ -182,7 +183,7 @@ private:
     std::vector<std::vector<int>> m_windowsByName; // by name id: its window slots
     std::unordered_map<std::string, std::uint32_t> m_personByKey;
     std::vector<Person> m_people;
-    std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> m_timers;
+    TimerQueue m_timers;
     std::uint64_t m_timerSeq = 0;
     int m_nextRunId = 1;
 };

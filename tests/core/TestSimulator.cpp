@@ -1,10 +1,12 @@
 #include "journeys/Journeys.h"
 #include "sim/Simulator.h"
+#include "sim/TimerQueue.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
 
 #include <algorithm>
+#include <random>
 
 using namespace preflight;
 
@@ -383,6 +385,33 @@ private slots:
         QCOMPARE(stats[0].messagesSent, stats[1].messagesSent);
         QCOMPARE(stats[0].messagesSuppressed, stats[1].messagesSuppressed);
         QCOMPARE(stats[0].exits, stats[1].exits);
+    }
+
+    void timersComeOutByTimeThenSchedulingOrder()
+    {
+        TimerQueue queue;
+        std::mt19937 random(7);
+        std::vector<Timer> pushed;
+        for (std::uint64_t seq = 1; seq <= 2000; ++seq) {
+            const Timer timer{static_cast<UnixMillis>(random() % 50), seq};
+            pushed.push_back(timer);
+            queue.push(timer);
+            if (seq % 3 == 0) { // pops interleaved with pushes, as the simulator does
+                const auto earliest = std::min_element(
+                    pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
+                QCOMPARE(queue.top().seq, earliest->seq);
+                pushed.erase(earliest);
+                queue.pop();
+            }
+        }
+        std::sort(pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
+        QCOMPARE(queue.size(), pushed.size());
+        for (const Timer &expected : pushed) {
+            QCOMPARE(queue.top().at, expected.at);
+            QCOMPARE(queue.top().seq, expected.seq);
+            queue.pop();
+        }
+        QVERIFY(queue.empty());
     }
 
     void sameInputGivesTheSameTimeline()
