@@ -1,5 +1,8 @@
 #include "sandbox/RequestStore.h"
 
+#include "sandbox/WalCheckpointer.h"
+
+#include <QAbstractEventDispatcher>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -11,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace preflight {
 
@@ -54,6 +58,17 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+// After each commit of the writer, past SQLite's usual threshold: ask for a checkpoint in the background.
+constexpr int kCheckpointFrames = 1000;
+constexpr int kRestartFrames = 16 * kCheckpointFrames; // about 64 MB of log
+
+int onWalCommit(void *checkpointer, sqlite3 *, const char *, int frames)
+{
+    if (frames >= kCheckpointFrames)
+        static_cast<WalCheckpointer *>(checkpointer)->request();
+    return SQLITE_OK;
+}
+
 Status prepareSchema(QSqlDatabase &db)
 {
     QSqlQuery query(db);
@@ -71,6 +86,14 @@ RequestStore::RequestStore(QString path, QObject *parent)
     , m_path(std::move(path))
     , m_connectionName(QStringLiteral("sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    // A pass of the event loop ends when it is about to sleep, or when the next pass starts without
+    // sleeping. Handing over there costs nothing, where a queued call wakes the loop (a syscall) on
+    // every pass.
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread())) {
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &RequestStore::handOver);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &RequestStore::handOver);
+        m_handOverAtPassEnd = true;
+    }
 }
 
 RequestStore::~RequestStore()
@@ -141,17 +164,21 @@ Result<std::vector<StoredRequest>> RequestStore::open()
 
 void RequestStore::enqueue(StoredRequest request, std::uint64_t token)
 {
-    m_staged.push_back({std::move(request), token, false});
-    if (!m_handOverPosted) {
-        m_handOverPosted = true;
-        QMetaObject::invokeMethod(this, &RequestStore::handOver, Qt::QueuedConnection);
-    }
+    stage({std::move(request), token, false});
 }
 
 void RequestStore::enqueueClear(std::uint64_t token)
 {
-    m_staged.push_back({{}, token, true});
-    if (!m_handOverPosted) {
+    stage({{}, token, true});
+}
+
+void RequestStore::stage(Item item)
+{
+    m_staged.push_back(std::move(item));
+    if (m_staged.size() >= kMaxBatch)
+        handOver();
+    else if (!m_handOverAtPassEnd && !m_handOverPosted) {
+        // No event loop to end a pass (or not yet watched): hand over through a queued call.
         m_handOverPosted = true;
         QMetaObject::invokeMethod(this, &RequestStore::handOver, Qt::QueuedConnection);
     }
@@ -194,6 +221,12 @@ void RequestStore::writerLoop()
                  SQLITE_OK)
             unusable = QString::fromUtf8(sqlite3_errmsg(handle));
         usable = unusable.isEmpty();
+        std::unique_ptr<WalCheckpointer> checkpointer;
+        if (usable) {
+            checkpointer = std::make_unique<WalCheckpointer>(m_path.toStdString(), kRestartFrames);
+            if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
+                sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
+        }
         std::string scratch;
         QSqlQuery clear(db);
         std::vector<Item> batch;
@@ -267,6 +300,9 @@ void RequestStore::writerLoop()
                 },
                 Qt::QueuedConnection);
         }
+        if (handle)
+            sqlite3_wal_hook(handle, nullptr, nullptr);
+        checkpointer.reset();
         sqlite3_finalize(insert);
         clear.finish();
         db.close();

@@ -24,8 +24,9 @@ namespace preflight {
 // would cap throughput at one batch per tick. `committed` fires on the owner's thread after the
 // transaction is durable against a process crash (WAL, synchronous=NORMAL).
 // Rows queued while the owner's thread handles one pass of its event loop (every request that arrived
-// together) are handed to the writer at once, at the end of that pass: one wake-up and one transaction
-// for the group instead of a wake-up per request and a writer racing ahead with one-row transactions.
+// together) are handed to the writer at once, at the end of that pass (the dispatcher's aboutToBlock or
+// next awake): one wake-up and one transaction for the group instead of a wake-up per request and a
+// writer racing ahead with one-row transactions.
 // The writer inserts through SQLite's own API on the Qt connection's handle with a statement prepared
 // once: QSqlQuery's per-value binding cost more than the insert itself.
 class RequestStore : public QObject
@@ -59,6 +60,7 @@ private:
         bool clear = false;
     };
     void writerLoop();
+    void stage(Item item);
     void handOver(); // moves the staged rows to the writer's queue and wakes it
 
     QString m_path;
@@ -68,7 +70,8 @@ private:
     std::condition_variable m_wake;
     std::deque<Item> m_queue;
     bool m_stopping = false;
-    std::vector<Item> m_staged; // owner's thread only
+    std::vector<Item> m_staged;       // owner's thread only
+    bool m_handOverAtPassEnd = false; // the owner's event loop hands over at the end of each pass
     bool m_handOverPosted = false;
     std::atomic<std::size_t> m_queued{0}; // rows in m_queue, readable without the lock
 };

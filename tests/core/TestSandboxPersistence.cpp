@@ -1,7 +1,9 @@
 #include "SandboxClient.h"
 
+#include "sandbox/RequestStore.h"
 #include "sandbox/SandboxServer.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -77,6 +79,35 @@ private slots:
         SandboxServer restarted(config);
         QVERIFY(restarted.start().ok());
         QCOMPARE(restarted.activity().size(), std::size_t(0));
+    }
+
+    void copiesTheLogIntoTheDatabaseWhileOpen()
+    {
+        // Checkpoints run beside the writer, not inside its commits: while the store is open the
+        // database file grows and the write-ahead log stays near SQLite's usual threshold.
+        const QString path = m_dir->filePath(QStringLiteral("store.db"));
+        RequestStore store(path);
+        QVERIFY(store.open().ok());
+        std::size_t committed = 0;
+        connect(&store, &RequestStore::committed, this,
+                [&committed](const std::vector<std::uint64_t> &tokens) { committed += tokens.size(); });
+        constexpr std::size_t kRows = 12'000;
+        for (std::size_t i = 1; i <= kRows; ++i) {
+            StoredRequest row;
+            row.sequence = static_cast<std::int64_t>(i);
+            row.api = "track_v1";
+            row.method = "POST";
+            row.path = "/api/v1/customers/p" + std::to_string(i) + "/events";
+            row.body = std::string(1800, 'x'); // about two rows a page: 6,000 pages in all
+            row.status = 200;
+            row.outcome = "stored";
+            store.enqueue(std::move(row), i);
+            if (i % 500 == 0)
+                QTRY_COMPARE_WITH_TIMEOUT(committed, i, 20'000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 16 * 1024 * 1024, 10'000);
+        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() < 3 * 1000 * 4096,
+                 qPrintable(QString::number(QFileInfo(path + QStringLiteral("-wal")).size())));
     }
 
     void refusesAnUnopenableDatabase()
