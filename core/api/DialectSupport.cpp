@@ -20,7 +20,8 @@ Result<Json> parseObjectBody(const HttpRequest &request)
 {
     if (request.body.empty())
         return Json::object();
-    Json body = Json::parse(request.body, nullptr, false);
+    std::optional<Json> quick = parseJsonQuickly(request.body);
+    Json body = quick ? std::move(*quick) : Json::parse(request.body, nullptr, false);
     if (body.is_discarded())
         return Error{"invalid_json", "the request body is not valid JSON", ""};
     if (!body.is_object())

@@ -3,7 +3,63 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <simdjson.h>
+
+#include <cassert>
+
 namespace preflight {
+
+namespace {
+
+// `element` comes from a successful parse and its type was checked, so the read cannot fail.
+template <typename T> T read(simdjson::dom::element element)
+{
+    T value{};
+    [[maybe_unused]] const simdjson::error_code error = element.get(value);
+    assert(error == simdjson::SUCCESS);
+    return value;
+}
+
+Json fromElement(simdjson::dom::element element)
+{
+    using Type = simdjson::dom::element_type;
+    switch (element.type()) {
+    case Type::OBJECT: {
+        Json object = Json::object();
+        for (const simdjson::dom::key_value_pair field : read<simdjson::dom::object>(element))
+            object[std::string(field.key)] = fromElement(field.value); // the last duplicate wins
+        return object;
+    }
+    case Type::ARRAY: {
+        Json array = Json::array();
+        for (const simdjson::dom::element item : read<simdjson::dom::array>(element))
+            array.push_back(fromElement(item));
+        return array;
+    }
+    case Type::STRING: return Json(std::string(read<std::string_view>(element)));
+    case Type::INT64: {
+        const auto number = read<std::int64_t>(element);
+        // nlohmann keeps non-negative integers unsigned.
+        return number >= 0 ? Json(static_cast<std::uint64_t>(number)) : Json(number);
+    }
+    case Type::UINT64: return Json(read<std::uint64_t>(element));
+    case Type::DOUBLE: return Json(read<double>(element));
+    case Type::BOOL: return Json(read<bool>(element));
+    case Type::NULL_VALUE: return Json(nullptr);
+    }
+    return Json();
+}
+
+} // namespace
+
+std::optional<Json> parseJsonQuickly(std::string_view text)
+{
+    thread_local simdjson::dom::parser parser; // keeps its buffers between calls
+    simdjson::dom::element root;
+    if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS)
+        return std::nullopt;
+    return fromElement(root);
+}
 
 std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset)
 {

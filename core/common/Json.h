@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ using OrderedJson = nlohmann::ordered_json;
 // Parses text, reporting syntax errors as "origin:line:column: message".
 Result<Json> parseJson(std::string_view text, std::string_view origin);
 Result<Json> readJsonFile(const std::string &path);
+// The same value nlohmann's parser would give (last duplicate key wins, non-negative integers unsigned),
+// parsed by simdjson: several times faster for request bodies. nullopt when simdjson refuses the text,
+// which includes integers beyond 64 bits: parse those with nlohmann, which also gives the exact error.
+std::optional<Json> parseJsonQuickly(std::string_view text);
 
 // The project's file style: 2-space indent, trailing newline, UTF-8 kept as is.
 std::string toFileText(const Json &value);

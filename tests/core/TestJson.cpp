@@ -1,0 +1,102 @@
+#include "common/Json.h"
+
+#include <QTest>
+
+using namespace preflight;
+
+namespace {
+
+// Same value and the same nlohmann types throughout (unsigned vs signed integers, float vs integer).
+bool sameTree(const Json &a, const Json &b)
+{
+    if (a.type() != b.type() || a != b)
+        return false;
+    if (a.is_object()) {
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (!sameTree(*it, b.at(it.key())))
+                return false;
+        }
+    } else if (a.is_array()) {
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!sameTree(a[i], b[i]))
+                return false;
+        }
+    }
+    return true;
+}
+
+struct Sample {
+    const char *name;
+    const char *text;
+};
+
+const Sample kParsed[] = {
+    {"event", R"({"name":"cart_updated","id":"01H","timestamp":1767225600,"data":{"cart_value":129.5,)"
+              R"("items":[{"sku":"SKU-1","qty":2}],"coupon":null,"gift":false}})"},
+    {"duplicate keys: the last wins", R"({"a":1,"a":2,"b":{"c":true,"c":null}})"},
+    {"integers", R"([0,5,-5,9223372036854775807,-9223372036854775808,18446744073709551615])"},
+    {"floats", R"([1.0,1e2,-2.5E-3,0.1,1.7976931348623157e308,5e-324])"},
+    {"strings", R"(["\u00e9\ud83d\ude00","tab\tnew\nline","\"quoted\"","\/",""])"},
+    {"utf-8", "{\"name\":\"caf\xc3\xa9 \xe2\x82\xac\"}"},
+    {"nesting", R"({"a":[[[]],{}],"b":[{"c":[1,{"d":[]}]}]})"},
+    {"scalar", R"(  "text"  )"},
+    {"zeros", "[0,-0.0,0.0]"},
+};
+
+const Sample kRefused[] = {
+    {"syntax", R"({"a":})"},
+    {"trailing comma", R"([1,2,])"},
+    {"bad utf-8", "{\"a\":\"\xff\"}"},
+    {"integer beyond 64 bits", "[18446744073709551616]"},
+    {"empty", ""},
+};
+
+} // namespace
+
+class TestJson : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void quickParseGivesWhatNlohmannGives_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        for (const Sample &sample : kParsed)
+            QTest::newRow(sample.name) << QByteArray(sample.text);
+    }
+
+    void quickParseGivesWhatNlohmannGives()
+    {
+        QFETCH(QByteArray, text);
+        const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+        const std::optional<Json> quick = parseJsonQuickly(view);
+        QVERIFY(quick.has_value());
+        const Json reference = Json::parse(view);
+        QVERIFY2(sameTree(*quick, reference), (quick->dump() + " vs " + reference.dump()).c_str());
+    }
+
+    void negativeIntegerZeroKeepsItsValueAndText()
+    {
+        // The one token whose integer signedness differs: simdjson does not keep the sign of -0.
+        const std::optional<Json> quick = parseJsonQuickly("[-0]");
+        QVERIFY(quick.has_value());
+        QVERIFY(*quick == Json::parse("[-0]"));
+        QCOMPARE(quick->dump(), Json::parse("[-0]").dump());
+    }
+
+    void quickParseRefusesWhatItCannotRepresent_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        for (const Sample &sample : kRefused)
+            QTest::newRow(sample.name) << QByteArray(sample.text);
+    }
+
+    void quickParseRefusesWhatItCannotRepresent()
+    {
+        QFETCH(QByteArray, text);
+        QVERIFY(!parseJsonQuickly(std::string_view(text.constData(), static_cast<std::size_t>(text.size()))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJson)
+#include "TestJson.moc"
