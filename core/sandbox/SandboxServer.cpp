@@ -72,6 +72,12 @@ bool hasControlCharacter(const std::string &text)
     return false;
 }
 
+// Pipelines' X-Strict-Mode: 1.
+bool isStrict(const HttpRequest &request)
+{
+    return QByteArray::fromStdString(request.header("X-Strict-Mode")).trimmed() == "1";
+}
+
 bool sendsBody(const std::string &method)
 {
     return method == "POST" || method == "PUT" || method == "PATCH";
@@ -191,9 +197,9 @@ QByteArray SandboxServer::answerOversize(const OversizeRequest &request)
 }
 
 std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &route,
-                                                          const QHttpServerRequest &request) const
+                                                          const HttpRequest &request) const
 {
-    const QByteArray header = request.value("Authorization");
+    const QByteArray header = QByteArray::fromStdString(request.header("Authorization"));
     const Credentials &c = m_config.credentials;
     bool ok = false;
     switch (*route.api) {
@@ -237,11 +243,22 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         return true;
     }
 
+    // Read once: QHttpServerRequest searches its headers and copies its body on every call.
+    const std::string pathAndQuery =
+        url.hasQuery() ? path + "?" + url.query(QUrl::FullyEncoded).toStdString() : path;
+    HttpRequest received;
+    received.method = method;
+    received.url = m_originText + pathAndQuery;
+    for (const auto &[name, value] : request.headers())
+        received.headers.push_back({name.toStdString(), value.toStdString(),
+                                    name.compare("Authorization", Qt::CaseInsensitive) == 0});
+    received.body = request.body().toStdString();
+
     ActivityEntry entry;
     entry.arrivedAt = QDateTime::currentMSecsSinceEpoch();
     entry.api = route.api ? std::string(toString(*route.api)) : std::string{};
     entry.method = method;
-    entry.path = url.hasQuery() ? path + "?" + url.query(QUrl::FullyEncoded).toStdString() : path;
+    entry.path = pathAndQuery;
     if ((route.api == Api::TrackV1 || route.api == Api::App) && !route.captures.empty())
         entry.person = route.captures.front(); // known from the path even when the request is refused
     if (entry.person.size() > kMaxLoggedBytes)
@@ -279,12 +296,12 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         reply.body =
             reply.drop ? QByteArray{}
                        : QByteArray::fromStdString(apiErrorBody(route.api, "injected_fault", outcome.reason));
-        finish(token, std::move(entry), outcome, std::move(reply), request);
+        finish(token, std::move(entry), outcome, std::move(reply), received, pathAndQuery);
         return true;
     }
 
     SandboxOutcome outcome;
-    SandboxReply reply = handleApiRequest(request, route, entry, outcome);
+    SandboxReply reply = handleApiRequest(request, received, route, entry, outcome);
     reply.slowBodyMillis = fault.slowBodyMillis;
     if (m_store && m_store->pending() >= m_config.maxPendingWrites) {
         // The disk cannot keep up: refuse instead of queueing without bound.
@@ -294,18 +311,18 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         reply.body = QByteArray::fromStdString(outcome.body);
         reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
     }
-    finish(token, std::move(entry), outcome, std::move(reply), request);
+    finish(token, std::move(entry), outcome, std::move(reply), received, pathAndQuery);
     return true;
 }
 
-SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, const SandboxRoute &route,
-                                             ActivityEntry &entry, SandboxOutcome &outcome)
+SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, const HttpRequest &received,
+                                             const SandboxRoute &route, ActivityEntry &entry,
+                                             SandboxOutcome &outcome)
 {
     SandboxReply reply;
     auto answer = [&](SandboxOutcome result) {
         // Pipelines without strict mode answers every call 200 and drops the bad ones silently.
-        const bool silentDrop = route.api == Api::Pipelines && result.status >= 400 &&
-                                request.value("X-Strict-Mode").trimmed() != "1";
+        const bool silentDrop = route.api == Api::Pipelines && result.status >= 400 && !isStrict(received);
         if (silentDrop) {
             result.status = 200;
             result.body = "{}";
@@ -326,7 +343,7 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
             SandboxOutcome::rejected(405, apiErrorBody(route.api, "method_not_allowed", "method not allowed"),
                                      "method not allowed (allowed: " + route.allowedMethods + ")"));
     }
-    if (auto refused = authenticate(route, request))
+    if (auto refused = authenticate(route, received))
         return answer(std::move(*refused));
     for (const std::string &capture : route.captures) {
         if (hasControlCharacter(capture)) {
@@ -347,29 +364,16 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
             query[key.toStdString()] = value.toStdString();
         return answer(m_processor.readBack(route, query));
     }
-    const std::string method = entry.method;
-    if (sendsBody(method) && !isJsonContentType(request.value("Content-Type")))
+    const std::string contentType = received.header("Content-Type");
+    if (sendsBody(received.method) && !isJsonContentType(QByteArray::fromStdString(contentType)))
         return answer(SandboxOutcome::rejected(
             415, apiErrorBody(route.api, "unsupported_media_type", "Content-Type must be application/json"),
-            "wrong content type: " + request.value("Content-Type").left(200).toStdString()));
-
-    HttpRequest call;
-    call.method = method;
-    call.url = m_originText + entry.path; // entry.path is the path and query as received (cut only when huge)
-    if (entry.path.size() > 4 * kMaxLoggedBytes) {
-        call.url = m_originText + request.url().path(QUrl::FullyEncoded).toStdString();
-        if (request.url().hasQuery())
-            call.url += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
-    }
-    for (const auto &[name, value] : request.headers())
-        call.headers.push_back({name.toStdString(), value.toStdString(),
-                                name.compare("Authorization", Qt::CaseInsensitive) == 0});
-    call.body = request.body().toStdString();
-    return answer(m_processor.ingest(route, call, entry.arrivedAt));
+            "wrong content type: " + contentType.substr(0, 200)));
+    return answer(m_processor.ingest(route, received, entry.arrivedAt));
 }
 
 void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome,
-                           SandboxReply reply, const QHttpServerRequest &request)
+                           SandboxReply reply, HttpRequest &received, const std::string &pathAndQuery)
 {
     entry.status = reply.drop ? 0 : reply.status;
     entry.outcome = outcome.outcome;
@@ -386,14 +390,12 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
         row->arrivedAt = entry.arrivedAt;
         row->api = entry.api;
         row->method = entry.method;
-        row->path = request.url().path(QUrl::FullyEncoded).toStdString(); // whole, for replay
-        if (request.url().hasQuery())
-            row->path += "?" + request.url().query(QUrl::FullyEncoded).toStdString();
-        row->contentType = request.value("Content-Type").toStdString();
-        row->strict = request.value("X-Strict-Mode").trimmed() == "1";
+        row->path = pathAndQuery; // whole, for replay
+        row->contentType = received.header("Content-Type");
+        row->strict = isStrict(received);
         row->replay = outcome.changesWorkspace;
         if (outcome.changesWorkspace)
-            row->body = request.body().toStdString();
+            row->body = std::move(received.body); // the request's last reader
         row->status = entry.status;
         row->outcome = entry.outcome;
         row->reason = entry.reason;

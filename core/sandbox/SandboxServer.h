@@ -19,6 +19,7 @@ class RequestStore;
 class SandboxTcpServer;
 struct OversizeRequest;
 struct StoredRequest;
+struct HttpRequest;
 
 // A Customer.io-compatible workspace on loopback: Track v1/v2, Pipelines and App API read-back at their
 // real paths on one origin, plus the sandbox's own /preflight/ API. One thread serves HTTP; with a
@@ -46,13 +47,13 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    SandboxReply handleApiRequest(const QHttpServerRequest &request, const SandboxRoute &route,
-                                  ActivityEntry &entry, SandboxOutcome &outcome);
-    std::optional<SandboxOutcome> authenticate(const SandboxRoute &route,
-                                               const QHttpServerRequest &request) const;
+    SandboxReply handleApiRequest(const QHttpServerRequest &request, const HttpRequest &received,
+                                  const SandboxRoute &route, ActivityEntry &entry, SandboxOutcome &outcome);
+    std::optional<SandboxOutcome> authenticate(const SandboxRoute &route, const HttpRequest &request) const;
     QByteArray answerOversize(const OversizeRequest &request);
+    // Logs, stores (with a database) and answers; may take `received`'s body.
     void finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome, SandboxReply reply,
-                const QHttpServerRequest &request);
+                HttpRequest &received, const std::string &pathAndQuery);
     void onCommitted(const std::vector<std::uint64_t> &tokens);
     void onWriteFailed(const QString &message, const std::vector<std::uint64_t> &tokens);
     void reset(std::uint64_t token);
