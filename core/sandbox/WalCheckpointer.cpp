@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <pthread.h>
+
 namespace preflight {
 
 namespace {
@@ -20,6 +22,7 @@ WalCheckpointer::WalCheckpointer(const std::string &path, int restartFrames) : m
     }
     sqlite3_busy_timeout(m_db, kBusyTimeoutMillis);
     m_thread = std::thread([this] { run(); });
+    pthread_setname_np(m_thread.native_handle(), "sandbox-db-ckpt"); // as ps and top show it
 }
 
 WalCheckpointer::~WalCheckpointer()
