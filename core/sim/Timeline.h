@@ -3,6 +3,7 @@
 #include "common/Json.h"
 #include "common/Time.h"
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,7 +45,9 @@ struct TimelineEntry {
 std::string_view toString(TimelineEntry::Kind kind);
 
 struct Timeline {
-    std::vector<TimelineEntry> entries; // in decision order (virtual time, then arrival)
+    // In decision order (virtual time, then arrival). A deque: a million-event run appends millions of
+    // entries, and a vector would move them all each time it grows.
+    std::deque<TimelineEntry> entries;
 
     std::vector<const TimelineEntry *> forPerson(const std::string &personKey) const;
     std::vector<std::string> personKeys() const; // in order of first appearance
