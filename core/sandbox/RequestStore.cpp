@@ -86,14 +86,6 @@ RequestStore::RequestStore(QString path, QObject *parent)
     , m_path(std::move(path))
     , m_connectionName(QStringLiteral("sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
-    // A pass of the event loop ends when it is about to sleep, or when the next pass starts without
-    // sleeping. Handing over there costs nothing, where a queued call wakes the loop (a syscall) on
-    // every pass.
-    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread())) {
-        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &RequestStore::handOver);
-        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &RequestStore::handOver);
-        m_handOverAtPassEnd = true;
-    }
 }
 
 RequestStore::~RequestStore()
@@ -156,6 +148,15 @@ Result<std::vector<StoredRequest>> RequestStore::open()
     }
     QSqlDatabase::removeDatabase(readerName);
 
+    // Rows are staged on this thread. A pass of its event loop ends when the loop is about to sleep, or
+    // when the next pass starts without sleeping: handing over there costs nothing, where a queued call
+    // wakes the loop (a syscall) on every pass.
+    Q_ASSERT(thread() == QThread::currentThread());
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread())) {
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &RequestStore::handOver);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &RequestStore::handOver);
+        m_handOverAtPassEnd = true;
+    }
     m_writer = QThread::create([this] { writerLoop(); });
     m_writer->setObjectName(QStringLiteral("sandbox-db-writer"));
     m_writer->start();

@@ -14,15 +14,17 @@ WalCheckpointer::WalCheckpointer(const std::string &path, int restartFrames) : m
 {
     // A new connection learns the file is in WAL mode only when it first reads it: ask, so that its
     // checkpoints see the log (they report "not in WAL mode" and copy nothing otherwise).
-    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK ||
+    const bool opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    if (!opened || sqlite3_busy_timeout(m_db, kBusyTimeoutMillis) != SQLITE_OK ||
         sqlite3_exec(m_db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
         sqlite3_close(m_db);
         m_db = nullptr;
         return;
     }
-    sqlite3_busy_timeout(m_db, kBusyTimeoutMillis);
     m_thread = std::thread([this] { run(); });
+#if defined(__linux__)
     pthread_setname_np(m_thread.native_handle(), "sandbox-db-ckpt"); // as ps and top show it
+#endif
 }
 
 WalCheckpointer::~WalCheckpointer()

@@ -428,8 +428,11 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     person.pending.erase(std::remove_if(person.pending.begin(), person.pending.end(),
                                         [this](const PendingEntry &entry) { return entry.until < now; }),
                          person.pending.end());
-    const std::vector<int> *counting =
-        nameId >= 0 ? &m_segmentsByName[static_cast<std::size_t>(nameId)] : nullptr;
+    // A person's first look covers every segment: some hold for a profile with no data at all.
+    const std::vector<int> *counting = nameId >= 0 && person.segmentsEvaluated
+                                           ? &m_segmentsByName[static_cast<std::size_t>(nameId)]
+                                           : nullptr;
+    person.segmentsEvaluated = true;
     for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
         if (counting && !m_segmentAlwaysChecked[s] &&
             std::find(counting->begin(), counting->end(), static_cast<int>(s)) == counting->end())

@@ -238,6 +238,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
                         0);
     for (std::size_t c = 0; c < campaigns.size(); ++c)
         person.marks[c] = kNever;
+    setAttributes(person, Json::object()); // an empty profile passes "not exists" and "≠" tests
     m_people.push_back(std::move(person));
     ++stats.people;
     return index;
@@ -420,6 +421,9 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
         }
         person.events.push_back(std::move(stored));
         person.firstSeen = std::min(person.firstSeen, cause.occurredAt);
+        // An event stamped in the future counts once the clock reaches its timestamp: look again then.
+        if (cause.occurredAt > now)
+            schedule(index, nullptr, cause.occurredAt, id);
         // "Within the past X" moves with the clock: look again when this event leaves the window.
         for (int slot : m_windowsByName[name]) {
             const UnixMillis leaves = cause.occurredAt + m_windowSlots[static_cast<std::size_t>(slot)].millis;

@@ -89,6 +89,7 @@ struct Person {
     std::string key;
     std::uint32_t index = 0; // in SimulatorState's people: saves hashing the key on every step
     bool suppressed = false;
+    bool segmentsEvaluated = false; // every segment looked at once: later events look only at theirs
     bool deleted = false;
     bool unsubscribed = false; // attributes.unsubscribed == true, looked up before every message
     UnixMillis firstSeen = 0;

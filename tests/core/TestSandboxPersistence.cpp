@@ -83,8 +83,9 @@ private slots:
 
     void copiesTheLogIntoTheDatabaseWhileOpen()
     {
-        // Checkpoints run beside the writer, not inside its commits: while the store is open the
-        // database file grows and the write-ahead log stays near SQLite's usual threshold.
+        // The writer turns SQLite's own checkpoint off and asks the checkpointer thread instead: the
+        // database file grows while the store is open only if those checkpoints run, and the log stays
+        // under the restart bound (16,000 pages) whatever the checkpointer's pace.
         const QString path = m_dir->filePath(QStringLiteral("store.db"));
         RequestStore store(path);
         QVERIFY(store.open().ok());
@@ -106,7 +107,7 @@ private slots:
                 QTRY_COMPARE_WITH_TIMEOUT(committed, i, 20'000);
         }
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 16 * 1024 * 1024, 10'000);
-        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() < 3 * 1000 * 4096,
+        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() < 17'000 * 4096,
                  qPrintable(QString::number(QFileInfo(path + QStringLiteral("-wal")).size())));
     }
 

@@ -355,6 +355,32 @@ private slots:
         QVERIFY(!timeline.inSegmentAt(primary, "recent_buyers", kStart + 7 * 86'400'000LL));
     }
 
+    void peopleKnownOnlyFromTrackCallsHaveAnEmptyProfile()
+    {
+        // No identify: the person's profile is empty, which passes "not exists" and "≠" tests, and
+        // segments that hold for an empty profile are entered at the person's first counted event (here
+        // an order, which only "buyers" counts).
+        const std::string journeys = R"({"format": "preflight.journeys/1",
+          "segments": [{"name": "buyers", "condition": {"performed": "order_completed"}},
+                       {"name": "never_refunded", "condition": {"not_performed": "order_refunded"}}],
+          "campaigns": [
+            {"name": "guest_carts", "trigger": {"event": "added_to_cart"},
+             "audience": {"all": [{"attribute": "email", "op": "not_exists"}, {"attribute": "plan", "op": "ne", "value": "vip"}]},
+             "steps": [{"message": {"channel": "push", "name": "guest_nudge"}}]},
+            {"name": "loyal", "trigger": {"segment": "never_refunded"},
+             "steps": [{"message": {"channel": "email", "name": "thanks"}}]}]})";
+        const Journeys parsed = *journeysFromJson(Json::parse(journeys), "test");
+        const Timeline timeline = simulate(parsed, "[" + order("+0m", "+0m") + "," + cart("+1m") + "]");
+        const auto sent = [&](const std::string &message) {
+            return std::count_if(
+                timeline.entries.begin(), timeline.entries.end(), [&](const TimelineEntry &entry) {
+                    return entry.kind == TimelineEntry::Kind::Sent && entry.message == message;
+                });
+        };
+        QCOMPARE(sent("guest_nudge"), 1);
+        QCOMPARE(sent("thanks"), 1);
+    }
+
     void countsDoNotDependOnKeepingTheTimeline()
     {
         const std::string calls = "[" + std::string(kIdentify) + "," + cart("+0m", nullptr) + "," +
