@@ -60,8 +60,7 @@ void WalCheckpointer::run()
             m_requested = false;
         }
         int logFrames = 0;
-        int copiedFrames = 0;
-        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copiedFrames);
+        sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, nullptr);
         if (logFrames >= m_restartFrames)
             sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
     }
