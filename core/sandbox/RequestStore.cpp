@@ -58,14 +58,14 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-// After each commit of the writer, past SQLite's usual threshold: ask for a checkpoint in the background.
+// A background checkpoint each time the log grows by SQLite's usual threshold; the log starts over
+// past kRestartFrames (WalCheckpointer).
 constexpr int kCheckpointFrames = 1000;
-constexpr int kRestartFrames = 16 * kCheckpointFrames; // about 64 MB of log
+constexpr int kRestartFrames = 8 * kCheckpointFrames; // about 32 MB of log
 
-int onWalCommit(void *checkpointer, sqlite3 *, const char *, int frames)
+int onWalCommit(void *checkpointer, sqlite3 *writer, const char *, int frames)
 {
-    if (frames >= kCheckpointFrames)
-        static_cast<WalCheckpointer *>(checkpointer)->request();
+    static_cast<WalCheckpointer *>(checkpointer)->logCommitted(writer, frames);
     return SQLITE_OK;
 }
 
@@ -224,7 +224,8 @@ void RequestStore::writerLoop()
         usable = unusable.isEmpty();
         std::unique_ptr<WalCheckpointer> checkpointer;
         if (usable) {
-            checkpointer = std::make_unique<WalCheckpointer>(m_path.toStdString(), kRestartFrames);
+            checkpointer =
+                std::make_unique<WalCheckpointer>(m_path.toStdString(), kCheckpointFrames, kRestartFrames);
             if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
                 sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
         }
