@@ -10,12 +10,13 @@ namespace {
 constexpr int kBusyTimeoutMillis = 5000; // for reading the file's header at open, should the writer hold it
 }
 
-WalCheckpointer::WalCheckpointer(const std::string &path, int checkpointFrames, int restartFrames)
+WalCheckpointer::WalCheckpointer(const std::string &path, const char *vfs, int checkpointFrames,
+                                 int restartFrames)
     : m_checkpointFrames(checkpointFrames), m_restartFrames(restartFrames), m_nextRequestAt(checkpointFrames)
 {
     // A new connection learns the file is in WAL mode only when it first reads it: ask, so that its
     // checkpoints see the log (they report "not in WAL mode" and copy nothing otherwise).
-    const bool opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    const bool opened = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE, vfs) == SQLITE_OK;
     if (!opened || sqlite3_busy_timeout(m_db, kBusyTimeoutMillis) != SQLITE_OK ||
         sqlite3_exec(m_db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
         sqlite3_close(m_db);

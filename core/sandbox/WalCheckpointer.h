@@ -25,7 +25,8 @@ namespace preflight {
 class WalCheckpointer
 {
 public:
-    WalCheckpointer(const std::string &path, int checkpointFrames, int restartFrames);
+    // `vfs`: the writer's (its connections share one locking regime).
+    WalCheckpointer(const std::string &path, const char *vfs, int checkpointFrames, int restartFrames);
     ~WalCheckpointer(); // finishes a running checkpoint, then stops
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;

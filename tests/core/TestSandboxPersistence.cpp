@@ -124,6 +124,28 @@ private slots:
         QVERIFY(!started.error().where.empty());
     }
 
+    void refusesAFileAnotherSandboxHolds()
+    {
+        // Two sandboxes on one file would interleave their rows (and overwrite each other's sequence
+        // numbers): the process that has it open holds it exclusively, and a second one says why not.
+        SandboxConfig config;
+        config.port = 0;
+        config.databasePath = m_dir->filePath(QStringLiteral("held by one.db"));
+        SandboxServer first(config);
+        QVERIFY(first.start().ok());
+        QProcess second;
+        second.start(QStringLiteral(PREFLIGHT_CLI_PATH),
+                     {"sandbox", "serve", "--quiet", "--port", "0", "--db", config.databasePath});
+        QVERIFY(second.waitForFinished(20'000));
+        QCOMPARE(second.exitCode(), 1);
+        const QString error = QString::fromUtf8(second.readAllStandardError());
+        QVERIFY2(error.contains(QStringLiteral("in use by another process")), qPrintable(error));
+        QVERIFY2(error.contains(config.databasePath), qPrintable(error));
+
+        SandboxClient client(first.origin());
+        QCOMPARE(client.track("POST", "/api/v1/customers/p1/events", R"({"name":"still_mine"})").status, 200);
+    }
+
     void keepsEveryAnsweredRequestAfterKillNineUnderLoad()
     {
         const QString db = m_dir->filePath(QStringLiteral("killed.db"));
