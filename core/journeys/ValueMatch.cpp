@@ -1,7 +1,9 @@
 #include "journeys/ValueMatch.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <span>
 
 namespace preflight {
 
@@ -121,29 +123,44 @@ std::optional<UnixMillis> instantFromValue(const Json &value)
     return std::nullopt;
 }
 
-bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now)
+namespace {
+
+bool isPlainKey(std::string_view path)
 {
-    std::vector<const Json *> values;
-    if (filter.path.find_first_of(".[") == std::string::npos) {
-        if (object.is_object()) {
-            const auto it = object.find(filter.path);
-            if (it != object.end() && !it->is_null())
-                values.push_back(&*it);
-        }
-    } else {
-        collect(object, filter.path, values);
-    }
+    return std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '['; });
+}
+
+bool matchesValues(const ValueFilter &filter, std::span<const Json *const> values, UnixMillis now)
+{
     if (filter.op == ValueFilter::Op::Exists)
         return !values.empty();
     if (filter.op == ValueFilter::Op::NotExists)
         return values.empty();
     if (filter.op == ValueFilter::Op::NotEquals && values.empty())
         return true;
-    for (const Json *value : values) {
-        if (compareOne(filter, *value, now))
-            return true;
+    return std::any_of(values.begin(), values.end(),
+                       [&](const Json *value) { return compareOne(filter, *value, now); });
+}
+
+} // namespace
+
+bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now)
+{
+    // The usual filter names one top-level key: no list to build (the simulator asks this for
+    // most events it sees).
+    if (isPlainKey(filter.path)) {
+        const Json *value = nullptr;
+        if (object.is_object()) {
+            const auto it = object.find(filter.path);
+            if (it != object.end() && !it->is_null())
+                value = &*it;
+        }
+        return matchesValues(
+            filter, value ? std::span<const Json *const>(&value, 1) : std::span<const Json *const>(), now);
     }
-    return false;
+    std::vector<const Json *> values;
+    collect(object, filter.path, values);
+    return matchesValues(filter, values, now);
 }
 
 bool matchesAll(const std::vector<ValueFilter> &filters, const Json &object, UnixMillis now)
