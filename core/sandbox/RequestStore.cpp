@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <future>
 #include <memory>
 
 namespace preflight {
@@ -80,11 +81,6 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-// A background checkpoint each time the log grows by SQLite's usual threshold; the log starts over
-// past kRestartFrames (WalCheckpointer).
-constexpr int kCheckpointFrames = 1000;
-constexpr int kRestartFrames = 8 * kCheckpointFrames; // about 32 MB of log
-
 int onWalCommit(void *checkpointer, sqlite3 *writer, const char *, int frames)
 {
     static_cast<WalCheckpointer *>(checkpointer)->logCommitted(writer, frames);
@@ -102,9 +98,10 @@ Status prepareSchema(QSqlDatabase &db, const QString &path)
 
 } // namespace
 
-RequestStore::RequestStore(QString path, QObject *parent)
+RequestStore::RequestStore(QString path, WalLimits limits, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
+    , m_limits(limits)
     , m_connectionName(QStringLiteral("sandbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
@@ -126,6 +123,7 @@ RequestStore::~RequestStore()
 Result<std::vector<StoredRequest>> RequestStore::open()
 {
     std::vector<StoredRequest> stored;
+    QString writerProblem;
     const QString readerName = m_connectionName + QStringLiteral("-reader");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), readerName);
@@ -165,9 +163,24 @@ Result<std::vector<StoredRequest>> RequestStore::open()
             row.replay = query.value(13).toInt() != 0;
             stored.push_back(std::move(row));
         }
+        query.finish();
+        // The reader stays open until the writer's connection is: closing the process's only
+        // connection would let go of the file, and another process could take it in between.
+        std::promise<QString> ready;
+        std::future<QString> writerReady = ready.get_future();
+        m_writer = QThread::create([this, &ready] { writerLoop(ready); });
+        m_writer->setObjectName(QStringLiteral("sandbox-db-writer"));
+        m_writer->start();
+        writerProblem = writerReady.get();
         db.close();
     }
     QSqlDatabase::removeDatabase(readerName);
+    if (!writerProblem.isEmpty()) {
+        m_writer->wait(); // it has returned
+        delete m_writer;
+        m_writer = nullptr;
+        return Error{"sandbox_db", writerProblem.toStdString(), m_path.toStdString()};
+    }
 
     // Rows are staged on this thread. A pass of its event loop ends when the loop is about to sleep, or
     // when the next pass starts without sleeping: handing over there costs nothing, where a queued call
@@ -178,9 +191,6 @@ Result<std::vector<StoredRequest>> RequestStore::open()
         connect(dispatcher, &QAbstractEventDispatcher::awake, this, &RequestStore::handOver);
         m_handOverAtPassEnd = true;
     }
-    m_writer = QThread::create([this] { writerLoop(); });
-    m_writer->setObjectName(QStringLiteral("sandbox-db-writer"));
-    m_writer->start();
     return stored;
 }
 
@@ -226,30 +236,35 @@ std::size_t RequestStore::pending() const
     return m_staged.size() + m_queued.load(std::memory_order_relaxed);
 }
 
-void RequestStore::writerLoop()
+void RequestStore::writerLoop(std::promise<QString> &ready)
 {
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         openExclusively(db, m_path);
-        bool usable = db.open() && prepareSchema(db, m_path).ok();
-        sqlite3 *handle = usable ? sqliteHandle(db) : nullptr;
+        sqlite3 *handle = nullptr;
         sqlite3_stmt *insert = nullptr;
         QString unusable;
-        if (!usable)
+        if (!db.open())
             unusable = describeFailure(db.lastError());
-        else if (!handle)
+        else if (auto schema = prepareSchema(db, m_path); !schema)
+            unusable = QString::fromStdString(schema.error().message);
+        else if (!(handle = sqliteHandle(db)))
             unusable = QStringLiteral("the QSQLITE driver gave no sqlite3 handle");
         else if (sqlite3_prepare_v3(handle, kInsert, -1, SQLITE_PREPARE_PERSISTENT, &insert, nullptr) !=
                  SQLITE_OK)
             unusable = QString::fromUtf8(sqlite3_errmsg(handle));
-        usable = unusable.isEmpty();
-        std::unique_ptr<WalCheckpointer> checkpointer;
-        if (usable) {
-            checkpointer = std::make_unique<WalCheckpointer>(m_path.toStdString(), kVfs, kCheckpointFrames,
-                                                             kRestartFrames);
-            if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
-                sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
+        ready.set_value(unusable); // `ready` belongs to open(), which returns once it has a value
+        if (!unusable.isEmpty()) {
+            sqlite3_finalize(insert);
+            db.close();
+            db = {};
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return;
         }
+        auto checkpointer = std::make_unique<WalCheckpointer>(
+            m_path.toStdString(), kVfs, m_limits.checkpointPages, m_limits.restartPages);
+        if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
+            sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
         QSqlQuery clear(db);
         std::vector<Item> batch;
         batch.reserve(kMaxBatch);
@@ -269,9 +284,7 @@ void RequestStore::writerLoop()
             std::vector<std::uint64_t> tokens;
             tokens.reserve(batch.size());
             QString failure;
-            if (!usable)
-                failure = unusable;
-            else if (!db.transaction())
+            if (!db.transaction())
                 failure = db.lastError().text();
             for (const Item &item : batch) {
                 tokens.push_back(item.token);
@@ -308,7 +321,7 @@ void RequestStore::writerLoop()
             }
             if (failure.isEmpty() && !db.commit())
                 failure = db.lastError().text();
-            if (!failure.isEmpty() && usable)
+            if (!failure.isEmpty())
                 db.rollback();
             // Hand the result to the owner's thread: replies are written there.
             QMetaObject::invokeMethod(
@@ -321,8 +334,7 @@ void RequestStore::writerLoop()
                 },
                 Qt::QueuedConnection);
         }
-        if (handle)
-            sqlite3_wal_hook(handle, nullptr, nullptr);
+        sqlite3_wal_hook(handle, nullptr, nullptr);
         checkpointer.reset();
         sqlite3_finalize(insert);
         clear.finish();

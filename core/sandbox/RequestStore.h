@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <vector>
 
@@ -29,6 +30,12 @@ namespace preflight {
 // writer racing ahead with one-row transactions.
 // The writer inserts through SQLite's own API on the Qt connection's handle with a statement prepared
 // once: QSqlQuery's per-value binding cost more than the insert itself.
+// When the write-ahead log is copied into the database and started over, in log pages (WalCheckpointer).
+struct WalLimits {
+    int checkpointPages = 1000; // a background checkpoint each time the log grows by this much
+    int restartPages = 8000;    // past this the writer ends the log (at twice this, whatever the background)
+};
+
 class RequestStore : public QObject
 {
     Q_OBJECT
@@ -36,10 +43,11 @@ class RequestStore : public QObject
 public:
     static constexpr std::size_t kMaxBatch = 256;
 
-    explicit RequestStore(QString path, QObject *parent = nullptr);
+    explicit RequestStore(QString path, WalLimits limits = {}, QObject *parent = nullptr);
     ~RequestStore() override; // commits what is queued, then stops the writer
 
-    // Creates the schema if needed, reads every stored request (oldest first) and starts the writer.
+    // Creates the schema if needed, reads every stored request (oldest first) and starts the writer;
+    // fails when either connection cannot use the file (another process holds it, say).
     Result<std::vector<StoredRequest>> open();
 
     // Queues a row; `token` comes back through `committed` once the row is on disk.
@@ -59,11 +67,12 @@ private:
         std::uint64_t token = 0;
         bool clear = false;
     };
-    void writerLoop();
+    void writerLoop(std::promise<QString> &ready); // sets `ready` once its connection is usable (or not)
     void stage(Item item);
     void handOver(); // moves the staged rows to the writer's queue and wakes it
 
     QString m_path;
+    WalLimits m_limits;
     QString m_connectionName;
     QThread *m_writer = nullptr;
     mutable std::mutex m_mutex;
