@@ -1,6 +1,6 @@
 // Throughput of the journey simulator: N events (default 1M) over 10 journeys on one core, at three
 // sizes to show the cost is linear. Changes are generated in chunks outside the timed region, so the
-// figure is the simulator's own cost. Usage: BenchSimulator [events] [--no-timeline]
+// figure is the simulator's own cost. Usage: BenchSimulator [events] [--no-timeline] [--sessions]
 #include "journeys/Journeys.h"
 #include "sim/Simulator.h"
 
@@ -64,11 +64,42 @@ struct Figures {
     std::size_t timelineEntries = 0;
 };
 
-Figures run(const Journeys &journeys, std::size_t events, bool timeline)
+// Who does the next event: anyone at random (the default, and the worst case for the caches), or with
+// --sessions one of 1,000 people active at the moment, each replaced by someone else after about ten
+// events, as a real stream's shopping sessions are.
+class PersonPicker
+{
+public:
+    PersonPicker(std::size_t people, bool sessions) : m_people(people), m_sessions(sessions)
+    {
+        if (sessions)
+            for (std::size_t i = 0; i < std::min<std::size_t>(kActive, people); ++i)
+                m_active.push_back(i);
+    }
+    std::size_t next(std::mt19937_64 &random)
+    {
+        if (!m_sessions)
+            return random() % m_people;
+        const std::size_t slot = random() % m_active.size();
+        const std::size_t person = m_active[slot];
+        if (random() % 10 == 0)
+            m_active[slot] = random() % m_people;
+        return person;
+    }
+
+private:
+    static constexpr std::size_t kActive = 1000;
+    std::size_t m_people;
+    bool m_sessions;
+    std::vector<std::size_t> m_active;
+};
+
+Figures run(const Journeys &journeys, std::size_t events, bool timeline, bool sessions)
 {
     std::mt19937_64 random(42);
     std::discrete_distribution<int> pick(std::begin(kWeights), std::end(kWeights));
     const std::size_t people = std::max<std::size_t>(1, events / 10);
+    PersonPicker picker(people, sessions);
     Simulator simulator(journeys);
     simulator.setRecordTimeline(timeline);
     UnixMillis now = 1'767'225'600'000;
@@ -79,7 +110,7 @@ Figures run(const Journeys &journeys, std::size_t events, bool timeline)
     while (produced < events) {
         chunk.clear();
         while (chunk.size() < 10'000 && produced < events) {
-            const std::size_t person = random() % people;
+            const std::size_t person = picker.next(random);
             now += static_cast<UnixMillis>(random() % 2000);
             WorkspaceChange change;
             change.personKey = "u" + std::to_string(person);
@@ -124,9 +155,12 @@ int main(int argc, char **argv)
 {
     std::size_t events = 1'000'000;
     bool timeline = true;
+    bool sessions = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--no-timeline") == 0)
             timeline = false;
+        else if (std::strcmp(argv[i], "--sessions") == 0)
+            sessions = true;
         else
             events = std::stoul(argv[i]);
     }
@@ -135,10 +169,11 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", journeys.error().toString().c_str());
         return 2;
     }
-    std::printf("simulator: %zu journeys, %zu segments, timeline %s\n", journeys->campaigns.size(),
-                journeys->segments.size(), timeline ? "recorded" : "off");
+    std::printf("simulator: %zu journeys, %zu segments, timeline %s, %s\n", journeys->campaigns.size(),
+                journeys->segments.size(), timeline ? "recorded" : "off",
+                sessions ? "people in sessions" : "people at random");
     for (std::size_t size : {events / 4, events / 2, events}) {
-        const Figures figures = run(*journeys, size, timeline);
+        const Figures figures = run(*journeys, size, timeline, sessions);
         std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, %zu "
                     "timers at most, peak RSS "
                     "%ld MiB\n",
