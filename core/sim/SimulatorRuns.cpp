@@ -28,7 +28,12 @@ void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at, int
     const std::uint64_t token = ++m_timerSeq;
     if (run)
         run->timerToken = token;
-    m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot});
+    std::size_t lane = TimerQueue::kNoLane;
+    if (run)
+        lane = campaigns[static_cast<std::size_t>(run->campaign)].firstLane + run->pc;
+    else if (windowSlot >= 0)
+        lane = m_windowLaneBase + static_cast<std::size_t>(windowSlot);
+    m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot}, lane);
     stats.timersPeak = std::max(stats.timersPeak, m_timers.size());
 }
 

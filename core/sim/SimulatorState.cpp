@@ -90,6 +90,8 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
                     listeners.push_back(index);
             }
         }
+        compiled.firstLane = m_windowLaneBase;
+        m_windowLaneBase += compiled.program.size();
         campaigns.push_back(std::move(compiled));
     }
     // Every condition that counts events: segments, audiences, action conditions and branch tests.

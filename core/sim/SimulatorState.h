@@ -34,6 +34,7 @@ struct CompiledCampaign {
     int exitSegment = -1;
     int dedupeSlot = -1; // in keys
     int goalNameId = -1;
+    std::size_t firstLane = 0; // timer lane of program[0]'s waits (TimerQueue): one lane per instruction
 };
 
 struct StoredEvent {
@@ -190,6 +191,10 @@ private:
     absl::flat_hash_map<std::string, std::uint32_t> m_personByKey;
     std::vector<Person> m_people;
     TimerQueue m_timers;
+    // Timer lanes: one per instruction of every campaign's program (a delay from now falls due in the
+    // order it was set), then one per window slot (an event leaves its window in arrival order, late
+    // events aside). Other timers go to the queue's heap.
+    std::size_t m_windowLaneBase = 0;
     std::uint64_t m_timerSeq = 0;
     int m_nextRunId = 1;
 };

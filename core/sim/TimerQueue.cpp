@@ -1,8 +1,89 @@
 #include "sim/TimerQueue.h"
 
+#include <utility>
+
 namespace preflight {
 
-void TimerQueue::push(const Timer &timer)
+const Timer &TimerQueue::top() const
+{
+    return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front()].front();
+}
+
+bool TimerQueue::fromHeap() const
+{
+    if (m_laneOrder.empty())
+        return true;
+    return !m_heap.empty() && m_heap.front().before(m_lanes[m_laneOrder.front()].front());
+}
+
+void TimerQueue::push(const Timer &timer, std::size_t lane)
+{
+    ++m_size;
+    if (lane == kNoLane) {
+        pushHeap(timer);
+        return;
+    }
+    if (lane >= m_lanes.size())
+        m_lanes.resize(lane + 1);
+    std::deque<Timer> &queue = m_lanes[lane];
+    if (queue.empty()) {
+        queue.push_back(timer);
+        m_laneOrder.push_back(lane);
+        siftLaneUp(m_laneOrder.size() - 1);
+    } else if (queue.back().before(timer)) {
+        queue.push_back(timer); // the front, and so the lane's place, is unchanged
+    } else {
+        pushHeap(timer);
+    }
+}
+
+void TimerQueue::pop()
+{
+    --m_size;
+    if (fromHeap()) {
+        popHeap();
+        return;
+    }
+    const std::size_t lane = m_laneOrder.front();
+    m_lanes[lane].pop_front();
+    if (m_lanes[lane].empty()) {
+        m_laneOrder.front() = m_laneOrder.back();
+        m_laneOrder.pop_back();
+    }
+    if (!m_laneOrder.empty())
+        siftLaneDown(0);
+}
+
+void TimerQueue::siftLaneUp(std::size_t position)
+{
+    while (position > 0) {
+        const std::size_t parent = (position - 1) / 2;
+        if (!laneBefore(m_laneOrder[position], m_laneOrder[parent]))
+            break;
+        std::swap(m_laneOrder[position], m_laneOrder[parent]);
+        position = parent;
+    }
+}
+
+void TimerQueue::siftLaneDown(std::size_t position)
+{
+    const std::size_t size = m_laneOrder.size();
+    while (true) {
+        std::size_t best = position;
+        for (std::size_t child = 2 * position + 1; child <= 2 * position + 2 && child < size; ++child) {
+            if (laneBefore(m_laneOrder[child], m_laneOrder[best]))
+                best = child;
+        }
+        if (best == position)
+            break;
+        std::swap(m_laneOrder[position], m_laneOrder[best]);
+        position = best;
+    }
+}
+
+// A four-way heap: a quarter of a binary heap's depth, and the children a pop compares sit next to each
+// other.
+void TimerQueue::pushHeap(const Timer &timer)
 {
     std::size_t index = m_heap.size();
     m_heap.push_back(timer);
@@ -16,7 +97,7 @@ void TimerQueue::push(const Timer &timer)
     m_heap[index] = timer;
 }
 
-void TimerQueue::pop()
+void TimerQueue::popHeap()
 {
     const Timer last = m_heap.back();
     m_heap.pop_back();

@@ -3,6 +3,7 @@
 #include "common/Time.h"
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 namespace preflight {
@@ -19,20 +20,39 @@ struct Timer {
     bool before(const Timer &other) const { return at != other.at ? at < other.at : seq < other.seq; }
 };
 
-// Timers by (at, seq), earliest first. A four-way heap: a quarter of a binary heap's depth, and the
-// children a pop compares sit next to each other, which matters once the heap outgrows the caches.
+// Timers by (at, seq), earliest first.
+// Most timers are "the same step's delay, from now": pushed in the order they fall due. The caller names
+// such a family a lane; a lane is a FIFO, so pushing and popping touch its two ends, where a heap of a
+// quarter of a million timers costs a cache miss per level. A timer that would not keep its lane in order
+// (a delay counted from a late event's timestamp, say) goes to a four-way heap instead, as does every
+// timer pushed with kNoLane. The earliest lane fronts are kept in a small heap of their own.
 class TimerQueue
 {
 public:
-    bool empty() const { return m_heap.empty(); }
-    std::size_t size() const { return m_heap.size(); }
-    const Timer &top() const { return m_heap.front(); }
-    void push(const Timer &timer);
+    static constexpr std::size_t kNoLane = static_cast<std::size_t>(-1);
+
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    const Timer &top() const;
+    void push(const Timer &timer, std::size_t lane = kNoLane);
     void pop();
 
 private:
     static constexpr std::size_t kArity = 4;
+    bool laneBefore(std::size_t a, std::size_t b) const
+    {
+        return m_lanes[a].front().before(m_lanes[b].front());
+    }
+    bool fromHeap() const; // the earliest timer is the heap's, not a lane's
+    void pushHeap(const Timer &timer);
+    void popHeap();
+    void siftLaneUp(std::size_t position);
+    void siftLaneDown(std::size_t position);
+
     std::vector<Timer> m_heap;
+    std::vector<std::deque<Timer>> m_lanes;
+    std::vector<std::size_t> m_laneOrder; // non-empty lanes, a binary heap by their fronts
+    std::size_t m_size = 0;
 };
 
 } // namespace preflight

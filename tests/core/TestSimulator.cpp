@@ -440,6 +440,43 @@ private slots:
         QVERIFY(queue.empty());
     }
 
+    void timersInLanesComeOutByTimeThenSchedulingOrder()
+    {
+        // Lanes take the timers that keep them in order ("now + this step's delay"); the others, and
+        // those pushed without a lane, go to the heap. The order out is the same either way.
+        TimerQueue queue;
+        std::mt19937 random(11);
+        std::vector<Timer> pushed;
+        UnixMillis now = 0;
+        const UnixMillis delays[] = {30, 5, 120};
+        std::size_t toHeap = 0;
+        for (std::uint64_t seq = 1; seq <= 3000; ++seq) {
+            const std::size_t lane = random() % 4;
+            Timer timer{now + (lane < 3 ? delays[lane] : static_cast<UnixMillis>(random() % 200)), seq};
+            if (random() % 10 == 0)
+                timer.at -= 60; // a delay counted from a late event: out of its lane's order
+            pushed.push_back(timer);
+            queue.push(timer, lane < 3 ? lane : TimerQueue::kNoLane);
+            toHeap += lane == 3;
+            if (seq % 2 == 0) {
+                const auto earliest = std::min_element(
+                    pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
+                QCOMPARE(queue.top().seq, earliest->seq);
+                now = std::max(now, earliest->at);
+                pushed.erase(earliest);
+                queue.pop();
+            }
+        }
+        QVERIFY(toHeap > 0);
+        std::sort(pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
+        QCOMPARE(queue.size(), pushed.size());
+        for (const Timer &expected : pushed) {
+            QCOMPARE(queue.top().seq, expected.seq);
+            queue.pop();
+        }
+        QVERIFY(queue.empty());
+    }
+
     void sameInputGivesTheSameTimeline()
     {
         const std::string calls = "[" + std::string(kIdentify) + "," + cart("+0m", nullptr) + "," +
