@@ -119,6 +119,7 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
     // Names are all known now (events only look names up from here on), so conditions can be resolved.
     for (const auto &[root, segment] : roots)
         resolveCondition(*root);
+    m_timers.reserveLanes(m_windowLaneBase + m_windowSlots.size());
 }
 
 // Which events a condition counts, how their filters are checked, which windows it uses, and (for a

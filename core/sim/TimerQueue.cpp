@@ -1,11 +1,13 @@
 #include "sim/TimerQueue.h"
 
+#include <cassert>
 #include <utility>
 
 namespace preflight {
 
 const Timer &TimerQueue::top() const
 {
+    assert(m_size > 0);
     return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front()].front();
 }
 
@@ -39,6 +41,7 @@ void TimerQueue::push(const Timer &timer, std::size_t lane)
 
 void TimerQueue::pop()
 {
+    assert(m_size > 0);
     --m_size;
     if (fromHeap()) {
         popHeap();
@@ -52,6 +55,12 @@ void TimerQueue::pop()
     }
     if (!m_laneOrder.empty())
         siftLaneDown(0);
+}
+
+void TimerQueue::reserveLanes(std::size_t count)
+{
+    if (count > m_lanes.size())
+        m_lanes.resize(count);
 }
 
 void TimerQueue::siftLaneUp(std::size_t position)

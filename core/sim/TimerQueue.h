@@ -36,6 +36,9 @@ public:
     const Timer &top() const;
     void push(const Timer &timer, std::size_t lane = kNoLane);
     void pop();
+    // Creates lanes 0..count-1 up front: growing the lanes later copies every queued timer (a deque's
+    // move may throw, so the vector copies).
+    void reserveLanes(std::size_t count);
 
 private:
     static constexpr std::size_t kArity = 4;

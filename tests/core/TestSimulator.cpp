@@ -443,22 +443,27 @@ private slots:
     void timersInLanesComeOutByTimeThenSchedulingOrder()
     {
         // Lanes take the timers that keep them in order ("now + this step's delay"); the others, and
-        // those pushed without a lane, go to the heap. The order out is the same either way.
+        // those pushed without a lane, go to the heap. The order out is the same either way. Forty lanes
+        // and one far index (created while timers wait) exercise the heap of lane fronts in depth.
         TimerQueue queue;
         std::mt19937 random(11);
         std::vector<Timer> pushed;
         UnixMillis now = 0;
-        const UnixMillis delays[] = {30, 5, 120};
+        constexpr std::size_t kLanes = 41; // the last one is lane 1000
         std::size_t toHeap = 0;
-        for (std::uint64_t seq = 1; seq <= 3000; ++seq) {
-            const std::size_t lane = random() % 4;
-            Timer timer{now + (lane < 3 ? delays[lane] : static_cast<UnixMillis>(random() % 200)), seq};
+        for (std::uint64_t seq = 1; seq <= 6000; ++seq) {
+            const std::size_t pick = random() % (kLanes + 1);
+            const bool noLane = pick == kLanes;
+            const std::size_t lane = noLane ? TimerQueue::kNoLane : pick == kLanes - 1 ? 1000 : pick;
+            Timer timer{
+                now + (noLane ? static_cast<UnixMillis>(random() % 400) : 7 * static_cast<UnixMillis>(pick)),
+                seq};
             if (random() % 10 == 0)
                 timer.at -= 60; // a delay counted from a late event: out of its lane's order
             pushed.push_back(timer);
-            queue.push(timer, lane < 3 ? lane : TimerQueue::kNoLane);
-            toHeap += lane == 3;
-            if (seq % 2 == 0) {
+            queue.push(timer, lane);
+            toHeap += noLane;
+            if (seq > 1000 && seq % 2 == 0) { // let the lanes fill, then pop as the simulator does
                 const auto earliest = std::min_element(
                     pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
                 QCOMPARE(queue.top().seq, earliest->seq);
