@@ -26,8 +26,10 @@ void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at, int
                               int windowSlot)
 {
     const std::uint64_t token = ++m_timerSeq;
-    if (run)
+    if (run) {
         run->timerToken = token;
+        run->timerAt = at;
+    }
     std::size_t lane = TimerQueue::kNoLane;
     if (run)
         lane = campaigns[static_cast<std::size_t>(run->campaign)].firstLane + run->pc;

@@ -476,8 +476,10 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
             if (!primaryHasIt) {
                 primary.runs.push_back(std::move(run));
                 Run &moved = primary.runs.back();
-                if (moved.state != Run::State::WaitingEvent || moved.timerToken != 0)
-                    schedule(primaryIndex, &moved, now);
+                // Its timer named the secondary: the same wait goes on, on the primary, for what is
+                // left of it (a wait without a timeout has no timer).
+                if (moved.timerToken != 0)
+                    schedule(primaryIndex, &moved, std::max(moved.timerAt, now));
             }
         }
         for (std::size_t c = 0; c < campaigns.size(); ++c) {

@@ -71,6 +71,7 @@ struct Run {
     std::size_t pc = 0;
     enum class State { Ready, Delayed, WaitingEvent } state = State::Ready;
     std::uint64_t timerToken = 0; // seq of its current timer; 0: none
+    UnixMillis timerAt = 0;       // when that timer falls due
     UnixMillis enteredAt = 0;
     UnixMillis stepBase = 0;
     std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys

@@ -355,6 +355,28 @@ private slots:
         QVERIFY(!timeline.inSegmentAt(primary, "recent_buyers", kStart + 7 * 86'400'000LL));
     }
 
+    void aMergedRunKeepsWhatIsLeftOfItsWait()
+    {
+        // u2 enters cart recovery at +0m (a 30-minute delay) and is merged into u1 at +10m: the reminder
+        // goes out at +30m, to the merged person, not at the merge.
+        const std::string calls =
+            R"([{"at": "-1h", "kind": "identify", "identity": {"id": "u2"}, "properties": {"accepts_marketing": true}},
+                {"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {}},
+                {"kind": "track", "identity": {"id": "u2"}, "name": "added_to_cart", "at": "+0m", "properties": {"cart_id": "c9"}},
+                {"at": "+10m", "kind": "merge", "identity": {"id": "u1"}, "secondary": {"id": "u2"}}])";
+        const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 1);
+        const auto sent =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &entry) { return entry.kind == TimelineEntry::Kind::Sent; });
+        QCOMPARE(sent->at, kStart + 30 * 60'000LL);
+        const auto entered =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
+                return entry.kind == TimelineEntry::Kind::Entered;
+            });
+        QVERIFY(sent->personKey != entered->personKey); // entered as u2, sent to the merged person
+    }
+
     void peopleKnownOnlyFromTrackCallsHaveAnEmptyProfile()
     {
         // No identify: the person's profile is empty, which passes "not exists" and "≠" tests, and
