@@ -254,93 +254,90 @@ void RequestStore::writerLoop(std::promise<QString> &ready)
                  SQLITE_OK)
             unusable = QString::fromUtf8(sqlite3_errmsg(handle));
         ready.set_value(unusable); // `ready` belongs to open(), which returns once it has a value
-        if (!unusable.isEmpty()) {
-            sqlite3_finalize(insert);
-            db.close();
-            db = {};
-            QSqlDatabase::removeDatabase(m_connectionName);
-            return;
-        }
-        auto checkpointer = std::make_unique<WalCheckpointer>(
-            m_path.toStdString(), kVfs, m_limits.checkpointPages, m_limits.restartPages);
-        if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
-            sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
-        QSqlQuery clear(db);
-        std::vector<Item> batch;
-        batch.reserve(kMaxBatch);
-        for (;;) {
-            batch.clear();
-            {
-                std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-                if (m_queue.empty() && m_stopping)
-                    break;
-                while (!m_queue.empty() && batch.size() < kMaxBatch) {
-                    batch.push_back(std::move(m_queue.front()));
-                    m_queue.pop_front();
-                }
-                m_queued.store(m_queue.size(), std::memory_order_relaxed);
-            }
-            std::vector<std::uint64_t> tokens;
-            tokens.reserve(batch.size());
-            QString failure;
-            if (!db.transaction())
-                failure = db.lastError().text();
-            for (const Item &item : batch) {
-                tokens.push_back(item.token);
-                if (!failure.isEmpty())
-                    continue;
-                if (item.clear) {
-                    if (!clear.exec(QStringLiteral("DELETE FROM requests")))
-                        failure = clear.lastError().text();
-                    continue;
-                }
-                const StoredRequest &r = item.request;
-                int rc = sqlite3_bind_int64(insert, 1, r.sequence);
-                rc = rc == SQLITE_OK ? sqlite3_bind_int64(insert, 2, r.arrivedAt) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 3, r.api) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 4, r.method) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 5, r.path) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 6, r.contentType) : rc;
-                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 7, r.strict ? 1 : 0) : rc;
-                // Blobs as QSqlQuery bound a QByteArray: an empty body is an empty blob, not NULL.
-                rc = rc == SQLITE_OK ? sqlite3_bind_blob(insert, 8, r.body.data(),
-                                                         static_cast<int>(r.body.size()), SQLITE_STATIC)
-                                     : rc;
-                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 9, r.status) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 10, r.outcome) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 11, r.reason) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 12, r.person) : rc;
-                rc = rc == SQLITE_OK ? bindText(insert, 13, r.eventName) : rc;
-                rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 14, r.replay ? 1 : 0) : rc;
-                if (rc == SQLITE_OK)
-                    rc = sqlite3_step(insert) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-                if (rc != SQLITE_OK)
-                    failure = QString::fromUtf8(sqlite3_errmsg(handle));
-                sqlite3_reset(insert); // every column is bound again for the next row
-            }
-            if (failure.isEmpty() && !db.commit())
-                failure = db.lastError().text();
-            if (!failure.isEmpty())
-                db.rollback();
-            // Hand the result to the owner's thread: replies are written there.
-            QMetaObject::invokeMethod(
-                this,
-                [this, tokens = std::move(tokens), failure] {
-                    if (failure.isEmpty())
-                        emit committed(tokens);
-                    else
-                        emit writeFailed(failure, tokens);
-                },
-                Qt::QueuedConnection);
-        }
-        sqlite3_wal_hook(handle, nullptr, nullptr);
-        checkpointer.reset();
+        if (unusable.isEmpty())
+            commitUntilStopped(db, handle, insert);
         sqlite3_finalize(insert);
-        clear.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void RequestStore::commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3_stmt *insert)
+{
+    auto checkpointer = std::make_unique<WalCheckpointer>(m_path.toStdString(), kVfs,
+                                                          m_limits.checkpointPages, m_limits.restartPages);
+    if (checkpointer->isRunning()) // the hook replaces SQLite's automatic checkpoint
+        sqlite3_wal_hook(handle, onWalCommit, checkpointer.get());
+    QSqlQuery clear(db);
+    std::vector<Item> batch;
+    batch.reserve(kMaxBatch);
+    for (;;) {
+        batch.clear();
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty() && m_stopping)
+                break;
+            while (!m_queue.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+            m_queued.store(m_queue.size(), std::memory_order_relaxed);
+        }
+        std::vector<std::uint64_t> tokens;
+        tokens.reserve(batch.size());
+        QString failure;
+        if (!db.transaction())
+            failure = db.lastError().text();
+        for (const Item &item : batch) {
+            tokens.push_back(item.token);
+            if (!failure.isEmpty())
+                continue;
+            if (item.clear) {
+                if (!clear.exec(QStringLiteral("DELETE FROM requests")))
+                    failure = clear.lastError().text();
+                continue;
+            }
+            const StoredRequest &r = item.request;
+            int rc = sqlite3_bind_int64(insert, 1, r.sequence);
+            rc = rc == SQLITE_OK ? sqlite3_bind_int64(insert, 2, r.arrivedAt) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 3, r.api) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 4, r.method) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 5, r.path) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 6, r.contentType) : rc;
+            rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 7, r.strict ? 1 : 0) : rc;
+            // Blobs as QSqlQuery bound a QByteArray: an empty body is an empty blob, not NULL.
+            rc = rc == SQLITE_OK ? sqlite3_bind_blob(insert, 8, r.body.data(),
+                                                     static_cast<int>(r.body.size()), SQLITE_STATIC)
+                                 : rc;
+            rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 9, r.status) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 10, r.outcome) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 11, r.reason) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 12, r.person) : rc;
+            rc = rc == SQLITE_OK ? bindText(insert, 13, r.eventName) : rc;
+            rc = rc == SQLITE_OK ? sqlite3_bind_int(insert, 14, r.replay ? 1 : 0) : rc;
+            if (rc == SQLITE_OK)
+                rc = sqlite3_step(insert) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+            if (rc != SQLITE_OK)
+                failure = QString::fromUtf8(sqlite3_errmsg(handle));
+            sqlite3_reset(insert); // every column is bound again for the next row
+        }
+        if (failure.isEmpty() && !db.commit())
+            failure = db.lastError().text();
+        if (!failure.isEmpty())
+            db.rollback();
+        // Hand the result to the owner's thread: replies are written there.
+        QMetaObject::invokeMethod(
+            this,
+            [this, tokens = std::move(tokens), failure] {
+                if (failure.isEmpty())
+                    emit committed(tokens);
+                else
+                    emit writeFailed(failure, tokens);
+            },
+            Qt::QueuedConnection);
+    }
+    sqlite3_wal_hook(handle, nullptr, nullptr); // before the checkpointer goes
 }
 
 } // namespace preflight

@@ -15,9 +15,18 @@
 #include <mutex>
 #include <vector>
 
+class QSqlDatabase;
 class QThread;
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace preflight {
+
+// When the write-ahead log is copied into the database and started over, in log pages (WalCheckpointer).
+struct WalLimits {
+    int checkpointPages = 1000; // a background checkpoint each time the log grows by this much
+    int restartPages = 8000;    // past this the writer ends the log (at twice this, whatever the background)
+};
 
 // The sandbox's SQLite file. One writer thread owns its own connection (a QSqlDatabase is usable only
 // from the thread that opened it) and commits whatever is queued in one transaction (group commit, at
@@ -30,12 +39,6 @@ namespace preflight {
 // writer racing ahead with one-row transactions.
 // The writer inserts through SQLite's own API on the Qt connection's handle with a statement prepared
 // once: QSqlQuery's per-value binding cost more than the insert itself.
-// When the write-ahead log is copied into the database and started over, in log pages (WalCheckpointer).
-struct WalLimits {
-    int checkpointPages = 1000; // a background checkpoint each time the log grows by this much
-    int restartPages = 8000;    // past this the writer ends the log (at twice this, whatever the background)
-};
-
 class RequestStore : public QObject
 {
     Q_OBJECT
@@ -68,6 +71,7 @@ private:
         bool clear = false;
     };
     void writerLoop(std::promise<QString> &ready); // sets `ready` once its connection is usable (or not)
+    void commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3_stmt *insert);
     void stage(Item item);
     void handOver(); // moves the staged rows to the writer's queue and wakes it
 

@@ -68,7 +68,7 @@ void WalCheckpointer::finishLog(sqlite3 *writer, int logFrames)
         // The background neither runs nor starts a checkpoint meanwhile: the two would compete for
         // SQLite's checkpoint lock, and a passive checkpoint gives up at once when it is taken.
         std::unique_lock lock(m_mutex);
-        m_writerCopying = true;
+        m_finishWanted.store(true, std::memory_order_relaxed); // set already, unless fallen behind
         m_wake.wait(lock, [this] { return !m_backgroundCopying; });
     }
     // Usually copies only what was committed while the last background checkpoint ran. Not if the log
@@ -77,7 +77,6 @@ void WalCheckpointer::finishLog(sqlite3 *writer, int logFrames)
         sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     {
         std::lock_guard lock(m_mutex);
-        m_writerCopying = false;
         m_finishWanted.store(false, std::memory_order_relaxed);
     }
     m_wake.notify_all();
@@ -108,8 +107,7 @@ void WalCheckpointer::run()
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] {
-                return m_stopping ||
-                       (m_requested && !m_writerCopying && !m_finishWanted.load(std::memory_order_relaxed));
+                return m_stopping || (m_requested && !m_finishWanted.load(std::memory_order_relaxed));
             });
             if (m_stopping)
                 return;

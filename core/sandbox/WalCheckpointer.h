@@ -51,10 +51,10 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     // Written under m_mutex; read by the writer without it after each commit.
-    std::atomic<bool> m_finishWanted{false}; // the log is long and mostly copied: the writer ends it
+    // The log is long (and mostly copied): the writer ends it; the background starts no copy meanwhile.
+    std::atomic<bool> m_finishWanted{false};
     bool m_requested = false;
     bool m_backgroundCopying = false;
-    bool m_writerCopying = false;
     bool m_stopping = false;
     std::thread m_thread;
 };

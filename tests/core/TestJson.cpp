@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <span>
+
 using namespace preflight;
 
 namespace {
@@ -51,6 +53,13 @@ const Sample kRefused[] = {
     {"empty", ""},
 };
 
+void addTextRows(std::span<const Sample> samples)
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const Sample &sample : samples)
+        QTest::newRow(sample.name) << QByteArray(sample.text);
+}
+
 } // namespace
 
 class TestJson : public QObject
@@ -58,12 +67,7 @@ class TestJson : public QObject
     Q_OBJECT
 
 private slots:
-    void quickParseGivesWhatNlohmannGives_data()
-    {
-        QTest::addColumn<QByteArray>("text");
-        for (const Sample &sample : kParsed)
-            QTest::newRow(sample.name) << QByteArray(sample.text);
-    }
+    void quickParseGivesWhatNlohmannGives_data() { addTextRows(kParsed); }
 
     void quickParseGivesWhatNlohmannGives()
     {
@@ -84,12 +88,7 @@ private slots:
         QCOMPARE(quick->dump(), Json::parse("[-0]").dump());
     }
 
-    void quickParseRefusesWhatItCannotRepresent_data()
-    {
-        QTest::addColumn<QByteArray>("text");
-        for (const Sample &sample : kRefused)
-            QTest::newRow(sample.name) << QByteArray(sample.text);
-    }
+    void quickParseRefusesWhatItCannotRepresent_data() { addTextRows(kRefused); }
 
     void quickParseRefusesWhatItCannotRepresent()
     {
