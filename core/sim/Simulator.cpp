@@ -12,6 +12,11 @@ void Simulator::apply(const WorkspaceChange &change)
     m_state->apply(change);
 }
 
+void Simulator::apply(std::span<const WorkspaceChange> changes)
+{
+    m_state->apply(changes);
+}
+
 void Simulator::advanceTo(UnixMillis until)
 {
     m_state->advanceTo(until);

@@ -5,6 +5,7 @@
 #include "workspace/WorkspaceChange.h"
 
 #include <memory>
+#include <span>
 
 namespace preflight {
 
@@ -25,6 +26,9 @@ public:
     // Runs every scheduled action due before `change.at`, then applies the change. Changes must come in
     // non-decreasing `at`; an earlier one is applied at the current virtual time.
     void apply(const WorkspaceChange &change);
+    // The same as applying each change in turn, only faster: it looks a few changes ahead and fetches
+    // the people they concern, so that their state is in the cache when their turn comes.
+    void apply(std::span<const WorkspaceChange> changes);
     // Runs every scheduled action due at or before `until` (delays ending, waits timing out, segment
     // windows passing).
     void advanceTo(UnixMillis until);

@@ -68,6 +68,9 @@ void SimulatorState::advanceTo(UnixMillis until)
     while (!m_timers.empty() && m_timers.top().at <= until) {
         const Timer timer = m_timers.top();
         m_timers.pop();
+        // The next timer's person is likely someone else, in no cache: start fetching them now.
+        if (!m_timers.empty())
+            __builtin_prefetch(&m_people[m_timers.top().person]);
         now = std::max(now, timer.at);
         Person &person = m_people[timer.person];
         if (person.deleted)
@@ -255,6 +258,9 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         entry.runId = run.id;
         entry.rule = "trigger";
     }
+    // Room for a few runs at once: growing one at a time moves every run, into memory not yet cached.
+    if (person.runs.capacity() == 0)
+        person.runs.reserve(4);
     person.runs.push_back(std::move(run));
     advanceRun(person, person.runs.back());
 }
@@ -417,8 +423,6 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
     }
     Run run = std::move(*it);
     person.runs.erase(it);
-    run.finished = true;
-    run.finishedAt = now;
     run.timerToken = 0;
     // Kept for hindsight notes on the timeline only.
     if (recordTimeline && !run.sentEntries.empty() &&
@@ -436,14 +440,12 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
                                         [this](const PendingEntry &entry) { return entry.until < now; }),
                          person.pending.end());
     // A person's first look covers every segment: some hold for a profile with no data at all.
-    const std::vector<int> *counting = nameId >= 0 && person.segmentsEvaluated
-                                           ? &m_segmentsByName[static_cast<std::size_t>(nameId)]
-                                           : nullptr;
+    const std::vector<int> &segments = nameId >= 0 && person.segmentsEvaluated
+                                           ? m_segmentsToCheck[static_cast<std::size_t>(nameId)]
+                                           : m_allSegments;
     person.segmentsEvaluated = true;
-    for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
-        if (counting && !m_segmentAlwaysChecked[s] &&
-            std::find(counting->begin(), counting->end(), static_cast<int>(s)) == counting->end())
-            continue;
+    for (const int segment : segments) {
+        const auto s = static_cast<std::size_t>(segment);
         Person &current = m_people[index];
         const bool member = evaluate(current, journeys.segments[s].condition, now);
         if (member == inSegment(current, s))

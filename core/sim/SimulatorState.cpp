@@ -3,6 +3,7 @@
 #include "journeys/ValueMatch.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace preflight {
@@ -116,10 +117,22 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
     m_segmentAlwaysChecked.assign(journeys.segments.size(), 0);
     for (const auto &[root, segment] : roots)
         indexCountingConditions(*root, segment);
+    m_segmentsToCheck.resize(m_segmentsByName.size());
+    for (std::size_t id = 0; id < m_segmentsByName.size(); ++id) {
+        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
+            const auto &counting = m_segmentsByName[id];
+            if (m_segmentAlwaysChecked[s] ||
+                std::find(counting.begin(), counting.end(), static_cast<int>(s)) != counting.end())
+                m_segmentsToCheck[id].push_back(static_cast<int>(s));
+        }
+    }
+    for (std::size_t s = 0; s < journeys.segments.size(); ++s)
+        m_allSegments.push_back(static_cast<int>(s));
     // Names are all known now (events only look names up from here on), so conditions can be resolved.
     for (const auto &[root, segment] : roots)
         resolveCondition(*root);
     m_timers.reserveLanes(m_windowLaneBase + m_windowSlots.size());
+    m_emptyProfileTests = attributeTestsPassed(Json::object());
 }
 
 // Which events a condition counts, how their filters are checked, which windows it uses, and (for a
@@ -241,7 +254,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
                         0);
     for (std::size_t c = 0; c < campaigns.size(); ++c)
         person.marks[c] = kNever;
-    setAttributes(person, Json::object()); // an empty profile passes "not exists" and "≠" tests
+    person.marks.back() = static_cast<std::int64_t>(m_emptyProfileTests);
     m_people.push_back(std::move(person));
     ++stats.people;
     return index;
@@ -251,13 +264,18 @@ void SimulatorState::setAttributes(Person &person, Json attributes)
 {
     const auto unsubscribed = attributes.find("unsubscribed");
     person.unsubscribed = unsubscribed != attributes.end() && *unsubscribed == true;
+    person.marks.back() = static_cast<std::int64_t>(attributeTestsPassed(attributes));
+    person.attributes = std::move(attributes);
+}
+
+std::uint64_t SimulatorState::attributeTestsPassed(const Json &attributes) const
+{
     std::uint64_t passed = 0;
     for (std::size_t bit = 0; bit < m_attributeTests.size(); ++bit) {
         if (matchesFilter(m_attributeTests[bit]->attribute, attributes, now))
             passed |= std::uint64_t{1} << bit;
     }
-    person.marks.back() = static_cast<std::int64_t>(passed);
-    person.attributes = std::move(attributes);
+    return passed;
 }
 
 std::optional<UnixMillis> SimulatorState::lastEntry(const Person &person, int campaign) const
@@ -311,7 +329,58 @@ TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, 
     return timeline.entries.back();
 }
 
+void SimulatorState::apply(std::span<const WorkspaceChange> changes)
+{
+    // A change's person is seldom in any cache, and finding them is a chain of misses: the hash table's
+    // slot, the person, then their marks, runs and events. Taking the chain a few changes ahead lets
+    // those misses overlap. Indexes found ahead stay valid until a merge forgets a key.
+    constexpr std::size_t kSlotAhead = 12;
+    constexpr std::size_t kPersonAhead = 6;
+    constexpr std::size_t kStateAhead = 3;
+    struct Ahead {
+        std::uint32_t person = kUnknownPerson;
+        std::uint64_t keysForgotten = 0;
+    };
+    std::array<Ahead, 8> ahead{}; // by change index modulo 8: the lookups of the next kPersonAhead changes
+    const auto found = [&](std::size_t i) {
+        const Ahead &entry = ahead[i % ahead.size()];
+        return entry.keysForgotten == m_keysForgotten ? entry.person : kUnknownPerson;
+    };
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (i + kSlotAhead < changes.size())
+            m_personByKey.prefetch(changes[i + kSlotAhead].personKey);
+        if (i + kPersonAhead < changes.size())
+            ahead[(i + kPersonAhead) % ahead.size()] =
+                Ahead{prefetchPerson(changes[i + kPersonAhead].personKey), m_keysForgotten};
+        if (i + kStateAhead < changes.size()) {
+            if (const std::uint32_t index = found(i + kStateAhead); index != kUnknownPerson) {
+                const Person &person = m_people[index];
+                __builtin_prefetch(person.marks.data());
+                __builtin_prefetch(person.runs.data());
+                __builtin_prefetch(person.events.data());
+            }
+        }
+        apply(changes[i], i >= kPersonAhead ? found(i) : kUnknownPerson);
+    }
+}
+
+std::uint32_t SimulatorState::prefetchPerson(const std::string &key) const
+{
+    const auto it = m_personByKey.find(key);
+    if (it == m_personByKey.end())
+        return kUnknownPerson;
+    const auto *person = reinterpret_cast<const char *>(&m_people[it->second]);
+    __builtin_prefetch(person);
+    __builtin_prefetch(person + 64);
+    return it->second;
+}
+
 void SimulatorState::apply(const WorkspaceChange &change)
+{
+    apply(change, kUnknownPerson);
+}
+
+void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPerson)
 {
     // Events that arrive at the same instant as a scheduled action are seen first.
     if (change.at > now)
@@ -325,7 +394,7 @@ void SimulatorState::apply(const WorkspaceChange &change)
     }
     if (change.personKey.empty())
         return;
-    const std::uint32_t index = personIndex(change.personKey);
+    const std::uint32_t index = knownPerson != kUnknownPerson ? knownPerson : personIndex(change.personKey);
     Person &person = m_people[index];
     const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
                       change.call.arrivedAt.value_or(change.at)};
@@ -494,6 +563,7 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
             scheduleNextWindowCheck(m_people[primaryIndex], static_cast<int>(slot));
         secondary.deleted = true;
         m_personByKey.erase(it);
+        ++m_keysForgotten;
     }
     if (!change.attributes.empty())
         setAttributes(m_people[primaryIndex], change.attributes);

@@ -8,14 +8,18 @@ namespace preflight {
 const Timer &TimerQueue::top() const
 {
     assert(m_size > 0);
-    return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front()].front();
+    return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front().lane].front();
 }
 
 bool TimerQueue::fromHeap() const
 {
     if (m_laneOrder.empty())
         return true;
-    return !m_heap.empty() && m_heap.front().before(m_lanes[m_laneOrder.front()].front());
+    if (m_heap.empty())
+        return false;
+    const Timer &heap = m_heap.front();
+    const LaneFront &lane = m_laneOrder.front();
+    return heap.at != lane.at ? heap.at < lane.at : heap.seq < lane.seq;
 }
 
 void TimerQueue::push(const Timer &timer, std::size_t lane)
@@ -30,7 +34,7 @@ void TimerQueue::push(const Timer &timer, std::size_t lane)
     std::deque<Timer> &queue = m_lanes[lane];
     if (queue.empty()) {
         queue.push_back(timer);
-        m_laneOrder.push_back(lane);
+        m_laneOrder.push_back(frontOf(lane, timer));
         siftLaneUp(m_laneOrder.size() - 1);
     } else if (queue.back().before(timer)) {
         queue.push_back(timer); // the front, and so the lane's place, is unchanged
@@ -47,11 +51,14 @@ void TimerQueue::pop()
         popHeap();
         return;
     }
-    const std::size_t lane = m_laneOrder.front();
-    m_lanes[lane].pop_front();
-    if (m_lanes[lane].empty()) {
+    const std::size_t lane = m_laneOrder.front().lane;
+    std::deque<Timer> &queue = m_lanes[lane];
+    queue.pop_front();
+    if (queue.empty()) {
         m_laneOrder.front() = m_laneOrder.back();
         m_laneOrder.pop_back();
+    } else {
+        m_laneOrder.front() = frontOf(lane, queue.front());
     }
     if (!m_laneOrder.empty())
         siftLaneDown(0);
@@ -67,7 +74,7 @@ void TimerQueue::siftLaneUp(std::size_t position)
 {
     while (position > 0) {
         const std::size_t parent = (position - 1) / 2;
-        if (!laneBefore(m_laneOrder[position], m_laneOrder[parent]))
+        if (!m_laneOrder[position].before(m_laneOrder[parent]))
             break;
         std::swap(m_laneOrder[position], m_laneOrder[parent]);
         position = parent;
@@ -80,7 +87,7 @@ void TimerQueue::siftLaneDown(std::size_t position)
     while (true) {
         std::size_t best = position;
         for (std::size_t child = 2 * position + 1; child <= 2 * position + 2 && child < size; ++child) {
-            if (laneBefore(m_laneOrder[child], m_laneOrder[best]))
+            if (m_laneOrder[child].before(m_laneOrder[best]))
                 best = child;
         }
         if (best == position)

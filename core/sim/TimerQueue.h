@@ -42,10 +42,14 @@ public:
 
 private:
     static constexpr std::size_t kArity = 4;
-    bool laneBefore(std::size_t a, std::size_t b) const
-    {
-        return m_lanes[a].front().before(m_lanes[b].front());
-    }
+    // A non-empty lane, by its front's (at, seq): sifting compares these without reaching into the deques.
+    struct LaneFront {
+        UnixMillis at = 0;
+        std::uint64_t seq = 0;
+        std::size_t lane = 0;
+        bool before(const LaneFront &other) const { return at != other.at ? at < other.at : seq < other.seq; }
+    };
+    static LaneFront frontOf(std::size_t lane, const Timer &timer) { return {timer.at, timer.seq, lane}; }
     bool fromHeap() const; // the earliest timer is the heap's, not a lane's
     void pushHeap(const Timer &timer);
     void popHeap();
@@ -54,7 +58,7 @@ private:
 
     std::vector<Timer> m_heap;
     std::vector<std::deque<Timer>> m_lanes;
-    std::vector<std::size_t> m_laneOrder; // non-empty lanes, a binary heap by their fronts
+    std::vector<LaneFront> m_laneOrder; // non-empty lanes, a binary heap by their fronts
     std::size_t m_size = 0;
 };
 

@@ -137,8 +137,7 @@ Figures run(const Journeys &journeys, std::size_t events, bool timeline, bool se
             ++produced;
         }
         const auto start = std::chrono::steady_clock::now();
-        for (const WorkspaceChange &change : chunk)
-            simulator.apply(change);
+        simulator.apply(chunk);
         figures.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     const auto start = std::chrono::steady_clock::now();

@@ -95,12 +95,19 @@ int runSimulateCommand(const QStringList &arguments)
     simulator.setRecordTimeline(format != "summary");
     UnixMillis origin = calls.empty() ? 0 : calls.front().arrivedAt.value_or(*calls.front().occurredAt);
     UnixMillis last = origin;
+    // The simulator takes changes in batches: it fetches the people of the next few ahead of time.
+    std::vector<WorkspaceChange> batch;
     for (const Call &call : calls) {
         const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
         last = std::max(last, arrivedAt);
-        for (const WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
-            simulator.apply(change);
+        for (WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
+            batch.push_back(std::move(change));
+        if (batch.size() >= 4096) {
+            simulator.apply(batch);
+            batch.clear();
+        }
     }
+    simulator.apply(batch);
     UnixMillis until = last + 30 * 86'400'000LL;
     if (parser.isSet(untilOption)) {
         const auto parsed = parseIso8601(parser.value(untilOption).toStdString());
