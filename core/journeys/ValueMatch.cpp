@@ -62,7 +62,9 @@ bool equalValues(const Json &actual, const Json &expected)
     return false;
 }
 
-bool compareOne(const ValueFilter &filter, const Json &actual, UnixMillis now)
+// `operand` is asNumber(filter.value), worked out by the caller.
+bool compareOne(const ValueFilter &filter, const std::optional<double> &operand, const Json &actual,
+                UnixMillis now)
 {
     using Op = ValueFilter::Op;
     switch (filter.op) {
@@ -73,7 +75,7 @@ bool compareOne(const ValueFilter &filter, const Json &actual, UnixMillis now)
     case Op::LessOrEqual:
     case Op::GreaterOrEqual: {
         const auto a = asNumber(actual);
-        const auto b = asNumber(filter.value);
+        const auto &b = operand;
         if (!a || !b)
             return false;
         if (filter.op == Op::Less)
@@ -130,7 +132,8 @@ bool isPlainKey(std::string_view path)
     return std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '['; });
 }
 
-bool matchesValues(const ValueFilter &filter, std::span<const Json *const> values, UnixMillis now)
+bool matchesValues(const ValueFilter &filter, const std::optional<double> &operand,
+                   std::span<const Json *const> values, UnixMillis now)
 {
     if (filter.op == ValueFilter::Op::Exists)
         return !values.empty();
@@ -139,28 +142,50 @@ bool matchesValues(const ValueFilter &filter, std::span<const Json *const> value
     if (filter.op == ValueFilter::Op::NotEquals && values.empty())
         return true;
     return std::any_of(values.begin(), values.end(),
-                       [&](const Json *value) { return compareOne(filter, *value, now); });
+                       [&](const Json *value) { return compareOne(filter, operand, *value, now); });
 }
 
-} // namespace
-
-bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now)
+bool matchesPrepared(const ValueFilter &filter, bool plainKey, const std::optional<double> &operand,
+                     const Json &object, UnixMillis now)
 {
-    // The usual filter names one top-level key: no list to build (the simulator asks this for
-    // most events it sees).
-    if (isPlainKey(filter.path)) {
+    // The usual filter names one top-level key: no list to build.
+    if (plainKey) {
         const Json *value = nullptr;
         if (object.is_object()) {
             const auto it = object.find(filter.path);
             if (it != object.end() && !it->is_null())
                 value = &*it;
         }
-        return matchesValues(
-            filter, value ? std::span<const Json *const>(&value, 1) : std::span<const Json *const>(), now);
+        return matchesValues(filter, operand,
+                             value ? std::span<const Json *const>(&value, 1) : std::span<const Json *const>(),
+                             now);
     }
     std::vector<const Json *> values;
     collect(object, filter.path, values);
-    return matchesValues(filter, values, now);
+    return matchesValues(filter, operand, values, now);
+}
+
+} // namespace
+
+bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now)
+{
+    return matchesPrepared(filter, isPlainKey(filter.path), asNumber(filter.value), object, now);
+}
+
+PreparedFilter::PreparedFilter(ValueFilter filter)
+    : m_filter(std::move(filter)), m_plainKey(isPlainKey(m_filter.path)), m_operand(asNumber(m_filter.value))
+{
+}
+
+bool PreparedFilter::matches(const Json &object, UnixMillis now) const
+{
+    return matchesPrepared(m_filter, m_plainKey, m_operand, object, now);
+}
+
+bool matchesAll(const std::vector<PreparedFilter> &filters, const Json &object, UnixMillis now)
+{
+    return std::all_of(filters.begin(), filters.end(),
+                       [&](const PreparedFilter &filter) { return filter.matches(object, now); });
 }
 
 bool matchesAll(const std::vector<ValueFilter> &filters, const Json &object, UnixMillis now)

@@ -11,6 +11,24 @@ namespace preflight {
 bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now);
 bool matchesAll(const std::vector<ValueFilter> &filters, const Json &object, UnixMillis now);
 
+// A filter prepared to be matched against many objects: whether its path is one plain key, and its
+// operand as a number, are worked out once instead of at every match (the simulator matches trigger
+// filters against most events it sees). Matches exactly as matchesFilter does.
+class PreparedFilter
+{
+public:
+    explicit PreparedFilter(ValueFilter filter);
+    const ValueFilter &filter() const { return m_filter; }
+    bool matches(const Json &object, UnixMillis now) const;
+
+private:
+    ValueFilter m_filter;
+    bool m_plainKey = true;
+    std::optional<double> m_operand; // the value as a number, if it is one
+};
+
+bool matchesAll(const std::vector<PreparedFilter> &filters, const Json &object, UnixMillis now);
+
 // The value at a plain key as text, for matching runs by key ("cart_id"); nullopt when absent or null.
 std::optional<std::string> keyValue(const Json &object, const std::string &key);
 

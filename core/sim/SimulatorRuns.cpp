@@ -3,6 +3,7 @@
 #include "journeys/ValueMatch.h"
 
 #include <algorithm>
+#include <ranges>
 
 namespace preflight {
 
@@ -155,9 +156,10 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         return;
     }
     if (!fromPending && !campaign.trigger.isSegment()) {
-        for (const ValueFilter &filter : campaign.trigger.where) {
-            if (!matchesFilter(filter, data, now)) {
+        for (const PreparedFilter &prepared : compiled.triggerWhere) {
+            if (!prepared.matches(data, now)) {
                 refuse("trigger_filter", "filter", [&] {
+                    const ValueFilter &filter = prepared.filter();
                     const std::optional<std::string> actual = keyValue(data, filter.path);
                     return "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
                            (actual ? *actual : "absent") + ")";
@@ -166,7 +168,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
             }
         }
     }
-    if (campaign.audience && !evaluate(person, *campaign.audience, now)) {
+    if (compiled.audience >= 0 && !evaluate(person, compiled.audience, now)) {
         if (!fromPending) {
             person.pending.push_back(PendingEntry{campaignIndex, now + kAudienceRecheckMillis, cause, data});
             refuse("audience", "audience", [&] {
@@ -341,7 +343,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             return;
         }
         case Instruction::Op::Branch:
-            run->pc = evaluate(person, *step.condition, now) ? run->pc + 1 : instruction.target;
+            run->pc = evaluate(person, instruction.condition, now) ? run->pc + 1 : instruction.target;
             continue;
         case Instruction::Op::Jump: run->pc = instruction.target; continue;
         case Instruction::Op::Message: break;
@@ -350,7 +352,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         if (campaign.exitWhenNoLongerMatching) {
             const bool inTrigger = compiled.segmentTrigger < 0 ||
                                    inSegment(person, static_cast<std::size_t>(compiled.segmentTrigger));
-            if (!inTrigger || (campaign.audience && !evaluate(person, *campaign.audience, now))) {
+            if (!inTrigger || (compiled.audience >= 0 && !evaluate(person, compiled.audience, now))) {
                 finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
                           !recordTimeline
                               ? std::string()
@@ -369,7 +371,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             kind = TimelineEntry::Kind::Suppressed;
             code = "unsubscribed";
             reason = "the person is unsubscribed (unsubscribed: true)";
-        } else if (step.condition && !evaluate(person, *step.condition, now)) {
+        } else if (instruction.condition >= 0 && !evaluate(person, instruction.condition, now)) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "action_condition";
             if (recordTimeline)
@@ -447,7 +449,7 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     for (const int segment : segments) {
         const auto s = static_cast<std::size_t>(segment);
         Person &current = m_people[index];
-        const bool member = evaluate(current, journeys.segments[s].condition, now);
+        const bool member = evaluate(current, m_segmentConditions[s], now);
         if (member == inSegment(current, s))
             continue;
         setInSegment(current, s, member);
@@ -479,47 +481,52 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     }
 }
 
-bool SimulatorState::matchesWhere(const Condition &condition, const StoredEvent &event, UnixMillis at) const
+bool SimulatorState::matchesWhere(const ConditionNode &node, const StoredEvent &event, UnixMillis at) const
 {
-    if (condition.where.empty())
-        return true;
-    if (const auto bit = m_whereBits.find(&condition); bit != m_whereBits.end())
-        return (event.matchedWhere >> bit->second) & 1;
-    return matchesAll(condition.where, event.properties, at);
+    if (node.bit >= 0)
+        return (event.matchedWhere >> node.bit) & 1;
+    return matchesAll(node.condition->where, event.properties, at);
 }
 
 bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at) const
 {
-    switch (condition.kind) {
+    return evaluate(person, m_nodeOf.at(&condition), at);
+}
+
+bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) const
+{
+    const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(index)];
+    const auto children = [&node] {
+        return std::views::iota(static_cast<int>(node.firstChild),
+                                static_cast<int>(node.firstChild + node.childCount));
+    };
+    switch (node.kind) {
     case Condition::Kind::All:
-        return std::all_of(condition.children.begin(), condition.children.end(),
-                           [&](const Condition &child) { return evaluate(person, child, at); });
+        return std::ranges::all_of(children(), [&](int child) { return evaluate(person, child, at); });
     case Condition::Kind::Any:
-        return std::any_of(condition.children.begin(), condition.children.end(),
-                           [&](const Condition &child) { return evaluate(person, child, at); });
+        return std::ranges::any_of(children(), [&](int child) { return evaluate(person, child, at); });
     case Condition::Kind::Attribute:
-        if (const auto bit = m_attributeBits.find(&condition); bit != m_attributeBits.end())
-            return (static_cast<std::uint64_t>(person.marks.back()) >> bit->second) & 1;
-        return matchesFilter(condition.attribute, person.attributes, at);
+        if (node.bit >= 0)
+            return (static_cast<std::uint64_t>(person.marks.back()) >> node.bit) & 1;
+        return matchesFilter(node.condition->attribute, person.attributes, at);
     case Condition::Kind::InSegment:
     case Condition::Kind::NotInSegment: {
-        const int segment = conditionId(condition);
-        const bool member = segment >= 0 && inSegment(person, static_cast<std::size_t>(segment));
-        return condition.kind == Condition::Kind::InSegment ? member : !member;
+        const bool member = node.id >= 0 && inSegment(person, static_cast<std::size_t>(node.id));
+        return node.kind == Condition::Kind::InSegment ? member : !member;
     }
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
-    const int id = conditionId(condition);
+    const Condition &condition = *node.condition;
     const UnixMillis from =
         condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
     for (const StoredEvent &event : person.events) {
-        if (event.nameId == id && event.occurredAt > from && event.occurredAt <= at &&
-            matchesWhere(condition, event, at))
+        if (event.nameId == node.id && event.occurredAt > from && event.occurredAt <= at &&
+            (condition.where.empty() || matchesWhere(node, event, at)))
             ++count;
     }
-    if (condition.kind == Condition::Kind::NotPerformed) {
+    if (node.kind == Condition::Kind::NotPerformed) {
         // "Has not performed within the past X" only matches profiles at least X old.
         const bool oldEnough = !condition.withinMillis || at - person.firstSeen >= *condition.withinMillis;
         return count == 0 && oldEnough;
@@ -559,7 +566,9 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     int count = 0;
     std::optional<UnixMillis> latest;
     for (const StoredEvent &event : person.events) {
-        if (event.nameId != id || event.occurredAt > at || !matchesWhere(condition, event, at))
+        if (event.nameId != id || event.occurredAt > at ||
+            (!condition.where.empty() &&
+             !matchesWhere(m_conditionNodes[static_cast<std::size_t>(m_nodeOf.at(&condition))], event, at)))
             continue;
         latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
         if (event.occurredAt > from)

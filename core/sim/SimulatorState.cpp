@@ -131,6 +131,20 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
     // Names are all known now (events only look names up from here on), so conditions can be resolved.
     for (const auto &[root, segment] : roots)
         resolveCondition(*root);
+    for (const Segment &segment : journeys.segments)
+        m_segmentConditions.push_back(compileCondition(segment.condition));
+    for (CompiledCampaign &compiled : campaigns) {
+        const Campaign &campaign = *compiled.campaign;
+        for (const ValueFilter &filter : campaign.trigger.where)
+            compiled.triggerWhere.emplace_back(filter);
+        if (campaign.audience)
+            compiled.audience = compileCondition(*campaign.audience);
+        for (Instruction &instruction : compiled.program) {
+            if ((instruction.op == Instruction::Op::Branch || instruction.op == Instruction::Op::Message) &&
+                instruction.step->condition)
+                instruction.condition = compileCondition(*instruction.step->condition);
+        }
+    }
     m_timers.reserveLanes(m_windowLaneBase + m_windowSlots.size());
     m_emptyProfileTests = attributeTestsPassed(Json::object());
 }
@@ -157,7 +171,7 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
             condition->attribute.op != ValueFilter::Op::WithinPast && m_attributeTests.size() < 64 &&
             !m_attributeBits.contains(condition)) {
             m_attributeBits.emplace(condition, static_cast<int>(m_attributeTests.size()));
-            m_attributeTests.push_back(condition);
+            m_attributeTests.emplace_back(condition->attribute);
         }
         if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
             continue;
@@ -174,8 +188,10 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
                     return filter.op == ValueFilter::Op::WithinPast;
                 });
             if (clockFree && m_whereBits.size() < 64) {
-                m_whereBits.emplace(condition, static_cast<int>(m_whereBits.size()));
-                m_whereByName[id].push_back(condition);
+                const auto bit = static_cast<int>(m_whereBits.size());
+                m_whereBits.emplace(condition, bit);
+                m_whereFilters.emplace_back(condition->where.begin(), condition->where.end());
+                m_whereByName[id].push_back(bit);
             } else {
                 m_keepProperties[id] = 1;
                 if (segment >= 0)
@@ -218,6 +234,34 @@ int SimulatorState::conditionId(const Condition &condition) const
     }
     const auto found = m_names.find(condition.event);
     return found == m_names.end() ? -1 : found->second;
+}
+
+int SimulatorState::compileCondition(const Condition &root)
+{
+    const std::size_t node = m_conditionNodes.size();
+    m_conditionNodes.emplace_back();
+    fillConditionNode(node, root);
+    return static_cast<int>(node);
+}
+
+void SimulatorState::fillConditionNode(std::size_t node, const Condition &condition)
+{
+    const auto first = static_cast<std::uint32_t>(m_conditionNodes.size());
+    m_conditionNodes.resize(m_conditionNodes.size() + condition.children.size());
+    ConditionNode &filled = m_conditionNodes[node];
+    filled.condition = &condition;
+    filled.kind = condition.kind;
+    filled.firstChild = first;
+    filled.childCount = static_cast<std::uint32_t>(condition.children.size());
+    if (condition.kind != Condition::Kind::All && condition.kind != Condition::Kind::Any &&
+        condition.kind != Condition::Kind::Attribute)
+        filled.id = conditionId(condition);
+    const auto &bits = condition.kind == Condition::Kind::Attribute ? m_attributeBits : m_whereBits;
+    if (const auto bit = bits.find(&condition); bit != bits.end())
+        filled.bit = bit->second;
+    m_nodeOf.emplace(&condition, static_cast<int>(node));
+    for (std::size_t i = 0; i < condition.children.size(); ++i)
+        fillConditionNode(first + i, condition.children[i]);
 }
 
 int SimulatorState::nameId(const std::string &name, bool create)
@@ -272,7 +316,7 @@ std::uint64_t SimulatorState::attributeTestsPassed(const Json &attributes) const
 {
     std::uint64_t passed = 0;
     for (std::size_t bit = 0; bit < m_attributeTests.size(); ++bit) {
-        if (matchesFilter(m_attributeTests[bit]->attribute, attributes, now))
+        if (m_attributeTests[bit].matches(attributes, now))
             passed |= std::uint64_t{1} << bit;
     }
     return passed;
@@ -487,9 +531,9 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
     if (m_segmentNames[name]) {
         StoredEvent stored{id, cause.occurredAt, 0, m_keepProperties[name] ? change.call.properties : Json()};
         // Filters that do not depend on the clock are checked once, here, instead of at every evaluation.
-        for (const Condition *condition : m_whereByName[name]) {
-            if (matchesAll(condition->where, change.call.properties, now))
-                stored.matchedWhere |= std::uint64_t{1} << m_whereBits.at(condition);
+        for (const int bit : m_whereByName[name]) {
+            if (matchesAll(m_whereFilters[static_cast<std::size_t>(bit)], change.call.properties, now))
+                stored.matchedWhere |= std::uint64_t{1} << bit;
         }
         person.events.push_back(std::move(stored));
         person.firstSeen = std::min(person.firstSeen, cause.occurredAt);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "journeys/Journeys.h"
+#include "journeys/ValueMatch.h"
 #include "sim/Simulator.h"
 #include "sim/Timeline.h"
 #include "sim/TimerQueue.h"
@@ -26,17 +27,31 @@ struct Instruction {
     const Step *step = nullptr;
     std::size_t target = 0; // Branch: where "else" starts; Jump: where to go
     int waitNameId = -1;    // WaitUntil: the awaited event's name id
+    int condition = -1;     // Branch test or Message action condition: its ConditionNode
 };
 
 struct CompiledCampaign {
     const Campaign *campaign = nullptr;
     std::vector<Instruction> program;
+    std::vector<PreparedFilter> triggerWhere;
+    int audience = -1;             // its ConditionNode
     std::vector<std::string> keys; // trigger keys a run remembers (dedupe, goal and wait matches)
     int segmentTrigger = -1;
     int exitSegment = -1;
     int dedupeSlot = -1; // in keys
     int goalNameId = -1;
     std::size_t firstLane = 0; // timer lane of program[0]'s waits (TimerQueue): one lane per instruction
+};
+
+// A condition flattened for evaluation, with what its names resolve to, so that evaluating it looks
+// nothing up. The children of All/Any are the nodes [firstChild, firstChild + childCount).
+struct ConditionNode {
+    const Condition *condition = nullptr;
+    Condition::Kind kind = Condition::Kind::All;
+    int id = -1;  // Performed/NotPerformed: the event name id (-1: never seen); In/NotInSegment: the segment
+    int bit = -1; // Attribute: its clock-free test's bit; Performed/NotPerformed: its time-free filters' bit
+    std::uint32_t firstChild = 0;
+    std::uint32_t childCount = 0;
 };
 
 struct StoredEvent {
@@ -131,6 +146,8 @@ private:
     void indexCountingConditions(const Condition &root, int segment);
     void resolveCondition(const Condition &condition);
     int conditionId(const Condition &condition) const;
+    int compileCondition(const Condition &root); // its ConditionNode
+    void fillConditionNode(std::size_t node, const Condition &condition);
     std::uint32_t personIndex(const std::string &key);
     static constexpr std::uint32_t kUnknownPerson = std::numeric_limits<std::uint32_t>::max();
     // The person's index if there is one (kUnknownPerson if not), with their state on its way to the cache.
@@ -161,9 +178,10 @@ private:
     // Re-evaluates the segments that can have changed: those counting `nameId` and those that depend on
     // attributes, the clock or other segments; every segment when nameId is -1.
     void evaluateSegments(Person &person, const Cause &cause, int nameId = -1);
-    bool evaluate(const Person &person, const Condition &condition, UnixMillis at) const;
+    bool evaluate(const Person &person, int node, UnixMillis at) const;
+    bool evaluate(const Person &person, const Condition &condition, UnixMillis at) const; // for explanations
     // Does a stored event pass a counting condition's filters on its data?
-    bool matchesWhere(const Condition &condition, const StoredEvent &event, UnixMillis at) const;
+    bool matchesWhere(const ConditionNode &node, const StoredEvent &event, UnixMillis at) const;
     std::string explainSegment(const Person &person, const Condition &condition, UnixMillis at) const;
     // `detail` (when given) gets "cart_id=c1" for the timeline.
     bool keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string *detail) const;
@@ -181,15 +199,19 @@ private:
     std::vector<char> m_keepProperties; // by name id: a segment filters on its data relative to the clock
     // Counting conditions with time-free filters: each gets a bit, set on the stored event when it matches.
     std::unordered_map<const Condition *, int> m_whereBits;
-    std::vector<std::vector<const Condition *>> m_whereByName; // by name id: conditions to pre-match
-    std::vector<std::vector<int>> m_segmentsByName;            // by name id: segments that count it
+    std::vector<std::vector<PreparedFilter>> m_whereFilters; // by bit
+    std::vector<std::vector<int>> m_whereByName;             // by name id: bits to pre-match
+    std::vector<std::vector<int>> m_segmentsByName;          // by name id: segments that count it
     std::vector<char> m_segmentAlwaysChecked; // by segment: depends on attributes, the clock or segments
     std::vector<std::vector<int>> m_segmentsToCheck; // by name id: those counting it, and the always checked
     std::vector<int> m_allSegments;
+    std::vector<ConditionNode> m_conditionNodes;
+    std::unordered_map<const Condition *, int> m_nodeOf; // every condition's node
+    std::vector<int> m_segmentConditions;                // by segment: its ConditionNode
     // Attribute tests that do not depend on the clock: each gets a bit, worked out when attributes change.
     std::unordered_map<const Condition *, int> m_attributeBits;
-    std::vector<const Condition *> m_attributeTests; // by bit
-    std::uint64_t m_emptyProfileTests = 0;           // an empty profile passes "not exists" and "≠" tests
+    std::vector<PreparedFilter> m_attributeTests; // by bit
+    std::uint64_t m_emptyProfileTests = 0;        // an empty profile passes "not exists" and "≠" tests
     struct WindowSlot {
         int nameId = -1;
         std::int64_t millis = 0;

@@ -134,6 +134,11 @@ private slots:
                                            << R"({"cart_value": "80.00"})" << true;
         QTest::newRow("gt text") << R"({"property": "cart_value", "op": "gt", "value": 60})"
                                  << R"({"cart_value": "lots"})" << false;
+        QTest::newRow("lte numeric operand text")
+            << R"({"property": "cart_value", "op": "lte", "value": "60"})"
+            << R"({"cart_value": 60})" << true;
+        QTest::newRow("eq number and numeric string") << R"({"property": "qty", "op": "eq", "value": 2})"
+                                                      << R"({"qty": "2"})" << true;
         QTest::newRow("gt missing") << R"({"property": "cart_value", "op": "gt", "value": 60})"
                                     << R"({})" << false;
         QTest::newRow("ne missing") << R"({"property": "plan", "op": "ne", "value": "vip"})"
@@ -163,6 +168,9 @@ private slots:
         QVERIFY(parsed.ok());
         const UnixMillis now = 1'767'225'600'000; // 2026-01-01
         QCOMPARE(matchesFilter(*parsed, Json::parse(object.toStdString()), now), matches);
+        // Prepared once, matched many times: the same answers.
+        const PreparedFilter prepared(*parsed);
+        QCOMPARE(prepared.matches(Json::parse(object.toStdString()), now), matches);
     }
 };
 
