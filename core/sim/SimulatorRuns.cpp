@@ -69,9 +69,17 @@ void SimulatorState::advanceTo(UnixMillis until)
     while (!m_timers.empty() && m_timers.top().at <= until) {
         const Timer timer = m_timers.top();
         m_timers.pop();
-        // The next timer's person is likely someone else, in no cache: start fetching them now.
-        if (!m_timers.empty())
-            __builtin_prefetch(&m_people[m_timers.top().person]);
+        // The next timers' people are likely in no cache: fetch the next one's state (the person
+        // was fetched a timer ago) and the person after them.
+        if (!m_timers.empty()) {
+            const Timer &upcoming = m_timers.top();
+            const Person &next = m_people[upcoming.person];
+            __builtin_prefetch(upcoming.runId != 0 ? static_cast<const void *>(next.runs.data())
+                                                   : static_cast<const void *>(next.events.data()));
+            __builtin_prefetch(next.marks.data());
+            if (const Timer *after = m_timers.second())
+                __builtin_prefetch(&m_people[after->person]);
+        }
         now = std::max(now, timer.at);
         Person &person = m_people[timer.person];
         if (person.deleted)

@@ -11,6 +11,35 @@ const Timer &TimerQueue::top() const
     return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front().lane].front();
 }
 
+const Timer *TimerQueue::second() const
+{
+    if (m_size < 2)
+        return nullptr;
+    // The runner-up is the best of what is left once top() is gone: the other source's best, the next
+    // in top()'s lane or heap (its lane's second timer, or the heap root's children), and the lanes
+    // next in line (the lane heap root's children).
+    const Timer *best = nullptr;
+    const auto consider = [&best](const Timer &timer) {
+        if (!best || timer.before(*best))
+            best = &timer;
+    };
+    if (fromHeap()) {
+        for (std::size_t child = 1; child <= kArity && child < m_heap.size(); ++child)
+            consider(m_heap[child]);
+        if (!m_laneOrder.empty())
+            consider(m_lanes[m_laneOrder.front().lane].front());
+    } else {
+        const std::deque<Timer> &lane = m_lanes[m_laneOrder.front().lane];
+        if (lane.size() > 1)
+            consider(lane[1]);
+        for (std::size_t child = 1; child <= 2 && child < m_laneOrder.size(); ++child)
+            consider(m_lanes[m_laneOrder[child].lane].front());
+        if (!m_heap.empty())
+            consider(m_heap.front());
+    }
+    return best;
+}
+
 bool TimerQueue::fromHeap() const
 {
     if (m_laneOrder.empty())

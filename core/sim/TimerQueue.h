@@ -34,6 +34,9 @@ public:
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     const Timer &top() const;
+    // The timer that comes out after top() if nothing is pushed meanwhile; null when top() is the last.
+    // For fetching the memory it concerns ahead of time.
+    const Timer *second() const;
     void push(const Timer &timer, std::size_t lane = kNoLane);
     void pop();
     // Creates lanes 0..count-1 up front: growing the lanes later copies every queued timer (a deque's

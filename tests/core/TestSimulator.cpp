@@ -111,6 +111,15 @@ std::string bigCart(const char *at, int value)
            "}}";
 }
 
+// Pops the top timer, checking that second() named the timer that is on top now.
+void popAndCheckSecond(TimerQueue &queue)
+{
+    const Timer *second = queue.second();
+    const std::uint64_t expected = second ? second->seq : 0;
+    queue.pop();
+    QCOMPARE(queue.empty() ? 0 : queue.top().seq, expected);
+}
+
 } // namespace
 
 class TestSimulator : public QObject
@@ -449,7 +458,7 @@ private slots:
                     pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
                 QCOMPARE(queue.top().seq, earliest->seq);
                 pushed.erase(earliest);
-                queue.pop();
+                popAndCheckSecond(queue);
             }
         }
         std::sort(pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
@@ -457,7 +466,7 @@ private slots:
         for (const Timer &expected : pushed) {
             QCOMPARE(queue.top().at, expected.at);
             QCOMPARE(queue.top().seq, expected.seq);
-            queue.pop();
+            popAndCheckSecond(queue);
         }
         QVERIFY(queue.empty());
     }
@@ -491,7 +500,7 @@ private slots:
                 QCOMPARE(queue.top().seq, earliest->seq);
                 now = std::max(now, earliest->at);
                 pushed.erase(earliest);
-                queue.pop();
+                popAndCheckSecond(queue);
             }
         }
         QVERIFY(toHeap > 0);
@@ -499,7 +508,7 @@ private slots:
         QCOMPARE(queue.size(), pushed.size());
         for (const Timer &expected : pushed) {
             QCOMPARE(queue.top().seq, expected.seq);
-            queue.pop();
+            popAndCheckSecond(queue);
         }
         QVERIFY(queue.empty());
     }
