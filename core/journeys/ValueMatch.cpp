@@ -209,6 +209,20 @@ std::optional<std::string> keyValue(const Json &object, const std::string &key)
     return it->dump();
 }
 
+bool keyValueEquals(const Json &object, const std::string &key, const std::optional<std::string> &expected)
+{
+    if (!object.is_object())
+        return !expected;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return !expected;
+    if (!expected)
+        return false;
+    if (it->is_string())
+        return it->get_ref<const std::string &>() == *expected;
+    return it->dump() == *expected;
+}
+
 std::string describe(const ValueFilter &filter)
 {
     using Op = ValueFilter::Op;

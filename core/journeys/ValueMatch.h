@@ -31,6 +31,8 @@ bool matchesAll(const std::vector<PreparedFilter> &filters, const Json &object, 
 
 // The value at a plain key as text, for matching runs by key ("cart_id"); nullopt when absent or null.
 std::optional<std::string> keyValue(const Json &object, const std::string &key);
+// keyValue(object, key) == expected, without copying the value.
+bool keyValueEquals(const Json &object, const std::string &key, const std::optional<std::string> &expected);
 
 // A timestamp attribute or property: unix seconds, unix milliseconds or ISO-8601.
 std::optional<UnixMillis> instantFromValue(const Json &value);

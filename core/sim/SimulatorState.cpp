@@ -572,6 +572,8 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
             if (matchesAll(m_whereFilters[static_cast<std::size_t>(bit)], change.call.properties, now))
                 stored.matchedWhere |= std::uint64_t{1} << bit;
         }
+        if (person.events.capacity() == 0)
+            person.events.reserve(4); // not 1, 2, 4: fewer trips to the allocator for most people
         person.events.push_back(std::move(stored));
         person.firstSeen = std::min(person.firstSeen, cause.occurredAt);
         // An event stamped in the future counts once the clock reaches its timestamp: look again then.
@@ -663,10 +665,9 @@ bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Js
     const auto slot =
         std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
     const std::optional<std::string> &expected = run.keyValues[static_cast<std::size_t>(slot)];
-    const std::optional<std::string> actual = keyValue(data, match.matchKey);
     if (detail)
-        *detail = keyPhrase(match.matchKey, actual);
-    return expected && actual && *expected == *actual;
+        *detail = keyPhrase(match.matchKey, keyValue(data, match.matchKey));
+    return expected && keyValueEquals(data, match.matchKey, expected);
 }
 
 Run *SimulatorState::findRun(Person &person, int runId)

@@ -123,6 +123,21 @@ private slots:
         QCOMPARE(QString::fromStdString(journeys.error().where), path + QStringLiteral(":3:17"));
     }
 
+    void comparesKeyValuesWithoutCopying()
+    {
+        const Json data = Json::parse(R"({"cart_id": "c1", "order_id": 42, "gone": null})");
+        for (const char *key : {"cart_id", "order_id", "gone", "absent"}) {
+            const std::optional<std::string> value = keyValue(data, key);
+            QVERIFY(keyValueEquals(data, key, value)); // always agrees with keyValue
+        }
+        QVERIFY(keyValueEquals(data, "order_id", std::string("42")));
+        QVERIFY(!keyValueEquals(data, "cart_id", std::string("c2")));
+        QVERIFY(!keyValueEquals(data, "cart_id", std::nullopt));
+        QVERIFY(!keyValueEquals(data, "absent", std::string("c1")));
+        QVERIFY(keyValueEquals(data, "gone", std::nullopt));
+        QVERIFY(keyValueEquals(Json::array(), "cart_id", std::nullopt));
+    }
+
     void matchesFilters_data()
     {
         QTest::addColumn<QString>("filter");
