@@ -6,9 +6,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 using namespace preflight;
 
@@ -54,20 +57,20 @@ int runSimulateCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const std::string eventsPath = parser.value(eventsOption).toStdString();
-    QFile file(QString::fromStdString(eventsPath));
-    if (!file.open(QIODevice::ReadOnly)) {
-        printError(eventsPath + ": cannot read file: " + file.errorString().toStdString());
+    std::ifstream file(eventsPath, std::ios::binary);
+    if (!file) {
+        printError(eventsPath + ": cannot read file: " + std::strerror(errno));
         return ExitCode::BadInput;
     }
     std::vector<Call> calls;
     int lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine();
+    std::string line; // one buffer for every line: a dump has millions
+    while (std::getline(file, line)) {
         ++lineNumber;
-        if (line.trimmed().isEmpty())
+        if (std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); }))
             continue;
         const std::string origin = eventsPath + ":" + std::to_string(lineNumber);
-        auto json = parseJson(std::string_view(line.constData(), static_cast<std::size_t>(line.size())), "");
+        auto json = parseJson(line, "");
         if (!json) {
             // The line parses alone, so its "line 1" is this file's line; keep the column.
             Error error = json.error();
@@ -96,13 +99,16 @@ int runSimulateCommand(const QStringList &arguments)
     UnixMillis origin = calls.empty() ? 0 : calls.front().arrivedAt.value_or(*calls.front().occurredAt);
     UnixMillis last = origin;
     // The simulator takes changes in batches: it fetches the people of the next few ahead of time.
+    constexpr std::size_t kBatch = 4096;
     std::vector<WorkspaceChange> batch;
-    for (const Call &call : calls) {
+    batch.reserve(kBatch + 64); // a call makes a few changes at most; the buffer never grows after this
+    for (Call &call : calls) {
         const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
         last = std::max(last, arrivedAt);
         for (WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
             batch.push_back(std::move(change));
-        if (batch.size() >= 4096) {
+        call = Call(); // the workspace and the changes have what they need: let the workspace reuse it
+        if (batch.size() >= kBatch) {
             simulator.apply(batch);
             batch.clear();
         }
