@@ -203,4 +203,27 @@ Result<Call> callFromJson(const Json &json, const std::string &where)
     return call;
 }
 
+Result<Call> callFromJson(Json &&json, const std::string &where)
+{
+    // Only objects are taken: anything else stays for the checks above to report.
+    const auto take = [&json](const char *key) {
+        Json taken;
+        if (json.is_object()) {
+            if (const auto it = json.find(key); it != json.end() && it->is_object())
+                taken = std::exchange(*it, Json::object());
+        }
+        return taken;
+    };
+    Json properties = take("properties");
+    Json context = take("context");
+    auto call = callFromJson(std::as_const(json), where);
+    if (call) {
+        if (properties.is_object())
+            call->properties = std::move(properties);
+        if (context.is_object())
+            call->context = std::move(context);
+    }
+    return call;
+}
+
 } // namespace preflight

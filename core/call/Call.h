@@ -78,6 +78,8 @@ struct Call {
 //  "device", "context", "batch"}; absent members are omitted.
 Json toJson(const Call &call);
 Result<Call> callFromJson(const Json &json, const std::string &where = {});
+// The same, taking the properties and context trees out of `json` instead of copying them.
+Result<Call> callFromJson(Json &&json, const std::string &where = {});
 Json toJson(const Identity &identity);
 Identity identityFromJson(const Json &json);
 

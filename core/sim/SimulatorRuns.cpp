@@ -568,15 +568,14 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
-    const int id = conditionId(condition);
+    const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(m_nodeOf.at(&condition))];
     const UnixMillis from =
         condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
     std::optional<UnixMillis> latest;
     for (const StoredEvent &event : person.events) {
-        if (event.nameId != id || event.occurredAt > at ||
-            (!condition.where.empty() &&
-             !matchesWhere(m_conditionNodes[static_cast<std::size_t>(m_nodeOf.at(&condition))], event, at)))
+        if (event.nameId != node.id || event.occurredAt > at ||
+            (!condition.where.empty() && !matchesWhere(node, event, at)))
             continue;
         latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
         if (event.occurredAt > from)

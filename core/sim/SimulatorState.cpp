@@ -160,9 +160,7 @@ SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journey
     }
     for (std::size_t s = 0; s < journeys.segments.size(); ++s)
         m_allSegments.push_back(static_cast<int>(s));
-    // Names are all known now (events only look names up from here on), so conditions can be resolved.
-    for (const auto &[root, segment] : roots)
-        resolveCondition(*root);
+    // Names are all known now (events only look names up from here on), so conditions can be compiled.
     for (const Segment &segment : journeys.segments)
         m_segmentConditions.push_back(compileCondition(segment.condition));
     for (CompiledCampaign &compiled : campaigns) {
@@ -243,19 +241,10 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
     }
 }
 
-void SimulatorState::resolveCondition(const Condition &condition)
-{
-    for (const Condition &child : condition.children)
-        resolveCondition(child);
-    m_conditionIds[&condition] = conditionId(condition);
-}
-
 // Performed/NotPerformed: the event's name id (-1: never seen, so never counted); InSegment/NotInSegment:
 // the segment's index (-1: no such segment, so never a member; the last of equal names wins).
 int SimulatorState::conditionId(const Condition &condition) const
 {
-    if (const auto resolved = m_conditionIds.find(&condition); resolved != m_conditionIds.end())
-        return resolved->second;
     if (condition.kind == Condition::Kind::InSegment || condition.kind == Condition::Kind::NotInSegment) {
         int index = -1;
         for (std::size_t s = 0; s < journeys.segments.size(); ++s) {

@@ -144,7 +144,6 @@ public:
 private:
     int nameId(const std::string &name, bool create);
     void indexCountingConditions(const Condition &root, int segment);
-    void resolveCondition(const Condition &condition);
     int conditionId(const Condition &condition) const;
     int compileCondition(const Condition &root); // its ConditionNode
     void fillConditionNode(std::size_t node, const Condition &condition);
@@ -190,9 +189,6 @@ private:
 
     std::unordered_map<std::string, int> m_names;
     std::vector<std::string_view> m_nameText; // by name id: the key in m_names (stable: nodes never move)
-    // Resolved once: the event name id of each Performed/NotPerformed condition and the segment index of
-    // each InSegment/NotInSegment one, so evaluating a condition hashes no strings.
-    std::unordered_map<const Condition *, int> m_conditionIds;
     std::vector<std::vector<int>> m_triggersByName;  // by name id: campaigns
     std::vector<std::vector<int>> m_listenersByName; // campaigns with a goal or a wait on this name
     std::vector<char> m_segmentNames;   // by name id: some condition counts this event, so it is stored
@@ -201,8 +197,10 @@ private:
     std::unordered_map<const Condition *, int> m_whereBits;
     std::vector<std::vector<PreparedFilter>> m_whereFilters; // by bit
     std::vector<std::vector<int>> m_whereByName;             // by name id: bits to pre-match
-    std::vector<std::vector<int>> m_segmentsByName;          // by name id: segments that count it
-    std::vector<char> m_segmentAlwaysChecked; // by segment: depends on attributes, the clock or segments
+    // While compiling: which segments count each name, and which depend on attributes, the clock or
+    // other segments. Evaluation reads m_segmentsToCheck, made from the two.
+    std::vector<std::vector<int>> m_segmentsByName;
+    std::vector<char> m_segmentAlwaysChecked;
     std::vector<std::vector<int>> m_segmentsToCheck; // by name id: those counting it, and the always checked
     std::vector<int> m_allSegments;
     std::vector<ConditionNode> m_conditionNodes;

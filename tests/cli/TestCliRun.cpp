@@ -122,6 +122,34 @@ private slots:
         QVERIFY(result.out.contains(u"3 calls"_s));
     }
 
+    void simulateReadsCrlfBlankLinesAndNoFinalNewline()
+    {
+        QTemporaryDir dir;
+        const QString events = dir.filePath(u"events.jsonl"_s);
+        QVERIFY(writeFile(
+            events,
+            "{\"kind\":\"identify\",\"identity\":{\"id\":\"u1\"},\"arrived_at\":\"2026-01-05T09:00:00Z\"}\r\n"
+            "\r\n"
+            "   \n"
+            "{\"kind\":\"track\",\"identity\":{\"id\":\"u1\"},\"name\":\"added_to_cart\",\"arrived_at\":"
+            "\"2026-01-05T09:01:00Z\"}\r\n"
+            "{\"kind\":\"track\",\"identity\":{\"id\":\"u1\"},\"name\":\"order_completed\",\"arrived_at\":"
+            "\"2026-01-05T09:02:00Z\"}"));
+        const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"),
+                                         u"--events"_s, events, u"--format"_s, u"summary"_s});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(u"3 calls"_s), qPrintable(result.out));
+    }
+
+    void simulateRefusesADirectory()
+    {
+        QTemporaryDir dir;
+        const CliResult result =
+            runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, dir.path()});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(u"directory"_s), qPrintable(result.err));
+    }
+
     void simulateExitCodes_data()
     {
         QTest::addColumn<QByteArray>("events");

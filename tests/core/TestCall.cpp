@@ -30,6 +30,23 @@ private slots:
         QCOMPARE(*parsed, batch);
     }
 
+    void takingTheDocumentGivesTheSameCall()
+    {
+        const Json document = {{"kind", "track"},
+                               {"identity", {{"id", "u1"}}},
+                               {"name", "added_to_cart"},
+                               {"properties", {{"cart_id", "c1"}, {"items", {{{"sku", "A"}}}}}},
+                               {"context", {{"ip", "203.0.113.9"}}},
+                               {"occurred_at", 1'700'000'000}};
+        const auto copied = callFromJson(document);
+        Json taken = document;
+        const auto moved = callFromJson(std::move(taken));
+        QVERIFY(copied.ok() && moved.ok());
+        QCOMPARE(*moved, *copied);
+        QVERIFY(moved->properties == document["properties"]);
+        QVERIFY(moved->context == document["context"]);
+    }
+
     void acceptsUnixSecondsForInstants()
     {
         const auto parsed =

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 using namespace preflight;
@@ -57,9 +58,15 @@ int runSimulateCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const std::string eventsPath = parser.value(eventsOption).toStdString();
+    std::error_code status;
+    if (std::filesystem::is_directory(eventsPath, status)) {
+        printError(eventsPath + ": cannot read file: it is a directory");
+        return ExitCode::BadInput;
+    }
+    errno = 0;
     std::ifstream file(eventsPath, std::ios::binary);
     if (!file) {
-        printError(eventsPath + ": cannot read file: " + std::strerror(errno));
+        printError(eventsPath + ": cannot read file: " + (errno ? std::strerror(errno) : "cannot open it"));
         return ExitCode::BadInput;
     }
     std::vector<Call> calls;
@@ -78,7 +85,7 @@ int runSimulateCommand(const QStringList &arguments)
             printError(error.toString());
             return ExitCode::BadInput;
         }
-        auto call = callFromJson(*json, origin + "#");
+        auto call = callFromJson(std::move(*json), origin + "#");
         if (!call) {
             printError(call.error().toString());
             return ExitCode::BadInput;
@@ -87,7 +94,14 @@ int runSimulateCommand(const QStringList &arguments)
             printError(origin + ": a recorded call needs arrived_at (or occurred_at)");
             return ExitCode::BadInput;
         }
+        // Neither the workspace nor the simulator reads a call's context (library, ip, user agent...):
+        // a dump's calls are all held until sorted, so they keep only what is used.
+        call->context = Json();
         calls.push_back(std::move(*call));
+    }
+    if (file.bad()) { // not the end of the file: a read failed part-way
+        printError(eventsPath + ": cannot read file after line " + std::to_string(lineNumber));
+        return ExitCode::BadInput;
     }
     // A workspace sees calls in the order they arrive, whatever order they were recorded in.
     std::stable_sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
@@ -101,13 +115,13 @@ int runSimulateCommand(const QStringList &arguments)
     // The simulator takes changes in batches: it fetches the people of the next few ahead of time.
     constexpr std::size_t kBatch = 4096;
     std::vector<WorkspaceChange> batch;
-    batch.reserve(kBatch + 64); // a call makes a few changes at most; the buffer never grows after this
+    batch.reserve(kBatch + 64); // most calls make a few changes: this seldom grows
     for (Call &call : calls) {
         const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
         last = std::max(last, arrivedAt);
         for (WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
             batch.push_back(std::move(change));
-        call = Call(); // the workspace and the changes have what they need: let the workspace reuse it
+        call = Call(); // its changes hold copies: free its memory now, for what comes next
         if (batch.size() >= kBatch) {
             simulator.apply(batch);
             batch.clear();
