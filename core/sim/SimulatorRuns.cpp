@@ -126,7 +126,7 @@ void SimulatorState::advanceTo(UnixMillis until)
 }
 
 void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data,
-                              TriggerBlock block, std::string_view blockReason, bool fromPending)
+                              TriggerBlock block, std::string_view blockReason, const PendingEntry *pending)
 {
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
     const Campaign &campaign = *compiled.campaign;
@@ -163,7 +163,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
                [&] { return std::string(cause.event) + " cannot trigger: " + why; });
         return;
     }
-    if (!fromPending && !campaign.trigger.isSegment()) {
+    if (!pending && !campaign.trigger.isSegment()) {
         for (const PreparedFilter &prepared : compiled.triggerWhere) {
             if (!prepared.matches(data, now)) {
                 refuse("trigger_filter", "filter", [&] {
@@ -177,18 +177,16 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         }
     }
     if (compiled.audience >= 0 && !evaluate(person, compiled.audience, now)) {
-        if (!fromPending) {
-            person.pending.push_back(PendingEntry{campaignIndex, now + kAudienceRecheckMillis, cause, data});
-            refuse("audience", "audience", [&] {
-                return "audience not met: " + explainSegment(person, *campaign.audience, now) +
-                       "; re-checked on attribute changes for 30m";
-            });
-        } else {
-            for (PendingEntry &entry : person.pending) {
-                if (entry.campaign == campaignIndex)
-                    return;
-            }
+        if (pending) {
+            person.pending.push_back(*pending); // still waiting, until its 30 minutes are up
+            return;
         }
+        person.pending.push_back(
+            PendingEntry{campaignIndex, now + kAudienceRecheckMillis, cause, keyValues(compiled, data)});
+        refuse("audience", "audience", [&] {
+            return "audience not met: " + explainSegment(person, *campaign.audience, now) +
+                   "; re-checked on attribute changes for 30m";
+        });
         return;
     }
     const std::optional<UnixMillis> last = lastEntry(person, campaignIndex);
@@ -205,10 +203,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         });
         return;
     }
-    std::vector<std::optional<std::string>> keys;
-    keys.reserve(compiled.keys.size());
-    for (const std::string &key : compiled.keys)
-        keys.push_back(keyValue(data, key));
+    std::vector<std::optional<std::string>> keys = pending ? pending->keyValues : keyValues(compiled, data);
     std::string note;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
@@ -273,6 +268,16 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         person.runs.reserve(4);
     person.runs.push_back(std::move(run));
     advanceRun(person, person.runs.back());
+}
+
+std::vector<std::optional<std::string>> SimulatorState::keyValues(const CompiledCampaign &compiled,
+                                                                  const Json &data) const
+{
+    std::vector<std::optional<std::string>> values;
+    values.reserve(compiled.keys.size());
+    for (const std::string &key : compiled.keys)
+        values.push_back(keyValue(data, key));
+    return values;
 }
 
 void SimulatorState::advanceRun(Person &person, Run &runIn)
@@ -472,7 +477,7 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
         for (std::size_t c = 0; c < campaigns.size(); ++c) {
             if (member && campaigns[c].segmentTrigger == static_cast<int>(s))
                 tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes,
-                         TriggerBlock::None, {}, false);
+                         TriggerBlock::None, {}, nullptr);
             if (!member && campaigns[c].exitSegment == static_cast<int>(s)) {
                 std::vector<int> leaving;
                 for (const Run &run : m_people[index].runs) {

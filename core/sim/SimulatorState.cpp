@@ -476,10 +476,10 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
         // Filters that failed at the trigger are checked again when attributes change, for 30 minutes.
         std::vector<PendingEntry> pending;
         pending.swap(person.pending);
-        for (PendingEntry &entry : pending) {
+        for (const PendingEntry &entry : pending) {
             if (entry.until >= now)
-                tryEnter(m_people[index], entry.campaign, entry.trigger, entry.data, TriggerBlock::None, {},
-                         true);
+                tryEnter(m_people[index], entry.campaign, entry.trigger, Json(), TriggerBlock::None, {},
+                         &entry);
         }
         evaluateSegments(m_people[index], identify);
         break;
@@ -583,7 +583,7 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
                                              : std::string_view();
     for (int campaign : m_triggersByName[name])
         tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason,
-                 false);
+                 nullptr);
     if (m_segmentNames[name]) {
         if (journeys.segmentUpdateLatencyMillis > 0)
             schedule(index, nullptr, now + journeys.segmentUpdateLatencyMillis, id);

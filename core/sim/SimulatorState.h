@@ -97,11 +97,13 @@ struct Run {
     std::vector<std::size_t> sentEntries; // timeline indexes of its sends, when a timeline is kept
 };
 
-struct PendingEntry { // trigger matched, audience did not: re-checked for 30 minutes
+// A trigger whose audience did not match: re-checked at each attribute change for 30 minutes. It keeps
+// the trigger's key values, not the event's data.
+struct PendingEntry {
     int campaign = 0;
     UnixMillis until = 0;
     Cause trigger;
-    Json data;
+    std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys
 };
 
 // Laid out for the cache: what most events read (flags, marks, events, runs) in the first two lines.
@@ -164,8 +166,11 @@ private:
     void onEvent(Person &person, const WorkspaceChange &change);
     void onAnonymousEvent(const WorkspaceChange &change);
     void onMerge(Person &primary, const WorkspaceChange &change);
+    // `pending`: the entry being re-checked (its trigger filters passed then), or null for a new trigger.
     void tryEnter(Person &person, int campaign, const Cause &cause, const Json &data, TriggerBlock block,
-                  std::string_view blockReason, bool fromPending);
+                  std::string_view blockReason, const PendingEntry *pending);
+    std::vector<std::optional<std::string>> keyValues(const CompiledCampaign &compiled,
+                                                      const Json &data) const;
     void checkGoalsAndWaits(Person &person, int nameId, const Cause &cause, const Json &data);
     void advanceRun(Person &person, Run &run);
     void finishRun(Person &person, int runId, TimelineEntry::Kind kind, const char *rule, const char *code,

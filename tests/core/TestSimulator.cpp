@@ -299,6 +299,29 @@ private slots:
         QCOMPARE(count(met, TimelineEntry::Kind::Exited, "wait_exit"), 1);
     }
 
+    void aPendingAudienceIsRecheckedAtEveryAttributeChangeFor30Minutes()
+    {
+        // The cart arrives before consent: the trigger waits. The first identify does not give consent
+        // (still waiting), the second does (enters). A third cart, given consent after 30 minutes, never
+        // enters.
+        const std::string calls =
+            R"([{"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},)" +
+            cart("+0m", "c1") +
+            R"(, {"at": "+5m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false, "plan": "free"}},
+                {"at": "+10m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}},
+                {"at": "+1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},)" +
+            cart("+2h", "c3") +
+            R"(, {"at": "+3h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}}])";
+        const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Entered), 1);
+        const auto entered =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
+                return entry.kind == TimelineEntry::Kind::Entered;
+            });
+        QCOMPARE(entered->at, kStart + 10 * 60'000LL);
+        QVERIFY(entered->reason.find("cart_id=c1") != std::string::npos);
+    }
+
     void audienceCountsEventsNoSegmentCounts()
     {
         // Only the audience counts checkout_started, so the simulator must still keep those events.
