@@ -301,18 +301,20 @@ private slots:
 
     void aPendingAudienceIsRecheckedAtEveryAttributeChangeFor30Minutes()
     {
-        // The cart arrives before consent: the trigger waits. The first identify does not give consent
-        // (still waiting), the second does (enters). A third cart, given consent after 30 minutes, never
-        // enters.
+        // Cart c1 arrives before consent: its trigger waits. The identify at +5m still gives none (it
+        // keeps waiting), the one at +10m does (it enters). Cart c3 at +2h waits too; an identify at +2h20m
+        // without consent does not extend its 30 minutes, so consent at +2h31m comes too late.
         const std::string calls =
             R"([{"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},)" +
             cart("+0m", "c1") +
-            R"(, {"at": "+5m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false, "plan": "free"}},
+            R"(, {"at": "+5m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},
                 {"at": "+10m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}},
                 {"at": "+1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},)" +
             cart("+2h", "c3") +
-            R"(, {"at": "+3h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}}])";
+            R"(, {"at": "+2h20m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": false}},
+                {"at": "+2h31m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}}])";
         const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::NotEntered, "audience"), 2); // both carts waited
         QCOMPARE(count(timeline, TimelineEntry::Kind::Entered), 1);
         const auto entered =
             std::find_if(timeline.entries.begin(), timeline.entries.end(), [](const TimelineEntry &entry) {
