@@ -122,6 +122,31 @@ private slots:
         QVERIFY(result.out.contains(u"3 calls"_s));
     }
 
+    void simulateGivesTheSameTimelineWhateverTheFileOrder()
+    {
+        // In arrival order the stream replays as it is read; otherwise it is sorted first.
+        const QByteArray identify =
+            R"({"kind":"identify","identity":{"id":"u1"},"properties":{"accepts_marketing":true},"arrived_at":"2026-01-05T09:00:00Z"})";
+        const QByteArray cart =
+            R"({"kind":"track","identity":{"id":"u1"},"name":"added_to_cart","properties":{"cart_id":"c1","cart_value":80},"occurred_at":"2026-01-05T09:01:00Z","arrived_at":"2026-01-05T09:01:00Z"})";
+        const QByteArray order =
+            R"({"kind":"track","identity":{"id":"u1"},"name":"order_completed","properties":{"cart_id":"c1"},"occurred_at":"2026-01-05T09:10:00Z","arrived_at":"2026-01-05T09:55:00Z"})";
+        QTemporaryDir dir;
+        const QString ordered = dir.filePath(u"ordered.jsonl"_s);
+        const QString shuffled = dir.filePath(u"shuffled.jsonl"_s);
+        QVERIFY(writeFile(ordered, identify + "\n" + cart + "\n" + order + "\n"));
+        QVERIFY(writeFile(shuffled, order + "\n" + identify + "\n" + cart + "\n"));
+        QStringList outputs;
+        for (const QString &events : {ordered, shuffled}) {
+            const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"),
+                                             u"--events"_s, events, u"--format"_s, u"json"_s});
+            QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+            outputs.append(result.out);
+        }
+        QVERIFY(outputs[0].contains(u"leaked"_s));
+        QCOMPARE(outputs[1], outputs[0]);
+    }
+
     void simulateReadsCrlfBlankLinesAndNoFinalNewline()
     {
         QTemporaryDir dir;

@@ -13,8 +13,118 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
 
 using namespace preflight;
+
+namespace {
+
+UnixMillis arrivalOf(const Call &call)
+{
+    return call.arrivedAt.value_or(*call.occurredAt);
+}
+
+// Reads a JSONL stream of canonical calls in file order and hands each to `take`, which answers false to
+// stop early. Prints what is wrong with the file or its first bad line and answers false.
+bool readCalls(const std::string &path, const std::function<bool(Call &&)> &take)
+{
+    std::error_code status;
+    if (std::filesystem::is_directory(path, status)) {
+        printError(path + ": cannot read file: it is a directory");
+        return false;
+    }
+    errno = 0;
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        printError(path + ": cannot read file: " + (errno ? std::strerror(errno) : "cannot open it"));
+        return false;
+    }
+    int lineNumber = 0;
+    std::string line; // one buffer for every line: a dump has millions
+    while (std::getline(file, line)) {
+        ++lineNumber;
+        if (std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); }))
+            continue;
+        const std::string origin = path + ":" + std::to_string(lineNumber);
+        auto json = parseJson(line, "");
+        if (!json) {
+            // The line parses alone, so its "line 1" is this file's line; keep the column.
+            Error error = json.error();
+            error.where = origin + error.where.substr(error.where.rfind(':'));
+            printError(error.toString());
+            return false;
+        }
+        auto call = callFromJson(std::move(*json), origin + "#");
+        if (!call) {
+            printError(call.error().toString());
+            return false;
+        }
+        if (!call->arrivedAt && !call->occurredAt) {
+            printError(origin + ": a recorded call needs arrived_at (or occurred_at)");
+            return false;
+        }
+        // Neither the workspace nor the simulator reads a call's context (library, ip, user agent...).
+        call->context = Json();
+        if (!take(std::move(*call)))
+            return true;
+    }
+    if (file.bad()) { // not the end of the file: a read failed part-way
+        printError(path + ": cannot read file after line " + std::to_string(lineNumber));
+        return false;
+    }
+    return true;
+}
+
+// Calls, in the order they arrive, through a workspace into the simulator. The simulator takes the
+// changes in batches: it fetches the people of the next few ahead of time.
+class Replay
+{
+public:
+    Replay(const Journeys &journeys, bool recordTimeline) : m_simulator(journeys)
+    {
+        m_simulator.setRecordTimeline(recordTimeline);
+        m_batch.reserve(kBatch + 64); // most calls make a few changes: this seldom grows
+    }
+
+    void feed(Call call) // taken by value: its memory goes back as soon as its changes are made
+    {
+        const UnixMillis arrivedAt = arrivalOf(call);
+        if (m_calls++ == 0)
+            m_origin = arrivedAt;
+        m_last = std::max(m_last, arrivedAt);
+        for (WorkspaceChange &change : m_workspace.apply(call, arrivedAt).changes)
+            m_batch.push_back(std::move(change));
+        if (m_batch.size() >= kBatch) {
+            m_simulator.apply(m_batch);
+            m_batch.clear();
+        }
+    }
+
+    Simulator &finish()
+    {
+        m_simulator.apply(m_batch);
+        m_batch.clear();
+        return m_simulator;
+    }
+
+    std::size_t calls() const { return m_calls; }
+    UnixMillis origin() const { return m_origin; }
+    UnixMillis last() const { return m_last; }
+
+private:
+    static constexpr std::size_t kBatch = 4096;
+    Workspace m_workspace;
+    Simulator m_simulator;
+    std::vector<WorkspaceChange> m_batch;
+    std::size_t m_calls = 0;
+    UnixMillis m_origin = 0;
+    UnixMillis m_last = 0;
+};
+
+} // namespace
 
 int runSimulateCommand(const QStringList &arguments)
 {
@@ -57,86 +167,50 @@ int runSimulateCommand(const QStringList &arguments)
         printError(journeys.error().toString());
         return ExitCode::BadInput;
     }
-    const std::string eventsPath = parser.value(eventsOption).toStdString();
-    std::error_code status;
-    if (std::filesystem::is_directory(eventsPath, status)) {
-        printError(eventsPath + ": cannot read file: it is a directory");
-        return ExitCode::BadInput;
-    }
-    errno = 0;
-    std::ifstream file(eventsPath, std::ios::binary);
-    if (!file) {
-        printError(eventsPath + ": cannot read file: " + (errno ? std::strerror(errno) : "cannot open it"));
-        return ExitCode::BadInput;
-    }
-    std::vector<Call> calls;
-    int lineNumber = 0;
-    std::string line; // one buffer for every line: a dump has millions
-    while (std::getline(file, line)) {
-        ++lineNumber;
-        if (std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); }))
-            continue;
-        const std::string origin = eventsPath + ":" + std::to_string(lineNumber);
-        auto json = parseJson(line, "");
-        if (!json) {
-            // The line parses alone, so its "line 1" is this file's line; keep the column.
-            Error error = json.error();
-            error.where = origin + error.where.substr(error.where.rfind(':'));
-            printError(error.toString());
-            return ExitCode::BadInput;
-        }
-        auto call = callFromJson(std::move(*json), origin + "#");
-        if (!call) {
-            printError(call.error().toString());
-            return ExitCode::BadInput;
-        }
-        if (!call->arrivedAt && !call->occurredAt) {
-            printError(origin + ": a recorded call needs arrived_at (or occurred_at)");
-            return ExitCode::BadInput;
-        }
-        // Neither the workspace nor the simulator reads a call's context (library, ip, user agent...):
-        // a dump's calls are all held until sorted, so they keep only what is used.
-        call->context = Json();
-        calls.push_back(std::move(*call));
-    }
-    if (file.bad()) { // not the end of the file: a read failed part-way
-        printError(eventsPath + ": cannot read file after line " + std::to_string(lineNumber));
-        return ExitCode::BadInput;
-    }
-    // A workspace sees calls in the order they arrive, whatever order they were recorded in.
-    std::stable_sort(calls.begin(), calls.end(), [](const Call &a, const Call &b) {
-        return a.arrivedAt.value_or(*a.occurredAt) < b.arrivedAt.value_or(*b.occurredAt);
-    });
-    Workspace workspace;
-    Simulator simulator(*journeys);
-    simulator.setRecordTimeline(format != "summary");
-    UnixMillis origin = calls.empty() ? 0 : calls.front().arrivedAt.value_or(*calls.front().occurredAt);
-    UnixMillis last = origin;
-    // The simulator takes changes in batches: it fetches the people of the next few ahead of time.
-    constexpr std::size_t kBatch = 4096;
-    std::vector<WorkspaceChange> batch;
-    batch.reserve(kBatch + 64); // most calls make a few changes: this seldom grows
-    for (Call &call : calls) {
-        const UnixMillis arrivedAt = call.arrivedAt.value_or(*call.occurredAt);
-        last = std::max(last, arrivedAt);
-        for (WorkspaceChange &change : workspace.apply(call, arrivedAt).changes)
-            batch.push_back(std::move(change));
-        call = Call(); // its changes hold copies: free its memory now, for what comes next
-        if (batch.size() >= kBatch) {
-            simulator.apply(batch);
-            batch.clear();
-        }
-    }
-    simulator.apply(batch);
-    UnixMillis until = last + 30 * 86'400'000LL;
+    std::optional<UnixMillis> untilOverride;
     if (parser.isSet(untilOption)) {
-        const auto parsed = parseIso8601(parser.value(untilOption).toStdString());
-        if (!parsed) {
+        untilOverride = parseIso8601(parser.value(untilOption).toStdString());
+        if (!untilOverride) {
             printError("--until must be an ISO-8601 date-time with a zone");
             return ExitCode::BadInput;
         }
-        until = *parsed;
     }
+    const std::string eventsPath = parser.value(eventsOption).toStdString();
+    const bool recordTimeline = format != "summary";
+    // A workspace sees calls in the order they arrive. A stream recorded in that order replays as it is
+    // read, holding no calls; one that is not is read again whole, sorted, and replayed from the start.
+    auto replay = std::make_unique<Replay>(*journeys, recordTimeline);
+    bool inArrivalOrder = true;
+    UnixMillis previous = std::numeric_limits<UnixMillis>::min();
+    const bool read = readCalls(eventsPath, [&](Call &&call) {
+        const UnixMillis arrivedAt = arrivalOf(call);
+        if (arrivedAt < previous) {
+            inArrivalOrder = false;
+            return false;
+        }
+        previous = arrivedAt;
+        replay->feed(std::move(call));
+        return true;
+    });
+    if (!read)
+        return ExitCode::BadInput;
+    if (!inArrivalOrder) {
+        replay.reset(); // what was replayed so far, and its memory, goes
+        std::vector<Call> calls;
+        if (!readCalls(eventsPath, [&](Call &&call) {
+                calls.push_back(std::move(call));
+                return true;
+            }))
+            return ExitCode::BadInput;
+        std::stable_sort(calls.begin(), calls.end(),
+                         [](const Call &a, const Call &b) { return arrivalOf(a) < arrivalOf(b); });
+        replay = std::make_unique<Replay>(*journeys, recordTimeline);
+        for (Call &call : calls)
+            replay->feed(std::move(call));
+    }
+    Simulator &simulator = replay->finish();
+    const UnixMillis origin = replay->origin();
+    const UnixMillis until = untilOverride.value_or(replay->last() + 30 * 86'400'000LL);
     simulator.advanceTo(until);
     const Simulator::Stats stats = simulator.stats();
     if (format == "json") {
@@ -147,7 +221,7 @@ int runSimulateCommand(const QStringList &arguments)
                  formatTimeline(simulator.timeline(), origin));
     }
     if (format != "json")
-        printOut(std::to_string(calls.size()) + " calls, " + std::to_string(stats.people) + " people, " +
+        printOut(std::to_string(replay->calls()) + " calls, " + std::to_string(stats.people) + " people, " +
                  std::to_string(stats.runsStarted) + " journey runs, " + std::to_string(stats.messagesSent) +
                  " sent, " + std::to_string(stats.messagesSuppressed) + " suppressed, " +
                  std::to_string(stats.exits) + " exits\n");
