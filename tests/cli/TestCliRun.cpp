@@ -137,14 +137,21 @@ private slots:
         QVERIFY(writeFile(ordered, identify + "\n" + cart + "\n" + order + "\n"));
         QVERIFY(writeFile(shuffled, order + "\n" + identify + "\n" + cart + "\n"));
         QStringList outputs;
-        for (const QString &events : {ordered, shuffled}) {
+        const auto simulate = [&](const QString &events, const QByteArray &input = {}) {
             const CliResult result = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"),
-                                             u"--events"_s, events, u"--format"_s, u"json"_s});
+                                             u"--events"_s, events, u"--format"_s, u"json"_s},
+                                            {}, input);
             QVERIFY2(result.exitCode == 0, qPrintable(result.err));
             outputs.append(result.out);
-        }
+        };
+        simulate(ordered);
+        simulate(shuffled);
+        // A pipe cannot be read twice: it is read whole and sorted.
+        simulate(u"/dev/stdin"_s, order + "\n" + identify + "\n" + cart + "\n");
+        QCOMPARE(outputs.size(), 3);
         QVERIFY(outputs[0].contains(u"leaked"_s));
         QCOMPARE(outputs[1], outputs[0]);
+        QCOMPARE(outputs[2], outputs[0]);
     }
 
     void simulateReadsCrlfBlankLinesAndNoFinalNewline()

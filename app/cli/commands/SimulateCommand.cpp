@@ -28,7 +28,8 @@ UnixMillis arrivalOf(const Call &call)
 }
 
 // Reads a JSONL stream of canonical calls in file order and hands each to `take`, which answers false to
-// stop early. Prints what is wrong with the file or its first bad line and answers false.
+// stop early (this still answers true). Prints what is wrong with the file or its first bad line and
+// answers false.
 bool readCalls(const std::string &path, const std::function<bool(Call &&)> &take)
 {
     std::error_code status;
@@ -48,22 +49,22 @@ bool readCalls(const std::string &path, const std::function<bool(Call &&)> &take
         ++lineNumber;
         if (std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); }))
             continue;
-        const std::string origin = path + ":" + std::to_string(lineNumber);
+        const std::string where = path + ":" + std::to_string(lineNumber);
         auto json = parseJson(line, "");
         if (!json) {
             // The line parses alone, so its "line 1" is this file's line; keep the column.
             Error error = json.error();
-            error.where = origin + error.where.substr(error.where.rfind(':'));
+            error.where = where + error.where.substr(error.where.rfind(':'));
             printError(error.toString());
             return false;
         }
-        auto call = callFromJson(std::move(*json), origin + "#");
+        auto call = callFromJson(std::move(*json), where + "#");
         if (!call) {
             printError(call.error().toString());
             return false;
         }
         if (!call->arrivedAt && !call->occurredAt) {
-            printError(origin + ": a recorded call needs arrived_at (or occurred_at)");
+            printError(where + ": a recorded call needs arrived_at (or occurred_at)");
             return false;
         }
         // Neither the workspace nor the simulator reads a call's context (library, ip, user agent...).
@@ -93,7 +94,7 @@ public:
     {
         const UnixMillis arrivedAt = arrivalOf(call);
         if (m_calls++ == 0)
-            m_origin = arrivedAt;
+            m_origin = m_last = arrivedAt;
         m_last = std::max(m_last, arrivedAt);
         for (WorkspaceChange &change : m_workspace.apply(call, arrivedAt).changes)
             m_batch.push_back(std::move(change));
@@ -177,24 +178,29 @@ int runSimulateCommand(const QStringList &arguments)
     }
     const std::string eventsPath = parser.value(eventsOption).toStdString();
     const bool recordTimeline = format != "summary";
-    // A workspace sees calls in the order they arrive. A stream recorded in that order replays as it is
-    // read, holding no calls; one that is not is read again whole, sorted, and replayed from the start.
-    auto replay = std::make_unique<Replay>(*journeys, recordTimeline);
-    bool inArrivalOrder = true;
-    UnixMillis previous = std::numeric_limits<UnixMillis>::min();
-    const bool read = readCalls(eventsPath, [&](Call &&call) {
-        const UnixMillis arrivedAt = arrivalOf(call);
-        if (arrivedAt < previous) {
-            inArrivalOrder = false;
-            return false;
-        }
-        previous = arrivedAt;
-        replay->feed(std::move(call));
-        return true;
-    });
-    if (!read)
-        return ExitCode::BadInput;
-    if (!inArrivalOrder) {
+    // A workspace sees calls in the order they arrive. A file recorded in that order replays as it is
+    // read, holding no calls. Any other file is read again whole, sorted and replayed from the start (up
+    // to twice the time when it turns out of order late); so is a pipe, which cannot be read twice.
+    std::unique_ptr<Replay> replay;
+    std::error_code status;
+    bool replayedWhileReading = std::filesystem::is_regular_file(eventsPath, status);
+    if (replayedWhileReading) {
+        replay = std::make_unique<Replay>(*journeys, recordTimeline);
+        UnixMillis previous = std::numeric_limits<UnixMillis>::min();
+        const bool fileRead = readCalls(eventsPath, [&](Call &&call) {
+            const UnixMillis arrivedAt = arrivalOf(call);
+            if (arrivedAt < previous) {
+                replayedWhileReading = false;
+                return false;
+            }
+            previous = arrivedAt;
+            replay->feed(std::move(call));
+            return true;
+        });
+        if (!fileRead)
+            return ExitCode::BadInput;
+    }
+    if (!replayedWhileReading) {
         replay.reset(); // what was replayed so far, and its memory, goes
         std::vector<Call> calls;
         if (!readCalls(eventsPath, [&](Call &&call) {
