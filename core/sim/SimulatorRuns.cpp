@@ -203,7 +203,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         });
         return;
     }
-    std::vector<std::optional<std::string>> keys = pending ? pending->keyValues : keyValues(compiled, data);
+    KeyValues keys = pending ? pending->keyValues : keyValues(compiled, data);
     std::string note;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
@@ -270,10 +270,9 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     advanceRun(person, person.runs.back());
 }
 
-std::vector<std::optional<std::string>> SimulatorState::keyValues(const CompiledCampaign &compiled,
-                                                                  const Json &data) const
+KeyValues SimulatorState::keyValues(const CompiledCampaign &compiled, const Json &data) const
 {
-    std::vector<std::optional<std::string>> values;
+    KeyValues values;
     values.reserve(compiled.keys.size());
     for (const std::string &key : compiled.keys)
         values.push_back(keyValue(data, key));
@@ -513,7 +512,8 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
         return std::views::iota(static_cast<int>(node.firstChild),
                                 static_cast<int>(node.firstChild + node.childCount));
     };
-    switch (node.kind) {
+    const Condition &condition = *node.condition;
+    switch (condition.kind) {
     case Condition::Kind::All:
         return std::ranges::all_of(children(), [&](int child) { return evaluate(person, child, at); });
     case Condition::Kind::Any:
@@ -521,16 +521,15 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
     case Condition::Kind::Attribute:
         if (node.bit >= 0)
             return (static_cast<std::uint64_t>(person.marks.back()) >> node.bit) & 1;
-        return matchesFilter(node.condition->attribute, person.attributes, at);
+        return matchesFilter(condition.attribute, person.attributes, at);
     case Condition::Kind::InSegment:
     case Condition::Kind::NotInSegment: {
         const bool member = node.id >= 0 && inSegment(person, static_cast<std::size_t>(node.id));
-        return node.kind == Condition::Kind::InSegment ? member : !member;
+        return condition.kind == Condition::Kind::InSegment ? member : !member;
     }
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
-    const Condition &condition = *node.condition;
     const UnixMillis from =
         condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
     int count = 0;
@@ -539,7 +538,7 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
             (condition.where.empty() || matchesWhere(node, event, at)))
             ++count;
     }
-    if (node.kind == Condition::Kind::NotPerformed) {
+    if (condition.kind == Condition::Kind::NotPerformed) {
         // "Has not performed within the past X" only matches profiles at least X old.
         const bool oldEnough = !condition.withinMillis || at - person.firstSeen >= *condition.withinMillis;
         return count == 0 && oldEnough;

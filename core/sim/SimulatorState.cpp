@@ -47,12 +47,10 @@ void collectWaitKeys(const std::vector<Step> &steps, std::vector<std::string> &k
 
 // An event's data is a tree of separate allocations: the map, a node per property, a string per text
 // value. These fetch it into the cache in three steps, each reading only what the one before fetched.
-const Json::object_t *fetchDataMap(const Json &data)
+void fetchDataMap(const Json &data)
 {
-    const auto *object = data.get_ptr<const Json::object_t *>();
-    if (object)
+    if (const auto *object = data.get_ptr<const Json::object_t *>())
         __builtin_prefetch(object);
-    return object;
 }
 
 void fetchDataEnds(const Json &data)
@@ -271,7 +269,6 @@ void SimulatorState::fillConditionNode(std::size_t node, const Condition &condit
     m_conditionNodes.resize(m_conditionNodes.size() + condition.children.size());
     ConditionNode &filled = m_conditionNodes[node];
     filled.condition = &condition;
-    filled.kind = condition.kind;
     filled.firstChild = first;
     filled.childCount = static_cast<std::uint32_t>(condition.children.size());
     if (condition.kind != Condition::Kind::All && condition.kind != Condition::Kind::Any &&

@@ -47,7 +47,6 @@ struct CompiledCampaign {
 // nothing up. The children of All/Any are the nodes [firstChild, firstChild + childCount).
 struct ConditionNode {
     const Condition *condition = nullptr;
-    Condition::Kind kind = Condition::Kind::All;
     int id = -1;  // Performed/NotPerformed: the event name id (-1: never seen); In/NotInSegment: the segment
     int bit = -1; // Attribute: its clock-free test's bit; Performed/NotPerformed: its time-free filters' bit
     std::uint32_t firstChild = 0;
@@ -82,6 +81,10 @@ private:
     std::string m_text;
 };
 
+// A trigger's values of its campaign's keys (dedupe, goal and wait matches), parallel to
+// CompiledCampaign::keys; nullopt where the trigger had no such key.
+using KeyValues = std::vector<std::optional<std::string>>;
+
 struct Run {
     int id = 0;
     int campaign = 0;
@@ -93,7 +96,7 @@ struct Run {
     UnixMillis enteredAt = 0;
     UnixMillis stepBase = 0;
     Cause trigger;
-    std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys
+    KeyValues keyValues;
     std::vector<std::size_t> sentEntries; // timeline indexes of its sends, when a timeline is kept
 };
 
@@ -103,7 +106,7 @@ struct PendingEntry {
     int campaign = 0;
     UnixMillis until = 0;
     Cause trigger;
-    std::vector<std::optional<std::string>> keyValues; // parallel to CompiledCampaign::keys
+    KeyValues keyValues;
 };
 
 // Laid out for the cache: what most events read (flags, marks, events, runs) in the first two lines.
@@ -169,8 +172,7 @@ private:
     // `pending`: the entry being re-checked (its trigger filters passed then), or null for a new trigger.
     void tryEnter(Person &person, int campaign, const Cause &cause, const Json &data, TriggerBlock block,
                   std::string_view blockReason, const PendingEntry *pending);
-    std::vector<std::optional<std::string>> keyValues(const CompiledCampaign &compiled,
-                                                      const Json &data) const;
+    KeyValues keyValues(const CompiledCampaign &compiled, const Json &data) const;
     void checkGoalsAndWaits(Person &person, int nameId, const Cause &cause, const Json &data);
     void advanceRun(Person &person, Run &run);
     void finishRun(Person &person, int runId, TimelineEntry::Kind kind, const char *rule, const char *code,
