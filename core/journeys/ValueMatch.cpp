@@ -197,30 +197,32 @@ bool matchesAll(const std::vector<ValueFilter> &filters, const Json &object, Uni
     return true;
 }
 
-std::optional<std::string> keyValue(const Json &object, const std::string &key)
+const Json *valueAt(const Json &object, const std::string &key)
 {
     if (!object.is_object())
-        return std::nullopt;
+        return nullptr;
     const auto it = object.find(key);
-    if (it == object.end() || it->is_null())
-        return std::nullopt;
-    if (it->is_string())
-        return it->get<std::string>();
-    return it->dump();
+    return it == object.end() || it->is_null() ? nullptr : &*it;
 }
 
-bool keyValueEquals(const Json &object, const std::string &key, const std::optional<std::string> &expected)
+std::optional<std::string> keyValue(const Json &object, const std::string &key)
 {
-    if (!object.is_object())
-        return !expected;
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null())
-        return !expected;
-    if (!expected)
-        return false;
-    if (it->is_string())
-        return it->get_ref<const std::string &>() == *expected;
-    return it->dump() == *expected;
+    const Json *value = valueAt(object, key);
+    if (!value)
+        return std::nullopt;
+    if (value->is_string())
+        return value->get<std::string>();
+    return value->dump();
+}
+
+bool keyValueEquals(const Json &object, const std::string &key, std::optional<std::string_view> expected)
+{
+    const Json *value = valueAt(object, key);
+    if (!value || !expected)
+        return !value && !expected;
+    if (value->is_string())
+        return value->get_ref<const std::string &>() == *expected;
+    return value->dump() == *expected;
 }
 
 std::string describe(const ValueFilter &filter)

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace preflight {
 
@@ -29,10 +30,12 @@ private:
 
 bool matchesAll(const std::vector<PreparedFilter> &filters, const Json &object, UnixMillis now);
 
+// The value at a plain key; null when absent or null.
+const Json *valueAt(const Json &object, const std::string &key);
 // The value at a plain key as text, for matching runs by key ("cart_id"); nullopt when absent or null.
 std::optional<std::string> keyValue(const Json &object, const std::string &key);
 // keyValue(object, key) == expected, without copying the value.
-bool keyValueEquals(const Json &object, const std::string &key, const std::optional<std::string> &expected);
+bool keyValueEquals(const Json &object, const std::string &key, std::optional<std::string_view> expected);
 
 // A timestamp attribute or property: unix seconds, unix milliseconds or ISO-8601.
 std::optional<UnixMillis> instantFromValue(const Json &value);

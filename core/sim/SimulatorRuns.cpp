@@ -203,20 +203,21 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         });
         return;
     }
-    KeyValues keys = pending ? pending->keyValues : keyValues(compiled, data);
+    TriggerKeys keys = pending ? pending->keyValues : keyValues(compiled, data);
     std::string note;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
-        if (!keys[slot]) {
+        const std::optional<std::string_view> dedupeValue = keys.at(slot);
+        if (!dedupeValue) {
             if (recordTimeline)
                 note = "; " + std::string(cause.event) + " has no " + campaign.dedupeKey +
                        ", so dedupe_key cannot apply: a parallel run starts";
         } else {
             for (const Run &run : person.runs) {
-                if (run.campaign == campaignIndex && run.keyValues[slot] == keys[slot]) {
+                if (run.campaign == campaignIndex && run.keyValues.at(slot) == dedupeValue) {
                     refuse("dedupe_key", "deduped", [&] {
                         return "already in run #" + std::to_string(run.id) + " for " + campaign.dedupeKey +
-                               "=" + *keys[slot] + " (dedupe_key)";
+                               "=" + std::string(*dedupeValue) + " (dedupe_key)";
                     });
                     return;
                 }
@@ -254,7 +255,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
                 : "triggered by " + triggerPhrase(cause.event, cause.occurredAt, cause.arrivedAt);
         for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
             if (compiled.keys[k] == campaign.dedupeKey)
-                reason += ", " + compiled.keys[k] + "=" + run.keyValues[k].value_or("(none)");
+                reason += ", " + compiled.keys[k] + "=" + run.keyValues.textAt(k);
         }
         if (campaign.choices.delayFromOccurred)
             reason += "; delays count from the event's timestamp (choice delay_anchor=occurred)";
@@ -270,12 +271,11 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     advanceRun(person, person.runs.back());
 }
 
-KeyValues SimulatorState::keyValues(const CompiledCampaign &compiled, const Json &data) const
+TriggerKeys SimulatorState::keyValues(const CompiledCampaign &compiled, const Json &data) const
 {
-    KeyValues values;
-    values.reserve(compiled.keys.size());
+    TriggerKeys values;
     for (const std::string &key : compiled.keys)
-        values.push_back(keyValue(data, key));
+        values.append(valueAt(data, key));
     return values;
 }
 
@@ -395,7 +395,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 std::string key = "by this person";
                 for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
                     if (compiled.keys[k] == campaign.goal->match.matchKey)
-                        key = "with " + compiled.keys[k] + "=" + run->keyValues[k].value_or("(none)");
+                        key = "with " + compiled.keys[k] + "=" + run->keyValues.textAt(k);
                 }
                 reason += "; no " + campaign.goal->match.event + " " + key + " had arrived (goal)";
             }

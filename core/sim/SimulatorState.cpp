@@ -650,7 +650,7 @@ bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Js
     const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
     const auto slot =
         std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
-    const std::optional<std::string> &expected = run.keyValues[static_cast<std::size_t>(slot)];
+    const std::optional<std::string_view> expected = run.keyValues.at(static_cast<std::size_t>(slot));
     if (detail)
         *detail = keyPhrase(match.matchKey, keyValue(data, match.matchKey));
     return expected && keyValueEquals(data, match.matchKey, expected);

@@ -5,6 +5,7 @@
 #include "sim/Simulator.h"
 #include "sim/Timeline.h"
 #include "sim/TimerQueue.h"
+#include "sim/TriggerKeys.h"
 
 #include <absl/container/flat_hash_map.h>
 
@@ -81,10 +82,6 @@ private:
     std::string m_text;
 };
 
-// A trigger's values of its campaign's keys (dedupe, goal and wait matches), parallel to
-// CompiledCampaign::keys; nullopt where the trigger had no such key.
-using KeyValues = std::vector<std::optional<std::string>>;
-
 struct Run {
     int id = 0;
     int campaign = 0;
@@ -96,7 +93,7 @@ struct Run {
     UnixMillis enteredAt = 0;
     UnixMillis stepBase = 0;
     Cause trigger;
-    KeyValues keyValues;
+    TriggerKeys keyValues;
     std::vector<std::size_t> sentEntries; // timeline indexes of its sends, when a timeline is kept
 };
 
@@ -106,7 +103,7 @@ struct PendingEntry {
     int campaign = 0;
     UnixMillis until = 0;
     Cause trigger;
-    KeyValues keyValues;
+    TriggerKeys keyValues;
 };
 
 // Laid out for the cache: what most events read (flags, marks, events, runs) in the first two lines.
@@ -172,7 +169,7 @@ private:
     // `pending`: the entry being re-checked (its trigger filters passed then), or null for a new trigger.
     void tryEnter(Person &person, int campaign, const Cause &cause, const Json &data, TriggerBlock block,
                   std::string_view blockReason, const PendingEntry *pending);
-    KeyValues keyValues(const CompiledCampaign &compiled, const Json &data) const;
+    TriggerKeys keyValues(const CompiledCampaign &compiled, const Json &data) const;
     void checkGoalsAndWaits(Person &person, int nameId, const Cause &cause, const Json &data);
     void advanceRun(Person &person, Run &run);
     void finishRun(Person &person, int runId, TimelineEntry::Kind kind, const char *rule, const char *code,

@@ -5,12 +5,6 @@
 
 namespace preflight {
 
-const Timer &TimerQueue::top() const
-{
-    assert(m_size > 0);
-    return fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front().lane].front();
-}
-
 const Timer *TimerQueue::second() const
 {
     if (m_size < 2)
@@ -51,9 +45,16 @@ bool TimerQueue::fromHeap() const
     return heap.at != lane.at ? heap.at < lane.at : heap.seq < lane.seq;
 }
 
+void TimerQueue::refreshTop()
+{
+    if (m_size > 0)
+        m_top = fromHeap() ? m_heap.front() : m_lanes[m_laneOrder.front().lane].front();
+}
+
 void TimerQueue::push(const Timer &timer, std::size_t lane)
 {
-    ++m_size;
+    if (m_size++ == 0 || timer.before(m_top))
+        m_top = timer;
     if (lane == kNoLane) {
         pushHeap(timer);
         return;
@@ -78,6 +79,7 @@ void TimerQueue::pop()
     --m_size;
     if (fromHeap()) {
         popHeap();
+        refreshTop();
         return;
     }
     const std::size_t lane = m_laneOrder.front().lane;
@@ -91,6 +93,7 @@ void TimerQueue::pop()
     }
     if (!m_laneOrder.empty())
         siftLaneDown(0);
+    refreshTop();
 }
 
 void TimerQueue::reserveLanes(std::size_t count)

@@ -33,7 +33,8 @@ public:
 
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
-    const Timer &top() const;
+    // Kept as a copy: the simulator asks before every change whether anything is due.
+    const Timer &top() const { return m_top; }
     // The timer that comes out after top() if nothing is pushed meanwhile; null when top() is the last.
     // For fetching the memory it concerns ahead of time.
     const Timer *second() const;
@@ -54,6 +55,7 @@ private:
     };
     static LaneFront frontOf(std::size_t lane, const Timer &timer) { return {timer.at, timer.seq, lane}; }
     bool fromHeap() const; // the earliest timer is the heap's, not a lane's
+    void refreshTop();
     void pushHeap(const Timer &timer);
     void popHeap();
     void siftLaneUp(std::size_t position);
@@ -63,6 +65,7 @@ private:
     std::vector<std::deque<Timer>> m_lanes;
     std::vector<LaneFront> m_laneOrder; // non-empty lanes, a binary heap by their fronts
     std::size_t m_size = 0;
+    Timer m_top; // the earliest timer, when not empty
 };
 
 } // namespace preflight

@@ -1,6 +1,7 @@
 #include "journeys/Journeys.h"
 #include "sim/Simulator.h"
 #include "sim/TimerQueue.h"
+#include "sim/TriggerKeys.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
@@ -536,6 +537,36 @@ private slots:
             popAndCheckSecond(queue);
         }
         QVERIFY(queue.empty());
+    }
+
+    void triggerKeysKeepEachValueApart()
+    {
+        const Json data = Json::parse(R"({"cart_id": "c1", "empty": "", "order_id": 42, "gone": null})");
+        const std::string longText(300, 'x'); // longer than one length byte could say
+        const Json longValue = longText;
+        TriggerKeys keys;
+        for (const char *key : {"cart_id", "missing", "empty", "order_id", "gone"})
+            keys.append(data.contains(key) && !data[key].is_null() ? &data[key] : nullptr);
+        keys.append(&longValue);
+        QCOMPARE(keys.at(0), std::optional<std::string_view>("c1"));
+        QCOMPARE(keys.at(1), std::optional<std::string_view>());
+        QCOMPARE(keys.at(2), std::optional<std::string_view>("")); // present but empty is not absent
+        QCOMPARE(keys.at(3), std::optional<std::string_view>("42"));
+        QCOMPARE(keys.at(4), std::optional<std::string_view>());
+        QCOMPARE(keys.at(5), std::optional<std::string_view>(longText));
+        QCOMPARE(keys.at(6), std::optional<std::string_view>());
+        QCOMPARE(keys.textAt(1), std::string("(none)"));
+
+        TriggerKeys same;
+        TriggerKeys other;
+        for (const char *text : {"c1", "c2"}) {
+            const Json value = text;
+            same.append(&value);
+            other.append(&value);
+        }
+        QVERIFY(same == other);
+        other.append(nullptr);
+        QVERIFY(!(same == other));
     }
 
     void aBatchGivesTheSameTimelineAsOneChangeAtATime()
