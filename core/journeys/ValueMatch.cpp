@@ -62,6 +62,23 @@ bool equalValues(const Json &actual, const Json &expected)
     return false;
 }
 
+bool isOrdering(ValueFilter::Op op)
+{
+    using Op = ValueFilter::Op;
+    return op == Op::Less || op == Op::Greater || op == Op::LessOrEqual || op == Op::GreaterOrEqual;
+}
+
+bool compareNumbers(ValueFilter::Op op, double actual, double operand)
+{
+    using Op = ValueFilter::Op;
+    switch (op) {
+    case Op::Less: return actual < operand;
+    case Op::Greater: return actual > operand;
+    case Op::LessOrEqual: return actual <= operand;
+    default: return actual >= operand;
+    }
+}
+
 // `operand` is asNumber(filter.value), worked out by the caller.
 bool compareOne(const ValueFilter &filter, const std::optional<double> &operand, const Json &actual,
                 UnixMillis now)
@@ -75,16 +92,7 @@ bool compareOne(const ValueFilter &filter, const std::optional<double> &operand,
     case Op::LessOrEqual:
     case Op::GreaterOrEqual: {
         const auto a = asNumber(actual);
-        const auto &b = operand;
-        if (!a || !b)
-            return false;
-        if (filter.op == Op::Less)
-            return *a < *b;
-        if (filter.op == Op::Greater)
-            return *a > *b;
-        if (filter.op == Op::LessOrEqual)
-            return *a <= *b;
-        return *a >= *b;
+        return a && operand && compareNumbers(filter.op, *a, *operand);
     }
     case Op::Contains:
         if (actual.is_string() && filter.value.is_string())
@@ -175,10 +183,16 @@ bool matchesFilter(const ValueFilter &filter, const Json &object, UnixMillis now
 PreparedFilter::PreparedFilter(ValueFilter filter)
     : m_filter(std::move(filter)), m_plainKey(isPlainKey(m_filter.path)), m_operand(asNumber(m_filter.value))
 {
+    m_ordering = m_plainKey && m_operand && isOrdering(m_filter.op);
 }
 
 bool PreparedFilter::matches(const Json &object, UnixMillis now) const
 {
+    if (m_ordering) { // the usual trigger filter, "cart_value > 60"
+        const Json *value = valueAt(object, m_filter.path);
+        if (value && value->is_number())
+            return compareNumbers(m_filter.op, value->get<double>(), *m_operand);
+    }
     return matchesPrepared(m_filter, m_plainKey, m_operand, object, now);
 }
 

@@ -25,6 +25,7 @@ public:
 private:
     ValueFilter m_filter;
     bool m_plainKey = true;
+    bool m_ordering = false; // <, >, ≤ or ≥ against a number: a number in the data compares at once
     std::optional<double> m_operand; // the value as a number, if it is one
 };
 

@@ -154,6 +154,19 @@ private slots:
             << R"({"cart_value": 60})" << true;
         QTest::newRow("eq number and numeric string") << R"({"property": "qty", "op": "eq", "value": 2})"
                                                       << R"({"qty": "2"})" << true;
+        // Each ordering against a number in the data (the prepared filter's quick path), at its edge.
+        QTest::newRow("lt float") << R"({"property": "price", "op": "lt", "value": 9.5})"
+                                  << R"({"price": 9.49})" << true;
+        QTest::newRow("lt equal") << R"({"property": "price", "op": "lt", "value": 10})"
+                                  << R"({"price": 10})" << false;
+        QTest::newRow("lte equal") << R"({"property": "price", "op": "lte", "value": 10})"
+                                   << R"({"price": 10.0})" << true;
+        QTest::newRow("gte negative") << R"({"property": "delta", "op": "gte", "value": -3})"
+                                      << R"({"delta": -4})" << false;
+        QTest::newRow("gt equal") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                  << R"({"cart_value": 60})" << false;
+        QTest::newRow("gt null") << R"({"property": "cart_value", "op": "gt", "value": 60})"
+                                 << R"({"cart_value": null})" << false;
         QTest::newRow("gt missing") << R"({"property": "cart_value", "op": "gt", "value": 60})"
                                     << R"({})" << false;
         QTest::newRow("ne missing") << R"({"property": "plan", "op": "ne", "value": "vip"})"
