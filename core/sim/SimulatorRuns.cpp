@@ -203,7 +203,9 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         });
         return;
     }
-    TriggerKeys keys = pending ? pending->keyValues : keyValues(compiled, data);
+    TriggerKeys keys = pending                 ? pending->keyValues
+                       : compiled.keys.empty() ? TriggerKeys()
+                                               : keyValues(compiled, data);
     std::string note;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);

@@ -10,8 +10,6 @@ namespace preflight {
 
 namespace {
 
-constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min();
-
 void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &program)
 {
     for (const Step &step : steps) {
@@ -303,12 +301,11 @@ int SimulatorState::nameId(const std::string &name, bool create)
 
 std::uint32_t SimulatorState::personIndex(const std::string &key)
 {
-    const auto it = m_personByKey.find(key);
-    if (it != m_personByKey.end())
-        return it->second;
     const auto index = static_cast<std::uint32_t>(m_people.size());
-    m_personByKey.emplace(key, index);
-    Person person;
+    const auto [it, added] = m_personByKey.try_emplace(key, index);
+    if (!added)
+        return it->second;
+    Person &person = m_people.emplace_back();
     person.key = key;
     person.index = index;
     person.firstSeen = now;
@@ -317,7 +314,6 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     for (std::size_t c = 0; c < campaigns.size(); ++c)
         person.marks[c] = kNever;
     person.marks.back() = static_cast<std::int64_t>(m_emptyProfileTests);
-    m_people.push_back(std::move(person));
     ++stats.people;
     return index;
 }
@@ -338,37 +334,6 @@ std::uint64_t SimulatorState::attributeTestsPassed(const Json &attributes) const
             passed |= std::uint64_t{1} << bit;
     }
     return passed;
-}
-
-std::optional<UnixMillis> SimulatorState::lastEntry(const Person &person, int campaign) const
-{
-    const std::int64_t at = person.marks[static_cast<std::size_t>(campaign)];
-    return at == kNever ? std::nullopt : std::optional<UnixMillis>(at);
-}
-
-void SimulatorState::setLastEntry(Person &person, int campaign, UnixMillis at)
-{
-    person.marks[static_cast<std::size_t>(campaign)] = at;
-}
-
-UnixMillis &SimulatorState::windowCheck(Person &person, int slot)
-{
-    return person.marks[campaigns.size() + static_cast<std::size_t>(slot)];
-}
-
-bool SimulatorState::inSegment(const Person &person, std::size_t segment) const
-{
-    const auto word =
-        static_cast<std::uint64_t>(person.marks[campaigns.size() + m_windowSlots.size() + segment / 64]);
-    return (word >> (segment % 64)) & 1;
-}
-
-void SimulatorState::setInSegment(Person &person, std::size_t segment, bool member)
-{
-    auto &word = person.marks[campaigns.size() + m_windowSlots.size() + segment / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (segment % 64);
-    word = static_cast<std::int64_t>(member ? static_cast<std::uint64_t>(word) | bit
-                                            : static_cast<std::uint64_t>(word) & ~bit);
 }
 
 TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
@@ -654,15 +619,6 @@ bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Js
     if (detail)
         *detail = keyPhrase(match.matchKey, keyValue(data, match.matchKey));
     return expected && keyValueEquals(data, match.matchKey, expected);
-}
-
-Run *SimulatorState::findRun(Person &person, int runId)
-{
-    for (Run &run : person.runs) {
-        if (run.id == runId)
-            return &run;
-    }
-    return nullptr;
 }
 
 void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cause, const Json &data)

@@ -150,6 +150,7 @@ private:
     int compileCondition(const Condition &root); // its ConditionNode
     void fillConditionNode(std::size_t node, const Condition &condition);
     std::uint32_t personIndex(const std::string &key);
+    static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min(); // no entry yet
     static constexpr std::uint32_t kUnknownPerson = std::numeric_limits<std::uint32_t>::max();
     // The person's index if there is one (kUnknownPerson if not), with their state on its way to the cache.
     std::uint32_t prefetchPerson(const std::string &key) const;
@@ -234,5 +235,47 @@ private:
     std::uint64_t m_timerSeq = 0;
     int m_nextRunId = 1;
 };
+
+// Read for nearly every change and timer: defined here so that both of the simulator's files inline them.
+
+inline std::optional<UnixMillis> SimulatorState::lastEntry(const Person &person, int campaign) const
+{
+    const std::int64_t at = person.marks[static_cast<std::size_t>(campaign)];
+    return at == kNever ? std::nullopt : std::optional<UnixMillis>(at);
+}
+
+inline void SimulatorState::setLastEntry(Person &person, int campaign, UnixMillis at)
+{
+    person.marks[static_cast<std::size_t>(campaign)] = at;
+}
+
+inline UnixMillis &SimulatorState::windowCheck(Person &person, int slot)
+{
+    return person.marks[campaigns.size() + static_cast<std::size_t>(slot)];
+}
+
+inline bool SimulatorState::inSegment(const Person &person, std::size_t segment) const
+{
+    const auto word =
+        static_cast<std::uint64_t>(person.marks[campaigns.size() + m_windowSlots.size() + segment / 64]);
+    return (word >> (segment % 64)) & 1;
+}
+
+inline void SimulatorState::setInSegment(Person &person, std::size_t segment, bool member)
+{
+    auto &word = person.marks[campaigns.size() + m_windowSlots.size() + segment / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (segment % 64);
+    word = static_cast<std::int64_t>(member ? static_cast<std::uint64_t>(word) | bit
+                                            : static_cast<std::uint64_t>(word) & ~bit);
+}
+
+inline Run *SimulatorState::findRun(Person &person, int runId)
+{
+    for (Run &run : person.runs) {
+        if (run.id == runId)
+            return &run;
+    }
+    return nullptr;
+}
 
 } // namespace preflight
