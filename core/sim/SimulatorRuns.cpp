@@ -443,9 +443,10 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
     // Kept for hindsight notes on the timeline only.
     if (recordTimeline && !run.sentEntries.empty() &&
         campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
-        if (person.finished.size() >= kFinishedRunsKept)
-            person.finished.erase(person.finished.begin());
-        person.finished.push_back(std::move(run));
+        std::vector<Run> &finished = m_finishedRuns[person.index];
+        if (finished.size() >= kFinishedRunsKept)
+            finished.erase(finished.begin());
+        finished.push_back(std::move(run));
     }
 }
 

@@ -306,7 +306,7 @@ std::uint32_t SimulatorState::personIndex(const std::string &key)
     if (!added)
         return it->second;
     Person &person = m_people.emplace_back();
-    person.key = key;
+    m_personKeys.push_back(key);
     person.index = index;
     person.firstSeen = now;
     person.marks.assign(campaigns.size() + m_windowSlots.size() + (journeys.segments.size() + 63) / 64 + 1,
@@ -347,7 +347,7 @@ TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, 
     TimelineEntry entry;
     entry.at = now;
     entry.kind = kind;
-    entry.personKey = person.key;
+    entry.personKey = m_personKeys[person.index];
     entry.causeEvent = cause.event;
     entry.causeOccurredAt = cause.occurredAt;
     entry.causeArrivedAt = cause.arrivedAt;
@@ -653,8 +653,10 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
     }
     // Hindsight: a goal that happened before a send but arrived after it is the leaked message.
     if (recordTimeline) {
-        for (Run &run : person.finished)
-            annotateLeaks(person, run, cause, data, id);
+        if (const auto finished = m_finishedRuns.find(index); finished != m_finishedRuns.end()) {
+            for (Run &run : finished->second)
+                annotateLeaks(person, run, cause, data, id);
+        }
         for (int runId : converted) {
             if (Run *run = findRun(person, runId))
                 annotateLeaks(person, *run, cause, data, id);

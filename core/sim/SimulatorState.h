@@ -106,7 +106,8 @@ struct PendingEntry {
     TriggerKeys keyValues;
 };
 
-// Laid out for the cache: what most events read (flags, marks, events, runs) in the first two lines.
+// Laid out for the cache: two lines, what most events read (flags, marks, events, runs) in the first.
+// What only the timeline reads (the key, finished runs) is kept apart, by index.
 struct alignas(64) Person {
     std::uint32_t index = 0; // in SimulatorState's people: saves hashing the key on every step
     bool suppressed = false;
@@ -123,9 +124,8 @@ struct alignas(64) Person {
     std::vector<Run> runs; // active
     std::vector<PendingEntry> pending;
     Json attributes = Json::object();
-    std::vector<Run> finished; // recent, for hindsight on goals that arrive late
-    std::string key;
 };
+static_assert(sizeof(Person) == 128, "a person takes two cache lines");
 
 class SimulatorState
 {
@@ -227,6 +227,10 @@ private:
     absl::flat_hash_map<std::string, std::uint32_t> m_personByKey;
     std::uint64_t m_keysForgotten = 0; // keys erased from m_personByKey (merges): looked-ahead indexes expire
     std::vector<Person> m_people;
+    std::vector<std::string> m_personKeys; // by index
+    // By person index, when a timeline is kept: recent finished runs with sends, for hindsight on goals
+    // that arrive late.
+    std::unordered_map<std::uint32_t, std::vector<Run>> m_finishedRuns;
     TimerQueue m_timers;
     // Timer lanes: one per instruction of every campaign's program (a delay from now falls due in the
     // order it was set), then one per window slot (an event leaves its window in arrival order, late
