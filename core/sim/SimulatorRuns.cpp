@@ -414,7 +414,7 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             entry.channel = step.channel;
             entry.code = code;
             if (kind == TimelineEntry::Kind::Sent)
-                run->sentEntries.push_back(timeline.entries.size() - 1);
+                m_sentEntries[run->id].push_back(timeline.entries.size() - 1);
         }
         ++run->pc;
         run->stepBase = now;
@@ -441,13 +441,18 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
     person.runs.erase(it);
     run.timerToken = 0;
     // Kept for hindsight notes on the timeline only.
-    if (recordTimeline && !run.sentEntries.empty() &&
-        campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
-        std::vector<Run> &finished = m_finishedRuns[person.index];
-        if (finished.size() >= kFinishedRunsKept)
-            finished.erase(finished.begin());
-        finished.push_back(std::move(run));
+    if (!recordTimeline || !m_sentEntries.contains(runId))
+        return;
+    if (!campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
+        m_sentEntries.erase(runId);
+        return;
     }
+    std::vector<Run> &finished = m_finishedRuns[person.index];
+    if (finished.size() >= kFinishedRunsKept) {
+        m_sentEntries.erase(finished.front().id);
+        finished.erase(finished.begin());
+    }
+    finished.push_back(std::move(run));
 }
 
 void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int nameId)

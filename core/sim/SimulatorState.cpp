@@ -717,7 +717,10 @@ void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause,
         !matchesAll(campaign.goal->match.where, data, now) ||
         !keysMatch(run, campaign.goal->match, data, &detail))
         return;
-    for (std::size_t sent : run.sentEntries) {
+    const auto sentEntries = m_sentEntries.find(run.id);
+    if (sentEntries == m_sentEntries.end())
+        return;
+    for (std::size_t sent : sentEntries->second) {
         if (sent >= timeline.entries.size())
             continue;
         TimelineEntry &send = timeline.entries[sent];

@@ -94,7 +94,6 @@ struct Run {
     UnixMillis stepBase = 0;
     Cause trigger;
     TriggerKeys keyValues;
-    std::vector<std::size_t> sentEntries; // timeline indexes of its sends, when a timeline is kept
 };
 
 // A trigger whose audience did not match: re-checked at each attribute change for 30 minutes. It keeps
@@ -231,6 +230,9 @@ private:
     // By person index, when a timeline is kept: recent finished runs with sends, for hindsight on goals
     // that arrive late.
     std::unordered_map<std::uint32_t, std::vector<Run>> m_finishedRuns;
+    // By run id, when a timeline is kept: the timeline indexes of the run's sends, while the run is active
+    // or among the finished runs kept.
+    std::unordered_map<int, std::vector<std::size_t>> m_sentEntries;
     TimerQueue m_timers;
     // Timer lanes: one per instruction of every campaign's program (a delay from now falls due in the
     // order it was set), then one per window slot (an event leaves its window in arrival order, late
