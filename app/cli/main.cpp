@@ -1,3 +1,4 @@
+#include "BulkMemory.h"
 #include "CliCommand.h"
 
 #include <preflight/Version.h>
@@ -34,6 +35,7 @@ bool servesSandbox(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    preflight::useHugePagesForBulkMemory();
     // The standalone sandbox runs on Qt's own event dispatcher: GLib's main loop wakes itself (an extra
     // syscall) every time a socket notifier is switched on or off, which happens twice per request,
     // and costs the server about a tenth of its throughput. It uses no GLib-based service (no keychain).

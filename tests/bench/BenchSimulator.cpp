@@ -1,6 +1,7 @@
 // Throughput of the journey simulator: N events (default 1M) over 10 journeys on one core, at three
 // sizes to show the cost is linear. Changes are generated in chunks outside the timed region, so the
 // figure is the simulator's own cost. Usage: BenchSimulator [events] [--no-timeline] [--sessions]
+#include "BulkMemory.h"
 #include "journeys/Journeys.h"
 #include "sim/Simulator.h"
 
@@ -152,6 +153,7 @@ Figures run(const Journeys &journeys, std::size_t events, bool timeline, bool se
 
 int main(int argc, char **argv)
 {
+    useHugePagesForBulkMemory();
     std::size_t events = 1'000'000;
     bool timeline = true;
     bool sessions = false;
@@ -168,9 +170,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", journeys.error().toString().c_str());
         return 2;
     }
-    std::printf("simulator: %zu journeys, %zu segments, timeline %s, %s\n", journeys->campaigns.size(),
+    std::printf("simulator: %zu journeys, %zu segments, timeline %s, %s, %s\n", journeys->campaigns.size(),
                 journeys->segments.size(), timeline ? "recorded" : "off",
-                sessions ? "people in sessions" : "people at random");
+                sessions ? "people in sessions" : "people at random", bulkMemoryDescription().c_str());
     for (std::size_t size : {events / 4, events / 2, events}) {
         const Figures figures = run(*journeys, size, timeline, sessions);
         std::printf("%9zu events: %.3f s, %.0f events/s, %zu runs, %zu sent, %zu timeline entries, %zu "

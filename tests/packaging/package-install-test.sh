@@ -8,7 +8,7 @@
 # PREFLIGHT_PACKAGING_STRICT=1 makes a step that is not yet applicable a failure too (for release builds).
 set -uo pipefail
 
-build_dir= deb_name= version= app_id= gui=1 examples_src=
+build_dir= deb_name= version= app_id= gui=1 mimalloc=0 examples_src=
 while [ $# -gt 0 ]; do
   case "$1" in
     --build-dir) build_dir=$2 ;;
@@ -16,6 +16,7 @@ while [ $# -gt 0 ]; do
     --version) version=$2 ;;
     --app-id) app_id=$2 ;;
     --gui) gui=$2 ;;
+    --mimalloc) mimalloc=$2 ;;
     --examples) examples_src=$2 ;;
     *) echo "package-install-test: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -71,6 +72,7 @@ depends_names=$(tr ',' '\n' <<<"$depends" | awk '{print $1}')
 # the libraries every build links and the plugin packages it cannot see are pinned here.
 expected_depends=(libc6 libstdc++6 libqt6core6 libqt6sql6-sqlite libqt6keychain1 libsimdjson14 libsqlite3-0)
 [ "$gui" = 1 ] && expected_depends+=(libqt6widgets6 qt6-qpa-plugins)
+[ "$mimalloc" = 1 ] && expected_depends+=(libmimalloc2.0)
 for package in "${expected_depends[@]}"; do
   grep -qxF "$package" <<<"$depends_names" && pass "Depends on $package" ||
     fail "Depends lacks $package: $depends"
