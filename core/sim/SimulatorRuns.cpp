@@ -74,9 +74,11 @@ void SimulatorState::advanceTo(UnixMillis until)
         if (!m_timers.empty()) {
             const Timer &upcoming = m_timers.top();
             const Person &next = m_people[upcoming.person];
-            __builtin_prefetch(upcoming.runId != 0 ? static_cast<const void *>(next.runs.data())
-                                                   : static_cast<const void *>(next.events.data()));
-            __builtin_prefetch(next.marks.data());
+            if (upcoming.runId != 0)
+                prefetchItems(next.runs);
+            else
+                prefetchItems(next.events);
+            prefetchItems(next.marks);
             if (const Timer *after = m_timers.second())
                 __builtin_prefetch(&m_people[after->person]);
         }

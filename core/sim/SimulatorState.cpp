@@ -387,9 +387,9 @@ void SimulatorState::apply(std::span<const WorkspaceChange> changes)
             fetchDataValues(changes[i + kStateAhead].call.properties);
             if (const std::uint32_t index = found(i + kStateAhead); index != kUnknownPerson) {
                 const Person &person = m_people[index];
-                __builtin_prefetch(person.marks.data());
-                __builtin_prefetch(person.runs.data());
-                __builtin_prefetch(person.events.data());
+                prefetchItems(person.marks);
+                prefetchItems(person.runs);
+                prefetchItems(person.events);
             }
         }
         apply(changes[i], i >= kPersonAhead ? found(i) : kUnknownPerson);
