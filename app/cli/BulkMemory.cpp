@@ -11,7 +11,8 @@ namespace preflight {
 void useHugePagesForBulkMemory()
 {
 #ifdef PREFLIGHT_MIMALLOC
-    if (!std::getenv("MIMALLOC_LARGE_OS_PAGES"))
+    // mimalloc reads either spelling.
+    if (!std::getenv("MIMALLOC_LARGE_OS_PAGES") && !std::getenv("mimalloc_large_os_pages"))
         mi_option_enable(mi_option_large_os_pages);
 #endif
 }

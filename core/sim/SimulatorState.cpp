@@ -583,6 +583,8 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
                 // left of it (a wait without a timeout has no timer).
                 if (moved.timerToken != 0)
                     schedule(primaryIndex, &moved, std::max(moved.timerAt, now));
+            } else {
+                m_sentEntries.erase(run.id); // the primary's run goes on; this one ends here, unrecorded
             }
         }
         for (std::size_t c = 0; c < campaigns.size(); ++c) {

@@ -9,8 +9,8 @@
 namespace preflight {
 
 // A trigger's values of its campaign's keys (dedupe, goal and wait matches), in the order of
-// CompiledCampaign::keys. Packed into one string: the usual run has one short key (a cart_id), which
-// then fits the string's own buffer and costs no allocation, where a vector of strings costs one per run.
+// CompiledCampaign::keys. Packed into one string, where a vector of strings costs an allocation per run:
+// one key of up to 10 characters fits the string's own buffer; longer ones (a UUID) take one allocation.
 class TriggerKeys
 {
 public:
