@@ -1,6 +1,10 @@
 #include "env/TestCustomers.h"
 
+#include "api/Dialect.h"
+
 #include <QUrl>
+
+#include <algorithm>
 
 namespace preflight::TestCustomers {
 
@@ -79,6 +83,50 @@ HttpRequest deleteRequest(const ApiTarget &target, const std::string &id)
     const QByteArray segment = QUrl::toPercentEncoding(QString::fromStdString(id));
     request.url = target.origin(Api::TrackV1) + "/api/v1/customers/" + segment.toStdString();
     return request;
+}
+
+namespace {
+
+constexpr std::string_view kDeletePrefix = "cleanup:";
+
+void collectIds(const Call &call, std::vector<std::string> &ids)
+{
+    if (call.kind == CallKind::Delete)
+        return;
+    if (!call.identity.id.empty())
+        ids.push_back(call.identity.id);
+    else if (!call.identity.cioId.empty())
+        ids.push_back("cio_" + call.identity.cioId);
+    for (const Call &inner : call.batch)
+        collectIds(inner, ids);
+}
+
+} // namespace
+
+std::string deleteDedupeId(const std::string &id, std::int64_t nowMs)
+{
+    // A delete is idempotent: one per run, so that a later clean-up deletes again.
+    return std::string(kDeletePrefix) + id + ":" + std::to_string(nowMs);
+}
+
+bool isDeleteDedupeId(const std::string &dedupeId)
+{
+    return dedupeId.starts_with(kDeletePrefix);
+}
+
+std::vector<std::string> idsIn(const HttpRequest &request, Api api)
+{
+    std::vector<std::string> ids;
+    if (api == Api::App)
+        return ids;
+    const auto items = dialectFor(api).parseBatchItems(request);
+    if (!items)
+        return ids;
+    for (const Result<Call> &item : *items) {
+        if (item)
+            collectIds(*item, ids);
+    }
+    return ids;
 }
 
 } // namespace preflight::TestCustomers

@@ -5,6 +5,7 @@
 #include "call/Call.h"
 #include "common/Result.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ HttpRequest searchRequest(const ApiTarget &target);
 Result<std::vector<std::string>> idsFromSearch(const std::string &body);
 // Track v1 DELETE /api/v1/customers/{id} (credentials are applied when sent).
 HttpRequest deleteRequest(const ApiTarget &target, const std::string &id);
+// The dedupe id of a clean-up's delete request: "cleanup:<id>:<unix ms>".
+std::string deleteDedupeId(const std::string &id, std::int64_t nowMs);
+bool isDeleteDedupeId(const std::string &dedupeId);
+
+// The people a request that was sent is about (each call's id, or "cio_<cio id>"), read back through its
+// API: someone who only ever received events has no tag for the search to find. Deletes and requests
+// that do not parse name nobody.
+std::vector<std::string> idsIn(const HttpRequest &request, Api api);
 
 } // namespace TestCustomers
 } // namespace preflight

@@ -141,6 +141,52 @@ private slots:
         QCOMPARE(runCli({"env", "remove", "prod"}).exitCode, 0);
     }
 
+    void cleanupDeletesEveryoneItSentNotOnlyTheTagged()
+    {
+        // Someone who only received events has no preflight_test tag for the App API search to find, so
+        // cleanup also deletes everyone the outbox delivered calls to since its last clean-up.
+        FaultServer server;
+        server.setScript([](const ReceivedRequest &request, int) {
+            if (request.method == "POST" && request.path == "/v1/customers")
+                return FaultReply::withStatus(200, R"({"identifiers":[{"id":"tagged-elsewhere"}]})");
+            return FaultReply::withStatus(200);
+        });
+        qputenv("PREFLIGHT_CLEAN_SITE_ID", "s");
+        qputenv("PREFLIGHT_CLEAN_TRACK_API_KEY", "k");
+        qputenv("PREFLIGHT_CLEAN_APP_API_KEY", "a");
+        QCOMPARE(runCli({"env", "add", "clean", "--origin", server.origin()}).exitCode, 0);
+        const QStringList send{"send", "--env", "clean", "--outbox", m_outbox, "--quiet", "--call-json"};
+        QCOMPARE(
+            runCli(send + QStringList{R"({"kind": "identify", "identity": {"id": "identified"}})"}).exitCode,
+            0);
+        QCOMPARE(runCli(send + QStringList{R"({"kind": "track", "identity": {"id": "tracked-only"},
+                                                "name": "added_to_cart"})"})
+                     .exitCode,
+                 0);
+
+        const QStringList cleanup{"cleanup", "--env", "clean", "--outbox", m_outbox};
+        const CliResult dryRun = runCli(cleanup + QStringList{"--dry-run"});
+        QCOMPARE(dryRun.exitCode, 0);
+        for (const char *id : {"identified", "tracked-only", "tagged-elsewhere"})
+            QVERIFY2(dryRun.out.contains(QStringLiteral("would delete %1\n").arg(id)),
+                     qPrintable(dryRun.out));
+
+        const int before = server.count();
+        QCOMPARE(runCli(cleanup).exitCode, 0);
+        QSet<QByteArray> deleted;
+        for (const ReceivedRequest &request : server.received().mid(before)) {
+            if (request.method == "DELETE")
+                deleted.insert(request.path);
+        }
+        QCOMPARE(deleted, (QSet<QByteArray>{"/api/v1/customers/identified", "/api/v1/customers/tracked-only",
+                                            "/api/v1/customers/tagged-elsewhere"}));
+
+        // The next clean-up starts from there: only what the search still finds.
+        const CliResult next = runCli(cleanup + QStringList{"--dry-run"});
+        QCOMPARE(next.out, QStringLiteral("would delete tagged-elsewhere\n"));
+        QCOMPARE(runCli({"env", "remove", "clean"}).exitCode, 0);
+    }
+
     void deadLettersCanBeListedRetriedAndPurged()
     {
         FaultServer server;

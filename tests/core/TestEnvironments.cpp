@@ -1,3 +1,4 @@
+#include "api/Dialect.h"
 #include "env/Environment.h"
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
@@ -251,6 +252,39 @@ private slots:
         QCOMPARE(TestCustomers::deleteRequest(target, "a b/c").url,
                  std::string("http://127.0.0.1:1/api/v1/customers/a%20b%2Fc"));
         QVERIFY(!TestCustomers::idsFromSearch("[]"));
+    }
+
+    void readsWhoASentRequestWasAbout()
+    {
+        // What cleanup deletes besides the search's finds: every person a delivered request names, in
+        // each API, batches included; a delete names nobody left to delete.
+        ApiTarget target;
+        target.originOverride = "http://127.0.0.1:1";
+        Call tracked;
+        tracked.identity.id = "tracked-only";
+        tracked.name = "added_to_cart";
+        Call identified;
+        identified.kind = CallKind::Identify;
+        identified.identity.cioId = "a1";
+        Call batch;
+        batch.kind = CallKind::Batch;
+        batch.batch = {tracked, identified};
+        Call deleted;
+        deleted.kind = CallKind::Delete;
+        deleted.identity.id = "gone";
+        const auto idsIn = [&](const Call &call, Api api) {
+            const Result<HttpRequest> request = dialectFor(api).render(call, target);
+            if (!request)
+                qFatal("%s", request.error().toString().c_str());
+            return TestCustomers::idsIn(*request, api);
+        };
+        const std::vector<std::string> both{"tracked-only", "cio_a1"};
+        QVERIFY(idsIn(tracked, Api::TrackV1) == std::vector<std::string>{"tracked-only"});
+        QVERIFY(idsIn(batch, Api::TrackV2) == both);
+        QVERIFY(idsIn(tracked, Api::Pipelines) == std::vector<std::string>{"tracked-only"});
+        QVERIFY(idsIn(deleted, Api::TrackV1).empty());
+        QVERIFY(TestCustomers::isDeleteDedupeId(TestCustomers::deleteDedupeId("p1", 5)));
+        QVERIFY(!TestCustomers::isDeleteDedupeId("01JCLEANUP"));
     }
 };
 

@@ -8,16 +8,53 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 
+#include <algorithm>
 #include <iostream>
+#include <limits>
 
 using namespace preflight;
+
+namespace {
+
+// Everyone the outbox delivered calls to in this environment since its last clean-up: people who only
+// received events carry no preflight_test tag, so the search alone misses them.
+Result<std::vector<std::string>> idsSentSinceLastCleanup(Outbox &outbox, const std::string &environment)
+{
+    Result<std::vector<OutboxEntry>> done = outbox.list(OutboxState::Done, environment);
+    if (!done)
+        return done.error();
+    std::int64_t lastCleanup = std::numeric_limits<std::int64_t>::min();
+    for (const OutboxEntry &entry : *done) {
+        if (TestCustomers::isDeleteDedupeId(entry.dedupeId))
+            lastCleanup = std::max(lastCleanup, entry.createdMs);
+    }
+    std::vector<std::string> ids;
+    for (const OutboxEntry &entry : *done) {
+        if (entry.createdMs > lastCleanup && !TestCustomers::isDeleteDedupeId(entry.dedupeId)) {
+            const std::vector<std::string> about = TestCustomers::idsIn(entry.request, entry.api);
+            ids.insert(ids.end(), about.begin(), about.end());
+        }
+    }
+    return ids;
+}
+
+void appendNew(std::vector<std::string> &ids, const std::vector<std::string> &more)
+{
+    for (const std::string &id : more) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end())
+            ids.push_back(id);
+    }
+}
+
+} // namespace
 
 int runCleanupCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Delete the test people Preflight sent to an environment: every person the App API finds with\n"
-        "preflight_test = true (and any --id given), deleted through the outbox with Track's DELETE."));
+        "preflight_test = true, everyone the outbox delivered calls to since its last clean-up there, and\n"
+        "any --id given; deleted through the outbox with Track's DELETE."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("env"), QStringLiteral("Environment."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("Also delete this person id (repeatable)."),
@@ -53,9 +90,22 @@ int runCleanupCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const ApiTarget apiTarget = target->environment.target(target->credentials);
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    Result<SendSupport::OpenOutbox> open =
+        SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), !dryRun);
+    if (!open) {
+        printError(open.error().toString());
+        return ExitCode::BadInput;
+    }
     std::vector<std::string> ids;
     for (const QString &id : parser.values(QStringLiteral("id")))
-        ids.push_back(id.toStdString());
+        appendNew(ids, {id.toStdString()});
+    Result<std::vector<std::string>> sent = idsSentSinceLastCleanup(*open->outbox, name);
+    if (!sent) {
+        printError(sent.error().toString());
+        return ExitCode::Failed;
+    }
+    appendNew(ids, *sent);
     if (!target->credentials.appApiKey.empty()) {
         HttpRequest search = TestCustomers::searchRequest(apiTarget);
         RequestAuth::applyCredentials(search, Api::App, target->credentials);
@@ -71,10 +121,14 @@ int runCleanupCommand(const QStringList &arguments)
             printError(found.error().toString());
             return ExitCode::Failed;
         }
-        ids.insert(ids.end(), found->begin(), found->end());
+        appendNew(ids, *found);
     } else if (ids.empty()) {
-        printError(name + ": without an App API key the test people cannot be searched; pass --id");
+        printError(name + ": without an App API key the test people cannot be searched, and this outbox " +
+                   "delivered nothing there since the last clean-up; pass --id");
         return ExitCode::BadInput;
+    } else {
+        printError("note: " + name + " has no App API key, so tagged people sent from elsewhere are not " +
+                   "searched; deleting the " + std::to_string(ids.size()) + " known here");
     }
     for (const std::string &id : ids) {
         if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
@@ -83,16 +137,10 @@ int runCleanupCommand(const QStringList &arguments)
             return ExitCode::BadInput;
         }
     }
-    if (parser.isSet(QStringLiteral("dry-run"))) {
+    if (dryRun) {
         for (const std::string &id : ids)
             printOut("would delete " + id + "\n");
         return ExitCode::Ok;
-    }
-    Result<SendSupport::OpenOutbox> open =
-        SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), true);
-    if (!open) {
-        printError(open.error().toString());
-        return ExitCode::BadInput;
     }
     std::vector<OutboxEntry> entries;
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
@@ -100,7 +148,7 @@ int runCleanupCommand(const QStringList &arguments)
         OutboxEntry entry;
         entry.environment = name;
         entry.api = Api::TrackV1;
-        entry.dedupeId = "cleanup:" + id + ":" + std::to_string(now); // a delete is idempotent; one per run
+        entry.dedupeId = TestCustomers::deleteDedupeId(id, now);
         entry.request = TestCustomers::deleteRequest(apiTarget, id);
         entries.push_back(std::move(entry));
     }
