@@ -91,14 +91,16 @@ constexpr std::string_view kDeletePrefix = "cleanup:";
 
 void collectIds(const Call &call, std::vector<std::string> &ids)
 {
-    if (call.kind == CallKind::Delete)
+    for (const Call &inner : call.batch)
+        collectIds(inner, ids);
+    const bool createsOrUpdates = call.kind == CallKind::Identify || call.kind == CallKind::Track ||
+                                  call.kind == CallKind::Page || call.kind == CallKind::Screen;
+    if (!createsOrUpdates)
         return;
     if (!call.identity.id.empty())
         ids.push_back(call.identity.id);
     else if (!call.identity.cioId.empty())
         ids.push_back("cio_" + call.identity.cioId);
-    for (const Call &inner : call.batch)
-        collectIds(inner, ids);
 }
 
 } // namespace
@@ -109,9 +111,12 @@ std::string deleteDedupeId(const std::string &id, std::int64_t nowMs)
     return std::string(kDeletePrefix) + id + ":" + std::to_string(nowMs);
 }
 
-bool isDeleteDedupeId(const std::string &dedupeId)
+std::optional<std::string> deletedId(const std::string &dedupeId)
 {
-    return dedupeId.starts_with(kDeletePrefix);
+    const std::size_t stamp = dedupeId.rfind(':');
+    if (!dedupeId.starts_with(kDeletePrefix) || stamp == std::string::npos || stamp < kDeletePrefix.size())
+        return std::nullopt;
+    return dedupeId.substr(kDeletePrefix.size(), stamp - kDeletePrefix.size());
 }
 
 std::vector<std::string> idsIn(const HttpRequest &request, Api api)

@@ -6,6 +6,7 @@
 #include "common/Result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,13 +30,13 @@ HttpRequest searchRequest(const ApiTarget &target);
 Result<std::vector<std::string>> idsFromSearch(const std::string &body);
 // Track v1 DELETE /api/v1/customers/{id} (credentials are applied when sent).
 HttpRequest deleteRequest(const ApiTarget &target, const std::string &id);
-// The dedupe id of a clean-up's delete request: "cleanup:<id>:<unix ms>".
+// The dedupe id of a clean-up's delete request, "cleanup:<id>:<unix ms>", and the id back from it.
 std::string deleteDedupeId(const std::string &id, std::int64_t nowMs);
-bool isDeleteDedupeId(const std::string &dedupeId);
+std::optional<std::string> deletedId(const std::string &dedupeId);
 
-// The people a request that was sent is about (each call's id, or "cio_<cio id>"), read back through its
-// API: someone who only ever received events has no tag for the search to find. Deletes and requests
-// that do not parse name nobody.
+// The people a sent request created or updated (each identify's, event's, page's or screen's id, or
+// "cio_<cio id>"), read back through its API: someone who only ever received events has no tag for the
+// search to find. Other calls, email-only people and requests that do not parse name nobody.
 std::vector<std::string> idsIn(const HttpRequest &request, Api api);
 
 } // namespace TestCustomers

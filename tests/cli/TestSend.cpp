@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+
 // The send path end to end: the real preflight-cli against a loopback server that stands in for the
 // workspace (the fault-injecting double at the I/O boundary).
 class TestSend : public QObject
@@ -146,9 +148,12 @@ private slots:
         // Someone who only received events has no preflight_test tag for the App API search to find, so
         // cleanup also deletes everyone the outbox delivered calls to since its last clean-up.
         FaultServer server;
-        server.setScript([](const ReceivedRequest &request, int) {
+        std::atomic<bool> refuseTrackedOnly = true; // its first delete dies
+        server.setScript([&refuseTrackedOnly](const ReceivedRequest &request, int) {
             if (request.method == "POST" && request.path == "/v1/customers")
                 return FaultReply::withStatus(200, R"({"identifiers":[{"id":"tagged-elsewhere"}]})");
+            if (request.method == "DELETE" && request.path.endsWith("/tracked-only") && refuseTrackedOnly)
+                return FaultReply::withStatus(400);
             return FaultReply::withStatus(200);
         });
         qputenv("PREFLIGHT_CLEAN_SITE_ID", "s");
@@ -172,7 +177,7 @@ private slots:
                      qPrintable(dryRun.out));
 
         const int before = server.count();
-        QCOMPARE(runCli(cleanup).exitCode, 0);
+        QCOMPARE(runCli(cleanup).exitCode, 1); // tracked-only's delete was refused
         QSet<QByteArray> deleted;
         for (const ReceivedRequest &request : server.received().mid(before)) {
             if (request.method == "DELETE")
@@ -181,9 +186,18 @@ private slots:
         QCOMPARE(deleted, (QSet<QByteArray>{"/api/v1/customers/identified", "/api/v1/customers/tracked-only",
                                             "/api/v1/customers/tagged-elsewhere"}));
 
-        // The next clean-up starts from there: only what the search still finds.
+        // The next clean-up leaves out who was deleted, and tries the refused one again.
+        refuseTrackedOnly = false;
         const CliResult next = runCli(cleanup + QStringList{"--dry-run"});
-        QCOMPARE(next.out, QStringLiteral("would delete tagged-elsewhere\n"));
+        QCOMPARE(next.out, QStringLiteral("would delete tracked-only\nwould delete tagged-elsewhere\n"));
+        QCOMPARE(runCli(cleanup).exitCode, 0);
+        // Sent again after its delete: deleted again.
+        QCOMPARE(runCli(send + QStringList{R"({"kind": "track", "identity": {"id": "identified"},
+                                                "name": "added_to_cart"})"})
+                     .exitCode,
+                 0);
+        QCOMPARE(runCli(cleanup + QStringList{"--dry-run"}).out,
+                 QStringLiteral("would delete identified\nwould delete tagged-elsewhere\n"));
         QCOMPARE(runCli({"env", "remove", "clean"}).exitCode, 0);
     }
 

@@ -256,8 +256,8 @@ private slots:
 
     void readsWhoASentRequestWasAbout()
     {
-        // What cleanup deletes besides the search's finds: every person a delivered request names, in
-        // each API, batches included; a delete names nobody left to delete.
+        // What cleanup deletes besides the search's finds: every person a delivered request created or
+        // updated, in each API, batches included; deletes and suppressions name nobody.
         ApiTarget target;
         target.originOverride = "http://127.0.0.1:1";
         Call tracked;
@@ -283,8 +283,13 @@ private slots:
         QVERIFY(idsIn(batch, Api::TrackV2) == both);
         QVERIFY(idsIn(tracked, Api::Pipelines) == std::vector<std::string>{"tracked-only"});
         QVERIFY(idsIn(deleted, Api::TrackV1).empty());
-        QVERIFY(TestCustomers::isDeleteDedupeId(TestCustomers::deleteDedupeId("p1", 5)));
-        QVERIFY(!TestCustomers::isDeleteDedupeId("01JCLEANUP"));
+        Call suppressed = deleted;
+        suppressed.kind =
+            CallKind::Suppress; // someone who may have existed before: not Preflight's to delete
+        QVERIFY(idsIn(suppressed, Api::TrackV1).empty());
+        QCOMPARE(TestCustomers::deletedId(TestCustomers::deleteDedupeId("a:b", 5)),
+                 std::optional<std::string>("a:b"));
+        QCOMPARE(TestCustomers::deletedId("01JCLEANUP"), std::optional<std::string>());
     }
 };
 

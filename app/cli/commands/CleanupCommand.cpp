@@ -7,44 +7,74 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <iostream>
-#include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 using namespace preflight;
 
 namespace {
 
-// Everyone the outbox delivered calls to in this environment since its last clean-up: people who only
-// received events carry no preflight_test tag, so the search alone misses them.
-Result<std::vector<std::string>> idsSentSinceLastCleanup(Outbox &outbox, const std::string &environment)
+// Only an identify carries the preflight_test tag, so the search misses people who only ever received
+// events. The outbox knows whom this machine delivered calls to: each person whose last delivery (a call
+// that creates or updates them) is later than their last acknowledged clean-up delete. A delete that died
+// does not count, so the next clean-up tries again. Only requests to the environment's current origins
+// count: a name reused for another workspace does not inherit the old one's people.
+Result<std::vector<std::string>> sentAndNotDeleted(const QString &outboxPath, const std::string &environment,
+                                                   const ApiTarget &target)
 {
+    if (!QFileInfo::exists(outboxPath))
+        return std::vector<std::string>{}; // nothing was sent from here (and a dry run creates nothing)
+    Outbox outbox;
+    if (Status status = outbox.open(outboxPath); !status)
+        return status.error();
     Result<std::vector<OutboxEntry>> done = outbox.list(OutboxState::Done, environment);
     if (!done)
         return done.error();
-    std::int64_t lastCleanup = std::numeric_limits<std::int64_t>::min();
+    std::vector<std::string> order;
+    std::unordered_map<std::string, std::int64_t> lastSent;
+    std::unordered_map<std::string, std::int64_t> lastDeleted;
     for (const OutboxEntry &entry : *done) {
-        if (TestCustomers::isDeleteDedupeId(entry.dedupeId))
-            lastCleanup = std::max(lastCleanup, entry.createdMs);
+        if (const std::optional<std::string> deleted = TestCustomers::deletedId(entry.dedupeId)) {
+            lastDeleted[*deleted] = std::max(lastDeleted[*deleted], entry.updatedMs);
+            continue;
+        }
+        if (!entry.request.url.starts_with(target.origin(entry.api) + "/"))
+            continue;
+        for (const std::string &id : TestCustomers::idsIn(entry.request, entry.api)) {
+            const auto [it, added] = lastSent.try_emplace(id, entry.updatedMs);
+            if (added)
+                order.push_back(id);
+            it->second = std::max(it->second, entry.updatedMs);
+        }
     }
     std::vector<std::string> ids;
-    for (const OutboxEntry &entry : *done) {
-        if (entry.createdMs > lastCleanup && !TestCustomers::isDeleteDedupeId(entry.dedupeId)) {
-            const std::vector<std::string> about = TestCustomers::idsIn(entry.request, entry.api);
-            ids.insert(ids.end(), about.begin(), about.end());
-        }
+    for (const std::string &id : order) {
+        const auto deleted = lastDeleted.find(id);
+        if (deleted == lastDeleted.end() || lastSent[id] > deleted->second)
+            ids.push_back(id);
     }
     return ids;
 }
 
-void appendNew(std::vector<std::string> &ids, const std::vector<std::string> &more)
+// Ids in the order first given, each once.
+class IdList
 {
-    for (const std::string &id : more) {
-        if (std::find(ids.begin(), ids.end(), id) == ids.end())
-            ids.push_back(id);
+public:
+    void add(const std::string &id)
+    {
+        if (m_seen.insert(id).second)
+            m_ids.push_back(id);
     }
-}
+    const std::vector<std::string> &ids() const { return m_ids; }
+
+private:
+    std::vector<std::string> m_ids;
+    std::unordered_set<std::string> m_seen;
+};
 
 } // namespace
 
@@ -53,8 +83,8 @@ int runCleanupCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Delete the test people Preflight sent to an environment: every person the App API finds with\n"
-        "preflight_test = true, everyone the outbox delivered calls to since its last clean-up there, and\n"
-        "any --id given; deleted through the outbox with Track's DELETE."));
+        "preflight_test = true, everyone this outbox delivered calls to there and has not deleted since,\n"
+        "and any --id given; deleted through the outbox with Track's DELETE."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("env"), QStringLiteral("Environment."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("Also delete this person id (repeatable)."),
@@ -91,21 +121,25 @@ int runCleanupCommand(const QStringList &arguments)
     }
     const ApiTarget apiTarget = target->environment.target(target->credentials);
     const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
-    Result<SendSupport::OpenOutbox> open =
-        SendSupport::openOutbox(parser.value(QStringLiteral("outbox")), !dryRun);
-    if (!open) {
-        printError(open.error().toString());
-        return ExitCode::BadInput;
-    }
-    std::vector<std::string> ids;
+    const QString outboxPath = parser.value(QStringLiteral("outbox"));
+    IdList list;
     for (const QString &id : parser.values(QStringLiteral("id")))
-        appendNew(ids, {id.toStdString()});
-    Result<std::vector<std::string>> sent = idsSentSinceLastCleanup(*open->outbox, name);
+        list.add(id.toStdString());
+    Result<std::vector<std::string>> sent = sentAndNotDeleted(outboxPath, name, apiTarget);
     if (!sent) {
         printError(sent.error().toString());
-        return ExitCode::Failed;
+        return ExitCode::BadInput;
     }
-    appendNew(ids, *sent);
+    for (const std::string &id : *sent) {
+        // Production sends need test ids, so another id here was sent when the name meant another workspace.
+        if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
+            !id.starts_with("cio_")) {
+            printError("note: skipping '" + id +
+                       "' from the outbox: not a test id, so not deleted from production");
+            continue;
+        }
+        list.add(id);
+    }
     if (!target->credentials.appApiKey.empty()) {
         HttpRequest search = TestCustomers::searchRequest(apiTarget);
         RequestAuth::applyCredentials(search, Api::App, target->credentials);
@@ -121,15 +155,17 @@ int runCleanupCommand(const QStringList &arguments)
             printError(found.error().toString());
             return ExitCode::Failed;
         }
-        appendNew(ids, *found);
-    } else if (ids.empty()) {
+        for (const std::string &id : *found)
+            list.add(id);
+    } else if (list.ids().empty()) {
         printError(name + ": without an App API key the test people cannot be searched, and this outbox " +
-                   "delivered nothing there since the last clean-up; pass --id");
+                   "has delivered no one there who is not deleted; pass --id");
         return ExitCode::BadInput;
     } else {
         printError("note: " + name + " has no App API key, so tagged people sent from elsewhere are not " +
-                   "searched; deleting the " + std::to_string(ids.size()) + " known here");
+                   "searched; only the " + std::to_string(list.ids().size()) + " known here are deleted");
     }
+    const std::vector<std::string> &ids = list.ids();
     for (const std::string &id : ids) {
         if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
             !id.starts_with("cio_")) {
@@ -141,6 +177,11 @@ int runCleanupCommand(const QStringList &arguments)
         for (const std::string &id : ids)
             printOut("would delete " + id + "\n");
         return ExitCode::Ok;
+    }
+    Result<SendSupport::OpenOutbox> open = SendSupport::openOutbox(outboxPath, true);
+    if (!open) {
+        printError(open.error().toString());
+        return ExitCode::BadInput;
     }
     std::vector<OutboxEntry> entries;
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
