@@ -105,6 +105,11 @@ void collectIds(const Call &call, std::vector<std::string> &ids)
 
 } // namespace
 
+bool isDeletableFromProduction(const std::string &id)
+{
+    return id.starts_with(kIdPrefix) || id.starts_with("cio_");
+}
+
 std::string deleteDedupeId(const std::string &id, std::int64_t nowMs)
 {
     // A delete is idempotent: one per run, so that a later clean-up deletes again.

@@ -24,6 +24,8 @@ void tag(Call &call);
 // Whether the person a call is about has the test id prefix (calls without an id are judged by email:
 // an email with "+preflight-test" before the '@' is accepted too).
 bool hasTestIdentity(const Call &call);
+// Whether cleanup may delete this id from a production workspace: the test prefix, or a cio_ id.
+bool isDeletableFromProduction(const std::string &id);
 
 // App API search for every person with the tag: POST /v1/customers {"filter": ...}.
 HttpRequest searchRequest(const ApiTarget &target);

@@ -205,9 +205,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         });
         return;
     }
-    TriggerKeys keys = pending                 ? pending->keyValues
-                       : compiled.keys.empty() ? TriggerKeys()
-                                               : keyValues(compiled, data);
+    TriggerKeys keys = pending ? pending->keyValues : keyValues(compiled, data);
     std::string note;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
@@ -278,6 +276,8 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
 TriggerKeys SimulatorState::keyValues(const CompiledCampaign &compiled, const Json &data) const
 {
     TriggerKeys values;
+    if (compiled.keys.empty()) // most campaigns: nothing to look up
+        return values;
     for (const std::string &key : compiled.keys)
         values.append(valueAt(data, key));
     return values;

@@ -132,8 +132,7 @@ int runCleanupCommand(const QStringList &arguments)
     }
     for (const std::string &id : *sent) {
         // Production sends need test ids, so another id here was sent when the name meant another workspace.
-        if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
-            !id.starts_with("cio_")) {
+        if (target->environment.production && !TestCustomers::isDeletableFromProduction(id)) {
             printError("note: skipping '" + id +
                        "' from the outbox: not a test id, so not deleted from production");
             continue;
@@ -167,8 +166,7 @@ int runCleanupCommand(const QStringList &arguments)
     }
     const std::vector<std::string> &ids = list.ids();
     for (const std::string &id : ids) {
-        if (target->environment.production && !id.starts_with(TestCustomers::kIdPrefix) &&
-            !id.starts_with("cio_")) {
+        if (target->environment.production && !TestCustomers::isDeletableFromProduction(id)) {
             printError("refusing to delete '" + id + "' from a production environment: not a test id");
             return ExitCode::BadInput;
         }
