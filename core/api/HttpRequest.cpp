@@ -1,26 +1,17 @@
 #include "api/HttpRequest.h"
 
 #include <QByteArray>
+
+#include "common/Ascii.h"
+
 #include <algorithm>
 
-#include <cctype>
-
 namespace preflight {
-
-namespace {
-bool equalsIgnoringCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-} // namespace
 
 std::string HttpRequest::header(std::string_view name) const
 {
     for (const HttpHeader &h : headers) {
-        if (equalsIgnoringCase(h.name, name))
+        if (equalsIgnoringAsciiCase(h.name, name))
             return h.value;
     }
     return {};
@@ -29,13 +20,13 @@ std::string HttpRequest::header(std::string_view name) const
 bool HttpRequest::hasHeader(std::string_view name) const
 {
     return std::any_of(headers.begin(), headers.end(),
-                       [&](const HttpHeader &h) { return equalsIgnoringCase(h.name, name); });
+                       [&](const HttpHeader &h) { return equalsIgnoringAsciiCase(h.name, name); });
 }
 
 void HttpRequest::setHeader(std::string name, std::string value, bool secret)
 {
     for (HttpHeader &h : headers) {
-        if (equalsIgnoringCase(h.name, name)) {
+        if (equalsIgnoringAsciiCase(h.name, name)) {
             h.value = std::move(value);
             h.secret = secret;
             return;
@@ -78,7 +69,7 @@ std::string shellQuote(std::string_view text)
 std::optional<std::pair<std::string, std::string>> HttpRequest::basicCredentials() const
 {
     const std::string value = header("Authorization");
-    if (value.size() < 6 || !equalsIgnoringCase(std::string_view(value).substr(0, 6), "Basic "))
+    if (value.size() < 6 || !startsWithIgnoringAsciiCase(value, "Basic "))
         return std::nullopt;
     const QByteArray decoded = QByteArray::fromBase64(QByteArray::fromStdString(value.substr(6)),
                                                       QByteArray::AbortOnBase64DecodingErrors);

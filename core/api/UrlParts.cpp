@@ -1,13 +1,14 @@
 #include "api/UrlParts.h"
 
-#include <cctype>
+#include "common/Ascii.h"
 
 namespace preflight {
 
 namespace {
+// RFC 3986 unreserved characters; ASCII only, whatever the C locale says is alphanumeric.
 bool isUnreserved(unsigned char c)
 {
-    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+    return absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 int hexValue(char c)

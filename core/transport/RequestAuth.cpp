@@ -1,5 +1,7 @@
 #include "transport/RequestAuth.h"
 
+#include "common/Ascii.h"
+
 #include <algorithm>
 
 namespace preflight::RequestAuth {
@@ -9,10 +11,9 @@ HttpRequest withoutCredentials(HttpRequest request)
     std::erase_if(request.headers, [](const HttpHeader &header) {
         if (header.secret)
             return true;
-        std::string lower = header.name;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        return lower == "authorization" || lower == "cookie" || lower == "proxy-authorization";
+        return equalsIgnoringAsciiCase(header.name, "authorization") ||
+               equalsIgnoringAsciiCase(header.name, "cookie") ||
+               equalsIgnoringAsciiCase(header.name, "proxy-authorization");
     });
     return request;
 }

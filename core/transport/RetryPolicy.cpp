@@ -1,26 +1,14 @@
 #include "transport/RetryPolicy.h"
 
-#include <QDateTime>
-#include <QLocale>
-#include <QString>
-#include <QTimeZone>
+#include "common/Ascii.h"
+
+#include <absl/time/time.h>
 
 #include <algorithm>
-#include <cctype>
+#include <charconv>
+#include <string>
 
 namespace preflight {
-
-std::string HttpResponse::header(std::string_view name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) ==
-                       std::tolower(static_cast<unsigned char>(b));
-            }))
-            return value;
-    }
-    return {};
-}
 
 RetryDecision RetryPolicy::classify(const HttpResponse &response)
 {
@@ -45,26 +33,27 @@ std::int64_t RetryPolicy::delayMs(int attempt, const HttpResponse &response, std
     }
     const int exponent = std::clamp(attempt - 1, 0, 30);
     const std::int64_t ceiling = std::min(maxDelayMs, baseDelayMs << std::min(exponent, 20));
-    // Full jitter: uniform in [ceiling/2, ceiling] keeps a floor so a storm backs off for real.
+    // Equal jitter: uniform in [ceiling/2, ceiling] keeps a floor so a storm backs off for real.
     std::uniform_int_distribution<std::int64_t> pick(ceiling / 2, ceiling);
     return pick(random);
 }
 
 std::optional<std::int64_t> RetryPolicy::parseRetryAfterMs(std::string_view value, std::int64_t nowMs)
 {
-    const QString text = QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size())).trimmed();
-    if (text.isEmpty())
+    const std::string_view text = stripAsciiWhitespace(value);
+    if (text.empty())
         return std::nullopt;
-    bool isNumber = false;
-    const qlonglong seconds = text.toLongLong(&isNumber);
-    if (isNumber)
+    std::int64_t seconds = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (error == std::errc() && end == text.data() + text.size())
         return seconds < 0 ? std::nullopt : std::optional<std::int64_t>(seconds * 1000);
-    // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT"; the obsolete forms are not sent by Customer.io.
-    QDateTime when = QLocale::c().toDateTime(text, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!when.isValid())
+    // IMF-fixdate, always in GMT, e.g. "Sun, 06 Nov 1994 08:49:37 GMT"; Customer.io sends no obsolete form.
+    absl::Time when;
+    std::string parseError;
+    if (!absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", std::string(text), absl::UTCTimeZone(), &when,
+                         &parseError))
         return std::nullopt;
-    when.setTimeZone(QTimeZone::utc());
-    return std::max<std::int64_t>(0, when.toMSecsSinceEpoch() - nowMs);
+    return std::max<std::int64_t>(0, absl::ToUnixMillis(when) - nowMs);
 }
 
 } // namespace preflight

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "transport/HttpResponse.h"
+#include "api/HttpResponse.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,7 +12,7 @@ namespace preflight {
 // What to do with an entry after one attempt.
 enum class RetryDecision { Done, Retry, DeadLetter };
 
-// Exponential backoff with full jitter, Retry-After honoured; pure apart from the random source.
+// Exponential backoff with equal jitter, Retry-After honoured; pure apart from the random source.
 class RetryPolicy
 {
 public:

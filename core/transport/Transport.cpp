@@ -23,25 +23,30 @@ double Transport::defaultRate(Api api)
 Transport::Transport(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
 {
     m_clock.start();
-    for (Api api : {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App})
+    for (Api api : {Api::TrackV1, Api::Pipelines, Api::App})
         m_buckets.emplace(api, TokenBucket(defaultRate(api)));
-    // Track v1 and v2 share one workspace limit.
+}
+
+Api Transport::rateLimitGroup(Api api)
+{
+    // Customer.io limits the Track API per workspace, whichever version a request uses.
+    return api == Api::TrackV2 ? Api::TrackV1 : api;
 }
 
 void Transport::setRateLimit(Api api, double requestsPerSecond)
 {
-    m_buckets.insert_or_assign(api, TokenBucket(requestsPerSecond));
+    m_buckets.insert_or_assign(rateLimitGroup(api), TokenBucket(requestsPerSecond));
 }
 
 double Transport::rateLimit(Api api) const
 {
-    return m_buckets.at(api).rate();
+    return m_buckets.at(rateLimitGroup(api)).rate();
 }
 
 void Transport::send(const HttpRequest &request, Api api, std::function<void(const HttpResponse &)> done)
 {
     ++m_inFlight;
-    const std::int64_t wait = m_buckets.at(api).take(m_clock.elapsed());
+    const std::int64_t wait = m_buckets.at(rateLimitGroup(api)).take(m_clock.elapsed());
     if (wait <= 0) {
         start(request, std::move(done));
         return;

@@ -2,7 +2,7 @@
 
 #include "api/Api.h"
 #include "api/HttpRequest.h"
-#include "transport/HttpResponse.h"
+#include "api/HttpResponse.h"
 #include "transport/TokenBucket.h"
 
 #include <QElapsedTimer>
@@ -15,8 +15,9 @@ class QNetworkAccessManager;
 
 namespace preflight {
 
-// One attempt of one request over Qt Network, paced by a token bucket per API surface and bounded by a
-// timeout. Retrying is the caller's business (see RetryPolicy, OutboxSender): this class never resends.
+// One attempt of one request over Qt Network, paced by a token bucket per rate limit (Track v1 and v2
+// share one) and bounded by a timeout. Retrying is the caller's business (see RetryPolicy, OutboxSender):
+// this class never resends.
 class Transport : public QObject
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
 
     explicit Transport(QObject *parent = nullptr);
 
+    // Track v1 and v2 count against one limit: setting either sets both.
     void setRateLimit(Api api, double requestsPerSecond);
     double rateLimit(Api api) const;
     void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
@@ -39,6 +41,7 @@ public:
     HttpResponse sendAndWait(const HttpRequest &request, Api api);
 
 private:
+    static Api rateLimitGroup(Api api);
     void start(const HttpRequest &request, std::function<void(const HttpResponse &)> done);
 
     QNetworkAccessManager *m_network;

@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QTimeZone>
+#include <ctime>
 
 #include "common/Json.h"
 #include <QTest>
@@ -41,6 +42,8 @@ private slots:
         QTest::newRow("negative") << "-3" << qint64(-1);
         QTest::newRow("garbage") << "soon" << qint64(-1);
         QTest::newRow("empty") << "" << qint64(-1);
+        QTest::newRow("signed seconds") << "+5" << qint64(-1);
+        QTest::newRow("obsolete RFC 850 date") << "Sunday, 22-Nov-26 10:01:30 GMT" << qint64(-1);
     }
     void parsesRetryAfter()
     {
@@ -50,6 +53,24 @@ private slots:
             QDateTime(QDate(2026, 11, 22), QTime(10, 0), QTimeZone::utc()).toMSecsSinceEpoch();
         const auto parsed = RetryPolicy::parseRetryAfterMs(value.toStdString(), now);
         QCOMPARE(parsed.value_or(-1), expectedMs);
+    }
+
+    void parsesRetryAfterDatesAsUtcWhateverTheLocalZone()
+    {
+        // 02:30 on that day does not exist in Berlin (clocks go from 02:00 to 03:00): a parse through local
+        // time shifts it by an hour.
+        const QByteArray savedZone = qgetenv("TZ");
+        qputenv("TZ", "Europe/Berlin");
+        tzset();
+        const std::int64_t now =
+            QDateTime(QDate(2026, 3, 29), QTime(2, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        const auto parsed = RetryPolicy::parseRetryAfterMs("Sun, 29 Mar 2026 02:30:00 GMT", now);
+        if (savedZone.isNull())
+            qunsetenv("TZ");
+        else
+            qputenv("TZ", savedZone);
+        tzset();
+        QCOMPARE(parsed.value_or(-1), std::int64_t(30 * 60 * 1000));
     }
 
     void classifiesAnswers_data()
@@ -225,6 +246,15 @@ private slots:
         QCOMPARE(response.status, 0);
         QVERIFY2(response.networkError.find("timed out") != std::string::npos, response.networkError.c_str());
         QVERIFY(clock.elapsed() < 2500);
+    }
+
+    void trackV1AndV2ShareOneRateLimit()
+    {
+        Transport transport;
+        QCOMPARE(transport.rateLimit(Api::TrackV2), Transport::defaultRate(Api::TrackV1));
+        transport.setRateLimit(Api::TrackV2, 7.0);
+        QCOMPARE(transport.rateLimit(Api::TrackV1), 7.0);
+        QCOMPARE(transport.rateLimit(Api::Pipelines), Transport::defaultRate(Api::Pipelines));
     }
 
     void pacesRequestsAtTheConfiguredRate()
