@@ -146,4 +146,10 @@ std::string jsonTypeName(const Json &value)
     }
 }
 
+std::string jsonPointerToken(std::string_view token)
+{
+    // A pointer's text starts with the '/' before its first token.
+    return (Json::json_pointer() / std::string(token)).to_string().substr(1);
+}
+
 } // namespace preflight

@@ -31,5 +31,7 @@ Result<std::string> readTextFile(const std::string &path);
 std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset);
 
 std::string jsonTypeName(const Json &value);
+// One reference token of a JSON pointer (RFC 6901: '~' as "~0", '/' as "~1"), escaped by nlohmann.
+std::string jsonPointerToken(std::string_view token);
 
 } // namespace preflight

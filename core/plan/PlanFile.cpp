@@ -14,20 +14,6 @@ struct PlanFormatError {
     std::string message;
 };
 
-std::string escapePointerToken(std::string_view token)
-{
-    std::string result;
-    for (const char c : token) {
-        if (c == '~')
-            result += "~0";
-        else if (c == '/')
-            result += "~1";
-        else
-            result += c;
-    }
-    return result;
-}
-
 // Walks a JSON object, remembering where it is so errors can name the exact member.
 class Reader
 {
@@ -47,7 +33,7 @@ public:
     }
 
     bool has(const std::string &key) const { return m_json.contains(key); }
-    std::string at(std::string_view key) const { return m_pointer + "/" + escapePointerToken(key); }
+    std::string at(std::string_view key) const { return m_pointer + "/" + jsonPointerToken(key); }
 
     std::string string(const std::string &key, const std::string &fallback = {}) const
     {

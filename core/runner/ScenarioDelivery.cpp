@@ -1,12 +1,12 @@
 #include "runner/ScenarioDelivery.h"
 
 #include "api/Dialect.h"
+#include "call/DedupeId.h"
 #include "env/TestCustomers.h"
 #include "outbox/Outbox.h"
 #include "outbox/ReadBack.h"
 #include "validate/Validator.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 
 #include <algorithm>
@@ -16,20 +16,6 @@
 namespace preflight {
 
 namespace {
-
-// A dedupe id derived from the run, the scenario and the step, written like a ULID: the same run id
-// yields the same ids (a resumed run sends nothing twice), another run id yields new ones.
-std::string derivedDedupeId(const std::string &source)
-{
-    static const char *alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    const QByteArray hash =
-        QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256);
-    std::string id;
-    id += alphabet[static_cast<unsigned char>(hash[0]) % 8];
-    for (int i = 1; i < 26; ++i)
-        id += alphabet[static_cast<unsigned char>(hash[i]) % 32];
-    return id;
-}
 
 struct Sent {
     std::size_t index = 0; // in the expanded calls

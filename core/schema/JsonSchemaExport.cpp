@@ -124,11 +124,10 @@ OrderedJson eventBody(const EventSpec &event)
 
 std::string refTo(SchemaDraft draft, const std::string &name)
 {
+    // A pointer in a URI fragment: escaped as a pointer token, then the characters a fragment cannot hold.
     std::string ref = "#/" + std::string(definitionsKey(draft)) + "/";
-    for (const char c : name) {
+    for (const char c : jsonPointerToken(name)) {
         switch (c) {
-        case '~': ref += "~0"; break;
-        case '/': ref += "~1"; break;
         case ' ': ref += "%20"; break;
         case '%': ref += "%25"; break;
         case '"': ref += "%22"; break;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Json.h"
+
 #include <string>
 #include <string_view>
 
@@ -25,9 +27,7 @@ struct PayloadPath {
         std::string result = parent->pointer() + "/";
         if (isIndex)
             return result + std::to_string(index);
-        for (const char c : key)
-            result += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
-        return result;
+        return result + jsonPointerToken(key);
     }
     // How messages name the value: "items[0].price", or the container itself ("properties").
     std::string name() const

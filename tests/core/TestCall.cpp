@@ -1,4 +1,5 @@
 #include "call/Call.h"
+#include "call/DedupeId.h"
 
 #include <QTest>
 
@@ -9,6 +10,16 @@ class TestCall : public QObject
     Q_OBJECT
 
 private slots:
+    void derivesTheSameUlidShapedDedupeIdFromTheSameSource()
+    {
+        const std::string id = derivedDedupeId("run-1\nscenario.json\n3");
+        QCOMPARE(id.size(), std::size_t(26));
+        QVERIFY(id[0] >= '0' && id[0] <= '7');
+        QCOMPARE(id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), std::string::npos);
+        QCOMPARE(derivedDedupeId("run-1\nscenario.json\n3"), id);
+        QVERIFY(derivedDedupeId("run-2\nscenario.json\n3") != id);
+    }
+
     void roundTripsThroughCanonicalJson()
     {
         Call call;

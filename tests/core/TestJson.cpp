@@ -67,6 +67,15 @@ class TestJson : public QObject
     Q_OBJECT
 
 private slots:
+    void escapesJsonPointerTokens()
+    {
+        QCOMPARE(jsonPointerToken("a/b~c"), std::string("a~1b~0c"));
+        QCOMPARE(jsonPointerToken("~1"), std::string("~01"));
+        QCOMPARE(jsonPointerToken(""), std::string());
+        const Json document = {{"a/b~c", 1}};
+        QCOMPARE(document.at(Json::json_pointer("/" + jsonPointerToken("a/b~c"))).get<int>(), 1);
+    }
+
     void quickParseGivesWhatNlohmannGives_data() { addTextRows(kParsed); }
 
     void quickParseGivesWhatNlohmannGives()

@@ -4,11 +4,11 @@
 
 #include "api/AppApiRequests.h"
 #include "api/Dialect.h"
+#include "call/DedupeId.h"
 #include "env/TestCustomers.h"
 #include "outbox/ReadBack.h"
 
 #include <QCommandLineParser>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
@@ -19,20 +19,6 @@
 using namespace preflight;
 
 namespace {
-
-// A call without a dedupe id gets one derived from where it came from (file line and text), so running
-// the same input again after a crash yields the same id, which the outbox and the API both recognise.
-std::string derivedDedupeId(const std::string &source)
-{
-    static const char *alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32, as in a ULID
-    const QByteArray hash =
-        QCryptographicHash::hash(QByteArray::fromStdString(source), QCryptographicHash::Sha256);
-    std::string id;
-    id += alphabet[static_cast<unsigned char>(hash[0]) % 8]; // a ULID's first character is at most '7'
-    for (int i = 1; i < 26; ++i)
-        id += alphabet[static_cast<unsigned char>(hash[i]) % 32];
-    return id;
-}
 
 struct Input {
     std::vector<Call> calls;
