@@ -48,4 +48,9 @@ std::string defaultOrigin(Api api, Region region)
     return {};
 }
 
+Credentials sandboxTestCredentials()
+{
+    return {"preflight-site", "preflight-api-key", "preflight-write-key", "preflight-app-key"};
+}
+
 } // namespace preflight

@@ -28,6 +28,9 @@ struct Credentials {
     friend bool operator==(const Credentials &, const Credentials &) = default;
 };
 
+// The well-known test credentials a Preflight sandbox accepts unless told otherwise (docs/sandbox.md).
+Credentials sandboxTestCredentials();
+
 // Where a rendered request goes: an origin per surface (real Customer.io or the sandbox) and the secrets.
 struct ApiTarget {
     Region region = Region::US;

@@ -1,7 +1,6 @@
 #include "env/SecretStore.h"
 
 #include "common/Json.h"
-#include "sandbox/SandboxConfig.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -54,7 +53,7 @@ std::string SecretStore::variableName(const std::string &environment, Field fiel
 // The built-in environment talks to a sandbox with its well-known test credentials: one home for them.
 Credentials SecretStore::sandboxCredentials()
 {
-    return SandboxConfig::defaultCredentials();
+    return sandboxTestCredentials();
 }
 
 bool SecretStore::keychainEnabled()

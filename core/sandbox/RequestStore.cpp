@@ -81,6 +81,15 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+// The writer calls sqlite3_* on the Qt driver's handle: sound only if the QSQLITE plugin runs the
+// libsqlite3 Preflight links (a plugin with SQLite built in would hand over a foreign connection).
+bool driverRunsOurSqlite(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    return query.exec(QStringLiteral("SELECT sqlite_source_id()")) && query.next() &&
+           query.value(0).toString() == QString::fromUtf8(sqlite3_sourceid());
+}
+
 int onWalCommit(void *checkpointer, sqlite3 *writer, const char *, int frames)
 {
     static_cast<WalCheckpointer *>(checkpointer)->logCommitted(writer, frames);
@@ -250,6 +259,10 @@ void RequestStore::writerLoop(std::promise<QString> &ready)
             unusable = QString::fromStdString(schema.error().message);
         else if (!(handle = sqliteHandle(db)))
             unusable = QStringLiteral("the QSQLITE driver gave no sqlite3 handle");
+        else if (!driverRunsOurSqlite(db))
+            unusable =
+                QStringLiteral("Qt's QSQLITE driver runs another SQLite library than Preflight links (") +
+                QString::fromUtf8(sqlite3_sourceid()) + u')';
         else if (sqlite3_prepare_v3(handle, kInsert, -1, SQLITE_PREPARE_PERSISTENT, &insert, nullptr) !=
                  SQLITE_OK)
             unusable = QString::fromUtf8(sqlite3_errmsg(handle));

@@ -29,11 +29,7 @@ struct SandboxConfig {
     // Requests waiting for the disk before the sandbox answers 503 (bounded memory under overload).
     std::size_t maxPendingWrites = 50'000;
 
-    // The well-known test credentials a sandbox accepts unless told otherwise (docs/sandbox.md).
-    static Credentials defaultCredentials()
-    {
-        return {"preflight-site", "preflight-api-key", "preflight-write-key", "preflight-app-key"};
-    }
+    static Credentials defaultCredentials() { return sandboxTestCredentials(); }
 };
 
 } // namespace preflight
