@@ -26,13 +26,21 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# ccache (in the package list) makes a rebuild in another checkout of the same sources cheap: paths are
+# hashed relative to the checkout, so clones in different folders share the cache.
+compiler_cache_args() {
+  command -v ccache >/dev/null || return 0
+  echo "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache"
+}
+
 configure_and_build() {
   local werror=OFF
   [ "${CI:-}" = "true" ] && werror=ON
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
   # shellcheck disable=SC2086
   cmake -S "$root" -B "$build_dir" -G Ninja \
     -DCMAKE_BUILD_TYPE="${PREFLIGHT_BUILD_TYPE:-RelWithDebInfo}" \
-    -DPREFLIGHT_WERROR=$werror ${PREFLIGHT_CMAKE_ARGS:-}
+    -DPREFLIGHT_WERROR=$werror $(compiler_cache_args) ${PREFLIGHT_CMAKE_ARGS:-}
   cmake --build "$build_dir" --parallel "$(nproc)"
 }
 
