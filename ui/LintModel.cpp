@@ -4,6 +4,8 @@
 #include "PlanLocation.h"
 #include "Theme.h"
 
+#include "plan/PlanFile.h"
+
 #include <algorithm>
 
 namespace preflight::ui {
@@ -15,11 +17,30 @@ LintModel::LintModel(PlanDocument *document, QObject *parent)
     recompute();
 }
 
+std::optional<LintFinding> LintModel::readerFinding(const Plan &plan, const std::string &origin)
+{
+    // `preflight-cli lint` reads the file strictly before it lints; reading the edited plan back through
+    // the same reader keeps the console from accepting a plan the command line refuses.
+    const Result<Plan> reread = planFromText(toFileText(plan), origin);
+    if (reread)
+        return std::nullopt;
+    const std::string &where = reread.error().where;
+    const auto hash = where.find('#');
+    return LintFinding{reread.error().code, Severity::Error,
+                       hash == std::string::npos ? std::string() : where.substr(hash + 1),
+                       reread.error().message,
+                       "fix it here: until then preflight-cli rejects the plan (exit 2) and Save refuses "
+                       "to write it"};
+}
+
 void LintModel::recompute()
 {
     std::vector<LintFinding> findings;
-    if (m_document->isLoaded())
+    if (m_document->isLoaded()) {
         findings = lintPlan(m_document->plan());
+        if (auto unreadable = readerFinding(m_document->plan(), m_document->path().toStdString()))
+            findings.insert(findings.begin(), std::move(*unreadable));
+    }
     // Errors first; within a severity the linter's own (plan) order.
     std::stable_sort(findings.begin(), findings.end(),
                      [](const LintFinding &a, const LintFinding &b) { return a.severity < b.severity; });

@@ -239,6 +239,18 @@ void MainWindow::createActions()
     m_saveAction->setShortcut(QKeySequence::Save);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveProject);
 
+    m_reloadAction = new QAction(tr("Re&load from Disk"), this);
+    m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_reloadAction->setToolTip(tr("Read the project's files again, e.g. after fixing one in an editor"));
+    connect(m_reloadAction, &QAction::triggered, this, [this] {
+        if (!m_project->isOpen() || !confirmDiscardOrSave())
+            return;
+        if (Status reloaded = m_project->reload(); !reloaded)
+            showError(tr("Cannot reload"), QString::fromStdString(reloaded.error().toString()));
+        else
+            statusBar()->showMessage(tr("Reloaded %1").arg(m_project->folder()), 5000);
+    });
+
     m_closeProjectAction = new QAction(tr("&Close Project"), this);
     connect(m_closeProjectAction, &QAction::triggered, this, [this] {
         if (confirmDiscardOrSave())
@@ -253,7 +265,14 @@ void MainWindow::createActions()
     m_undoAction = m_project->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undoAction->setShortcut(QKeySequence::Undo);
     m_redoAction = m_project->undoStack()->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)});
+    // The platform's redo keys plus the two every desktop user tries, each once: a key sequence listed
+    // twice is an "ambiguous shortcut" and then does nothing at all.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence &extra :
+         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)})
+        if (!redoKeys.contains(extra))
+            redoKeys << extra;
+    m_redoAction->setShortcuts(redoKeys);
 
     m_runScenarioAction =
         new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Current Scenario"), this);
@@ -263,15 +282,24 @@ void MainWindow::createActions()
         emit runScenarioRequested();
     });
 
+    m_runAllAction =
+        new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Run &All Scenarios"), this);
+    m_runAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_runAllAction, &QAction::triggered, this, [this] {
+        showPage(Page::Scenarios);
+        m_workbench->runAll();
+    });
+
     for (int i = 0; i < kPageCount; ++i) {
-        auto *action = new QAction(pageTitle(Page(i)), this);
+        // "Sandbox & Outbox" must keep its ampersand, not turn the O into a mnemonic.
+        auto *action = new QAction(pageTitle(Page(i)).replace(QLatin1Char('&'), QStringLiteral("&&")), this);
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
         m_pageActions << action;
     }
     // Actions live on the window so their shortcuts work whichever widget has focus.
-    addActions({m_openAction, m_newFromStarterAction, m_saveAction, m_quitAction, m_undoAction, m_redoAction,
-                m_runScenarioAction});
+    addActions({m_openAction, m_newFromStarterAction, m_saveAction, m_reloadAction, m_quitAction,
+                m_undoAction, m_redoAction, m_runScenarioAction, m_runAllAction});
     addActions(m_pageActions);
 }
 
@@ -283,6 +311,7 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
     file->addAction(m_saveAction);
+    file->addAction(m_reloadAction);
     file->addAction(m_closeProjectAction);
     file->addSeparator();
     QAction *fromReport = file->addAction(tr("Open Request from Run &Report…"));
@@ -306,6 +335,7 @@ void MainWindow::createMenus()
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runScenarioAction);
+    run->addAction(m_runAllAction);
 }
 
 void MainWindow::refreshRecentMenu()
@@ -411,7 +441,7 @@ bool MainWindow::openRequestFromRunReport(const QString &path)
     for (const ReportedRequest &item : *requests)
         labels << tr("%1 · step %2 · %3 %4 (%5)")
                       .arg(QString::fromStdString(item.scenario))
-                      .arg(item.step)
+                      .arg(item.step + 1) // steps count from 1, as in the step table and the notes
                       .arg(QString::fromStdString(item.kind), QString::fromStdString(item.name),
                            QString::fromStdString(item.state));
     bool picked = false;
@@ -502,6 +532,7 @@ void MainWindow::refreshTitle()
                         : QStringLiteral("Preflight"));
     setWindowModified(m_project->isModified());
     m_saveAction->setEnabled(open);
+    m_reloadAction->setEnabled(open);
     m_closeProjectAction->setEnabled(open);
     const auto fileCount = m_project->allFiles().size();
     m_projectLabel->setText(

@@ -113,11 +113,13 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_newFromStarterAction = nullptr;
     QAction *m_saveAction = nullptr;
+    QAction *m_reloadAction = nullptr;
     QAction *m_closeProjectAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
     QAction *m_runScenarioAction = nullptr;
+    QAction *m_runAllAction = nullptr;
     QList<QAction *> m_pageActions;
 };
 

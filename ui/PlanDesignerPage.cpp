@@ -129,7 +129,10 @@ QWidget *PlanDesignerPage::createEventsTab()
     leftLayout->addWidget(m_eventView);
     auto *eventButtons = new QHBoxLayout;
     auto *addEventButton = new QPushButton(tr("Add event…"), left);
+    addEventButton->setObjectName(QStringLiteral("addEventButton"));
     auto *removeEventButton = new QPushButton(tr("Remove"), left);
+    removeEventButton->setObjectName(QStringLiteral("removeEventButton"));
+    m_editButtons << addEventButton << removeEventButton;
     connect(addEventButton, &QPushButton::clicked, this, &PlanDesignerPage::addEvent);
     connect(removeEventButton, &QPushButton::clicked, this, &PlanDesignerPage::removeEvent);
     eventButtons->addWidget(addEventButton);
@@ -162,7 +165,10 @@ QWidget *PlanDesignerPage::createEventsTab()
     rightLayout->addWidget(m_propertyView);
     auto *propertyButtons = new QHBoxLayout;
     auto *addPropertyButton = new QPushButton(tr("Add property…"), right);
+    addPropertyButton->setObjectName(QStringLiteral("addPropertyButton"));
     auto *removePropertyButton = new QPushButton(tr("Remove"), right);
+    removePropertyButton->setObjectName(QStringLiteral("removePropertyButton"));
+    m_editButtons << addPropertyButton << removePropertyButton;
     connect(addPropertyButton, &QPushButton::clicked, this, &PlanDesignerPage::addProperty);
     connect(removePropertyButton, &QPushButton::clicked, this, &PlanDesignerPage::removeProperty);
     propertyButtons->addWidget(addPropertyButton);
@@ -259,14 +265,28 @@ QWidget *PlanDesignerPage::createLintPanel()
 
 void PlanDesignerPage::refreshHeader()
 {
-    if (!m_document->isLoaded()) {
+    // Nothing to edit without a plan: the buttons say so instead of doing nothing.
+    const bool loaded = m_document->isLoaded();
+    for (QPushButton *button : std::as_const(m_editButtons)) {
+        button->setEnabled(loaded);
+        button->setToolTip(loaded ? QString()
+                           : m_document->loadError().isEmpty()
+                               ? tr("Open a project with a *.plan.json file first")
+                               : tr("Fix the plan file first (see the message at the top)"));
+    }
+    if (!loaded) {
+        m_header->setTextFormat(Qt::PlainText);
         m_header->setText(
             m_document->loadError().isEmpty()
                 ? tr("No tracking plan in this project. Open a folder with a *.plan.json file, or "
                      "create one from the D2C starter (File ▸ New Project).")
-                : tr("The plan could not be loaded: %1").arg(m_document->loadError()));
+                : tr("The plan could not be loaded: %1\nFix the file in your editor and save it: the "
+                     "console reloads it by itself (or File ▸ Reload from Disk).")
+                      .arg(m_document->loadError()));
+        onEventSelected();
         return;
     }
+    m_header->setTextFormat(Qt::RichText);
     const Plan &plan = m_document->plan();
     m_header->setText(
         tr("<b>%1</b> · version %2 · %3 events · %4 attributes · <span style='color:gray'>%5</span>")
@@ -288,6 +308,10 @@ void PlanDesignerPage::onEventSelected()
 {
     const int event = currentEvent();
     m_propertyModel->setEvent(event);
+    if (!m_document->isLoaded()) {
+        m_eventTitle->setText(tr("No plan is loaded."));
+        return;
+    }
     if (event < 0 || event >= int(m_document->plan().events.size())) {
         m_eventTitle->setText(tr("Select an event to see its properties."));
         return;

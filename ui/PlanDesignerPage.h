@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
@@ -69,6 +71,7 @@ private:
     QTableView *m_attributeView = nullptr;
     QTableView *m_lintView = nullptr;
     QLabel *m_lintSummary = nullptr;
+    QList<QPushButton *> m_editButtons; // add/remove event and property: need a loaded plan
 };
 
 } // namespace preflight::ui

@@ -18,13 +18,16 @@ PlanDocument::PlanDocument(Project *project, QObject *parent) : QObject(parent),
             return;
         }
         // A plan that does not load leaves the designer empty with the error shown; the file is untouched.
-        const QString wanted = plans.contains(m_path) ? m_path : plans.first();
+        const QString wanted = plans.contains(m_path)         ? m_path
+                               : plans.contains(m_failedPath) ? m_failedPath
+                                                              : plans.first();
         (void)load(wanted);
     };
     connect(m_project, &Project::opened, this, loadFirstPlan);
     connect(m_project, &Project::closed, this, &PlanDocument::clear);
     connect(m_project, &Project::reloadedFromDisk, this, [this](const QString &path) {
-        if (path == m_path)
+        // A plan that failed to load is watched too: fixing the file brings it back.
+        if (path == m_path || path == m_failedPath)
             (void)load(path);
     });
     connect(m_project, &Project::saveRequested, this, [this](Status *status) {
@@ -39,6 +42,7 @@ Status PlanDocument::load(const QString &path)
     auto loadedPlan = loadPlan(path.toStdString());
     if (!loadedPlan.ok()) {
         m_loadError = QString::fromStdString(loadedPlan.error().toString());
+        m_failedPath = path;
         emit aboutToChange({});
         m_path.clear();
         m_plan = {};
@@ -48,6 +52,7 @@ Status PlanDocument::load(const QString &path)
         return loadedPlan.error();
     }
     m_loadError.clear();
+    m_failedPath.clear();
     emit aboutToChange({});
     m_path = path;
     m_plan = std::move(loadedPlan).value();
@@ -61,6 +66,7 @@ void PlanDocument::clear()
 {
     emit aboutToChange({});
     m_path.clear();
+    m_failedPath.clear();
     m_loadError.clear();
     m_plan = {};
     m_savedPlan = {};
@@ -73,6 +79,11 @@ Status PlanDocument::save()
     if (!isLoaded())
         return Error{"plan_not_loaded", "no plan is open", {}};
     const std::string text = toFileText(m_plan);
+    // Never write a file the command line would refuse to read.
+    if (Result<Plan> reread = planFromText(text, m_path.toStdString()); !reread)
+        return Error{reread.error().code,
+                     "not saved: preflight-cli would reject this plan: " + reread.error().message,
+                     reread.error().where};
     m_project->noteOwnWrite(m_path, QByteArray::fromStdString(text));
     const Status status = savePlan(m_plan, m_path.toStdString());
     if (status.ok()) {

@@ -45,6 +45,8 @@ public:
     const Plan &plan() const { return m_plan; }
     const Plan &savedPlan() const { return m_savedPlan; }
     QString loadError() const { return m_loadError; }
+    // The plan file that failed to load ("" when none did): watched so that fixing it recovers.
+    QString failedPath() const { return m_failedPath; }
 
     Status load(const QString &path);
     void clear();
@@ -79,6 +81,7 @@ private:
     Project *m_project;
     QString m_path;
     QString m_loadError;
+    QString m_failedPath;
     Plan m_plan;
     Plan m_savedPlan;
 };

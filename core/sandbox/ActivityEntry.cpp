@@ -21,6 +21,13 @@ Json ActivityEntry::toJson() const
     return json;
 }
 
+void ActivityEntry::keepBody(std::string_view received, std::string_view receivedContentType)
+{
+    contentType = std::string(receivedContentType);
+    bodyKept = received.size() <= kMaxKeptBodyBytes;
+    body = bodyKept ? std::string(received) : std::string();
+}
+
 bool ActivityFilter::matches(const ActivityEntry &entry) const
 {
     if (entry.sequence <= afterSequence)

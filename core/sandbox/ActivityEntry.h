@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace preflight {
 
@@ -23,6 +24,16 @@ struct ActivityEntry {
     std::string outcome;           // "accepted", "rejected", "dropped" (Pipelines' silent 200), "fault"
     std::string reason;            // why rejected, dropped or faulted
     Json verdicts = Json::array(); // plan violations, when a plan is loaded
+    // The request itself, so it can be opened again exactly: its Content-Type and body (never its
+    // Authorization). Bodies over kMaxKeptBodyBytes, and the oldest ones once the log's body budget is
+    // spent, are not kept: bodyKept says whether `body` is the whole body.
+    std::string contentType;
+    std::string body;
+    bool bodyKept = false;
+    static constexpr std::size_t kMaxKeptBodyBytes = 64 * 1024;
+
+    // Keeps `received` as this entry's body when it is small enough.
+    void keepBody(std::string_view received, std::string_view receivedContentType);
 
     Json toJson() const;
 };

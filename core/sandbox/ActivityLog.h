@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace preflight {
@@ -16,7 +17,9 @@ class ActivityLog : public QObject
     Q_OBJECT
 
 public:
-    explicit ActivityLog(std::size_t capacity = 100'000, QObject *parent = nullptr);
+    // Bodies are kept for the newest entries up to `bodyBudgetBytes` in all; older ones lose theirs.
+    explicit ActivityLog(std::size_t capacity = 100'000, QObject *parent = nullptr,
+                         std::size_t bodyBudgetBytes = 32 * 1024 * 1024);
 
     // Gives the entry its sequence number (unless it has one, as replayed entries do) and keeps it.
     std::int64_t append(ActivityEntry entry);
@@ -30,6 +33,9 @@ public:
     std::vector<ActivityEntry> query(const ActivityFilter &filter, std::size_t limit = 0,
                                      bool newestFirst = false) const;
     std::size_t count(const ActivityFilter &filter) const;
+    // The entry with this sequence number, while the log still holds it.
+    std::optional<ActivityEntry> find(std::int64_t sequence) const;
+    std::size_t bodyBytes() const { return m_bodyBytes; }
 
 signals:
     void entryAdded(const preflight::ActivityEntry &entry);
@@ -37,8 +43,13 @@ signals:
 
 private:
     std::size_t m_capacity;
+    void keepBodiesWithinBudget();
+
     std::deque<ActivityEntry> m_entries;
     std::int64_t m_nextSequence = 1;
+    std::size_t m_bodyBudget;
+    std::size_t m_bodyBytes = 0;
+    std::size_t m_oldestBody = 0; // entries before this index have had their bodies dropped
 };
 
 } // namespace preflight

@@ -148,6 +148,7 @@ void SandboxServer::replay(const std::vector<StoredRequest> &rows)
         entry.reason = row.reason;
         entry.person = row.person;
         entry.eventName = row.eventName;
+        entry.keepBody(row.body, row.contentType);
         if (row.replay) {
             const std::string path = row.path.substr(0, row.path.find('?'));
             SandboxRoute route = SandboxRoute::resolve(row.method, path);
@@ -259,6 +260,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     entry.api = route.api ? std::string(toString(*route.api)) : std::string{};
     entry.method = method;
     entry.path = pathAndQuery;
+    entry.keepBody(received.body, received.header("Content-Type"));
     if ((route.api == Api::TrackV1 || route.api == Api::App) && !route.captures.empty())
         entry.person = route.captures.front(); // known from the path even when the request is refused
     if (entry.person.size() > kMaxLoggedBytes)

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFile>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -68,6 +69,15 @@ void addEnvironment(EnvironmentsPage *page, const QString &name, bool production
     page->findChild<QPushButton *>(QStringLiteral("saveEnvironment"))->click();
 }
 
+// Moves the combo to `index` with the arrow keys, as a user choosing from it does.
+void chooseWithKeys(QComboBox *combo, int index)
+{
+    combo->setFocus();
+    const int steps = index - combo->currentIndex();
+    for (int i = 0; i < std::abs(steps); ++i)
+        QTest::keyClick(combo, steps > 0 ? Qt::Key_Down : Qt::Key_Up);
+}
+
 } // namespace
 
 class TestEnvironmentsPage : public QObject
@@ -113,6 +123,20 @@ private slots:
         QCOMPARE(filesContaining(m_settings->path(), kSecret.toUtf8()), QStringList());
     }
 
+    void credentialsTitleNeverPromisesAMissingKeychain()
+    {
+        MainWindow window;
+        window.show();
+        window.environmentsPage()->selectEnvironment(QStringLiteral("sandbox"));
+        addEnvironment(window.environmentsPage(), QStringLiteral("staging"), false, kSecret);
+        QStringList titles;
+        for (auto *group : window.environmentsPage()->findChildren<QGroupBox *>())
+            titles << group->title();
+        QVERIFY2(titles.contains(QStringLiteral("Credentials (no keychain: from environment variables)")),
+                 qPrintable(titles.join(QStringLiteral(" | "))));
+        QVERIFY(!titles.join(QString()).contains(QStringLiteral("kept in the system keychain")));
+    }
+
     void productionNeedsItsNameTypedAndTurnsTheBadgeRed()
     {
         MainWindow window;
@@ -145,6 +169,42 @@ private slots:
         MainWindow again;
         QCOMPARE(again.environmentsPage()->currentName(), QStringLiteral("live-eu"));
         QVERIFY(again.environmentBadge()->isProduction());
+    }
+
+    void choosingProductionInTheComboShowsTheGuard()
+    {
+        MainWindow window;
+        window.show();
+        window.showPage(MainWindow::Page::Environments);
+        EnvironmentsPage *page = window.environmentsPage();
+        addEnvironment(page, QStringLiteral("prod"), true, kSecret);
+        auto *current = page->findChild<QComboBox *>(QStringLiteral("currentEnvironment"));
+        const int prodIndex = current->findData(QStringLiteral("prod"));
+        const int sandboxIndex = current->findData(QStringLiteral("sandbox"));
+        QCOMPARE(current->itemText(prodIndex), QStringLiteral("prod (PRODUCTION)"));
+        QCOMPARE(current->currentIndex(), sandboxIndex);
+
+        // The guard appears; a wrong name cannot confirm, and the combo goes back to the sandbox.
+        bool enabled = true;
+        answerProductionConfirmation(QStringLiteral("pro"), &enabled);
+        chooseWithKeys(current, prodIndex);
+        QVERIFY(!enabled);
+        QCOMPARE(current->currentIndex(), sandboxIndex);
+        QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("sandbox"));
+
+        // Typing the name confirms: production is current, in the combo and the badge.
+        enabled = false;
+        answerProductionConfirmation(QStringLiteral("prod"), &enabled);
+        chooseWithKeys(current, prodIndex);
+        QVERIFY(enabled);
+        QCOMPARE(page->currentName(), QStringLiteral("prod"));
+        QCOMPARE(current->currentData().toString(), QStringLiteral("prod"));
+        QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("prod"));
+        QVERIFY(window.environmentBadge()->isProduction());
+
+        // Back to the sandbox needs no guard.
+        chooseWithKeys(current, sandboxIndex);
+        QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("sandbox"));
     }
 
     void testsCredentialsAgainstTheEmbeddedSandbox()

@@ -7,17 +7,23 @@
 #include "env/EnvironmentStore.h"
 #include "environments/EnvironmentsPage.h"
 
+#include <QDialog>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTest>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QUrl>
+
+#include <algorithm>
 
 using preflight::ui::MainWindow;
 
@@ -36,6 +42,47 @@ void writeFile(const QString &path, const QByteArray &contents)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(contents);
+}
+
+// Every action reachable from the menu bar, submenus included.
+QList<QAction *> menuActions(QMenu *menu)
+{
+    QList<QAction *> found;
+    for (QAction *action : menu->actions()) {
+        if (action->menu())
+            found << menuActions(action->menu());
+        else if (!action->isSeparator())
+            found << action;
+    }
+    return found;
+}
+
+// Dismisses every modal dialog a shortcut opens (file choosers, "save first?"), as Escape would.
+class DialogDismisser : public QObject
+{
+public:
+    DialogDismisser()
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
+                dialog->reject();
+        });
+        m_timer.start();
+    }
+
+private:
+    QTimer m_timer;
+};
+
+QStringList g_shortcutWarnings;
+QtMessageHandler g_previousHandler = nullptr;
+
+void recordShortcutWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(QStringLiteral("Ambiguous shortcut")))
+        g_shortcutWarnings << message;
+    g_previousHandler(type, context, message);
 }
 
 } // namespace
@@ -94,6 +141,71 @@ private slots:
         QCOMPARE(int(window.currentPage()), page);
         auto *sidebar = window.findChild<QListView *>(QStringLiteral("sidebar"));
         QCOMPARE(sidebar->currentIndex().row(), page);
+    }
+
+    void everyMenuShortcutTriggersItsAction()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QUndoStack *stack = window.project()->undoStack();
+        const DialogDismisser dismisser;
+        g_shortcutWarnings.clear();
+        g_previousHandler = qInstallMessageHandler(recordShortcutWarnings);
+        int pressed = 0;
+        QList<QAction *> actions;
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly))
+            actions << menuActions(menu);
+        // Quit last: it closes the window (here it is answered Cancel, but in any case nothing follows).
+        std::stable_partition(actions.begin(), actions.end(),
+                              [](QAction *action) { return action->menuRole() != QAction::QuitRole; });
+        {
+            for (QAction *action : std::as_const(actions)) {
+                for (const QKeySequence &keys : action->shortcuts()) {
+                    // Something to undo and something to redo, so both edit actions are enabled.
+                    stack->clear();
+                    stack->push(new NoteCommand);
+                    stack->push(new NoteCommand);
+                    stack->undo();
+                    QVERIFY2(action->isEnabled() || !window.project()->isOpen(), qPrintable(action->text()));
+                    if (!action->isEnabled())
+                        continue; // Save and Close Project wait for a project
+                    // A dialog the previous key opened has just closed: the window is active again.
+                    window.activateWindow();
+                    QVERIFY(QTest::qWaitForWindowActive(&window));
+                    QSignalSpy triggered(action, &QAction::triggered);
+                    QTest::keySequence(&window, keys);
+                    QVERIFY2(
+                        triggered.count() == 1,
+                        qPrintable(
+                            QStringLiteral("%1 did not trigger %2").arg(keys.toString(), action->text())));
+                    ++pressed;
+                }
+            }
+        }
+        qInstallMessageHandler(g_previousHandler);
+        stack->clear();
+        QCOMPARE(g_shortcutWarnings, QStringList());
+        QVERIFY(pressed >= 12); // the page keys, undo, redo (twice or more), open, save…
+    }
+
+    void viewMenuNamesEveryPageAsTheSidebarDoes()
+    {
+        MainWindow window;
+        QMenu *view = nullptr;
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly))
+            if (menu->title() == QStringLiteral("&View"))
+                view = menu;
+        QVERIFY(view);
+        const QList<QAction *> actions = view->actions();
+        QCOMPARE(actions.size(), MainWindow::kPageCount);
+        for (int i = 0; i < MainWindow::kPageCount; ++i) {
+            // Shown text: single ampersands are mnemonics, "&&" is a literal one.
+            QString shown = actions[i]->text();
+            shown.replace(QStringLiteral("&&"), QStringLiteral("\x01")).remove(QLatin1Char('&'));
+            shown.replace(QLatin1Char('\x01'), QLatin1Char('&'));
+            QCOMPARE(shown, MainWindow::pageTitle(MainWindow::Page(i)));
+        }
     }
 
     void clickingTheSidebarShowsThePage()

@@ -14,7 +14,9 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -271,6 +273,118 @@ private slots:
         baseline->setCurrentIndex(0);
         baseline->setCurrentIndex(1);
         QCOMPARE(diff->model()->rowCount(), 0);
+    }
+
+    void anEnumWithoutValuesIsTheErrorTheCliReports()
+    {
+        // Turn a string property into an enum and leave its values empty, as a user mid-edit would.
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        QTableView *properties = view("propertyView");
+        const int row = rowOf(properties->model(), QStringLiteral("currency"));
+        QVERIFY(row >= 0);
+        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
+                    QStringLiteral("enum"));
+        const auto &property = m_window->planDocument()
+                                   ->plan()
+                                   .events[std::size_t(m_window->planDesigner()->currentEvent())]
+                                   .properties[std::size_t(row)];
+        QVERIFY(property.enumValues.empty());
+
+        // What preflight-cli says about this plan, written out as the console would write it.
+        QTemporaryDir scratch;
+        const QString written = scratch.filePath(QStringLiteral("edited.plan.json"));
+        QVERIFY(preflight::writeTextFile(written.toStdString(),
+                                         preflight::toFileText(m_window->planDocument()->plan()))
+                    .ok());
+        QProcess cli;
+        cli.start(QStringLiteral(PREFLIGHT_CLI_PATH), {QStringLiteral("lint"), written});
+        QVERIFY(cli.waitForFinished(30000));
+        QCOMPARE(cli.exitCode(), 2);
+        const QString cliError = QString::fromUtf8(cli.readAllStandardError()).trimmed();
+        QVERIFY2(cliError.contains(QStringLiteral("enum")), qPrintable(cliError));
+
+        // The lint panel reports the same error, first, at the same place; clicking it goes there.
+        QTableView *lint = view("lintView");
+        QVERIFY(lint->model()->rowCount() > 0);
+        const QString message = lint->model()->index(0, 3).data().toString();
+        const QString pointer = lint->model()->index(0, 2).data(Qt::ToolTipRole).toString();
+        QCOMPARE(lint->model()->index(0, 0).data().toString(), QStringLiteral("error"));
+        QVERIFY2(cliError.endsWith(pointer + QStringLiteral(": ") + message), qPrintable(cliError));
+        auto *summary = m_window->findChild<QLabel *>(QStringLiteral("lintSummary"));
+        QVERIFY2(!summary->text().contains(QStringLiteral(" 0 errors")), qPrintable(summary->text()));
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("product_viewed")));
+        QTest::mouseClick(lint->viewport(), Qt::LeftButton, {},
+                          lint->visualRect(lint->model()->index(0, 2)).center());
+        QCOMPARE(view("eventView")->currentIndex().data().toString(), QStringLiteral("order_completed"));
+        QCOMPARE(properties->currentIndex().row(), row);
+
+        // Saving refuses to write a file the command line rejects; the file on disk is untouched.
+        const QByteArray before = readAll(planPath());
+        QString shown;
+        preflight::test::answerNextMessageBox(QMessageBox::Ok, nullptr, &shown);
+        QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier);
+        QVERIFY2(shown.contains(message), qPrintable(shown));
+        QCOMPARE(readAll(planPath()), before);
+        QVERIFY(m_window->project()->isModified());
+    }
+
+    void recoversFromABrokenPlanFile()
+    {
+        const QString path = planPath();
+        const QByteArray good = readAll(path);
+        QVERIFY(m_window->planDesigner()->selectEvent(QStringLiteral("order_completed")));
+        auto *eventTitle = m_window->findChild<QLabel *>(QStringLiteral("eventTitle"));
+        QVERIFY(eventTitle->text().contains(QStringLiteral("order_completed")));
+
+        // Broken outside the console: the header says why, nothing of the old plan lingers, and the
+        // editing buttons say what to do instead of doing nothing.
+        QByteArray broken = good;
+        broken.replace("\"order_completed\"", "\"order_completed\",");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(broken);
+        }
+        auto *header = m_window->findChild<QLabel *>(QStringLiteral("planHeader"));
+        QTRY_VERIFY_WITH_TIMEOUT(header->text().contains(QStringLiteral("could not be loaded")), 5000);
+        QVERIFY(header->text().contains(QFileInfo(path).fileName()));
+        QVERIFY2(!eventTitle->text().contains(QStringLiteral("order_completed")),
+                 qPrintable(eventTitle->text()));
+        QCOMPARE(view("eventView")->model()->rowCount(), 0);
+        auto *addEvent = m_window->findChild<QPushButton *>(QStringLiteral("addEventButton"));
+        QVERIFY(!addEvent->isEnabled());
+        QVERIFY(!addEvent->toolTip().isEmpty());
+
+        // Fixed in the editor: the console picks the file up again by itself.
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(good);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->planDocument()->isLoaded(), 5000);
+        QVERIFY(!header->text().contains(QStringLiteral("could not be loaded")));
+        QVERIFY(addEvent->isEnabled());
+        QVERIFY(view("eventView")->model()->rowCount() >= 5);
+
+        // And File ▸ Reload from Disk (F5) recovers too, after breaking it again.
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(broken);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->planDocument()->isLoaded(), 5000);
+        m_window->project()->blockSignals(true); // no watcher help this time: only the Reload action
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(good);
+        }
+        QTest::qWait(200);
+        m_window->project()->blockSignals(false);
+        QVERIFY(!m_window->planDocument()->isLoaded());
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        QVERIFY(m_window->planDocument()->isLoaded());
+        QVERIFY(addEvent->isEnabled());
     }
 
     void reloadsThePlanWhenItChangesOnDisk()

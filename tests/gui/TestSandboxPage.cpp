@@ -1,5 +1,7 @@
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "inspector/InspectorPage.h"
+#include "inspector/InspectorSession.h"
 #include "sandbox/ActivityChart.h"
 #include "sandbox/ActivityTableModel.h"
 #include "sandbox/EmbeddedSandbox.h"
@@ -7,6 +9,7 @@
 #include "sandbox/SandboxOutboxPage.h"
 
 #include "outbox/Outbox.h"
+#include "sandbox/ActivityLog.h"
 #include "sandbox/SandboxConfig.h"
 
 #include <QComboBox>
@@ -136,6 +139,58 @@ private slots:
         QCOMPARE(page->chart()->totalViolations(), 1);
         page->refreshPeople();
         QCOMPARE(page->peopleModel()->rowCount(), 2);
+    }
+
+    void opensATrackEventFromTheActivityInTheInspector()
+    {
+        MainWindow window;
+        window.show();
+        QTRY_VERIFY(window.sandbox()->isRunning());
+        window.showPage(MainWindow::Page::SandboxOutbox);
+        SandboxOutboxPage *page = window.sandboxPage();
+        const QByteArray body =
+            R"({"name":"cart_updated","data":{"cart_id":"c-9","value":42.5},"timestamp":1767603600})";
+        QCOMPARE(sendTrackEvent(window.sandbox()->origin(), QStringLiteral("ana"), body), 200);
+        ActivityTableModel *model = page->activityModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+
+        QTableView *view = page->activityView();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(model->index(0, 0)).center());
+        QVERIFY(page->detailsText().contains(QStringLiteral("Body: %1 bytes").arg(body.size())));
+        auto *open = page->findChild<QPushButton *>(QStringLiteral("activityOpenInInspector"));
+        QVERIFY(open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton);
+
+        // The inspector has the request the sandbox received: its event, person and properties.
+        QCOMPARE(window.currentPage(), MainWindow::Page::Inspector);
+        const preflight::Call &call = window.inspector()->session()->call();
+        QVERIFY(call.kind == preflight::CallKind::Track);
+        QCOMPARE(call.name, std::string("cart_updated"));
+        QCOMPARE(call.identity.id, std::string("ana"));
+        QCOMPARE(call.properties.value("cart_id", ""), std::string("c-9"));
+        QCOMPARE(call.properties.value("value", 0.0), 42.5);
+    }
+
+    void activityKeepsBodiesWithinItsBudget()
+    {
+        // The newest bodies stay, the oldest go once the budget is spent; the one just added always stays.
+        preflight::ActivityLog log(100, nullptr, 100);
+        for (int i = 0; i < 5; ++i) {
+            ActivityEntry entry = makeEntry(0, "p", "e", 200, false);
+            entry.keepBody(std::string(40, char('a' + i)), "application/json");
+            log.append(entry);
+        }
+        QVERIFY(log.bodyBytes() <= 100);
+        QVERIFY(!log.find(1)->bodyKept);
+        QVERIFY(log.find(5)->bodyKept);
+        QCOMPARE(log.find(5)->body, std::string(40, 'e'));
+        QCOMPARE(log.find(5)->contentType, std::string("application/json"));
+        QVERIFY(!log.find(99));
+        ActivityEntry huge = makeEntry(0, "p", "e", 200, false);
+        huge.keepBody(std::string(ActivityEntry::kMaxKeptBodyBytes + 1, 'x'), "application/json");
+        QVERIFY(!huge.bodyKept);
+        QVERIFY(huge.body.empty());
     }
 
     void filtersTheActivityLogLikeAUser()

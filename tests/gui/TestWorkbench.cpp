@@ -317,9 +317,11 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("report.json"));
         QVERIFY(writeTextFile(path.toStdString(), reportToJson({workbench()->lastRun()->result}).dump(2)));
 
-        QTimer::singleShot(50, this, [] {
+        QStringList offered;
+        QTimer::singleShot(50, this, [&offered] {
             for (QWidget *widget : QApplication::topLevelWidgets()) {
                 if (auto *dialog = qobject_cast<QInputDialog *>(widget); dialog && dialog->isVisible()) {
+                    offered = dialog->comboBoxItems();
                     QCOMPARE(dialog->comboBoxItems().size(), 3);
                     dialog->setTextValue(dialog->comboBoxItems().at(2)); // step 2: the late order_completed
                     dialog->accept();
@@ -327,6 +329,9 @@ private slots:
             }
         });
         QVERIFY(m_window->openRequestFromRunReport(path));
+        // Steps count from 1 here as in the step table and the run notes.
+        QVERIFY2(offered.value(0).contains(QStringLiteral(" · step 1 · ")), qPrintable(offered.join('\n')));
+        QVERIFY2(offered.value(2).contains(QStringLiteral(" · step 3 · ")), qPrintable(offered.join('\n')));
         QCOMPARE(m_window->currentPage(), MainWindow::Page::Inspector);
         const QString curl = m_window->inspector()->curlText();
         QVERIFY2(curl.contains(QStringLiteral("/events")) && curl.contains(QStringLiteral("order_completed")),

@@ -101,7 +101,8 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
     form->addRow(tr("Origin"), m_origin);
     form->addRow(QString(), m_production);
 
-    auto *secrets = new QGroupBox(tr("Credentials (kept in the system keychain)"), this);
+    m_secretsGroup = new QGroupBox(tr("Credentials"), this);
+    auto *secrets = m_secretsGroup;
     auto *secretsForm = new QFormLayout(secrets);
     secretsForm->addRow(tr("Site ID"), m_siteId);
     secretsForm->addRow(tr("Track API key"), m_apiKey);
@@ -169,10 +170,11 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
     });
     connect(m_testButton, &QPushButton::clicked, this, &EnvironmentsPage::testCredentials);
     connect(m_name, &QLineEdit::textChanged, this, &EnvironmentsPage::refreshSecretsMessage);
-    connect(m_current, &QComboBox::textActivated, this, [this](const QString &name) {
-        if (!setCurrent(name)) {
+    // The items show labels ("prod (PRODUCTION)"); the environment's name is the item's data.
+    connect(m_current, &QComboBox::activated, this, [this](int index) {
+        if (!setCurrent(m_current->itemData(index).toString())) {
             const QSignalBlocker blocker(m_current);
-            m_current->setCurrentText(m_currentName);
+            m_current->setCurrentIndex(std::max(0, m_current->findData(m_currentName)));
         }
     });
 
@@ -350,7 +352,12 @@ void EnvironmentsPage::refreshSecretsMessage()
         m_secretsMessage->setText(tr("The sandbox accepts its fixed test credentials; nothing to enter."));
         return;
     }
-    if (SecretStore::keychainEnabled() && qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")) {
+    const bool keychain =
+        SecretStore::keychainEnabled() && qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS");
+    // The title never promises a keychain the message below says is missing.
+    m_secretsGroup->setTitle(keychain ? tr("Credentials (kept in the system keychain)")
+                                      : tr("Credentials (no keychain: from environment variables)"));
+    if (keychain) {
         m_secretsMessage->setText(
             tr("Secrets are stored in the system keychain (service \"preflight\"), never in "
                "a settings file."));

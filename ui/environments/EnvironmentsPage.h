@@ -7,6 +7,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -73,6 +74,7 @@ private:
     QLineEdit *m_apiKey;
     QLineEdit *m_writeKey;
     QLineEdit *m_appKey;
+    QGroupBox *m_secretsGroup = nullptr;
     QLabel *m_secretsMessage;
     QLabel *m_testResult;
     QPushButton *m_testButton;

@@ -198,8 +198,11 @@ QWidget *SandboxOutboxPage::createActivityTab()
     m_openButton->setEnabled(false);
     connect(m_openButton, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_activityView->currentIndex();
-        if (current.isValid())
-            emit openRequested(requestFor(m_activityModel->entryAt(current.row()), m_sandbox->origin()));
+        if (!current.isValid())
+            return;
+        const ActivityEntry entry = fullEntry(current.row());
+        if (entry.bodyKept)
+            emit openRequested(requestFor(entry, m_sandbox->origin()));
     });
     auto *detailsPane = new QWidget(tab);
     auto *detailsLayout = new QVBoxLayout(detailsPane);
@@ -334,7 +337,20 @@ HttpRequest SandboxOutboxPage::requestFor(const ActivityEntry &entry, const QStr
     HttpRequest request;
     request.method = entry.method;
     request.url = origin.toStdString() + entry.path;
+    if (!entry.contentType.empty())
+        request.setHeader("Content-Type", entry.contentType);
+    request.body = entry.body;
     return request;
+}
+
+ActivityEntry SandboxOutboxPage::fullEntry(int row) const
+{
+    // The view's rows are compact (no bodies); the sandbox's own log keeps the recent requests whole.
+    ActivityEntry entry = m_activityModel->entryAt(row);
+    if (SandboxServer *server = m_sandbox->server())
+        if (std::optional<ActivityEntry> kept = server->activity().find(entry.sequence))
+            return std::move(*kept);
+    return entry;
 }
 
 QString SandboxOutboxPage::detailsText() const
@@ -350,7 +366,7 @@ void SandboxOutboxPage::showDetails()
         m_openButton->setEnabled(false);
         return;
     }
-    const ActivityEntry entry = m_activityModel->entryAt(current.row());
+    const ActivityEntry entry = fullEntry(current.row());
     QString text =
         tr("%1 %2\n").arg(QString::fromStdString(entry.method), QString::fromStdString(entry.path));
     text += tr("Arrived: %1\n")
@@ -383,8 +399,19 @@ void SandboxOutboxPage::showDetails()
     } else if (!entry.eventName.empty()) {
         text += tr("\nPlan verdict: passes\n");
     }
+    if (entry.bodyKept && !entry.body.empty())
+        text += tr("Body: %1 bytes%2\n")
+                    .arg(entry.body.size())
+                    .arg(entry.contentType.empty()
+                             ? QString()
+                             : QStringLiteral(", ") + QString::fromStdString(entry.contentType));
+    else if (!entry.bodyKept)
+        text += tr("Body: not kept (over %1 KiB, or older than the bodies the sandbox keeps)\n")
+                    .arg(ActivityEntry::kMaxKeptBodyBytes / 1024);
     m_details->setPlainText(text);
-    m_openButton->setEnabled(true);
+    m_openButton->setEnabled(entry.bodyKept);
+    m_openButton->setToolTip(entry.bodyKept ? tr("Open this exact request in the payload inspector")
+                                            : tr("The sandbox no longer keeps this request's body"));
 }
 
 } // namespace preflight::ui

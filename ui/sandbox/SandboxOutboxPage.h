@@ -44,6 +44,8 @@ public:
     void applyFilters();
     // The request behind an activity row, as far as the log keeps it (method, URL; no body, no secrets).
     static HttpRequest requestFor(const ActivityEntry &entry, const QString &origin);
+    // The entry behind a visible row with its body, from the sandbox's log while it still holds it.
+    ActivityEntry fullEntry(int row) const;
 
 signals:
     void openRequested(const preflight::HttpRequest &request);

@@ -7,6 +7,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStringListModel>
 #include <QTextBrowser>
@@ -32,7 +33,7 @@ TimelinePage::TimelinePage(QWidget *parent)
     m_journeys->setObjectName(QStringLiteral("journeyList"));
     m_details->setObjectName(QStringLiteral("timelineDetails"));
     m_title->setObjectName(QStringLiteral("timelineTitle"));
-    m_title->setText(tr("Run a scenario (Ctrl+R) to see its timeline"));
+    m_title->setText(tr("Run a scenario (Ctrl+R) to see its timeline · wheel or +/- zoom, 0 shows all"));
     m_details->setPlaceholderText(tr("Click an item on the timeline or a journey to see why"));
 
     auto *left = new QWidget(this);
@@ -47,8 +48,15 @@ TimelinePage::TimelinePage(QWidget *parent)
     auto *centreLayout = new QVBoxLayout(centre);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->addWidget(m_title);
+    // Lanes grow with the rows their labels need; past the pane's height they scroll.
+    auto *scroll = new QScrollArea(centre);
+    scroll->setObjectName(QStringLiteral("timelineScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_view);
     auto *vertical = new QSplitter(Qt::Vertical, centre);
-    vertical->addWidget(m_view);
+    vertical->addWidget(scroll);
     vertical->addWidget(m_details);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);

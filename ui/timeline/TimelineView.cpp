@@ -1,12 +1,15 @@
 #include "TimelineView.h"
 
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QResizeEvent>
 #include <QTextDocument>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -16,11 +19,14 @@ namespace preflight::ui {
 namespace {
 
 constexpr double kLeft = 110;
-constexpr double kRight = 40;
-constexpr double kLaneHeight = 110;
+constexpr double kRight = 24;
 constexpr double kTop = 40;
-constexpr std::size_t kLabelRows = 5; // 12 + 5 × 16 px below a mark stays inside its lane
+constexpr double kRowHeight = 16;
+constexpr double kLaneBase = 44; // the line, the mark and the gap before the next lane's line
+constexpr double kMaxZoom = 200;
 constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
 
 QColor colourFor(const TimelineItem &item)
 {
@@ -40,11 +46,37 @@ QColor colourFor(const TimelineItem &item)
     }
 }
 
+// Text readable on the view's base colour: the mark's colour, lightened on a dark base.
+QColor labelColour(const QColor &mark, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    return dark ? mark.lighter(175) : mark.darker(140);
+}
+
 QString plain(const QString &html)
 {
     QTextDocument document;
     document.setHtml(html);
     return document.toPlainText();
+}
+
+// Human offsets, most telling first: the axis draws as many as fit without touching.
+const std::int64_t kTickOffsets[] = {
+    0,           kDay,         7 * kDay,  30 * kDay,  kHour,        90 * kDay,
+    3 * kDay,    12 * kHour,   14 * kDay, 60 * kDay,  15 * kMinute, 3 * kHour,
+    5 * kMinute, 30 * kMinute, kMinute,   180 * kDay, 365 * kDay};
+
+QString tickText(std::int64_t offset)
+{
+    if (offset == 0)
+        return QStringLiteral("0");
+    const QString sign = offset < 0 ? QStringLiteral("−") : QStringLiteral("+");
+    const std::int64_t magnitude = std::abs(offset);
+    if (magnitude >= kDay)
+        return sign + QString::number(magnitude / kDay) + QLatin1Char('d');
+    if (magnitude >= kHour)
+        return sign + QString::number(magnitude / kHour) + QLatin1Char('h');
+    return sign + QString::number(magnitude / kMinute) + QLatin1Char('m');
 }
 
 } // namespace
@@ -59,55 +91,143 @@ TimelineView::TimelineView(QWidget *parent) : QWidget(parent)
 
 QSize TimelineView::sizeHint() const
 {
-    return {900, int(kTop + 3 * kLaneHeight + 30)};
+    return {900, int(contentHeight())};
 }
 
 QSize TimelineView::minimumSizeHint() const
 {
-    return {400, int(kTop + 3 * kLaneHeight + 30)};
+    return {400, int(contentHeight())};
+}
+
+double TimelineView::scaled(UnixMillis at) const
+{
+    const double minutes = double(at - m_origin) / kMinute;
+    return std::copysign(std::log1p(std::abs(minutes)), minutes);
 }
 
 void TimelineView::setItems(std::vector<TimelineItem> items, UnixMillis origin)
 {
     m_items = std::move(items);
     m_origin = origin;
-    m_end = origin + 60 * kMinute;
-    for (const TimelineItem &item : m_items)
-        m_end = std::max(m_end, item.at);
+    // The whole story: from the earliest step (before the start, for a win-back) to at least an hour.
+    UnixMillis low = origin;
+    UnixMillis high = origin + 60 * kMinute;
+    for (const TimelineItem &item : m_items) {
+        low = std::min({low, item.at, item.lane == TimelineItem::Lane::Events ? item.occurredAt : item.at});
+        high = std::max(high, item.at);
+    }
+    m_fullLow = scaled(low);
+    m_fullHigh = scaled(high);
+    // A little room either side, so the first and last marks and their labels are not on the edge.
+    const double margin = (m_fullHigh - m_fullLow) * 0.02;
+    m_fullLow -= low < origin ? margin : 0;
+    m_fullHigh += margin;
+    m_viewLow = m_fullLow;
+    m_viewHigh = m_fullHigh;
     m_selected = -1;
-    layOutLabels();
+    layOut();
     update();
 }
 
-void TimelineView::layOutLabels()
+double TimelineView::zoom() const
 {
-    // Labels of marks close together go on successive rows; x depends on the width, so this reruns on
-    // every resize.
+    return (m_fullHigh - m_fullLow) / std::max(1e-9, m_viewHigh - m_viewLow);
+}
+
+void TimelineView::zoomBy(double factor, double anchor)
+{
+    const double span = m_viewHigh - m_viewLow;
+    const double fullSpan = m_fullHigh - m_fullLow;
+    const double newSpan = std::clamp(span / factor, fullSpan / kMaxZoom, fullSpan);
+    const double width = std::max(50.0, this->width() - kLeft - kRight);
+    const double fraction = std::clamp((anchor - kLeft) / width, 0.0, 1.0);
+    const double at = m_viewLow + fraction * span;
+    m_viewLow = std::clamp(at - fraction * newSpan, m_fullLow, m_fullHigh - newSpan);
+    m_viewHigh = m_viewLow + newSpan;
+    layOut();
+    update();
+}
+
+void TimelineView::resetZoom()
+{
+    m_viewLow = m_fullLow;
+    m_viewHigh = m_fullHigh;
+    layOut();
+    update();
+}
+
+double TimelineView::xFor(UnixMillis at) const
+{
+    const double width = std::max(50.0, this->width() - kLeft - kRight);
+    const double span = m_viewHigh - m_viewLow;
+    return kLeft + (span > 0 ? (scaled(at) - m_viewLow) / span : 0) * width;
+}
+
+bool TimelineView::isShown(int index) const
+{
+    const double x = xFor(m_items.at(std::size_t(index)).at);
+    return x >= kLeft - 1 && x <= width() - kRight + 1;
+}
+
+QRectF TimelineView::unplacedLabel(int index) const
+{
+    const double markX = xFor(m_items.at(std::size_t(index)).at);
+    const double width = fontMetrics().horizontalAdvance(m_items.at(std::size_t(index)).label) + 6;
+    // Beside the mark, or ending at the right edge when it would run off it; never under the lane names.
+    const double left = std::max(kLeft - 8, std::min(markX - 3, this->width() - width - 2));
+    return {left, 0, width, kRowHeight};
+}
+
+void TimelineView::layOut()
+{
+    // Per lane, labels in order of where they start; each takes the first row where it clears the label
+    // before it. Rows are not capped: the lane grows instead, so labels never overlap.
     m_labelRow.assign(m_items.size(), 0);
-    std::vector<int> order(m_items.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = int(i);
-    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
-        return m_items[std::size_t(a)].at < m_items[std::size_t(b)].at;
+    std::vector<int> order;
+    for (std::size_t i = 0; i < m_items.size(); ++i)
+        if (isShown(int(i)))
+            order.push_back(int(i));
+    std::vector<QRectF> rects(m_items.size());
+    for (int i : order)
+        rects[std::size_t(i)] = unplacedLabel(i);
+    std::stable_sort(order.begin(), order.end(), [&rects](int a, int b) {
+        return rects[std::size_t(a)].left() < rects[std::size_t(b)].left();
     });
     for (int lane = 0; lane < 3; ++lane) {
-        std::vector<double> rowEnds(kLabelRows, -1e9);
+        std::vector<double> rowEnds;
         for (int i : order) {
             if (int(m_items[std::size_t(i)].lane) != lane)
                 continue;
-            const QRectF label = labelRect(i); // on row 0 so far
+            const QRectF &label = rects[std::size_t(i)];
             std::size_t row = 0;
-            while (row + 1 < rowEnds.size() && rowEnds[row] > label.left() - 4)
+            while (row < rowEnds.size() && rowEnds[row] > label.left() - 4)
                 ++row;
-            m_labelRow[std::size_t(i)] = int(row);
+            if (row == rowEnds.size())
+                rowEnds.push_back(0);
             rowEnds[row] = label.right();
+            m_labelRow[std::size_t(i)] = int(row);
         }
+        m_laneRows[lane] = std::max<int>(1, int(rowEnds.size()));
     }
+    updateGeometry();
+}
+
+double TimelineView::laneTop(int lane) const
+{
+    double top = kTop;
+    for (int i = 0; i < lane; ++i)
+        top += kLaneBase + m_laneRows[i] * kRowHeight;
+    return top;
+}
+
+double TimelineView::contentHeight() const
+{
+    return laneTop(3) + 10;
 }
 
 void TimelineView::resizeEvent(QResizeEvent *event)
 {
-    layOutLabels();
+    layOut();
     QWidget::resizeEvent(event);
 }
 
@@ -118,17 +238,9 @@ void TimelineView::select(int index)
     emit itemSelected(index);
 }
 
-double TimelineView::xFor(UnixMillis at) const
-{
-    const double width = std::max(50.0, this->width() - kLeft - kRight);
-    const double span = std::log1p(double(m_end - m_origin) / kMinute);
-    const double t = std::log1p(std::max<double>(0, double(at - m_origin)) / kMinute);
-    return kLeft + (span > 0 ? t / span : 0) * width;
-}
-
 double TimelineView::laneY(TimelineItem::Lane lane) const
 {
-    return kTop + int(lane) * kLaneHeight + 28;
+    return laneTop(int(lane)) + 12;
 }
 
 QPointF TimelineView::markPosition(int index) const
@@ -139,13 +251,41 @@ QPointF TimelineView::markPosition(int index) const
 
 QRectF TimelineView::labelRect(int index) const
 {
-    const QPointF mark = markPosition(index);
-    const double width = fontMetrics().horizontalAdvance(m_items.at(std::size_t(index)).label) + 6;
-    // Beside the mark, or ending at the right edge when it would run off it.
-    const double left = std::max(0.0, std::min(mark.x() - 3, this->width() - width - 2));
+    if (!isShown(index))
+        return {};
+    QRectF rect = unplacedLabel(index);
     const std::size_t row =
         std::size_t(index) < m_labelRow.size() ? std::size_t(m_labelRow[std::size_t(index)]) : 0;
-    return {left, mark.y() + 12 + double(row) * 16, width, 16};
+    rect.moveTop(markPosition(index).y() + 12 + double(row) * kRowHeight);
+    return rect;
+}
+
+QList<QPair<QString, QRectF>> TimelineView::tickLabels() const
+{
+    QList<QPair<QString, QRectF>> accepted;
+    const double right = width() - kRight;
+    for (const std::int64_t magnitude : kTickOffsets) {
+        for (const std::int64_t offset : {magnitude, -magnitude}) {
+            if (offset == 0 && magnitude != 0)
+                continue;
+            const double x = xFor(m_origin + offset);
+            if (x < kLeft - 1 || x > right + 1)
+                continue;
+            const QString text = tickText(offset);
+            const double width = fontMetrics().horizontalAdvance(text) + 8;
+            // Centred on the tick, kept inside the widget so the edge labels are never cut.
+            const double left = std::clamp(x - width / 2, 0.0, this->width() - width);
+            const QRectF rect(left, kTop - 28, width, 18);
+            const bool clashes = std::any_of(accepted.begin(), accepted.end(), [&rect](const auto &other) {
+                return other.second.adjusted(-6, 0, 6, 0).intersects(rect);
+            });
+            if (!clashes)
+                accepted.append({text, rect});
+            if (offset == 0)
+                break;
+        }
+    }
+    return accepted;
 }
 
 int TimelineView::itemAt(const QPointF &point) const
@@ -158,6 +298,8 @@ int TimelineView::itemAt(const QPointF &point) const
     int best = -1;
     double bestDistance = 12;
     for (std::size_t i = 0; i < m_items.size(); ++i) {
+        if (!isShown(int(i)))
+            continue;
         const QPointF mark = markPosition(int(i));
         double distance = std::hypot(mark.x() - point.x(), mark.y() - point.y());
         if (m_items[i].lane == TimelineItem::Lane::Events && std::abs(point.y() - mark.y()) < 8 &&
@@ -177,29 +319,17 @@ void TimelineView::paintEvent(QPaintEvent *)
     painter.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     const double right = width() - kRight;
+    const double bottom = laneTop(3) - 6;
 
-    // Axis ticks: fixed, human offsets.
-    const std::pair<std::int64_t, const char *> ticks[] = {{0, "0"},
-                                                           {kMinute, "1m"},
-                                                           {5 * kMinute, "5m"},
-                                                           {15 * kMinute, "15m"},
-                                                           {30 * kMinute, "30m"},
-                                                           {60 * kMinute, "1h"},
-                                                           {3 * 60 * kMinute, "3h"},
-                                                           {12 * 60 * kMinute, "12h"},
-                                                           {24 * 60 * kMinute, "1d"},
-                                                           {3 * 24 * 60 * kMinute, "3d"},
-                                                           {7 * 24 * 60 * kMinute, "7d"},
-                                                           {30 * 24 * 60 * kMinute, "30d"}};
-    painter.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
-    for (const auto &[millis, text] : ticks) {
-        if (m_origin + millis > m_end)
-            break;
-        const double x = xFor(m_origin + millis);
-        painter.drawLine(QPointF(x, kTop - 6), QPointF(x, kTop + 3 * kLaneHeight - 10));
+    const QColor gridColour = pal.color(QPalette::PlaceholderText);
+    for (const auto &[text, box] : tickLabels()) {
+        const double x = box.center().x();
+        const bool start = text == QLatin1String("0"); // the scenario's start, drawn solid
+        painter.setPen(QPen(gridColour, start ? 1.5 : 1, start ? Qt::SolidLine : Qt::DotLine));
+        const double tickX = std::clamp(x, kLeft, right);
+        painter.drawLine(QPointF(tickX, kTop - 6), QPointF(tickX, bottom));
         painter.setPen(pal.color(QPalette::Text));
-        painter.drawText(QRectF(x - 30, kTop - 28, 60, 18), Qt::AlignCenter, QString::fromLatin1(text));
-        painter.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
+        painter.drawText(box, Qt::AlignCenter, text);
     }
 
     const char *laneNames[] = {"Events", "Journeys", "Segments"};
@@ -221,6 +351,12 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter, tr("Run a scenario to see its people's timelines"));
         return;
     }
+    if (zoom() > 1.01) {
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.drawText(QRectF(8, 4, kLeft + 200, 16), Qt::AlignLeft | Qt::AlignTop,
+                         tr("zoom %1× · 0 shows all").arg(zoom(), 0, 'f', 1));
+    }
+    painter.setClipRect(QRectF(kLeft - 10, 0, width() - kLeft + 10, height()));
     for (std::size_t i = 0; i < m_items.size(); ++i) {
         const TimelineItem &item = m_items[i];
         const QPointF mark = markPosition(int(i));
@@ -238,6 +374,8 @@ void TimelineView::paintEvent(QPaintEvent *)
                 painter.drawEllipse(QPointF(occurredX, mark.y()), 5, 5);
             }
         }
+        if (!isShown(int(i)))
+            continue;
         painter.setPen(
             QPen(selected ? pal.color(QPalette::Highlight) : colour.darker(130), selected ? 3 : 1));
         painter.setBrush(colour);
@@ -252,15 +390,13 @@ void TimelineView::paintEvent(QPaintEvent *)
         } else {
             painter.drawEllipse(mark, 6, 6);
         }
-        painter.setPen(selected ? pal.color(QPalette::Highlight) : colour.darker(140));
-        const double labelY = labelRect(int(i)).top();
+        const QRectF label = labelRect(int(i));
         if (m_labelRow[i] > 0) {
             painter.setPen(QPen(colour.lighter(150), 1));
-            painter.drawLine(QPointF(mark.x(), mark.y() + 8), QPointF(mark.x(), labelY));
-            painter.setPen(selected ? pal.color(QPalette::Highlight) : colour.darker(140));
+            painter.drawLine(QPointF(mark.x(), mark.y() + 8), QPointF(mark.x(), label.top()));
         }
-        painter.drawText(QRectF(labelRect(int(i)).left(), labelY, 400, 16), Qt::AlignLeft | Qt::AlignTop,
-                         item.label);
+        painter.setPen(selected ? pal.color(QPalette::Highlight) : labelColour(colour, pal));
+        painter.drawText(label.adjusted(3, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop, item.label);
     }
 }
 
@@ -272,8 +408,50 @@ void TimelineView::mousePressEvent(QMouseEvent *event)
     QWidget::mousePressEvent(event);
 }
 
+void TimelineView::wheelEvent(QWheelEvent *event)
+{
+    const int steps = event->angleDelta().y();
+    if (steps == 0) {
+        QWidget::wheelEvent(event);
+        return;
+    }
+    zoomBy(std::pow(1.25, steps / 120.0), event->position().x());
+    event->accept();
+}
+
+void TimelineView::keyPressEvent(QKeyEvent *event)
+{
+    const double centre = kLeft + (width() - kLeft - kRight) / 2;
+    const double pan = (m_viewHigh - m_viewLow) * 0.2;
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomBy(1.5, centre); break;
+    case Qt::Key_Minus: zoomBy(1 / 1.5, centre); break;
+    case Qt::Key_0: resetZoom(); break;
+    case Qt::Key_Left:
+    case Qt::Key_Right: {
+        const double shift = event->key() == Qt::Key_Left ? -pan : pan;
+        const double span = m_viewHigh - m_viewLow;
+        m_viewLow = std::clamp(m_viewLow + shift, m_fullLow, m_fullHigh - span);
+        m_viewHigh = m_viewLow + span;
+        layOut();
+        update();
+        break;
+    }
+    default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
 bool TimelineView::event(QEvent *event)
 {
+    if (event->type() == QEvent::NativeGesture) {
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomBy(1 + gesture->value(), gesture->position().x());
+            return true;
+        }
+    }
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const int hit = itemAt(help->pos());

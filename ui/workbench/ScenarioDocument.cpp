@@ -28,14 +28,14 @@ ScenarioDocument::ScenarioDocument(Project *project, QObject *parent) : QObject(
 void ScenarioDocument::reload()
 {
     m_scenarios.clear();
-    m_errors.clear();
+    m_invalid.clear();
     if (m_project->isOpen()) {
         for (const QString &path : m_project->files(Project::FileKind::Scenario)) {
             auto scenario = loadScenarioFile(path.toStdString());
             if (scenario)
                 m_scenarios.push_back(std::move(*scenario));
             else
-                m_errors << QString::fromStdString(scenario.error().toString());
+                m_invalid.push_back({path, scenario.error()});
         }
     }
     m_dirty.assign(m_scenarios.size(), false);
@@ -48,6 +48,15 @@ int ScenarioDocument::indexOfName(const QString &name) const
         const QString file = QString::fromStdString(m_scenarios[i].path);
         if (QString::fromStdString(m_scenarios[i].name) == name ||
             file.endsWith(QLatin1Char('/') + name + QStringLiteral(".scenario.json")))
+            return int(i);
+    }
+    return -1;
+}
+
+int ScenarioDocument::indexOfPath(const QString &path) const
+{
+    for (std::size_t i = 0; i < m_scenarios.size(); ++i) {
+        if (QString::fromStdString(m_scenarios[i].path) == path)
             return int(i);
     }
     return -1;

@@ -11,6 +11,12 @@ namespace preflight::ui {
 
 class Project;
 
+// A *.scenario.json file that does not load: listed (marked invalid) with core's error, never dropped.
+struct InvalidScenarioFile {
+    QString path;
+    Error error; // exactly what `preflight-cli run` prints for it (error.toString())
+};
+
 // The project's scenarios, loaded from its *.scenario.json files. Edits go through the project's undo stack
 // (StepEditCommand) and Project::save writes each changed scenario back as core writes it (toJson +
 // toFileText).
@@ -25,7 +31,11 @@ public:
     int count() const { return int(m_scenarios.size()); }
     const Scenario &scenario(int index) const { return m_scenarios.at(std::size_t(index)); }
     int indexOfName(const QString &name) const;
-    QStringList loadErrors() const { return m_errors; }
+    int indexOfPath(const QString &path) const;
+    int invalidCount() const { return int(m_invalid.size()); }
+    const InvalidScenarioFile &invalidFile(int index) const { return m_invalid.at(std::size_t(index)); }
+    // Reads every scenario file again (after one was fixed, or changed outside).
+    void reload();
 
     // Pushes an undoable edit of one step.
     void editStep(int scenario, int step, const ScenarioStep &value, const QString &what);
@@ -43,12 +53,10 @@ signals:
     void stepsReplaced(int scenario);
 
 private:
-    void reload();
-
     Project *m_project;
     std::vector<Scenario> m_scenarios;
     std::vector<bool> m_dirty;
-    QStringList m_errors;
+    std::vector<InvalidScenarioFile> m_invalid;
 };
 
 } // namespace preflight::ui

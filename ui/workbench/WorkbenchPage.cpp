@@ -3,14 +3,18 @@
 #include "ExpectationModel.h"
 #include "Project.h"
 #include "ScenarioDocument.h"
+#include "ScenarioFileEditor.h"
 #include "ScenarioListModel.h"
 #include "ScenarioRunController.h"
+#include "ScenarioRunHistory.h"
+#include "StatusBadgeDelegate.h"
 #include "StepTableModel.h"
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
 #include "outbox/Outbox.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -21,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
 #include <QTextBrowser>
@@ -34,13 +39,15 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     , m_steps(new StepTableModel(document, this))
     , m_expectations(new ExpectationModel(this))
     , m_runner(new ScenarioRunController(this))
+    , m_history(new ScenarioRunHistory(this))
 {
-    m_scenarioList = new ScenarioListModel(m_document, this);
+    m_scenarioList = new ScenarioListModel(m_document, m_history, this);
     m_list = new QListView(this);
     m_list->setModel(m_scenarioList);
+    m_list->setItemDelegate(new StatusBadgeDelegate(ScenarioListModel::StatusRole, m_list));
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setObjectName(QStringLiteral("scenarioList"));
-    m_list->setMinimumWidth(190);
+    m_list->setMinimumWidth(220);
 
     m_description = new QLabel(this);
     m_description->setWordWrap(true);
@@ -49,11 +56,16 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run on sandbox"), this);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runButton->setToolTip(tr("Run the selected scenario against the current environment (Ctrl+R)"));
+    m_runAllButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Run All"), this);
+    m_runAllButton->setObjectName(QStringLiteral("runAllButton"));
+    m_runAllButton->setToolTip(tr("Run every scenario of the project, one after the other (Ctrl+Shift+R)"));
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setToolTip(tr("Stop the run (and the rest of Run All)"));
     m_cancelButton->setEnabled(false);
     m_inspectButton = new QPushButton(tr("Inspect Step"), this);
     m_inspectButton->setObjectName(QStringLiteral("inspectButton"));
+    m_inspectButton->setToolTip(tr("Open the selected step's request in the payload inspector"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
     m_progress->setRange(0, 1);
@@ -61,6 +73,10 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_summary = new QLabel(tr("Not run yet"), this);
     m_summary->setObjectName(QStringLiteral("runSummary"));
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // elides rather than widens
+    m_historyCombo = new QComboBox(this);
+    m_historyCombo->setObjectName(QStringLiteral("runHistory"));
+    m_historyCombo->setToolTip(tr("This scenario's runs in this session, newest first"));
+    m_historyCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     m_addStepButton = new QPushButton(tr("Add Step"), this);
     m_addStepButton->setObjectName(QStringLiteral("addStepButton"));
@@ -71,12 +87,17 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_runButton);
+    bar->addWidget(m_runAllButton);
     bar->addWidget(m_cancelButton);
     bar->addWidget(m_progress, 1);
     bar->addWidget(m_summary, 2);
-    bar->addWidget(m_addStepButton);
-    bar->addWidget(m_removeStepButton);
-    bar->addWidget(m_inspectButton);
+    auto *secondBar = new QHBoxLayout;
+    secondBar->addWidget(new QLabel(tr("History:"), this));
+    secondBar->addWidget(m_historyCombo);
+    secondBar->addStretch(1);
+    secondBar->addWidget(m_addStepButton);
+    secondBar->addWidget(m_removeStepButton);
+    secondBar->addWidget(m_inspectButton);
 
     m_stepView = new QTableView(this);
     m_stepView->setObjectName(QStringLiteral("stepTable"));
@@ -106,42 +127,50 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     results->setStretchFactor(0, 3);
     results->setStretchFactor(1, 1);
 
+    auto *scenarioPane = new QWidget(this);
+    auto *scenarioLayout = new QVBoxLayout(scenarioPane);
+    scenarioLayout->setContentsMargins(0, 0, 0, 0);
+    scenarioLayout->addLayout(secondBar);
+    auto *vertical = new QSplitter(Qt::Vertical, scenarioPane);
+    vertical->addWidget(m_stepView);
+    vertical->addWidget(results);
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    scenarioLayout->addWidget(vertical, 1);
+
+    m_fileEditor = new ScenarioFileEditor(m_document->project(), this);
+    m_fileEditor->setObjectName(QStringLiteral("scenarioFileEditor"));
+    m_detailStack = new QStackedWidget(this);
+    m_detailStack->addWidget(scenarioPane);
+    m_detailStack->addWidget(m_fileEditor);
+
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_description);
     rightLayout->addLayout(bar);
-    auto *vertical = new QSplitter(Qt::Vertical, right);
-    vertical->addWidget(m_stepView);
-    vertical->addWidget(results);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
-    rightLayout->addWidget(vertical, 1);
+    rightLayout->addWidget(m_detailStack, 1);
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_list);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({200, 1000});
+    split->setSizes({230, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
     connect(m_document, &ScenarioDocument::reset, this, &WorkbenchPage::refreshList);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                const int row = current.isValid() ? current.row() : -1;
-                if (current.isValid())
-                    m_selectedName = current.data().toString();
-                m_steps->setScenario(row);
-                m_expectations->setResults({});
-                m_notes->clear();
-                m_summary->setText(tr("Not run yet"));
-                m_description->setText(
-                    row >= 0 ? QString::fromStdString(m_document->scenario(row).description) : QString());
-                m_stepView->resizeColumnsToContents();
-                m_stepView->setColumnWidth(StepTableModel::Properties, 260);
-            });
+    connect(
+        m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { onScenarioSelected(current.isValid() ? current.row() : -1); });
+    connect(m_fileEditor, &ScenarioFileEditor::saved, this, [this] { m_document->reload(); });
+    connect(m_historyCombo, &QComboBox::activated, this, &WorkbenchPage::showStoredRun);
+    connect(m_history, &ScenarioRunHistory::added, this, [this](const QString &path) {
+        if (path == currentPath())
+            refreshHistory();
+    });
     connect(m_runButton, &QPushButton::clicked, this, &WorkbenchPage::runCurrent);
+    connect(m_runAllButton, &QPushButton::clicked, this, &WorkbenchPage::runAll);
     connect(m_cancelButton, &QPushButton::clicked, this, &WorkbenchPage::cancelRun);
     connect(m_inspectButton, &QPushButton::clicked, this, &WorkbenchPage::openSelectedStep);
     connect(m_addStepButton, &QPushButton::clicked, this, &WorkbenchPage::addStep);
@@ -156,17 +185,18 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
         m_stepView->addAction(action);
     }
     connect(m_runner, &ScenarioRunController::progressChanged, this, [this](int done, int total) {
+        if (m_queueTotal > 0) {
+            // Run All: one bar over every scenario, each scenario an equal share.
+            const int finished = m_queueTotal - int(m_queue.size()) - 1;
+            m_progress->setRange(0, m_queueTotal * 100);
+            m_progress->setValue(finished * 100 + (total > 0 ? done * 100 / total : 0));
+            return;
+        }
         m_progress->setRange(0, total);
         m_progress->setValue(done);
     });
-    connect(m_runner, &ScenarioRunController::finished, this, &WorkbenchPage::showRun);
-    connect(m_runner, &ScenarioRunController::failed, this, [this](const QString &message, bool cancelled) {
-        m_runButton->setEnabled(true);
-        m_cancelButton->setEnabled(false);
-        m_progress->setValue(0);
-        m_summary->setText(cancelled ? tr("Cancelled") : tr("Run failed"));
-        m_notes->setPlainText(message);
-    });
+    connect(m_runner, &ScenarioRunController::finished, this, &WorkbenchPage::onRunFinished);
+    connect(m_runner, &ScenarioRunController::failed, this, &WorkbenchPage::onRunFailed);
     refreshList();
 }
 
@@ -179,31 +209,194 @@ void WorkbenchPage::refreshList()
 
 int WorkbenchPage::currentScenario() const
 {
-    return m_list->currentIndex().isValid() ? m_list->currentIndex().row() : -1;
+    const int row = m_list->currentIndex().isValid() ? m_list->currentIndex().row() : -1;
+    return row >= 0 && !m_scenarioList->isInvalid(row) ? row : -1;
+}
+
+QString WorkbenchPage::currentPath() const
+{
+    return m_list->currentIndex().data(ScenarioListModel::PathRole).toString();
+}
+
+bool WorkbenchPage::isRunning() const
+{
+    return m_runner->isRunning();
 }
 
 void WorkbenchPage::selectScenario(int index)
 {
     m_list->setCurrentIndex(m_scenarioList->index(index, 0));
     if (index < 0)
+        onScenarioSelected(-1);
+}
+
+void WorkbenchPage::onScenarioSelected(int row)
+{
+    if (row >= 0)
+        m_selectedName = m_scenarioList->index(row).data().toString();
+    const bool invalid = m_scenarioList->isInvalid(row);
+    for (QPushButton *button : {m_inspectButton, m_addStepButton, m_removeStepButton})
+        button->setEnabled(!invalid && row >= 0);
+    m_runButton->setEnabled(!invalid && row >= 0 && !isRunning());
+    if (invalid) {
+        const InvalidScenarioFile &file = m_document->invalidFile(row - m_document->count());
         m_steps->setScenario(-1);
+        clearResults();
+        m_summary->setText(tr("<b style='color:#c62828'>Invalid: fix the file to run it</b>"));
+        m_description->setText(tr("%1 does not load as a scenario; preflight-cli run refuses it with the "
+                                  "message below. Edit it here and save.")
+                                   .arg(QFileInfo(file.path).fileName()));
+        m_fileEditor->open(file.path, file.error);
+        m_detailStack->setCurrentIndex(1);
+        refreshHistory();
+        return;
+    }
+    m_detailStack->setCurrentIndex(0);
+    m_steps->setScenario(currentScenario());
+    m_description->setText(row >= 0 ? QString::fromStdString(m_document->scenario(row).description)
+                                    : tr("No scenarios in this project: add a *.scenario.json file "
+                                         "(see docs/scenario-format.md)."));
+    m_stepView->resizeColumnsToContents();
+    m_stepView->setColumnWidth(StepTableModel::Properties, 260);
+    refreshHistory();
+}
+
+void WorkbenchPage::refreshHistory()
+{
+    const QString path = currentPath();
+    const auto &runs = m_history->runs(path);
+    {
+        const QSignalBlocker blocker(m_historyCombo);
+        m_historyCombo->clear();
+        for (const ScenarioRunHistory::Entry &entry : runs)
+            m_historyCombo->addItem(tr("%1 · %2 · %3")
+                                        .arg(entry.finishedAt.toString(QStringLiteral("HH:mm:ss")),
+                                             entry.environment, runStatusText(entry.status)));
+        if (runs.empty())
+            m_historyCombo->addItem(tr("no runs yet"));
+        m_historyCombo->setEnabled(!runs.empty());
+    }
+    if (m_scenarioList->isInvalid(m_list->currentIndex().row()))
+        return;
+    if (runs.empty()) {
+        clearResults();
+        if (!(isRunning() && m_runPath == path))
+            m_summary->setText(tr("Not run yet"));
+        return;
+    }
+    showStoredRun(0);
+}
+
+void WorkbenchPage::showStoredRun(int historyIndex)
+{
+    const auto &runs = m_history->runs(currentPath());
+    if (historyIndex < 0 || historyIndex >= int(runs.size()))
+        return;
+    m_historyCombo->setCurrentIndex(historyIndex);
+    showResults(*runs[std::size_t(historyIndex)].run);
+}
+
+void WorkbenchPage::clearResults()
+{
+    m_expectations->setResults({});
+    m_notes->clear();
+}
+
+void WorkbenchPage::showResults(const WorkbenchRun &run)
+{
+    m_steps->setOutcomes(run.steps);
+    m_expectations->setResults(run.result.expectations);
+    m_stepView->resizeColumnToContents(StepTableModel::Verdict);
+    m_stepView->resizeColumnToContents(StepTableModel::Http);
+    m_expectationView->resizeColumnToContents(ExpectationModel::Status);
+    m_expectationView->setColumnWidth(ExpectationModel::Expectation, 300);
+    int failed = 0;
+    for (const ExpectationResult &expectation : run.result.expectations)
+        failed += expectation.status == ExpectationResult::Status::Failed;
+    const int total = int(run.result.expectations.size());
+    const RunStatus status = runStatusOf(run);
+    m_summary->setText(
+        failed ? tr("<b style='color:#c62828'>%1 of %2 expectations failed</b>").arg(failed).arg(total)
+        : status == RunStatus::Leak ? tr("<b style='color:#2e7d32'>All %1 expectations pass</b> · "
+                                         "<b style='color:#b25e00'>a message leaked</b>")
+                                          .arg(total)
+                                    : tr("<b style='color:#2e7d32'>All %1 expectations pass</b>").arg(total));
+    QStringList notes;
+    for (const std::string &note : run.result.notes)
+        notes << QString::fromStdString(note);
+    m_notes->setPlainText(notes.join(QLatin1Char('\n')));
 }
 
 void WorkbenchPage::runCurrent()
 {
     const int index = currentScenario();
-    if (index < 0 || m_runner->isRunning())
+    if (index < 0 || isRunning())
         return;
-    RunInputs inputs;
-    inputs.scenario = m_document->scenario(index);
-    inputs.journeysPath = fileBeside(inputs.scenario.path, "*.journeys.json");
-    inputs.planPath = fileBeside(inputs.scenario.path, "*.plan.json");
     Result<DeliveryTarget> target = resolveTarget();
     if (!target) {
         m_summary->setText(QString::fromStdString(target.error().toString()));
         return;
     }
-    inputs.target = std::move(*target);
+    startRun(index, *target);
+}
+
+void WorkbenchPage::runAll()
+{
+    if (isRunning() || m_document->count() == 0)
+        return;
+    // One target (and one production confirmation) for the whole batch.
+    Result<DeliveryTarget> target = resolveTarget();
+    if (!target) {
+        m_summary->setText(QString::fromStdString(target.error().toString()));
+        return;
+    }
+    m_queueTarget = *target;
+    m_queue.clear();
+    for (int i = 0; i < m_document->count(); ++i)
+        m_queue << QString::fromStdString(m_document->scenario(i).path);
+    m_queueTotal = int(m_queue.size());
+    m_queueOutcomes.clear();
+    startNextQueued();
+}
+
+void WorkbenchPage::startNextQueued()
+{
+    while (!m_queue.isEmpty()) {
+        const QString path = m_queue.takeFirst();
+        const int index = m_document->indexOfPath(path);
+        if (index >= 0 && startRun(index, *m_queueTarget))
+            return;
+        m_queueOutcomes << tr("%1 could not start").arg(QFileInfo(path).fileName());
+    }
+    // Done: say what became of them all.
+    int pass = 0, leak = 0, fail = 0;
+    for (int i = 0; i < m_document->count(); ++i) {
+        switch (m_history->lastStatus(QString::fromStdString(m_document->scenario(i).path))) {
+        case RunStatus::Pass: ++pass; break;
+        case RunStatus::Leak: ++leak; break;
+        case RunStatus::Fail: ++fail; break;
+        default: break;
+        }
+    }
+    const int total = m_queueTotal;
+    m_queueTotal = 0;
+    m_queueTarget.reset();
+    finishRunning(
+        tr("Run All: %1 scenarios · %2 pass · %3 leak · %4 fail%5")
+            .arg(total)
+            .arg(pass)
+            .arg(leak)
+            .arg(fail)
+            .arg(m_queueOutcomes.isEmpty() ? QString() : QStringLiteral(" · ") + m_queueOutcomes.join(", ")));
+}
+
+bool WorkbenchPage::startRun(int index, const DeliveryTarget &target)
+{
+    RunInputs inputs;
+    inputs.scenario = m_document->scenario(index);
+    inputs.journeysPath = fileBeside(inputs.scenario.path, "*.journeys.json");
+    inputs.planPath = fileBeside(inputs.scenario.path, "*.plan.json");
+    inputs.target = target;
     if (inputs.target.environment.kind == EnvironmentKind::Workspace)
         inputs.outboxPath = Outbox::defaultPath();
     // A run id of its own per run: the sandbox keeps earlier runs' events and drops repeated event ids.
@@ -212,14 +405,71 @@ void WorkbenchPage::runCurrent()
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")).toStdString();
     if (inputs.journeysPath.empty()) {
         m_summary->setText(tr("No single *.journeys.json beside the scenario"));
+        return false;
+    }
+    m_runPath = QString::fromStdString(inputs.scenario.path);
+    setRunning(true);
+    if (m_queueTotal == 0)
+        m_progress->setRange(0, 0); // busy until the first tick
+    m_summary->setText(m_queueTotal > 0 ? tr("Running %1 of %2: %3…")
+                                              .arg(m_queueTotal - int(m_queue.size()))
+                                              .arg(m_queueTotal)
+                                              .arg(QFileInfo(m_runPath).completeBaseName().remove(
+                                                  QStringLiteral(".scenario")))
+                                        : tr("Running…"));
+    m_runner->start(inputs);
+    return true;
+}
+
+void WorkbenchPage::setRunning(bool running)
+{
+    const bool selectable = currentScenario() >= 0;
+    m_runButton->setEnabled(!running && selectable);
+    m_runAllButton->setEnabled(!running);
+    m_cancelButton->setEnabled(running);
+}
+
+void WorkbenchPage::finishRunning(const QString &summary)
+{
+    setRunning(false);
+    // Never left spinning: a finished, failed or cancelled run leaves a determinate bar.
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_summary->setText(summary);
+}
+
+void WorkbenchPage::onRunFinished(const std::shared_ptr<const WorkbenchRun> &run)
+{
+    m_lastRun = run;
+    const QString path = m_runPath;
+    m_history->add(path, {run, QDateTime::currentDateTime(), m_environment, runStatusOf(*run)});
+    if (path == currentPath())
+        showResults(*run); // the history's refresh showed it too; this keeps the summary's wording
+    const int index = m_document->indexOfPath(path);
+    if (index >= 0)
+        emit runFinished(run, m_document->scenario(index));
+    if (m_queueTotal > 0) {
+        startNextQueued();
         return;
     }
-    m_runScenario = index;
-    m_runButton->setEnabled(false);
-    m_cancelButton->setEnabled(true);
-    m_progress->setRange(0, 0); // busy until the first tick
-    m_summary->setText(tr("Running…"));
-    m_runner->start(inputs);
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+}
+
+void WorkbenchPage::onRunFailed(const QString &message, bool cancelled)
+{
+    m_notes->setPlainText(message);
+    if (m_queueTotal > 0 && !cancelled) {
+        m_queueOutcomes << tr("%1 failed").arg(QFileInfo(m_runPath).fileName());
+        startNextQueued();
+        return;
+    }
+    m_queue.clear();
+    m_queueTotal = 0;
+    m_queueTarget.reset();
+    finishRunning(cancelled ? tr("Cancelled") : tr("Run failed: %1").arg(message));
+    m_progress->setValue(0);
 }
 
 void WorkbenchPage::setEnvironment(const QString &name)
@@ -259,35 +509,6 @@ Result<DeliveryTarget> WorkbenchPage::resolveTarget()
 void WorkbenchPage::cancelRun()
 {
     m_runner->cancel();
-}
-
-void WorkbenchPage::showRun(const std::shared_ptr<const WorkbenchRun> &run)
-{
-    m_runButton->setEnabled(true);
-    m_cancelButton->setEnabled(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
-    m_lastRun = run;
-    if (m_runScenario != currentScenario())
-        return; // the selection moved while it ran
-    m_steps->setOutcomes(run->steps);
-    m_expectations->setResults(run->result.expectations);
-    m_stepView->resizeColumnToContents(StepTableModel::Verdict);
-    m_stepView->resizeColumnToContents(StepTableModel::Http);
-    m_expectationView->resizeColumnToContents(ExpectationModel::Status);
-    m_expectationView->setColumnWidth(ExpectationModel::Expectation, 300);
-    int failed = 0;
-    for (const ExpectationResult &expectation : run->result.expectations)
-        failed += expectation.status == ExpectationResult::Status::Failed;
-    const int total = int(run->result.expectations.size());
-    m_summary->setText(
-        failed ? tr("<b style='color:#c62828'>%1 of %2 expectations failed</b>").arg(failed).arg(total)
-               : tr("<b style='color:#2e7d32'>All %1 expectations pass</b>").arg(total));
-    QStringList notes;
-    for (const std::string &note : run->result.notes)
-        notes << QString::fromStdString(note);
-    m_notes->setPlainText(notes.join(QLatin1Char('\n')));
-    emit runFinished(run, m_document->scenario(m_runScenario));
 }
 
 void WorkbenchPage::addStep()

@@ -7,11 +7,14 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
+class QComboBox;
 class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
 class QTextBrowser;
 
@@ -21,11 +24,15 @@ class ScenarioListModel;
 
 class ExpectationModel;
 class ScenarioDocument;
+class ScenarioFileEditor;
 class ScenarioRunController;
+class ScenarioRunHistory;
 class StepTableModel;
 
-// Scenarios page: the project's scenarios, the step editor, Run / Cancel with progress, and the results
-// (per step verdict, HTTP status, read back; expectations with their messages).
+// Scenarios page: the project's scenarios with their last run's status (and the files that do not load,
+// opened as text at their error), the step editor, Run / Run All / Cancel with progress, and the results
+// (per step verdict, HTTP status, read back; expectations with their messages), kept per scenario with a
+// history of its runs in this session.
 class WorkbenchPage : public QWidget
 {
     Q_OBJECT
@@ -38,11 +45,16 @@ public:
     ExpectationModel *expectationModel() const { return m_expectations; }
     ScenarioRunController *runner() const { return m_runner; }
     std::shared_ptr<const WorkbenchRun> lastRun() const { return m_lastRun; }
+    ScenarioRunHistory *history() const { return m_history; }
+    ScenarioFileEditor *fileEditor() const { return m_fileEditor; }
+    bool isRunning() const;
 
     int currentScenario() const;
     void selectScenario(int index);
     // Runs the selected scenario against the current environment (the sandbox).
     void runCurrent();
+    // Runs every scenario that loads, one after the other, against the current environment.
+    void runAll();
     void cancelRun();
     // The console's embedded sandbox, where runs on the built-in sandbox environment send ("" until it has
     // started: a run then starts its own).
@@ -58,7 +70,18 @@ signals:
 
 private:
     void refreshList();
-    void showRun(const std::shared_ptr<const WorkbenchRun> &run);
+    void onScenarioSelected(int row);
+    void refreshHistory();
+    void showStoredRun(int historyIndex);
+    void showResults(const WorkbenchRun &run);
+    void clearResults();
+    bool startRun(int index, const DeliveryTarget &target);
+    void startNextQueued();
+    void finishRunning(const QString &summary);
+    void setRunning(bool running);
+    void onRunFinished(const std::shared_ptr<const WorkbenchRun> &run);
+    void onRunFailed(const QString &message, bool cancelled);
+    QString currentPath() const;
     void openSelectedStep();
     void addStep();
     void removeStep();
@@ -76,6 +99,11 @@ private:
     QTableView *m_expectationView = nullptr;
     QLabel *m_description = nullptr;
     QLabel *m_summary = nullptr;
+    ScenarioRunHistory *m_history;
+    ScenarioFileEditor *m_fileEditor = nullptr;
+    QStackedWidget *m_detailStack = nullptr;
+    QComboBox *m_historyCombo = nullptr;
+    QPushButton *m_runAllButton = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_inspectButton = nullptr;
@@ -84,7 +112,12 @@ private:
     QProgressBar *m_progress = nullptr;
     QTextBrowser *m_notes = nullptr;
     std::shared_ptr<const WorkbenchRun> m_lastRun;
-    int m_runScenario = -1;
+    QString m_runPath; // the scenario file being run
+    // Run All: the files still to run, how many there were, what became of the finished ones.
+    QStringList m_queue;
+    int m_queueTotal = 0;
+    QStringList m_queueOutcomes;
+    std::optional<DeliveryTarget> m_queueTarget;
     QString m_sandboxOrigin;
     QString m_environment = QString::fromLatin1(Environment::kSandboxName);
 };

@@ -1,0 +1,216 @@
+#include "JsonTextLocation.h"
+
+#include "common/Json.h"
+
+#include <charconv>
+#include <optional>
+#include <vector>
+
+namespace preflight::ui {
+
+namespace {
+
+// Just enough of a JSON scanner to walk to a member: it trusts the text to be well-formed (the errors
+// located by pointer come from files that parsed) and stops quietly where it is not.
+class Scanner
+{
+public:
+    explicit Scanner(std::string_view text) : m_text(text) {}
+
+    std::size_t position() const { return m_at; }
+    char peek() const { return m_at < m_text.size() ? m_text[m_at] : '\0'; }
+    void advance() { ++m_at; }
+
+    void skipSpace()
+    {
+        while (m_at < m_text.size() && (peek() == ' ' || peek() == '\n' || peek() == '\r' || peek() == '\t'))
+            ++m_at;
+    }
+
+    // A string at the current position, escapes decoded except \u (kept as written).
+    std::optional<std::string> readString()
+    {
+        if (peek() != '"')
+            return std::nullopt;
+        ++m_at;
+        std::string value;
+        while (m_at < m_text.size() && peek() != '"') {
+            if (peek() == '\\' && m_at + 1 < m_text.size()) {
+                ++m_at;
+                switch (peek()) {
+                case 'n': value += '\n'; break;
+                case 't': value += '\t'; break;
+                case 'r': value += '\r'; break;
+                case 'b': value += '\b'; break;
+                case 'f': value += '\f'; break;
+                case 'u': value += "\\u"; break;
+                default: value += peek(); break;
+                }
+            } else {
+                value += peek();
+            }
+            ++m_at;
+        }
+        if (m_at >= m_text.size())
+            return std::nullopt;
+        ++m_at;
+        return value;
+    }
+
+    bool skipValue()
+    {
+        skipSpace();
+        if (peek() == '"')
+            return readString().has_value();
+        if (peek() == '{' || peek() == '[') {
+            int depth = 0;
+            while (m_at < m_text.size()) {
+                const char c = peek();
+                if (c == '"') {
+                    if (!readString())
+                        return false;
+                    continue;
+                }
+                if (c == '{' || c == '[')
+                    ++depth;
+                else if (c == '}' || c == ']')
+                    --depth;
+                ++m_at;
+                if (depth == 0)
+                    return true;
+            }
+            return false;
+        }
+        while (m_at < m_text.size() && peek() != ',' && peek() != '}' && peek() != ']' && peek() != ' ' &&
+               peek() != '\n' && peek() != '\r' && peek() != '\t')
+            ++m_at;
+        return true;
+    }
+
+    // Moves to the value of member `key` (object) or element `key` (array); the start of the member's
+    // key, or of the element, when found.
+    std::optional<std::size_t> enter(const std::string &key)
+    {
+        skipSpace();
+        if (peek() == '{') {
+            ++m_at;
+            while (true) {
+                skipSpace();
+                const std::size_t start = m_at;
+                const std::optional<std::string> name = readString();
+                if (!name)
+                    return std::nullopt;
+                skipSpace();
+                if (peek() != ':')
+                    return std::nullopt;
+                ++m_at;
+                skipSpace();
+                if (*name == key)
+                    return start;
+                if (!skipValue())
+                    return std::nullopt;
+                skipSpace();
+                if (peek() != ',')
+                    return std::nullopt;
+                ++m_at;
+            }
+        }
+        if (peek() == '[') {
+            std::size_t wanted = 0;
+            const auto parsed = std::from_chars(key.data(), key.data() + key.size(), wanted);
+            if (parsed.ec != std::errc() || parsed.ptr != key.data() + key.size())
+                return std::nullopt;
+            ++m_at;
+            for (std::size_t index = 0;; ++index) {
+                skipSpace();
+                if (peek() == ']')
+                    return std::nullopt;
+                if (index == wanted)
+                    return m_at;
+                if (!skipValue())
+                    return std::nullopt;
+                skipSpace();
+                if (peek() != ',')
+                    return std::nullopt;
+                ++m_at;
+            }
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::string_view m_text;
+    std::size_t m_at = 0;
+};
+
+std::vector<std::string> pointerTokens(std::string_view pointer)
+{
+    std::vector<std::string> tokens;
+    std::size_t at = 0;
+    while (at < pointer.size() && pointer[at] == '/') {
+        const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+        std::string token;
+        for (std::size_t i = at + 1; i < end; ++i) {
+            if (pointer[i] == '~' && i + 1 < end) {
+                token += pointer[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                token += pointer[i];
+            }
+        }
+        tokens.push_back(std::move(token));
+        at = end;
+    }
+    return tokens;
+}
+
+JsonTextLocation atOffset(std::string_view text, std::size_t offset)
+{
+    const auto [line, column] = lineColumnAt(text, offset);
+    return {line, column, offset};
+}
+
+} // namespace
+
+JsonTextLocation JsonTextLocation::ofPointer(std::string_view text, std::string_view pointer)
+{
+    Scanner scanner(text);
+    scanner.skipSpace();
+    std::size_t best = scanner.position();
+    for (const std::string &token : pointerTokens(pointer)) {
+        const std::optional<std::size_t> found = scanner.enter(token);
+        if (!found)
+            break;
+        best = *found;
+    }
+    return atOffset(text, best);
+}
+
+JsonTextLocation JsonTextLocation::ofWhere(std::string_view text, const std::string &where)
+{
+    if (const auto hash = where.rfind('#'); hash != std::string::npos)
+        return ofPointer(text, std::string_view(where).substr(hash + 1));
+    // "origin:line:column": the last two numbers.
+    const auto lastColon = where.rfind(':');
+    const auto lineColon = lastColon == std::string::npos || lastColon == 0 ? std::string::npos
+                                                                            : where.rfind(':', lastColon - 1);
+    int line = 0;
+    int column = 0;
+    if (lineColon != std::string::npos) {
+        const char *lineStart = where.data() + lineColon + 1;
+        const char *columnStart = where.data() + lastColon + 1;
+        const bool lineOk = std::from_chars(lineStart, where.data() + lastColon, line).ec == std::errc();
+        const bool columnOk =
+            std::from_chars(columnStart, where.data() + where.size(), column).ec == std::errc();
+        if (lineOk && columnOk && line > 0 && column > 0) {
+            std::size_t offset = 0;
+            for (int current = 1; current < line && offset < text.size(); ++offset)
+                current += text[offset] == '\n' ? 1 : 0;
+            offset = std::min(offset + std::size_t(column - 1), text.size());
+            return {line, column, offset};
+        }
+    }
+    return {};
+}
+
+} // namespace preflight::ui
