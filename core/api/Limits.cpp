@@ -23,20 +23,6 @@ std::string compactJson(const Json &value)
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string jsonPointerToken(std::string_view key)
-{
-    std::string out;
-    for (const char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out.push_back(c);
-    }
-    return out;
-}
-
 Status checkTrackIdentifier(std::string_view value, const std::string &where)
 {
     if (value.empty())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Json.h"
+#include "common/JsonKeys.h" // jsonPointerToken
 #include "common/Result.h"
 
 #include <cstddef>
@@ -55,9 +56,6 @@ inline constexpr std::string_view CallTooLarge = "call_too_large";
 
 // Compact JSON as the dialects send it (never throws: invalid UTF-8 is replaced).
 std::string compactJson(const Json &value);
-
-// "/properties/a~1b" for the key "a/b" (RFC 6901 escaping).
-std::string jsonPointerToken(std::string_view key);
 
 // Each check returns the first broken rule with the field's JSON pointer under `where`.
 // An identifier: non-empty, at most 150 bytes.

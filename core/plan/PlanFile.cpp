@@ -1,5 +1,7 @@
 #include "plan/PlanFile.h"
 
+#include "common/JsonKeys.h"
+
 #include <cmath>
 #include <initializer_list>
 #include <set>
@@ -14,20 +16,6 @@ struct PlanFormatError {
     std::string message;
 };
 
-std::string escapePointerToken(std::string_view token)
-{
-    std::string result;
-    for (const char c : token) {
-        if (c == '~')
-            result += "~0";
-        else if (c == '/')
-            result += "~1";
-        else
-            result += c;
-    }
-    return result;
-}
-
 // Walks a JSON object, remembering where it is so errors can name the exact member.
 class Reader
 {
@@ -40,14 +28,12 @@ public:
 
     void allowOnly(std::initializer_list<std::string_view> keys) const
     {
-        const std::set<std::string_view> allowed(keys);
-        for (auto it = m_json.begin(); it != m_json.end(); ++it)
-            if (!allowed.count(it.key()))
-                throw PlanFormatError{at(it.key()), "unknown key \"" + it.key() + "\""};
+        if (const std::optional<UnknownKey> unknown = findUnknownKey(m_json, keys))
+            throw PlanFormatError{at(unknown->key), unknown->message};
     }
 
     bool has(const std::string &key) const { return m_json.contains(key); }
-    std::string at(std::string_view key) const { return m_pointer + "/" + escapePointerToken(key); }
+    std::string at(std::string_view key) const { return m_pointer + "/" + jsonPointerToken(key); }
 
     std::string string(const std::string &key, const std::string &fallback = {}) const
     {
