@@ -1,5 +1,7 @@
 #include "call/Call.h"
 
+#include "common/JsonKeys.h"
+
 #include <array>
 #include <utility>
 
@@ -29,10 +31,45 @@ void putIfSet(Json &out, const char *key, const std::string &value)
         out[key] = value;
 }
 
+constexpr std::string_view kCallKeys[] = {"kind",       "identity",    "secondary",  "name",
+                                          "properties", "occurred_at", "arrived_at", "dedupe_id",
+                                          "group_id",   "device",      "context",    "batch"};
+constexpr std::string_view kIdentityKeys[] = {"id", "email", "phone", "cio_id", "anonymous_id"};
+constexpr std::string_view kDeviceKeys[] = {"token", "platform", "last_used", "attributes"};
+
+// Instants a recorded call can plausibly carry. Anything outside is almost surely seconds read as
+// milliseconds (or the reverse), or a missing value written as 0: refused rather than replayed in 1970.
+constexpr UnixMillis kEarliestInstant = 946'684'800'000; // 2000-01-01T00:00:00Z
+constexpr UnixMillis kLatestInstant = 4'102'444'800'000; // 2100-01-01T00:00:00Z
+
+Error badCall(const std::string &where, const std::string &message)
+{
+    return Error{"bad_call", message, where};
+}
+
+Status knownKeys(const Json &object, std::span<const std::string_view> known, const std::string &where)
+{
+    if (const std::optional<UnknownKey> unknown = findUnknownKey(object, known))
+        return badCall(where + "/" + jsonPointerToken(unknown->key), unknown->message);
+    return Ok{};
+}
+
 std::string stringMember(const Json &json, const char *key)
 {
     const auto it = json.find(key);
     return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// A text member that, when present, must be a string: a number there is a mistake, not an empty value.
+Result<std::string> textMember(const Json &json, const char *key, const std::string &where)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || it->is_null())
+        return std::string();
+    if (!it->is_string())
+        return badCall(where + "/" + key,
+                       std::string(key) + " must be a string, not " + jsonTypeName(*it) + " " + it->dump());
+    return it->get<std::string>();
 }
 
 Result<std::optional<UnixMillis>> instantMember(const Json &json, const char *key, const std::string &where)
@@ -40,14 +77,26 @@ Result<std::optional<UnixMillis>> instantMember(const Json &json, const char *ke
     const auto it = json.find(key);
     if (it == json.end() || it->is_null())
         return std::optional<UnixMillis>();
-    if (it->is_number_integer())
+    const std::string at = where + "/" + key;
+    if (it->is_number_integer()) {
+        // Checked as a double first, so no value can overflow on its way to milliseconds.
+        const double seconds = it->get<double>();
+        if (seconds < kEarliestInstant / 1000 || seconds >= kLatestInstant / 1000)
+            return Error{"bad_timestamp",
+                         std::string(key) + " " + it->dump() +
+                             " is not unix seconds between 2000 and 2100 (milliseconds? a missing value "
+                             "written as 0?)",
+                         at};
         return std::optional<UnixMillis>(it->get<std::int64_t>() * 1000);
-    if (it->is_string()) {
-        if (const auto instant = parseIso8601(it->get<std::string>()))
-            return std::optional<UnixMillis>(*instant);
     }
-    return Error{"bad_timestamp", std::string(key) + " must be an ISO-8601 date-time or unix seconds",
-                 where + "/" + key};
+    const auto instant = it->is_string() ? parseIso8601(it->get<std::string>()) : std::nullopt;
+    if (!instant)
+        return Error{"bad_timestamp", std::string(key) + " must be an ISO-8601 date-time or unix seconds",
+                     at};
+    if (*instant < kEarliestInstant || *instant >= kLatestInstant)
+        return Error{"bad_timestamp", std::string(key) + " " + it->dump() + " is not between 2000 and 2100",
+                     at};
+    return std::optional<UnixMillis>(*instant);
 }
 
 } // namespace
@@ -110,6 +159,21 @@ Identity identityFromJson(const Json &json)
                     stringMember(json, "cio_id"), stringMember(json, "anonymous_id")};
 }
 
+Result<Identity> identityFromJson(const Json &json, const std::string &where)
+{
+    if (!json.is_object())
+        return badCall(where,
+                       "an identity is an object such as {\"id\": \"cust-1\"}, not " + jsonTypeName(json));
+    if (auto status = knownKeys(json, kIdentityKeys, where); !status)
+        return status.error();
+    for (const auto &[key, value] : json.items()) {
+        if (!value.is_string())
+            return badCall(where + "/" + key,
+                           key + " must be a string, not " + jsonTypeName(value) + " " + value.dump());
+    }
+    return identityFromJson(json);
+}
+
 Json toJson(const Call &call)
 {
     Json out = Json::object();
@@ -147,25 +211,50 @@ Json toJson(const Call &call)
     return out;
 }
 
+std::span<const std::string_view> callJsonKeys()
+{
+    return kCallKeys;
+}
+
 Result<Call> callFromJson(const Json &json, const std::string &where)
 {
     if (!json.is_object())
-        return Error{"bad_call", "a call must be a JSON object", where};
+        return badCall(where, "a call must be a JSON object");
+    if (auto status = knownKeys(json, kCallKeys, where); !status)
+        return status.error();
     Call call;
-    const std::string kindName = stringMember(json, "kind");
-    const auto kind = callKindFromString(kindName);
+    const auto kindMember = json.find("kind");
+    if (kindMember == json.end())
+        return badCall(where, "a call needs a \"kind\" (identify, track, page, screen, merge, ...)");
+    const auto kind =
+        kindMember->is_string() ? callKindFromString(kindMember->get<std::string>()) : std::nullopt;
     if (!kind)
-        return Error{"bad_call", "unknown call kind \"" + kindName + "\"", where + "/kind"};
+        return badCall(where + "/kind", "unknown call kind " + kindMember->dump());
     call.kind = *kind;
-    if (const auto it = json.find("identity"); it != json.end())
-        call.identity = identityFromJson(*it);
-    if (const auto it = json.find("secondary"); it != json.end())
-        call.secondary = identityFromJson(*it);
-    call.name = stringMember(json, "name");
-    if (const auto it = json.find("properties"); it != json.end()) {
-        if (!it->is_object())
-            return Error{"bad_call", "properties must be an object", where + "/properties"};
-        call.properties = *it;
+    for (const auto &[key, identity] :
+         {std::pair{"identity", &call.identity}, std::pair{"secondary", &call.secondary}}) {
+        if (const auto it = json.find(key); it != json.end()) {
+            auto parsed = identityFromJson(*it, where + "/" + key);
+            if (!parsed)
+                return parsed.error();
+            *identity = std::move(*parsed);
+        }
+    }
+    for (const auto &[key, text] : {std::pair{"name", &call.name}, std::pair{"dedupe_id", &call.dedupeId},
+                                    std::pair{"group_id", &call.groupId}}) {
+        auto value = textMember(json, key, where);
+        if (!value)
+            return value.error();
+        *text = std::move(*value);
+    }
+    for (const auto &[key, tree] :
+         {std::pair{"properties", &call.properties}, std::pair{"context", &call.context}}) {
+        if (const auto it = json.find(key); it != json.end()) {
+            if (!it->is_object())
+                return badCall(where + "/" + key,
+                               std::string(key) + " must be an object, not " + jsonTypeName(*it));
+            *tree = *it;
+        }
     }
     auto occurred = instantMember(json, "occurred_at", where);
     if (!occurred)
@@ -175,24 +264,36 @@ Result<Call> callFromJson(const Json &json, const std::string &where)
     if (!arrived)
         return arrived.error();
     call.arrivedAt = *arrived;
-    call.dedupeId = stringMember(json, "dedupe_id");
-    call.groupId = stringMember(json, "group_id");
-    if (const auto it = json.find("device"); it != json.end() && it->is_object()) {
+    if (const auto it = json.find("device"); it != json.end()) {
+        const std::string at = where + "/device";
+        if (!it->is_object())
+            return badCall(at, "device must be an object, not " + jsonTypeName(*it));
+        if (auto status = knownKeys(*it, kDeviceKeys, at); !status)
+            return status.error();
         Device device;
-        device.token = stringMember(*it, "token");
-        device.platform = stringMember(*it, "platform");
-        if (const auto used = it->find("last_used"); used != it->end() && used->is_number_integer())
+        for (const auto &[key, text] :
+             {std::pair{"token", &device.token}, std::pair{"platform", &device.platform}}) {
+            auto value = textMember(*it, key, at);
+            if (!value)
+                return value.error();
+            *text = std::move(*value);
+        }
+        if (const auto used = it->find("last_used"); used != it->end()) {
+            if (!used->is_number_integer())
+                return badCall(at + "/last_used", "last_used must be unix seconds, not " + used->dump());
             device.lastUsed = used->get<std::int64_t>();
-        if (const auto attributes = it->find("attributes");
-            attributes != it->end() && attributes->is_object())
+        }
+        if (const auto attributes = it->find("attributes"); attributes != it->end()) {
+            if (!attributes->is_object())
+                return badCall(at + "/attributes",
+                               "attributes must be an object, not " + jsonTypeName(*attributes));
             device.attributes = *attributes;
+        }
         call.device = device;
     }
-    if (const auto it = json.find("context"); it != json.end() && it->is_object())
-        call.context = *it;
     if (const auto it = json.find("batch"); it != json.end()) {
         if (!it->is_array())
-            return Error{"bad_call", "batch must be an array", where + "/batch"};
+            return badCall(where + "/batch", "batch must be an array");
         for (std::size_t i = 0; i < it->size(); ++i) {
             auto item = callFromJson((*it)[i], where + "/batch/" + std::to_string(i));
             if (!item)

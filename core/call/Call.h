@@ -5,6 +5,7 @@
 #include "common/Time.h"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,12 +76,18 @@ struct Call {
 // The canonical JSON form of a call (scenario steps, recorded streams, outbox metadata):
 // {"kind", "identity": {"id", "email", "phone", "cio_id", "anonymous_id"}, "secondary", "name",
 //  "properties", "occurred_at", "arrived_at" (ISO-8601 or unix seconds), "dedupe_id", "group_id",
-//  "device", "context", "batch"}; absent members are omitted.
+//  "device", "context", "batch"}; absent members are omitted. Reading is strict: unknown keys, wrong
+// types and instants outside 2000–2100 (seconds/milliseconds mix-ups) are errors at their pointer.
 Json toJson(const Call &call);
 Result<Call> callFromJson(const Json &json, const std::string &where = {});
+// The members callFromJson knows, for readers that embed a call in a larger object (scenario steps).
+std::span<const std::string_view> callJsonKeys();
 // The same, taking the properties and context trees out of `json` instead of copying them.
 Result<Call> callFromJson(Json &&json, const std::string &where = {});
 Json toJson(const Identity &identity);
+// Lenient: whatever identifiers are strings (expectations, resolved after templates).
 Identity identityFromJson(const Json &json);
+// Strict: an object of identifier strings, unknown keys refused, errors located under `where`.
+Result<Identity> identityFromJson(const Json &json, const std::string &where);
 
 } // namespace preflight

@@ -78,6 +78,7 @@ std::optional<UnixMillis> parseIso8601(std::string_view text)
 
 std::optional<std::int64_t> parseDurationMillis(std::string_view text)
 {
+    constexpr std::int64_t kLongestDurationMillis = 1000LL * 366 * 86'400'000; // about a thousand years
     std::size_t i = 0;
     int sign = 1;
     if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
@@ -115,6 +116,9 @@ std::optional<std::int64_t> parseDurationMillis(std::string_view text)
             ++i;
         }
         total += number * unit;
+        // Far beyond any journey or scenario, and far from where the sum could overflow.
+        if (total > kLongestDurationMillis)
+            return std::nullopt;
     }
     return sign * total;
 }

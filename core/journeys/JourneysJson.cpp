@@ -1,5 +1,8 @@
 #include "journeys/Journeys.h"
 
+#include "common/JsonKeys.h"
+#include "journeys/ValueMatch.h"
+
 #include <array>
 #include <utility>
 
@@ -29,12 +32,77 @@ Error bad(const std::string &where, const std::string &message)
     return Error{"bad_journeys", message, where};
 }
 
+// Every object in the file names its members here; each list is the one place to add a new key.
+constexpr std::string_view kRootKeys[] = {"format", "settings", "segments", "campaigns"};
+constexpr std::string_view kSettingsKeys[] = {"segment_update_latency"};
+constexpr std::string_view kSegmentKeys[] = {"name", "condition"};
+constexpr std::string_view kCampaignKeys[] = {"name",       "trigger", "audience", "frequency",
+                                              "dedupe_key", "steps",   "exit",     "choices"};
+constexpr std::string_view kEventTriggerKeys[] = {"event", "where"};
+constexpr std::string_view kSegmentTriggerKeys[] = {"segment"};
+constexpr std::string_view kFrequencyKeys[] = {"at_most_once_per"};
+constexpr std::string_view kExitKeys[] = {"goal", "when_leaving_segment", "when_no_longer_matching"};
+constexpr std::string_view kGoalKeys[] = {"event", "match", "where", "within"};
+constexpr std::string_view kChoicesKeys[] = {"concurrent_runs", "goal_before_first_message", "delay_anchor"};
+constexpr std::string_view kStepKinds[] = {"delay", "time_window", "wait_until", "message", "branch"};
+constexpr std::string_view kTimeWindowKeys[] = {"start", "end"};
+constexpr std::string_view kWaitUntilKeys[] = {"event",   "match",    "where",
+                                               "timeout", "on_event", "on_timeout"};
+constexpr std::string_view kMessageKeys[] = {"channel", "name", "conditions"};
+constexpr std::string_view kBranchKeys[] = {"if", "then", "else"};
+constexpr std::string_view kPerformedKeys[] = {"performed", "where", "within", "at_least", "at_most"};
+constexpr std::string_view kNotPerformedKeys[] = {"not_performed", "where", "within"};
+
+// A member of an object: its pointer, built only when an error needs it.
+std::string member(const std::string &where, std::string_view key)
+{
+    return where + "/" + jsonPointerToken(key);
+}
+
+Status knownKeys(const Json &object, std::span<const std::string_view> known, const std::string &where)
+{
+    if (const std::optional<UnknownKey> unknown = findUnknownKey(object, known))
+        return bad(member(where, unknown->key), unknown->message);
+    return Ok{};
+}
+
+Status knownKeys(const Json &object, std::initializer_list<std::string_view> known, const std::string &where)
+{
+    return knownKeys(object, std::span<const std::string_view>(known.begin(), known.size()), where);
+}
+
+Result<bool> booleanAt(const Json &object, const char *key, const std::string &where, bool fallback)
+{
+    const auto it = object.find(key);
+    if (it == object.end())
+        return fallback;
+    if (!it->is_boolean())
+        return bad(member(where, key),
+                   std::string("\"") + key + "\" must be true or false, not " + jsonTypeName(*it));
+    return it->get<bool>();
+}
+
+// Counts in conditions ("at_least": 2): whole, not negative, and small enough to mean something.
+Result<std::optional<int>> countAt(const Json &object, const char *key, const std::string &where)
+{
+    constexpr std::uint64_t kMaxCount = 1'000'000;
+    const auto it = object.find(key);
+    if (it == object.end())
+        return std::optional<int>();
+    const std::optional<std::uint64_t> count = wholeNumberUpTo(*it, kMaxCount);
+    if (!count)
+        return bad(member(where, key), std::string(key) + " must be a whole number from 0 to " +
+                                           std::to_string(kMaxCount) + ", not " + it->dump());
+    return std::optional<int>(static_cast<int>(*count));
+}
+
 Result<std::int64_t> durationAt(const Json &object, const char *key, const std::string &where)
 {
     const auto it = object.find(key);
     if (it == object.end() || !it->is_string())
         return bad(where + "/" + key,
-                   std::string("\"") + key + "\" must be a duration such as \"30m\", \"24h\", \"7d\"");
+                   std::string("\"") + key + "\" must be a duration such as \"30m\", \"24h\", \"7d\"" +
+                       (it == object.end() ? std::string() : ", not " + jsonTypeName(*it)));
     const auto millis = parseDurationMillis(it->get<std::string>());
     if (!millis || *millis < 0)
         return bad(where + "/" + key,
@@ -116,12 +184,13 @@ Result<int> minuteOfDay(const Json &object, const char *key, const std::string &
     if (!text)
         return text.error();
     const std::string &value = *text;
-    if (value.size() != 5 || value[2] != ':')
+    const auto digit = [&value](std::size_t i) { return value[i] >= '0' && value[i] <= '9'; };
+    if (value.size() != 5 || value[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
         return bad(where + "/" + key, "\"" + value + "\" must be a time of day \"HH:MM\"");
-    const int hours = std::atoi(value.substr(0, 2).c_str());
-    const int minutes = std::atoi(value.substr(3, 2).c_str());
-    if (hours < 0 || hours > 24 || minutes < 0 || minutes > 59)
-        return bad(where + "/" + key, "\"" + value + "\" is not a time of day");
+    const int hours = (value[0] - '0') * 10 + (value[1] - '0');
+    const int minutes = (value[3] - '0') * 10 + (value[4] - '0');
+    if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0))
+        return bad(where + "/" + key, "\"" + value + "\" is not a time of day (00:00 to 24:00)");
     return hours * 60 + minutes;
 }
 
@@ -141,7 +210,8 @@ Result<Step::Then> thenAt(const Json &object, const char *key, const std::string
         return Step::Then::Continue;
     if (*it == "exit")
         return Step::Then::Exit;
-    return bad(where + "/" + key, std::string("\"") + key + "\" must be \"continue\" or \"exit\"");
+    return bad(where + "/" + key,
+               std::string("\"") + key + "\" must be \"continue\" or \"exit\", not " + it->dump());
 }
 
 Result<std::vector<Step>> stepsFromJson(const Json &json, const std::string &where);
@@ -151,6 +221,9 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
     if (!json.is_object() || json.size() != 1)
         return bad(where, "a step is an object with one of \"delay\", \"time_window\", \"wait_until\", "
                           "\"message\", \"branch\"");
+    if (auto status = knownKeys(json, kStepKinds, where); !status)
+        return bad(status.error().where, status.error().message + " (a step is one of delay, time_window, "
+                                                                  "wait_until, message, branch)");
     const std::string kind = json.begin().key();
     const Json &body = json.begin().value();
     const std::string at = where + "/" + kind;
@@ -159,12 +232,14 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         step.kind = Step::Kind::Delay;
         const auto millis = body.is_string() ? parseDurationMillis(body.get<std::string>()) : std::nullopt;
         if (!millis || *millis < 0)
-            return bad(at, "a delay is a duration such as \"30m\"");
+            return bad(at, "a delay is a duration such as \"30m\", not " + body.dump());
         step.durationMillis = *millis;
     } else if (kind == "time_window") {
         step.kind = Step::Kind::TimeWindow;
         if (!body.is_object())
             return bad(at, "a time window is {\"start\": \"HH:MM\", \"end\": \"HH:MM\"} (UTC)");
+        if (auto status = knownKeys(body, kTimeWindowKeys, at); !status)
+            return status.error();
         auto start = minuteOfDay(body, "start", at);
         if (!start)
             return start.error();
@@ -175,6 +250,8 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         step.windowEndMinute = *end;
     } else if (kind == "wait_until") {
         step.kind = Step::Kind::WaitUntil;
+        if (auto status = knownKeys(body, kWaitUntilKeys, at); !status)
+            return status.error();
         auto match = eventMatchFromJson(body, at);
         if (!match)
             return match.error();
@@ -197,6 +274,8 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         step.kind = Step::Kind::Message;
         if (!body.is_object())
             return bad(at, "a message is {\"channel\": \"email\"|\"sms\"|\"push\", \"name\": ...}");
+        if (auto status = knownKeys(body, kMessageKeys, at); !status)
+            return status.error();
         auto channel = stringAt(body, "channel", at);
         if (!channel)
             return channel.error();
@@ -209,7 +288,7 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         step.channel = *channel;
         step.name = *name;
         if (body.contains("conditions")) {
-            auto condition = conditionFromJson(body["conditions"], at + "/conditions");
+            auto condition = conditionFromJson(body.at("conditions"), at + "/conditions");
             if (!condition)
                 return condition.error();
             step.condition = std::move(*condition);
@@ -218,20 +297,20 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
         step.kind = Step::Kind::Branch;
         if (!body.is_object() || !body.contains("if"))
             return bad(at, "a branch is {\"if\": condition, \"then\": [steps], \"else\": [steps]}");
-        auto condition = conditionFromJson(body["if"], at + "/if");
+        if (auto status = knownKeys(body, kBranchKeys, at); !status)
+            return status.error();
+        auto condition = conditionFromJson(body.at("if"), at + "/if");
         if (!condition)
             return condition.error();
         step.condition = std::move(*condition);
         for (const char *key : {"then", "else"}) {
             if (!body.contains(key))
                 continue;
-            auto steps = stepsFromJson(body[key], at + "/" + key);
+            auto steps = stepsFromJson(body.at(key), at + "/" + key);
             if (!steps)
                 return steps.error();
             (std::string(key) == "then" ? step.thenSteps : step.elseSteps) = std::move(*steps);
         }
-    } else {
-        return bad(where, "unknown step \"" + kind + "\" (delay, time_window, wait_until, message, branch)");
     }
     return step;
 }
@@ -297,6 +376,8 @@ Result<Choices> choicesFromJson(const Json &json, const std::string &where)
     Choices choices;
     if (!json.is_object())
         return bad(where, "choices must be an object");
+    if (auto status = knownKeys(json, kChoicesKeys, where); !status)
+        return status.error();
     for (const auto &[key, value] : json.items()) {
         const std::string at = where + "/" + key;
         if (key == "concurrent_runs" && (value == "allow" || value == "skip"))
@@ -306,89 +387,131 @@ Result<Choices> choicesFromJson(const Json &json, const std::string &where)
         else if (key == "delay_anchor" && (value == "arrival" || value == "occurred"))
             choices.delayFromOccurred = value == "occurred";
         else
-            return bad(at, "unknown choice or value (concurrent_runs: allow|skip, goal_before_first_message: "
-                           "exit|ignore, delay_anchor: arrival|occurred)");
+            return bad(at, value.dump() + " is not a value of " + key +
+                               " (concurrent_runs: allow|skip, goal_before_first_message: exit|ignore, "
+                               "delay_anchor: arrival|occurred)");
     }
     return choices;
+}
+
+Result<Trigger> triggerFromJson(const Json &trigger, const std::string &at)
+{
+    Trigger out;
+    if (trigger.contains("segment")) {
+        if (auto status = knownKeys(trigger, kSegmentTriggerKeys, at); !status)
+            return status.error();
+        auto segment = stringAt(trigger, "segment", at);
+        if (!segment)
+            return segment.error();
+        out.segment = *segment;
+        return out;
+    }
+    if (auto status = knownKeys(trigger, kEventTriggerKeys, at); !status)
+        return status.error();
+    auto event = stringAt(trigger, "event", at);
+    if (!event)
+        return event.error();
+    out.event = *event;
+    auto filters = filtersAt(trigger, "where", at, "property");
+    if (!filters)
+        return filters.error();
+    out.where = std::move(*filters);
+    return out;
+}
+
+Result<Frequency> frequencyFromJson(const Json &json, const std::string &at)
+{
+    if (json == "every_time")
+        return Frequency{Frequency::Kind::EveryTime, 0};
+    if (json == "once")
+        return Frequency{Frequency::Kind::Once, 0};
+    if (json.is_object() && json.contains("at_most_once_per")) {
+        if (auto status = knownKeys(json, kFrequencyKeys, at); !status)
+            return status.error();
+        auto period = durationAt(json, "at_most_once_per", at);
+        if (!period)
+            return period.error();
+        return Frequency{Frequency::Kind::OncePerPeriod, *period};
+    }
+    return bad(at,
+               "frequency is \"once\", \"every_time\" or {\"at_most_once_per\": \"7d\"}, not " + json.dump());
+}
+
+Status exitFromJson(const Json &json, const std::string &at, Campaign &campaign)
+{
+    if (!json.is_object())
+        return bad(at, "exit must be an object");
+    if (auto status = knownKeys(json, kExitKeys, at); !status)
+        return status;
+    if (const auto goal = json.find("goal"); goal != json.end()) {
+        if (auto status = knownKeys(*goal, kGoalKeys, at + "/goal"); !status)
+            return status;
+        auto match = eventMatchFromJson(*goal, at + "/goal");
+        if (!match)
+            return match.error();
+        auto within = durationAt(*goal, "within", at + "/goal");
+        if (!within)
+            return within.error();
+        campaign.goal = Goal{std::move(*match), *within};
+    }
+    auto leaving = stringAt(json, "when_leaving_segment", at, false);
+    if (!leaving)
+        return leaving.error();
+    campaign.exitWhenLeavingSegment = *leaving;
+    auto noLongerMatching = booleanAt(json, "when_no_longer_matching", at, false);
+    if (!noLongerMatching)
+        return noLongerMatching.error();
+    campaign.exitWhenNoLongerMatching = *noLongerMatching;
+    return Ok{};
 }
 
 Result<Campaign> campaignFromJson(const Json &json, const std::string &where)
 {
     if (!json.is_object())
         return bad(where, "a campaign must be an object");
+    if (auto status = knownKeys(json, kCampaignKeys, where); !status)
+        return status.error();
     Campaign campaign;
     auto name = stringAt(json, "name", where);
     if (!name)
         return name.error();
     campaign.name = *name;
-    if (!json.contains("trigger") || !json["trigger"].is_object())
-        return bad(where, "missing \"trigger\" ({\"event\": ...} or {\"segment\": ...})");
-    const Json &trigger = json["trigger"];
-    if (trigger.contains("segment")) {
-        auto segment = stringAt(trigger, "segment", where + "/trigger");
-        if (!segment)
-            return segment.error();
-        campaign.trigger.segment = *segment;
-    } else {
-        auto event = stringAt(trigger, "event", where + "/trigger");
-        if (!event)
-            return event.error();
-        campaign.trigger.event = *event;
-        auto filters = filtersAt(trigger, "where", where + "/trigger", "property");
-        if (!filters)
-            return filters.error();
-        campaign.trigger.where = std::move(*filters);
-    }
-    if (json.contains("audience")) {
-        auto audience = conditionFromJson(json["audience"], where + "/audience");
+    const auto trigger = json.find("trigger");
+    if (trigger == json.end() || !trigger->is_object())
+        return bad(trigger == json.end() ? where : where + "/trigger",
+                   "missing \"trigger\" ({\"event\": ...} or {\"segment\": ...})");
+    auto parsedTrigger = triggerFromJson(*trigger, where + "/trigger");
+    if (!parsedTrigger)
+        return parsedTrigger.error();
+    campaign.trigger = std::move(*parsedTrigger);
+    if (const auto it = json.find("audience"); it != json.end()) {
+        auto audience = conditionFromJson(*it, where + "/audience");
         if (!audience)
             return audience.error();
         campaign.audience = std::move(*audience);
     }
     if (const auto it = json.find("frequency"); it != json.end()) {
-        if (*it == "every_time") {
-            campaign.frequency.kind = Frequency::Kind::EveryTime;
-        } else if (*it == "once") {
-            campaign.frequency.kind = Frequency::Kind::Once;
-        } else if (it->is_object() && it->contains("at_most_once_per")) {
-            auto period = durationAt(*it, "at_most_once_per", where + "/frequency");
-            if (!period)
-                return period.error();
-            campaign.frequency = {Frequency::Kind::OncePerPeriod, *period};
-        } else {
-            return bad(where + "/frequency",
-                       "frequency is \"once\", \"every_time\" or {\"at_most_once_per\": \"7d\"}");
-        }
+        auto frequency = frequencyFromJson(*it, where + "/frequency");
+        if (!frequency)
+            return frequency.error();
+        campaign.frequency = *frequency;
     }
     auto dedupe = stringAt(json, "dedupe_key", where, false);
     if (!dedupe)
         return dedupe.error();
     campaign.dedupeKey = *dedupe;
-    auto steps = stepsFromJson(json.value("steps", Json::array()), where + "/steps");
-    if (!steps)
-        return steps.error();
-    campaign.steps = std::move(*steps);
-    if (const auto it = json.find("exit"); it != json.end()) {
-        const std::string at = where + "/exit";
-        if (!it->is_object())
-            return bad(at, "exit must be an object");
-        if (it->contains("goal")) {
-            auto match = eventMatchFromJson((*it)["goal"], at + "/goal");
-            if (!match)
-                return match.error();
-            auto within = durationAt((*it)["goal"], "within", at + "/goal");
-            if (!within)
-                return within.error();
-            campaign.goal = Goal{std::move(*match), *within};
-        }
-        auto leaving = stringAt(*it, "when_leaving_segment", at, false);
-        if (!leaving)
-            return leaving.error();
-        campaign.exitWhenLeavingSegment = *leaving;
-        campaign.exitWhenNoLongerMatching = it->value("when_no_longer_matching", false);
+    if (const auto it = json.find("steps"); it != json.end()) {
+        auto steps = stepsFromJson(*it, where + "/steps");
+        if (!steps)
+            return steps.error();
+        campaign.steps = std::move(*steps);
     }
-    if (json.contains("choices")) {
-        auto choices = choicesFromJson(json["choices"], where + "/choices");
+    if (const auto it = json.find("exit"); it != json.end()) {
+        if (auto status = exitFromJson(*it, where + "/exit", campaign); !status)
+            return status.error();
+    }
+    if (const auto it = json.find("choices"); it != json.end()) {
+        auto choices = choicesFromJson(*it, where + "/choices");
         if (!choices)
             return choices.error();
         campaign.choices = *choices;
@@ -467,12 +590,17 @@ Result<ValueFilter> valueFilterFromJson(const Json &json, const std::string &whe
     if (!json.is_object())
         return bad(where,
                    std::string("a filter is {\"") + subjectKey + "\": ..., \"op\": ..., \"value\": ...}");
+    if (auto status = knownKeys(json, {std::string_view(subjectKey), "op", "value"}, where); !status)
+        return status.error();
     ValueFilter filter;
     auto subject = stringAt(json, subjectKey, where);
     if (!subject)
         return subject.error();
     filter.path = *subject;
-    const std::string opName = json.value("op", std::string("eq"));
+    const auto opMember = json.find("op");
+    if (opMember != json.end() && !opMember->is_string())
+        return bad(where + "/op", "op must be a string such as \"eq\", not " + jsonTypeName(*opMember));
+    const std::string opName = opMember == json.end() ? std::string("eq") : opMember->get<std::string>();
     bool known = false;
     for (const OpName &op : kOps) {
         if (opName == op.name) {
@@ -487,6 +615,16 @@ Result<ValueFilter> valueFilterFromJson(const Json &json, const std::string &whe
     const bool needsValue = filter.op != ValueFilter::Op::Exists && filter.op != ValueFilter::Op::NotExists;
     if (needsValue && !json.contains("value"))
         return bad(where, "op \"" + opName + "\" needs a \"value\"");
+    if (!needsValue && json.contains("value"))
+        return bad(where + "/value", "op \"" + opName + "\" takes no \"value\"");
+    const bool ordering = filter.op == ValueFilter::Op::Less || filter.op == ValueFilter::Op::Greater ||
+                          filter.op == ValueFilter::Op::LessOrEqual ||
+                          filter.op == ValueFilter::Op::GreaterOrEqual;
+    // An ordering on anything but a number would never match: say so instead of running a dead filter.
+    if (ordering && !asNumber(json.at("value")))
+        return bad(where + "/value", "op \"" + opName +
+                                         "\" compares numbers; \"value\" must be a number, not " +
+                                         json.at("value").dump());
     if (filter.op == ValueFilter::Op::WithinPast) {
         auto window = durationAt(json, "value", where);
         if (!window)
@@ -494,7 +632,7 @@ Result<ValueFilter> valueFilterFromJson(const Json &json, const std::string &whe
         filter.windowMillis = *window;
     }
     if (needsValue)
-        filter.value = json["value"];
+        filter.value = json.at("value");
     return filter;
 }
 
@@ -519,7 +657,9 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
         const bool all = json.contains("all");
         condition.kind = all ? Condition::Kind::All : Condition::Kind::Any;
         const std::string key = all ? "all" : "any";
-        const Json &items = json[key];
+        if (auto status = knownKeys(json, {std::string_view(key)}, where); !status)
+            return status.error();
+        const Json &items = json.at(key);
         if (!items.is_array() || items.empty())
             return bad(where + "/" + key, "\"" + key + "\" must be a non-empty array of conditions");
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -541,7 +681,10 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
     if (json.contains("in_segment") || json.contains("not_in_segment")) {
         const bool in = json.contains("in_segment");
         condition.kind = in ? Condition::Kind::InSegment : Condition::Kind::NotInSegment;
-        auto segment = stringAt(json, in ? "in_segment" : "not_in_segment", where);
+        const std::string_view key = in ? "in_segment" : "not_in_segment";
+        if (auto status = knownKeys(json, {key}, where); !status)
+            return status.error();
+        auto segment = stringAt(json, key.data(), where);
         if (!segment)
             return segment.error();
         condition.segment = *segment;
@@ -550,6 +693,12 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
     if (json.contains("performed") || json.contains("not_performed")) {
         const bool performed = json.contains("performed");
         condition.kind = performed ? Condition::Kind::Performed : Condition::Kind::NotPerformed;
+        if (auto status = knownKeys(json,
+                                    performed ? std::span<const std::string_view>(kPerformedKeys)
+                                              : std::span<const std::string_view>(kNotPerformedKeys),
+                                    where);
+            !status)
+            return status.error();
         auto event = stringAt(json, performed ? "performed" : "not_performed", where);
         if (!event)
             return event.error();
@@ -564,23 +713,29 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
                 return within.error();
             condition.withinMillis = *within;
         }
-        if (const auto it = json.find("at_least"); it != json.end()) {
-            if (!it->is_number_integer() || it->get<int>() < 0)
-                return bad(where + "/at_least", "at_least must be a non-negative integer");
-            condition.atLeast = it->get<int>();
-        }
-        if (const auto it = json.find("at_most"); it != json.end()) {
-            if (!it->is_number_integer() || it->get<int>() < 0)
-                return bad(where + "/at_most", "at_most must be a non-negative integer");
-            condition.atMost = it->get<int>();
-            if (!json.contains("at_least"))
-                condition.atLeast = 0;
-        }
+        auto atLeast = countAt(json, "at_least", where);
+        if (!atLeast)
+            return atLeast.error();
+        auto atMost = countAt(json, "at_most", where);
+        if (!atMost)
+            return atMost.error();
+        if (*atLeast)
+            condition.atLeast = **atLeast;
+        else if (*atMost)
+            condition.atLeast = 0;
+        condition.atMost = *atMost;
+        if (condition.atMost && *condition.atMost < condition.atLeast)
+            return bad(where + "/at_most", "at_most (" + std::to_string(*condition.atMost) +
+                                               ") is below at_least (" + std::to_string(condition.atLeast) +
+                                               "): no count can match");
         return condition;
     }
-    return bad(where,
-               "a condition has one of \"all\", \"any\", \"attribute\", \"performed\", \"not_performed\", "
-               "\"in_segment\", \"not_in_segment\"");
+    const std::optional<UnknownKey> unknown = findUnknownKey(
+        json, {"all", "any", "attribute", "performed", "not_performed", "in_segment", "not_in_segment"});
+    return bad(unknown ? member(where, unknown->key) : where,
+               (unknown ? unknown->message + ": a" : "A") +
+                   std::string(" condition has one of \"all\", \"any\", \"attribute\", \"performed\", "
+                               "\"not_performed\", \"in_segment\", \"not_in_segment\""));
 }
 
 Json toJson(const Condition &condition)
@@ -638,11 +793,22 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
     const std::string root = origin + "#";
     if (!json.is_object())
         return bad(root, "a journeys file is a JSON object");
-    if (json.value("format", std::string()) != kJourneysFormat)
+    if (const auto format = json.find("format"); format == json.end() || *format != kJourneysFormat)
         return bad(root + "/format", std::string("\"format\" must be \"") + kJourneysFormat + "\"");
+    if (auto status = knownKeys(json, kRootKeys, root); !status)
+        return status.error();
+    for (const char *key : {"segments", "campaigns"}) {
+        if (json.contains(key) && !json.at(key).is_array())
+            return bad(root + "/" + key,
+                       std::string("\"") + key + "\" must be an array, not " + jsonTypeName(json.at(key)));
+    }
     Journeys journeys;
     if (json.contains("settings")) {
-        const Json &settings = json["settings"];
+        const Json &settings = json.at("settings");
+        if (!settings.is_object())
+            return bad(root + "/settings", "settings must be an object, not " + jsonTypeName(settings));
+        if (auto status = knownKeys(settings, kSettingsKeys, root + "/settings"); !status)
+            return status.error();
         if (settings.contains("segment_update_latency")) {
             auto latency = durationAt(settings, "segment_update_latency", root + "/settings");
             if (!latency)
@@ -653,6 +819,11 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
     const Json segments = json.value("segments", Json::array());
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const std::string at = root + "/segments/" + std::to_string(i);
+        if (!segments[i].is_object())
+            return bad(at,
+                       "a segment is {\"name\": ..., \"condition\": ...}, not " + jsonTypeName(segments[i]));
+        if (auto status = knownKeys(segments[i], kSegmentKeys, at); !status)
+            return status.error();
         auto name = stringAt(segments[i], "name", at);
         if (!name)
             return name.error();
@@ -660,7 +831,7 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
             return bad(at + "/name", "segment \"" + *name + "\" is defined twice");
         if (!segments[i].contains("condition"))
             return bad(at, "missing \"condition\"");
-        auto condition = conditionFromJson(segments[i]["condition"], at + "/condition");
+        auto condition = conditionFromJson(segments[i].at("condition"), at + "/condition");
         if (!condition)
             return condition.error();
         journeys.segments.push_back({*name, std::move(*condition)});

@@ -36,7 +36,8 @@ void collect(const Json &node, std::string_view path, std::vector<const Json *> 
         collect(item, rest, out);
 }
 
-// Numbers sent as strings ("59.00") compare as numbers: Customer.io's filters coerce, and so do we.
+} // namespace
+
 std::optional<double> asNumber(const Json &value)
 {
     if (value.is_number())
@@ -50,6 +51,8 @@ std::optional<double> asNumber(const Json &value)
     }
     return std::nullopt;
 }
+
+namespace {
 
 bool equalValues(const Json &actual, const Json &expected)
 {

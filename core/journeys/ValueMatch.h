@@ -31,6 +31,10 @@ private:
 
 bool matchesAll(const std::vector<PreparedFilter> &filters, const Json &object, UnixMillis now);
 
+// A number, or a string holding one: numbers sent as strings ("59.00") compare as numbers, because
+// Customer.io's filters coerce them. nullopt for anything else.
+std::optional<double> asNumber(const Json &value);
+
 // The value at a plain key; null when absent or null.
 const Json *valueAt(const Json &object, const std::string &key);
 // The value at a plain key as text, for matching runs by key ("cart_id"); nullopt when absent or null.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Spelling.h"
 #include "plan/Plan.h"
 
 #include <string>
@@ -14,10 +15,5 @@ bool followsConvention(std::string_view name, NamingConvention convention);
 // "Order Completed", "orderCompleted", "order-completed" → "order_completed".
 std::string toSnakeCase(std::string_view name);
 std::string applyConvention(std::string_view name, NamingConvention convention);
-// Lower case with spaces, underscores and dashes removed: names equal under this are near-duplicates.
-std::string normalizedName(std::string_view name);
-std::size_t editDistance(std::string_view a, std::string_view b);
-// The candidate closest to name (normalized match first, then small edit distance), or empty.
-std::string closestName(std::string_view name, const std::vector<std::string> &candidates);
 
 } // namespace preflight

@@ -1,5 +1,7 @@
 #include "plan/PlanFile.h"
 
+#include "common/JsonKeys.h"
+
 #include <cmath>
 #include <initializer_list>
 #include <set>
@@ -26,10 +28,8 @@ public:
 
     void allowOnly(std::initializer_list<std::string_view> keys) const
     {
-        const std::set<std::string_view> allowed(keys);
-        for (auto it = m_json.begin(); it != m_json.end(); ++it)
-            if (!allowed.count(it.key()))
-                throw PlanFormatError{at(it.key()), "unknown key \"" + it.key() + "\""};
+        if (const std::optional<UnknownKey> unknown = findUnknownKey(m_json, keys))
+            throw PlanFormatError{at(unknown->key), unknown->message};
     }
 
     bool has(const std::string &key) const { return m_json.contains(key); }

@@ -105,6 +105,58 @@ private slots:
         QVERIFY(result.err.contains(u"--journeys"_s));
     }
 
+    // A wrongly typed or misspelt journeys file is bad input (exit 2) for both commands that read one,
+    // with its pointer; before, "campaigns": {} loaded as no campaigns and `run` failed its expectations
+    // (exit 1), and "name": [] aborted.
+    void badJourneysFileIsBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("journeys");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("campaigns an object")
+            << QByteArray(R"({"format": "preflight.journeys/1", "campaigns": {}})")
+            << u"bad.journeys.json#/campaigns: \"campaigns\" must be an array, not object"_s;
+        QTest::newRow("name an array")
+            << QByteArray(
+                   R"({"format": "preflight.journeys/1", "campaigns": [{"name": [], "trigger": {"event": "e"}}]})")
+            << u"bad.journeys.json#/campaigns/0/name"_s;
+        QTest::newRow("exitt")
+            << QByteArray(
+                   R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c", "trigger": {"event": "e"},
+                "exitt": {"goal": {"event": "order_completed", "within": "1d"}}}]})")
+            << u"bad.journeys.json#/campaigns/0/exitt: unknown key \"exitt\" — did you mean \"exit\"?"_s;
+    }
+
+    void badJourneysFileIsBadInput()
+    {
+        QFETCH(QByteArray, journeys);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.journeys.json"_s);
+        QVERIFY(writeFile(path, journeys));
+        const CliResult run = runCli({u"run"_s, u"--run-id"_s, u"ci"_s,
+                                      example("cart-recovery.scenario.json"), u"--journeys"_s, path});
+        QVERIFY2(run.exitCode == 2, qPrintable(run.out + run.err));
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u"terminate"_s), qPrintable(run.err));
+        const QString events = dir.filePath(u"events.jsonl"_s);
+        QVERIFY(writeFile(events, "{\"kind\":\"identify\",\"identity\":{\"id\":\"u1\"},\"arrived_at\":\"2026-"
+                                  "01-05T09:00:00Z\"}\n"));
+        const CliResult simulate = runCli({u"simulate"_s, u"--journeys"_s, path, u"--events"_s, events});
+        QVERIFY2(simulate.exitCode == 2, qPrintable(simulate.out + simulate.err));
+        QVERIFY2(simulate.err.contains(message), qPrintable(simulate.err));
+    }
+
+    void badScenarioFileIsBadInput()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.scenario.json"_s);
+        QVERIFY(writeFile(path, R"({"format": "preflight.scenario/1", "name": [], "steps": []})"));
+        const CliResult result =
+            runCli({u"run"_s, u"--run-id"_s, u"ci"_s, path, u"--journeys"_s, example("d2c.journeys.json")});
+        QVERIFY2(result.exitCode == 2, qPrintable(result.out + result.err));
+        QVERIFY2(result.err.contains(u"bad.scenario.json#/name"_s), qPrintable(result.err));
+    }
+
     void simulatePrintsTimeline()
     {
         QTemporaryDir dir;
@@ -193,6 +245,20 @@ private slots:
                                          "{\"kind\":\"shout\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n")
                                   << u"events.jsonl:1#/kind"_s;
         QTest::newRow("no time") << QByteArray("{\"kind\":\"track\",\"name\":\"x\"}\n") << u"arrived_at"_s;
+        QTest::newRow("name a number") << QByteArray("{\"kind\":\"identify\",\"identity\":{\"id\":\"u1\"},"
+                                                     "\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n"
+                                                     "{\"kind\":\"track\",\"identity\":{\"id\":\"u1\"},"
+                                                     "\"name\":5,\"arrived_at\":\"2026-01-05T09:01:00Z\"}\n")
+                                       << u"events.jsonl:2#/name: name must be a string, not integer 5"_s;
+        QTest::newRow("arrival in 1970")
+            << QByteArray("{\"kind\":\"track\",\"name\":\"x\",\"arrived_at\":0}\n")
+            << u"events.jsonl:1#/arrived_at: arrived_at 0 is not unix seconds"_s;
+        QTest::newRow("arrival in milliseconds")
+            << QByteArray("{\"kind\":\"track\",\"name\":\"x\",\"arrived_at\":1767603600000}\n")
+            << u"events.jsonl:1#/arrived_at"_s;
+        QTest::newRow("unknown member")
+            << QByteArray("{\"kind\":\"track\",\"nmae\":\"x\",\"arrived_at\":\"2026-01-05T09:00:00Z\"}\n")
+            << u"events.jsonl:1#/nmae: unknown key \"nmae\" — did you mean \"name\"?"_s;
     }
 
     void simulateExitCodes()

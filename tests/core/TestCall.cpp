@@ -78,6 +78,43 @@ private slots:
                                      << "/steps/0/occurred_at";
         QTest::newRow("bad batch item") << R"({"kind":"batch","batch":[{"kind":"nope"}]})"
                                         << "/steps/0/batch/0/kind";
+        QTest::newRow("kind not a string") << R"({"kind":5})"
+                                           << "/steps/0/kind";
+        QTest::newRow("no kind") << R"({"name":"x"})"
+                                 << "/steps/0";
+        QTest::newRow("unknown member") << R"({"kind":"track","nmae":"x"})"
+                                        << "/steps/0/nmae";
+        QTest::newRow("name a number") << R"({"kind":"track","name":5})"
+                                       << "/steps/0/name";
+        QTest::newRow("group_id an object") << R"({"kind":"group","group_id":{}})"
+                                            << "/steps/0/group_id";
+        QTest::newRow("identity an array") << R"({"kind":"track","identity":[]})"
+                                           << "/steps/0/identity";
+        QTest::newRow("identifier a number") << R"({"kind":"track","identity":{"id":42}})"
+                                             << "/steps/0/identity/id";
+        QTest::newRow("unknown identifier") << R"({"kind":"track","identity":{"user_id":"42"}})"
+                                            << "/steps/0/identity/user_id";
+        QTest::newRow("secondary unknown identifier") << R"({"kind":"merge","secondary":{"mail":"a@x.co"}})"
+                                                      << "/steps/0/secondary/mail";
+        QTest::newRow("context an array") << R"({"kind":"track","context":[]})"
+                                          << "/steps/0/context";
+        QTest::newRow("device a string") << R"({"kind":"add_device","device":"tok"})"
+                                         << "/steps/0/device";
+        QTest::newRow("device token a number") << R"({"kind":"add_device","device":{"token":1}})"
+                                               << "/steps/0/device/token";
+        QTest::newRow("device last_used text")
+            << R"({"kind":"add_device","device":{"token":"t","last_used":"x"}})"
+            << "/steps/0/device/last_used";
+        QTest::newRow("arrival in 1970") << R"({"kind":"track","arrived_at":0})"
+                                         << "/steps/0/arrived_at";
+        QTest::newRow("arrival in milliseconds") << R"({"kind":"track","arrived_at":1767603600000})"
+                                                 << "/steps/0/arrived_at";
+        QTest::newRow("negative seconds") << R"({"kind":"track","occurred_at":-5})"
+                                          << "/steps/0/occurred_at";
+        QTest::newRow("seconds beyond 64 bits") << R"({"kind":"track","occurred_at":18446744073709551615})"
+                                                << "/steps/0/occurred_at";
+        QTest::newRow("ISO before 2000") << R"({"kind":"track","arrived_at":"1970-01-01T00:00:00Z"})"
+                                         << "/steps/0/arrived_at";
     }
     void reportsWhereACallIsMalformed()
     {
@@ -86,6 +123,23 @@ private slots:
         const auto parsed = callFromJson(Json::parse(json.toStdString()), "/steps/0");
         QVERIFY(!parsed.ok());
         QCOMPARE(QString::fromStdString(parsed.error().where), where);
+    }
+
+    void acceptsInstantsAtTheEdgesOfThePlausibleRange()
+    {
+        const auto early = callFromJson(Json{{"kind", "track"}, {"arrived_at", "2000-01-01T00:00:00Z"}});
+        QVERIFY(early.ok());
+        const auto late = callFromJson(Json{{"kind", "track"}, {"occurred_at", 4'102'444'799}});
+        QVERIFY(late.ok());
+        QCOMPARE(*late->occurredAt, 4'102'444'799'000);
+    }
+
+    void suggestsTheMemberMeant()
+    {
+        const auto parsed = callFromJson(Json::parse(R"({"kind":"track","propertis":{}})"), "f:3#");
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().toString(),
+                 std::string(R"(f:3#/propertis: unknown key "propertis" — did you mean "properties"?)"));
     }
 
     void namesTheIdentifierCustomerIoPrefers()

@@ -146,6 +146,27 @@ private slots:
         QCOMPARE(closestName("order_complted", names), std::string("order_completed"));
         QCOMPARE(closestName("wishlist_shared", names), std::string());
     }
+
+    // Swapped neighbours are the commonest slip: one edit, so even short names get their suggestion.
+    void closestNameCountsASwapAsOneSlip()
+    {
+        QCOMPARE(editDistance("snet", "sent"), std::size_t(1));
+        QCOMPARE(editDistance("ca", "abc"), std::size_t(3));
+        QCOMPARE(closestName("snet", {"person", "sent", "count"}), std::string("sent"));
+        QCOMPARE(closestName("by", {"person", "segment", "at"}), std::string());
+    }
+
+    void unknownPlanKeySuggestsTheNearestKey()
+    {
+        auto plan = planFromText(R"({"format": "preflight.plan/1", "name": "p", "events": [
+            {"name": "e", "properties": [{"name": "x", "type": "string", "requred": true}]}]})",
+                                 "p.plan.json");
+        QVERIFY(!plan.ok());
+        QCOMPARE(
+            plan.error().toString(),
+            std::string(
+                R"(p.plan.json#/events/0/properties/0/requred: unknown key "requred" — did you mean "required"?)"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlan)

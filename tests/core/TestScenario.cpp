@@ -94,7 +94,7 @@ private slots:
                                        << "s#/steps/1/fault/lost";
         QTest::newRow("unknown expectation") << "/expect/0"
                                              << R"({"email": "x"})"
-                                             << "s#/expect/0";
+                                             << "s#/expect/0/email";
         QTest::newRow("explicit time") << "/steps/0/occurred_at"
                                        << R"("2026-01-01T00:00:00Z")"
                                        << "s#/steps/0";
@@ -110,6 +110,207 @@ private slots:
         auto scenario = scenarioFromJson(json, "s");
         QVERIFY(!scenario.ok());
         QCOMPARE(QString::fromStdString(scenario.error().where), where);
+    }
+
+    // A typo must not be dropped without a word: every level refuses keys it does not know, pointing at
+    // the key, with a suggestion when one is close.
+    void rejectsUnknownKeysWithSuggestion_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("root") << "/expects"
+                              << "[]"
+                              << "s#/expects"
+                              << R"(unknown key "expects" — did you mean "expect"?)";
+        QTest::newRow("run_until") << "/run_untill"
+                                   << R"("+1d")"
+                                   << "s#/run_untill"
+                                   << R"(unknown key "run_untill" — did you mean "run_until"?)";
+        QTest::newRow("step's own key") << "/steps/0/lable"
+                                        << R"("first")"
+                                        << "s#/steps/0/lable"
+                                        << R"(unknown key "lable" — did you mean "label"?)";
+        QTest::newRow("call member") << "/steps/1/propertes"
+                                     << "{}"
+                                     << "s#/steps/1/propertes"
+                                     << R"(unknown key "propertes" — did you mean "properties"?)";
+        QTest::newRow("identity") << "/steps/0/identity"
+                                  << R"({"emial": "a@example.com"})"
+                                  << "s#/steps/0/identity/emial"
+                                  << R"(unknown key "emial" — did you mean "email"?)";
+        QTest::newRow("device") << "/steps/0/device"
+                                << R"({"token": "t", "platfrom": "ios"})"
+                                << "s#/steps/0/device/platfrom"
+                                << R"(unknown key "platfrom" — did you mean "platform"?)";
+        QTest::newRow("fault") << "/steps/1/fault"
+                               << R"({"arival_delay": "45m"})"
+                               << "s#/steps/1/fault/arival_delay"
+                               << R"(unknown key "arival_delay" — did you mean "arrival_delay"?)";
+        QTest::newRow("message expectation") << "/expect/0"
+                                             << R"({"message": "m", "snet": false})"
+                                             << "s#/expect/0/snet"
+                                             << R"(unknown key "snet" — did you mean "sent"?)";
+        QTest::newRow("journey expectation") << "/expect/0"
+                                             << R"({"journey": "j", "exits": "converted"})"
+                                             << "s#/expect/0/exits"
+                                             << R"(unknown key "exits" — did you mean "exit"?)";
+        QTest::newRow("segment expectation takes no by") << "/expect/0"
+                                                         << R"({"segment": "vip", "at": "+1h", "by": "+2h"})"
+                                                         << "s#/expect/0/by"
+                                                         << R"(unknown key "by")";
+        QTest::newRow("plan validation takes no person")
+            << "/expect/0"
+            << R"({"plan_validation": "clean", "person": {"id": "x"}})"
+            << "s#/expect/0/person"
+            << R"(unknown key "person")";
+        QTest::newRow("no expectation kind")
+            << "/expect/0"
+            << R"({"mesage": "m"})"
+            << "s#/expect/0/mesage"
+            << R"(unknown key "mesage" — did you mean "message"?: an expectation has one of "message", "journey", "segment", "plan_validation")";
+    }
+
+    void rejectsUnknownKeysWithSuggestion()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, where);
+        QFETCH(QString, message);
+        Json json = Json::parse(kFaulty);
+        json[Json::json_pointer(pointer.toStdString())] = Json::parse(value.toStdString());
+        auto scenario = scenarioFromJson(json, "s");
+        QVERIFY(!scenario.ok());
+        QCOMPARE(QString::fromStdString(scenario.error().where), where);
+        QCOMPARE(QString::fromStdString(scenario.error().message), message);
+    }
+
+    // Wrong JSON types, impossible numbers and unsigned offsets are errors at their pointer, never an
+    // exception ("terminate called", exit 134) and never a value read as something else.
+    void rejectsWrongTypesAndRanges_data()
+    {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("name an array") << "/name"
+                                       << "[]"
+                                       << "s#/name";
+        QTest::newRow("name a number") << "/name"
+                                       << "5"
+                                       << "s#/name";
+        QTest::newRow("format a number") << "/format"
+                                         << "1"
+                                         << "s#/format";
+        QTest::newRow("description a number") << "/description"
+                                              << "5"
+                                              << "s#/description";
+        QTest::newRow("start a number") << "/start"
+                                        << "5"
+                                        << "s#/start";
+        QTest::newRow("steps an object") << "/steps"
+                                         << "{}"
+                                         << "s#/steps";
+        QTest::newRow("step a string") << "/steps/0"
+                                       << R"("identify")"
+                                       << "s#/steps/0";
+        QTest::newRow("label a number") << "/steps/0/label"
+                                        << "5"
+                                        << "s#/steps/0/label";
+        QTest::newRow("call name a number") << "/steps/1/name"
+                                            << "5"
+                                            << "s#/steps/1/name";
+        QTest::newRow("dedupe_id a number") << "/steps/1/dedupe_id"
+                                            << "5"
+                                            << "s#/steps/1/dedupe_id";
+        QTest::newRow("identity a string") << "/steps/0/identity"
+                                           << R"("cust-1")"
+                                           << "s#/steps/0/identity";
+        QTest::newRow("identifier a number") << "/steps/0/identity"
+                                             << R"({"id": 5})"
+                                             << "s#/steps/0/identity/id";
+        QTest::newRow("context an array") << "/steps/0/context"
+                                          << "[]"
+                                          << "s#/steps/0/context";
+        QTest::newRow("unsigned offset") << "/steps/0/at"
+                                         << R"("1h")"
+                                         << "s#/steps/0/at";
+        QTest::newRow("offset a number") << "/steps/0/at"
+                                         << "60"
+                                         << "s#/steps/0/at";
+        QTest::newRow("unsigned run_until") << "/run_until"
+                                            << R"("2d")"
+                                            << "s#/run_until";
+        QTest::newRow("out_of_order a string") << "/steps/1/fault"
+                                               << R"({"out_of_order": "yes"})"
+                                               << "s#/steps/1/fault/out_of_order";
+        QTest::newRow("negative arrival delay") << "/steps/1/fault"
+                                                << R"({"arrival_delay": "-45m"})"
+                                                << "s#/steps/1/fault/arrival_delay";
+        QTest::newRow("negative duplicate delay") << "/steps/1/fault"
+                                                  << R"({"duplicate": "-5s"})"
+                                                  << "s#/steps/1/fault/duplicate";
+        QTest::newRow("sent a string") << "/expect/0"
+                                       << R"({"message": "m", "sent": "no"})"
+                                       << "s#/expect/0/sent";
+        QTest::newRow("count negative") << "/expect/0"
+                                        << R"({"message": "m", "count": -1})"
+                                        << "s#/expect/0/count";
+        QTest::newRow("count beyond int") << "/expect/0"
+                                          << R"({"message": "m", "count": 5000000000})"
+                                          << "s#/expect/0/count";
+        QTest::newRow("count with sent false") << "/expect/0"
+                                               << R"({"message": "m", "sent": false, "count": 1})"
+                                               << "s#/expect/0/count";
+        QTest::newRow("by a number") << "/expect/0"
+                                     << R"({"message": "m", "by": 5})"
+                                     << "s#/expect/0/by";
+        QTest::newRow("entered a number") << "/expect/0"
+                                          << R"({"journey": "j", "entered": 1})"
+                                          << "s#/expect/0/entered";
+        QTest::newRow("entered and exit") << "/expect/0"
+                                          << R"({"journey": "j", "entered": true, "exit": "converted"})"
+                                          << "s#/expect/0/entered";
+        QTest::newRow("member a string") << "/expect/0"
+                                         << R"({"segment": "vip", "member": "no", "at": "+1h"})"
+                                         << "s#/expect/0/member";
+        QTest::newRow("person a string") << "/expect/0"
+                                         << R"({"message": "m", "person": "cust-1"})"
+                                         << "s#/expect/0/person";
+        QTest::newRow("person without identifier") << "/expect/0"
+                                                   << R"({"message": "m", "person": {}})"
+                                                   << "s#/expect/0/person";
+        QTest::newRow("var a number") << "/vars/cart_id"
+                                      << "5"
+                                      << "s#/vars/cart_id";
+    }
+
+    void rejectsWrongTypesAndRanges()
+    {
+        QFETCH(QString, pointer);
+        QFETCH(QString, value);
+        QFETCH(QString, where);
+        Json json = Json::parse(kFaulty);
+        json[Json::json_pointer(pointer.toStdString())] = Json::parse(value.toStdString());
+        Result<Scenario> scenario = Error{};
+        try {
+            scenario = scenarioFromJson(json, "s");
+        } catch (const std::exception &error) {
+            QFAIL(qPrintable(
+                QStringLiteral("threw instead of answering: %1").arg(QString::fromUtf8(error.what()))));
+        }
+        QVERIFY(!scenario.ok());
+        QCOMPARE(QString::fromStdString(scenario.error().where), where);
+    }
+
+    void unsignedOffsetSaysHowToWriteIt()
+    {
+        Json json = Json::parse(kFaulty);
+        json["steps"][1]["at"] = "1m";
+        auto scenario = scenarioFromJson(json, "s");
+        QVERIFY(!scenario.ok());
+        QCOMPARE(scenario.error().message,
+                 std::string(R"(offset "1m" needs a sign: "+1m" after the start, "-1m" before it)"));
     }
 
     void rejectsUnknownPlaceholder()

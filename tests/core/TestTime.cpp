@@ -19,6 +19,7 @@ private slots:
         QTest::newRow("negative") << "-5m" << qint64(-5 * 60'000);
         QTest::newRow("millis") << "250ms" << qint64(250);
         QTest::newRow("weeks") << "1w" << qint64(7 * 86'400'000LL);
+        QTest::newRow("a century") << "36500d" << qint64(36500 * 86'400'000LL);
     }
     void parsesDurations()
     {
@@ -37,6 +38,9 @@ private slots:
         QTest::newRow("no unit") << "30";
         QTest::newRow("unknown unit") << "3y";
         QTest::newRow("letters") << "abc";
+        // Each part is in range but the sum would overflow 64 bits.
+        QTest::newRow("overflowing sum") << QString(QStringLiteral("999999999w")).repeated(16);
+        QTest::newRow("beyond a thousand years") << "60000w";
     }
     void rejectsMalformedDurations()
     {

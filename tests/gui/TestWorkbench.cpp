@@ -384,6 +384,47 @@ private slots:
         QCOMPARE(steps->rowCount(), 3);
     }
 
+    // Files the strict readers refuse leave the console standing and say what is wrong and where: a
+    // misspelt goal stops the run with the journeys pointer, a wrongly typed scenario (which once aborted
+    // the program) is reported instead of loaded.
+    void showsTheReadersErrorsInsteadOfCrashing()
+    {
+        const QString project = m_projectDir->filePath(QStringLiteral("d2c"));
+        QFile journeys(project + QStringLiteral("/d2c.journeys.json"));
+        QVERIFY(journeys.open(QIODevice::ReadOnly));
+        QByteArray text = journeys.readAll();
+        journeys.close();
+        const qsizetype exit = text.indexOf("\"exit\": {");
+        QVERIFY(exit > 0);
+        text.replace(exit, 6, "\"exitt\"");
+        QVERIFY(journeys.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(journeys.write(text) == text.size());
+        journeys.close();
+        QFile scenario(project + QStringLiteral("/typed.scenario.json"));
+        QVERIFY(scenario.open(QIODevice::WriteOnly));
+        scenario.write(
+            R"({"format": "preflight.scenario/1", "name": [], "steps": [{"at": "+0m", "kind": "identify"}]})");
+        scenario.close();
+        QVERIFY(m_window->openProject(project));
+        m_window->showPage(MainWindow::Page::Scenarios);
+
+        const QStringList errors = m_window->scenarioDocument()->loadErrors();
+        QVERIFY2(errors.size() == 1 &&
+                     errors.front().endsWith(QStringLiteral("typed.scenario.json#/name: name must be "
+                                                            "the scenario's name, not array")),
+                 qPrintable(errors.join(QLatin1Char('\n'))));
+
+        selectScenario(QStringLiteral("cart-recovery"));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+        auto *summary = m_window->findChild<QLabel *>(QStringLiteral("runSummary"));
+        QTRY_COMPARE_WITH_TIMEOUT(summary->text(), QStringLiteral("Run failed"), 20000);
+        const QString notes = m_window->findChild<QTextBrowser *>(QStringLiteral("runNotes"))->toPlainText();
+        QVERIFY2(
+            notes.contains(QStringLiteral("d2c.journeys.json#/campaigns/0/exitt: unknown key \"exitt\" — did "
+                                          "you mean \"exit\"?")),
+            qPrintable(notes));
+    }
+
     void rejectsAnUnparsableOffset()
     {
         selectScenario(QStringLiteral("late-purchase"));
