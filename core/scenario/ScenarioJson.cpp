@@ -67,6 +67,11 @@ Result<Expectation> expectationFromJson(const Json &json, const std::string &whe
     expectation.where = where;
     if (json.contains("person"))
         expectation.person = json["person"];
+    if (json.contains("allow_vacuous")) {
+        if (!json["allow_vacuous"].is_boolean())
+            return bad(where + "/allow_vacuous", "allow_vacuous must be true or false");
+        expectation.allowVacuous = json["allow_vacuous"].get<bool>();
+    }
     if (json.contains("by")) {
         auto by = offsetAt(json, "by", where);
         if (!by)
@@ -276,6 +281,8 @@ Json toJson(const Scenario &scenario)
             item["by"] = offsetText(*expectation.byMillis);
         if (!expectation.person.is_null())
             item["person"] = expectation.person;
+        if (expectation.allowVacuous)
+            item["allow_vacuous"] = true;
         expectations.push_back(item);
     }
     out["expect"] = expectations;
