@@ -13,9 +13,9 @@ namespace preflight::ReadBack {
 
 namespace {
 
-std::optional<std::pair<std::string, IdType>> personOf(const Call &call)
+std::optional<std::pair<std::string, IdType>> personOf(const Item &item)
 {
-    const Identity &who = call.identity;
+    const Identity &who = item.readAs.isKnown() ? item.readAs : item.call.identity;
     if (!who.id.empty())
         return std::pair{who.id, IdType::Id};
     if (!who.email.empty())
@@ -35,16 +35,17 @@ bool sameValue(const Json &sent, const Json &stored)
     return text == other;
 }
 
-bool checkable(const Call &call)
+bool checkable(const Item &item)
 {
-    return (call.kind == CallKind::Identify || call.kind == CallKind::Track || call.kind == CallKind::Page ||
-            call.kind == CallKind::Screen) &&
-           personOf(call).has_value();
+    const CallKind kind = item.call.kind;
+    return (kind == CallKind::Identify || kind == CallKind::Track || kind == CallKind::Page ||
+            kind == CallKind::Screen) &&
+           personOf(item).has_value();
 }
 
 bool isVisible(Transport &transport, const Item &item, const ApiTarget &target, std::string &detail)
 {
-    const auto [identifier, idType] = *personOf(item.call);
+    const auto [identifier, idType] = *personOf(item);
     if (item.call.kind == CallKind::Identify) {
         const HttpResponse response =
             transport.sendAndWait(customerAttributesRequest(identifier, idType, target), Api::App);
@@ -57,7 +58,8 @@ bool isVisible(Transport &transport, const Item &item, const ApiTarget &target, 
         if (!body || !body->is_object())
             return false;
         const Json attributes = body->value("/customer/attributes"_json_pointer, Json::object());
-        for (const auto &[key, value] : item.call.properties.items()) {
+        const Json &wanted = item.attributes ? *item.attributes : item.call.properties;
+        for (const auto &[key, value] : wanted.items()) {
             if (!attributes.contains(key) || !sameValue(value, attributes[key])) {
                 detail = "attribute '" + key + "' not there yet";
                 return false;
@@ -105,7 +107,7 @@ void poll(std::vector<Item> &items, const ApiTarget &target, int timeoutMs, int 
     QElapsedTimer clock;
     clock.start();
     for (Item &item : items) {
-        if (item.state == OutboxState::Done && checkable(item.call))
+        if (item.state == OutboxState::Done && checkable(item))
             item.visibility = Visibility::Missing;
     }
     while (true) {

@@ -5,6 +5,7 @@
 #include "env/TestCustomers.h"
 #include "outbox/Outbox.h"
 #include "outbox/ReadBack.h"
+#include "runner/ReadBackExpectations.h"
 #include "validate/Validator.h"
 
 #include <QDateTime>
@@ -149,7 +150,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             return totals.error();
         return Ok{};
     };
-    stages.readBack = [&, state](const std::vector<ScheduledCall> &) -> Result<std::vector<Call>> {
+    stages.readBack = [&, state](const std::vector<ScheduledCall> &) -> Result<std::vector<ScheduledCall>> {
         if (isCancelled())
             return cancelled;
         std::vector<ReadBack::Item> items;
@@ -168,10 +169,29 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             }
             items.push_back(std::move(item));
         }
+        // Acknowledged calls are read back as the later ones left them: through the primary after a merge,
+        // with an overwritten attribute's final value.
+        std::vector<ScheduledCall> acknowledged;
+        std::vector<std::size_t> acknowledgedAt;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const bool copy = items[i].detail == "duplicate";
+            if (items[i].state == OutboxState::Done || copy) {
+                acknowledged.push_back(state->calls[state->sent[i].index]);
+                acknowledgedAt.push_back(i);
+            }
+        }
+        std::vector<ExpectedReadBack> expectedAt(items.size());
+        const std::vector<ExpectedReadBack> expected = expectedReadBacks(acknowledged);
+        for (std::size_t a = 0; a < acknowledged.size(); ++a) {
+            ReadBack::Item &item = items[acknowledgedAt[a]];
+            item.readAs = expected[a].readAs;
+            item.attributes = expected[a].attributes;
+            expectedAt[acknowledgedAt[a]] = expected[a];
+        }
         std::vector<ReadBack::Item> checked;
         std::vector<std::size_t> checkedAt;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (items[i].detail != "duplicate") {
+            if (items[i].detail != "duplicate" && expectedAt[i].ignored.empty()) {
                 checked.push_back(items[i]);
                 checkedAt.push_back(i);
             }
@@ -182,7 +202,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             items[checkedAt[i]] = checked[i];
 
         // Landed: acknowledged and not read back as missing. A duplicate lands when its original does.
-        std::vector<Call> landed;
+        std::vector<ScheduledCall> landed;
         std::map<std::string, std::string> originalState;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const ScheduledCall &scheduled = state->calls[state->sent[i].index];
@@ -200,7 +220,18 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
                 delivery.detail = "the same dedupe id as step " + std::to_string(scheduled.step) + "'s call";
             } else {
                 delivery.state = stateName(item);
-                delivery.detail = item.detail;
+                delivery.detail = delivery.state == "visible" ? expectedAt[i].note : item.detail;
+                if (delivery.state == "acknowledged" && !expectedAt[i].ignored.empty())
+                    delivery.detail =
+                        "the workspace ignores it (" + expectedAt[i].ignored + "): nothing to read back";
+                if (delivery.state == "missing" && expectedAt[i].mergedAway &&
+                    item.call.kind != CallKind::Identify) {
+                    // Landed, then taken away: the merge dropped it with the secondary.
+                    delivery.state = "acknowledged";
+                    delivery.detail = "not on the primary (" + item.detail + "): " + expectedAt[i].note +
+                                      ", and an event older than 30 days by the workspace's clock goes with "
+                                      "the secondary";
+                }
                 originalState[scheduled.call.dedupeId] = delivery.state;
             }
             state->deliveries.push_back(delivery);
@@ -209,7 +240,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             const ScheduledCall &scheduled = state->calls[state->sent[i].index];
             const std::string &landedState = originalState[scheduled.call.dedupeId];
             if (landedState == "visible" || landedState == "acknowledged")
-                landed.push_back(scheduled.call); // arrivedAt: the scenario's virtual arrival time
+                landed.push_back(scheduled); // arrivedAt: the scenario's virtual arrival time
         }
         return landed;
     };
@@ -219,10 +250,20 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         return result;
     result->target = target.describe() + " with " + std::string(toString(*api));
     result->deliveries = std::move(state->deliveries);
+    // The runner failed each call the replay leaves out; the delivery says why.
     for (const CallDelivery &delivery : result->deliveries) {
-        if (delivery.state != "visible" && delivery.state != "acknowledged")
-            result->notes.push_back("step " + std::to_string(delivery.step) + " " + delivery.kind + " " +
-                                    delivery.name + " was " + delivery.state + ": the replay leaves it out");
+        if (delivery.state == "visible" || delivery.state == "acknowledged")
+            continue;
+        const std::string call = "step " + std::to_string(delivery.step) + " " + delivery.kind +
+                                 (delivery.name.empty() ? "" : " " + delivery.name) +
+                                 (delivery.duplicate ? " (duplicate)" : "");
+        result->notes.push_back(call + " was " + delivery.state + ": the replay leaves it out");
+        for (ExpectationResult &expectation : result->expectations) {
+            if (expectation.description == call + " is replayed")
+                expectation.detail = "it was " + delivery.state +
+                                     (delivery.detail.empty() ? "" : " (" + delivery.detail + ")") +
+                                     ", so the replay leaves it out and no expectation sees it";
+        }
     }
     return result;
 }

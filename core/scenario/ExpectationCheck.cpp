@@ -1,5 +1,7 @@
 #include "scenario/ScenarioResult.h"
 
+#include <algorithm>
+
 namespace preflight {
 
 bool ScenarioResult::passed() const
@@ -19,10 +21,47 @@ std::string line(const TimelineEntry &entry, UnixMillis origin)
            (entry.runId ? " #" + std::to_string(entry.runId) : "") + ": " + entry.reason;
 }
 
+bool sends(const std::vector<Step> &steps, const std::string &message)
+{
+    return std::any_of(steps.begin(), steps.end(), [&message](const Step &step) {
+        return (step.kind == Step::Kind::Message && step.name == message) || sends(step.thenSteps, message) ||
+               sends(step.elseSteps, message);
+    });
+}
+
+std::vector<std::string> campaignsSending(const Journeys &journeys, const std::string &message)
+{
+    std::vector<std::string> names;
+    for (const Campaign &campaign : journeys.campaigns) {
+        if (sends(campaign.steps, message))
+            names.push_back(campaign.name);
+    }
+    return names;
+}
+
+std::string joined(const std::vector<std::string> &names)
+{
+    std::string text;
+    for (const std::string &name : names)
+        text += (text.empty() ? "" : " or ") + name;
+    return text;
+}
+
+// A vacuous pass fails, unless the expectation allows it; either way the detail says so first.
+void judgeVacuous(ExpectationResult &result, const Expectation &expectation, const std::string &why)
+{
+    if (expectation.allowVacuous) {
+        result.detail = "vacuous, allowed by allow_vacuous: " + why + "\n  " + result.detail;
+        return;
+    }
+    result.status = ExpectationResult::Status::Failed;
+    result.detail = "vacuous: " + why + "\n  " + result.detail;
+}
+
 } // namespace
 
-std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const ExpandedScenario &expanded,
-                                                 const Timeline &timeline,
+std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const Journeys &journeys,
+                                                 const ExpandedScenario &expanded, const Timeline &timeline,
                                                  const PersonResolver &resolvePerson,
                                                  const std::vector<StepViolation> &violations, bool validated)
 {
@@ -51,6 +90,15 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
         auto concerns = [&](const TimelineEntry &entry) {
             return (anyone || entry.personKey == person) && entry.at <= by;
         };
+        const std::string whom = anyone ? "for anyone" : "for this person";
+        const std::string until = expectation.byMillis ? " by " + formatOffset(by, origin) : "";
+        auto entered = [&](const std::vector<std::string> &campaigns) {
+            return std::any_of(
+                timeline.entries.begin(), timeline.entries.end(), [&](const TimelineEntry &entry) {
+                    return entry.kind == TimelineEntry::Kind::Entered && concerns(entry) &&
+                           std::find(campaigns.begin(), campaigns.end(), entry.campaign) != campaigns.end();
+                });
+        };
         switch (expectation.kind) {
         case Expectation::Kind::MessageSent:
         case Expectation::Kind::MessageNotSent: {
@@ -74,6 +122,17 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
                 result.detail += "\n  " + line(*entry, origin);
             for (const TimelineEntry *entry : suppressed)
                 result.detail += "\n  " + line(*entry, origin);
+            if (ok && expectation.kind == Expectation::Kind::MessageNotSent) {
+                const std::vector<std::string> campaigns = campaignsSending(journeys, expectation.message);
+                if (campaigns.empty())
+                    judgeVacuous(result, expectation,
+                                 "no journey sends \"" + expectation.message +
+                                     "\" — the scenario does not test the suppression");
+                else if (!entered(campaigns))
+                    judgeVacuous(result, expectation,
+                                 joined(campaigns) + " never entered " + whom + until +
+                                     " — the scenario does not test the suppression");
+            }
             if (count == 0 && expectation.kind == Expectation::Kind::MessageSent) {
                 for (const TimelineEntry &entry : timeline.entries) {
                     if ((anyone || entry.personKey == person) &&
@@ -86,20 +145,24 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
         }
         case Expectation::Kind::JourneyEntered:
         case Expectation::Kind::JourneyNotEntered: {
-            int entered = 0;
+            int entries = 0;
             std::string why;
             for (const TimelineEntry &entry : timeline.entries) {
                 if (!concerns(entry) || entry.campaign != expectation.journey)
                     continue;
                 if (entry.kind == TimelineEntry::Kind::Entered)
-                    ++entered;
+                    ++entries;
                 if (entry.kind == TimelineEntry::Kind::Entered ||
                     entry.kind == TimelineEntry::Kind::NotEntered)
                     why += "\n  " + line(entry, origin);
             }
-            const bool ok = (entered > 0) == (expectation.kind == Expectation::Kind::JourneyEntered);
+            const bool ok = (entries > 0) == (expectation.kind == Expectation::Kind::JourneyEntered);
             result.status = ok ? ExpectationResult::Status::Passed : ExpectationResult::Status::Failed;
-            result.detail = "entered " + std::to_string(entered) + " time(s)" + why;
+            result.detail = "entered " + std::to_string(entries) + " time(s)" + why;
+            if (ok && !journeys.campaign(expectation.journey))
+                judgeVacuous(result, expectation,
+                             "no journey named \"" + expectation.journey +
+                                 "\" — the scenario does not test it");
             break;
         }
         case Expectation::Kind::JourneyExit: {
@@ -116,6 +179,11 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
             }
             result.status = found ? ExpectationResult::Status::Passed : ExpectationResult::Status::Failed;
             result.detail = seen.empty() ? "the journey never ended" : "endings:" + seen;
+            if (!entered({expectation.journey})) {
+                result.status = ExpectationResult::Status::Failed; // nothing can exit a journey never entered
+                result.detail = "vacuous: " + expectation.journey + " never entered " + whom + until +
+                                " — no run could exit, so the scenario does not test the exit";
+            }
             break;
         }
         case Expectation::Kind::SegmentMembership: {
@@ -134,6 +202,21 @@ std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const
                 if (entry.segment == expectation.segment && (anyone || entry.personKey == person))
                     result.detail += "\n  " + formatOffset(entry.at, origin) + " " +
                                      std::string(toString(entry.kind)) + ": " + entry.reason;
+            }
+            if (result.status == ExpectationResult::Status::Passed && !expectation.member) {
+                const auto evaluated = [&](const auto &item) {
+                    return (anyone || item.first == person) && item.second <= at;
+                };
+                if (!journeys.segment(expectation.segment))
+                    judgeVacuous(result, expectation,
+                                 "no segment named \"" + expectation.segment +
+                                     "\" in the journeys — the scenario does not test the membership");
+                else if (std::none_of(timeline.segmentsEvaluatedAt.begin(),
+                                      timeline.segmentsEvaluatedAt.end(), evaluated))
+                    judgeVacuous(result, expectation,
+                                 "segment " + expectation.segment + " was never evaluated " + whom + " by " +
+                                     formatOffset(at, origin) +
+                                     " — the scenario does not test the membership");
             }
             break;
         }

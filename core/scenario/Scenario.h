@@ -49,7 +49,10 @@ struct Expectation {
     std::optional<int> count;             // message sent exactly this many times
     std::int64_t atMillis = 0;            // segment membership at this offset
     Json person;                          // an identity ({"email": ...}) with templates; null = anyone
-    std::string where;                    // JSON pointer of the expectation in its file
+    // A negative expectation that nothing tested ("not sent" when the journey never started) fails,
+    // unless the scenario says that is the point ("allow_vacuous": true).
+    bool allowVacuous = false;
+    std::string where; // JSON pointer of the expectation in its file
     friend bool operator==(const Expectation &, const Expectation &) = default;
 };
 

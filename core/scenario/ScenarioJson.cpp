@@ -18,9 +18,9 @@ constexpr std::string_view kRootKeys[] = {"format", "name",      "description", 
 constexpr std::string_view kStepKeys[] = {"at", "label", "fault"};
 constexpr std::string_view kFaultKeys[] = {"arrival_delay", "duplicate", "out_of_order", "drop"};
 // Members every expectation may have, then each kind's own.
-constexpr std::string_view kMessageExpectationKeys[] = {"person", "by", "message", "sent", "count"};
-constexpr std::string_view kJourneyExpectationKeys[] = {"person", "by", "journey", "entered", "exit"};
-constexpr std::string_view kSegmentExpectationKeys[] = {"person", "segment", "member", "at"};
+constexpr std::string_view kMessageExpectationKeys[] = {"person", "by", "message", "sent", "count", "allow_vacuous"};
+constexpr std::string_view kJourneyExpectationKeys[] = {"person", "by", "journey", "entered", "exit", "allow_vacuous"};
+constexpr std::string_view kSegmentExpectationKeys[] = {"person", "segment", "member", "at", "allow_vacuous"};
 constexpr std::string_view kPlanValidationExpectationKeys[] = {"plan_validation"};
 
 Status knownKeys(const Json &object, std::span<const std::string_view> known, const std::string &where)
@@ -139,6 +139,11 @@ Status commonExpectationMembers(const Json &json, const std::string &where, Expe
         if (!by)
             return by.error();
         expectation.byMillis = *by;
+    }
+    if (const auto it = json.find("allow_vacuous"); it != json.end()) {
+        if (!it->is_boolean())
+            return bad(where + "/allow_vacuous", "allow_vacuous must be true or false");
+        expectation.allowVacuous = it->get<bool>();
     }
     return Ok{};
 }
@@ -407,6 +412,8 @@ Json toJson(const Scenario &scenario)
             item["by"] = offsetText(*expectation.byMillis);
         if (!expectation.person.is_null())
             item["person"] = expectation.person;
+        if (expectation.allowVacuous)
+            item["allow_vacuous"] = true;
         expectations.push_back(item);
     }
     out["expect"] = expectations;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/HttpRequest.h"
+#include "journeys/Journeys.h"
 #include "scenario/Scenario.h"
 #include "sim/Timeline.h"
 
@@ -60,8 +61,10 @@ struct ScenarioResult {
 // Resolves an expectation's person (an identity) to the timeline's person key; "" when unknown.
 using PersonResolver = std::function<std::string(const Identity &)>;
 
-std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const ExpandedScenario &expanded,
-                                                 const Timeline &timeline,
+// `journeys` tells which campaigns send a message and which segments exist, so that a negative
+// expectation nothing could have tested fails as vacuous.
+std::vector<ExpectationResult> checkExpectations(const Scenario &scenario, const Journeys &journeys,
+                                                 const ExpandedScenario &expanded, const Timeline &timeline,
                                                  const PersonResolver &resolvePerson,
                                                  const std::vector<StepViolation> &violations,
                                                  bool validated);

@@ -5,15 +5,29 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <map>
+
 namespace preflight {
+
+ExpectationResult omittedCall(const Scenario &scenario, const ScheduledCall &call)
+{
+    ExpectationResult omitted;
+    omitted.description = "step " + std::to_string(call.step) + " " + std::string(toString(call.call.kind)) +
+                          (call.call.name.empty() ? "" : " " + call.call.name) +
+                          (call.duplicate ? " (duplicate)" : "") + " is replayed";
+    omitted.status = ExpectationResult::Status::Failed;
+    omitted.detail = "the read-back did not find it, so the replay leaves it out and no expectation sees it";
+    omitted.where = scenario.path + "#/steps/" + std::to_string(call.step);
+    return omitted;
+}
 
 ChangeSource makeInProcessWorkspace()
 {
     auto workspace = std::make_shared<Workspace>();
-    return ChangeSource{[workspace](const Call &call, UnixMillis arrivedAt) {
-                            return workspace->apply(call, arrivedAt).changes;
-                        },
-                        [workspace](const Identity &identity) { return personKeyIn(*workspace, identity); }};
+    return ChangeSource{
+        [workspace](const Call &call, UnixMillis arrivedAt) { return workspace->apply(call, arrivedAt); },
+        [workspace](const Identity &identity) { return personKeyIn(*workspace, identity); }};
 }
 
 std::string personKeyIn(const Workspace &workspace, const Identity &identity)
@@ -64,28 +78,52 @@ Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &jou
         if (!sent)
             return sent.error();
     }
-    std::vector<Call> landed;
+    std::vector<ScheduledCall> landed = expanded->calls;
+    std::vector<ExpectationResult> omissions;
     if (stages.readBack) {
         auto read = stages.readBack(expanded->calls);
         if (!read)
             return read.error();
         landed = std::move(*read);
-    } else {
-        for (const ScheduledCall &scheduled : expanded->calls)
-            landed.push_back(scheduled.call);
+        for (const ScheduledCall &sent : expanded->calls) {
+            const bool replayed =
+                std::any_of(landed.begin(), landed.end(), [&sent](const ScheduledCall &call) {
+                    return call.step == sent.step && call.duplicate == sent.duplicate;
+                });
+            if (!replayed)
+                omissions.push_back(omittedCall(scenario, sent));
+        }
     }
 
     ChangeSource workspace = stages.makeWorkspace ? stages.makeWorkspace() : makeInProcessWorkspace();
     Simulator simulator(journeys);
-    for (const Call &call : landed) {
+    std::map<std::string, std::size_t> stepOfEventId; // the step whose event first carried each id
+    for (const ScheduledCall &scheduled : landed) {
+        const Call &call = scheduled.call;
         const UnixMillis arrivedAt = call.arrivedAt.value_or(call.occurredAt.value_or(expanded->origin));
-        for (const WorkspaceChange &change : workspace.apply(call, arrivedAt))
+        const ApplyResult applied = workspace.apply(call, arrivedAt);
+        if (applied.reason == IgnoreReason::DuplicateEventId) {
+            // The workspace ignores it without a change; the timeline still shows what it ignored.
+            const auto first = stepOfEventId.find(call.dedupeId);
+            const WorkspaceChange ignored = ignoredDuplicate(
+                call, workspace.personKeyFor(call.identity), arrivedAt,
+                first != stepOfEventId.end() ? "same id as step " + std::to_string(first->second)
+                                             : "same id as an earlier event");
+            if (!ignored.personKey.empty())
+                simulator.apply(ignored);
+        } else if (!call.dedupeId.empty() && applied.accepted) {
+            stepOfEventId.emplace(call.dedupeId, scheduled.step);
+        }
+        for (const WorkspaceChange &change : applied.changes)
             simulator.apply(change);
     }
     simulator.advanceTo(expanded->runUntil);
     result.timeline = simulator.takeTimeline();
-    result.expectations = checkExpectations(scenario, *expanded, result.timeline, workspace.personKeyFor,
-                                            result.violations, result.validated);
+    result.expectations = checkExpectations(scenario, journeys, *expanded, result.timeline,
+                                            workspace.personKeyFor, result.violations, result.validated);
+    // A call the scenario sent but the replay leaves out would make every verdict about it vacuous.
+    for (ExpectationResult &omission : omissions)
+        result.expectations.push_back(std::move(omission));
     result.seconds = static_cast<double>(clock.elapsed()) / 1000.0;
     return result;
 }

@@ -3,7 +3,7 @@
 #include "journeys/Journeys.h"
 #include "scenario/Scenario.h"
 #include "scenario/ScenarioResult.h"
-#include "workspace/WorkspaceChange.h"
+#include "workspace/ApplyResult.h"
 
 #include <functional>
 #include <memory>
@@ -12,7 +12,7 @@ namespace preflight {
 
 // Where the calls of a run end up and how they come back: the seam between the runner and a workspace.
 struct ChangeSource {
-    std::function<std::vector<WorkspaceChange>(const Call &, UnixMillis arrivedAt)> apply;
+    std::function<ApplyResult(const Call &, UnixMillis arrivedAt)> apply;
     PersonResolver personKeyFor;
 };
 
@@ -25,12 +25,15 @@ struct RunnerStages {
     // Delivers the calls to a target (outbox → environment). Unset: nothing leaves the process.
     std::function<Status(const std::vector<ScheduledCall> &)> send;
     // What the target stored, in arrival order. Unset: the calls as scheduled.
-    std::function<Result<std::vector<Call>>(const std::vector<ScheduledCall> &)> readBack;
+    std::function<Result<std::vector<ScheduledCall>>(const std::vector<ScheduledCall> &)> readBack;
     // A fresh workspace per scenario. Unset: an in-process Workspace.
     std::function<ChangeSource()> makeWorkspace;
 };
 
 class Workspace;
+
+// The failed verdict for a call the scenario sent that the replay leaves out ("step 3 track … is replayed").
+ExpectationResult omittedCall(const Scenario &scenario, const ScheduledCall &call);
 
 // A fresh in-memory Workspace (core/workspace) as a change source.
 ChangeSource makeInProcessWorkspace();

@@ -467,6 +467,8 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     const std::vector<int> &segments = nameId >= 0 && person.segmentsEvaluated
                                            ? m_segmentsToCheck[static_cast<std::size_t>(nameId)]
                                            : m_allSegments;
+    if (!person.segmentsEvaluated && recordTimeline)
+        timeline.segmentsEvaluatedAt.emplace(m_personKeys[index], now);
     person.segmentsEvaluated = true;
     for (const int segment : segments) {
         const auto s = static_cast<std::size_t>(segment);

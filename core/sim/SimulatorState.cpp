@@ -428,6 +428,8 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
         return;
     const std::uint32_t index = knownPerson != kUnknownPerson ? knownPerson : personIndex(change.personKey);
     Person &person = m_people[index];
+    if (recordTimeline)
+        noteLabel(person, change.call.identity);
     const Cause cause{change.call.name, change.call.occurredAt.value_or(change.at),
                       change.call.arrivedAt.value_or(change.at)};
     switch (change.kind) {
@@ -500,15 +502,20 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
     const Cause cause{id >= 0 ? m_nameText[static_cast<std::size_t>(id)] : std::string_view(change.call.name),
                       change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
     if (change.triggerBlock == TriggerBlock::Duplicate) {
-        if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty() && recordTimeline) {
-            for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
-                TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause,
-                                              change.call.name + " repeats an event id already received (" +
-                                                  change.call.dedupeId + "): ignored entirely");
-                entry.campaign = journeys.campaigns[static_cast<std::size_t>(campaign)].name;
-                entry.rule = "dedupe_id";
-                entry.code = "duplicate";
+        if (recordTimeline) {
+            const std::string same = change.reason.empty() ? "same id as an earlier event" : change.reason;
+            std::string reason = change.call.name + " ignored, " + same + " (" + change.call.dedupeId +
+                                 "): Customer.io ignores an event whose id it has seen";
+            if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty()) {
+                reason += ", so it starts no campaign (";
+                for (int campaign : m_triggersByName[static_cast<std::size_t>(id)])
+                    reason += (reason.back() == '(' ? "" : ", ") +
+                              journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+                reason += ")";
             }
+            TimelineEntry &entry = record(person, TimelineEntry::Kind::Duplicate, cause, std::move(reason));
+            entry.rule = "dedupe_id";
+            entry.code = "duplicate";
         }
         return;
     }
@@ -572,10 +579,16 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         }
         setAttributes(primary, std::move(attributes));
         // Journeys the primary had not entered continue on it.
+        std::vector<std::string> runsMoved;
+        std::vector<std::string> runsEnded;
         for (Run &run : secondary.runs) {
             const bool primaryHasIt =
                 std::any_of(primary.runs.begin(), primary.runs.end(),
                             [&run](const Run &other) { return other.campaign == run.campaign; });
+            if (recordTimeline)
+                (primaryHasIt ? runsEnded : runsMoved)
+                    .push_back(campaigns[static_cast<std::size_t>(run.campaign)].campaign->name + " #" +
+                               std::to_string(run.id));
             if (!primaryHasIt) {
                 primary.runs.push_back(std::move(run));
                 Run &moved = primary.runs.back();
@@ -598,12 +611,74 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
         for (std::size_t slot = 0; slot < m_windowSlots.size(); ++slot)
             scheduleNextWindowCheck(m_people[primaryIndex], static_cast<int>(slot));
         secondary.deleted = true;
+        if (recordTimeline)
+            recordMerge(m_people[primaryIndex], secondary, change, runsMoved, runsEnded);
         m_personByKey.erase(it);
         ++m_keysForgotten;
     }
     if (!change.attributes.empty())
         setAttributes(m_people[primaryIndex], change.attributes);
     evaluateSegments(m_people[primaryIndex], cause);
+}
+
+void SimulatorState::noteLabel(const Person &person, const Identity &identity)
+{
+    const std::uint8_t rank = !identity.id.empty()            ? 3
+                              : !identity.email.empty()       ? 2
+                              : !identity.anonymousId.empty() ? 1
+                                                              : 0;
+    if (m_labelRank.size() <= person.index)
+        m_labelRank.resize(m_people.size(), 0);
+    if (rank <= m_labelRank[person.index])
+        return;
+    m_labelRank[person.index] = rank;
+    timeline.labels[m_personKeys[person.index]] = rank == 3   ? identity.id
+                                                  : rank == 2 ? identity.email
+                                                              : identity.anonymousId;
+}
+
+void SimulatorState::recordMerge(Person &primary, Person &secondary, const WorkspaceChange &change,
+                                 const std::vector<std::string> &moved, const std::vector<std::string> &ended)
+{
+    const Cause cause{"merge", change.at, change.at};
+    const std::string primaryName = timeline.describePerson(m_personKeys[primary.index]);
+    const std::string secondaryName = timeline.describePerson(m_personKeys[secondary.index]);
+    auto list = [](const std::vector<std::string> &items) {
+        std::string text;
+        for (const std::string &item : items)
+            text += (text.empty() ? "" : ", ") + item;
+        return text;
+    };
+    std::string what = change.reason.empty() ? std::string("no events moved") : change.reason;
+    if (!moved.empty())
+        what += "; runs that go on here: " + list(moved);
+    if (!ended.empty())
+        what += "; runs that end (this person already runs that campaign): " + list(ended);
+    // Which journeys the moved events would have started, had they not come through a merge.
+    std::vector<std::string> blocked;
+    for (const std::string &name : change.movedEvents) {
+        const auto found = m_names.find(name);
+        if (found == m_names.end())
+            continue;
+        for (int campaign : m_triggersByName[static_cast<std::size_t>(found->second)]) {
+            const std::string phrase =
+                name + " cannot start " + journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+            if (std::find(blocked.begin(), blocked.end(), phrase) == blocked.end())
+                blocked.push_back(phrase);
+        }
+    }
+    if (!blocked.empty())
+        what += "; " + list(blocked) + ": merged events never trigger a campaign";
+    TimelineEntry &into = record(primary, TimelineEntry::Kind::Merged, cause,
+                                 secondaryName + " was merged into this person: " + what);
+    into.rule = "merge";
+    into.code = "merged_in";
+    TimelineEntry &away =
+        record(secondary, TimelineEntry::Kind::Merged, cause,
+               "merged into " + primaryName + ", which keeps its own attributes and takes " +
+                   "this person's where it has none; this profile is gone: " + what);
+    away.rule = "merge";
+    away.code = "merged_away";
 }
 
 bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Json &data,

@@ -167,6 +167,12 @@ private:
     void onEvent(Person &person, const WorkspaceChange &change);
     void onAnonymousEvent(const WorkspaceChange &change);
     void onMerge(Person &primary, const WorkspaceChange &change);
+    // The MERGED entries on both people: who went into whom, which runs and events moved, what cannot
+    // trigger. `moved` / `ended`: the secondary's runs that went on on the primary / ended at the merge.
+    void recordMerge(Person &primary, Person &secondary, const WorkspaceChange &change,
+                     const std::vector<std::string> &moved, const std::vector<std::string> &ended);
+    // Keeps the person's best scenario identity (id over email over anonymous id) as their label.
+    void noteLabel(const Person &person, const Identity &identity);
     // `pending`: the entry being re-checked (its trigger filters passed then), or null for a new trigger.
     void tryEnter(Person &person, int campaign, const Cause &cause, const Json &data, TriggerBlock block,
                   std::string_view blockReason, const PendingEntry *pending);
@@ -228,6 +234,7 @@ private:
     std::uint64_t m_keysForgotten = 0; // keys erased from m_personByKey (merges): looked-ahead indexes expire
     std::vector<Person> m_people;
     std::vector<std::string> m_personKeys; // by index
+    std::vector<std::uint8_t> m_labelRank; // by index, when a timeline is kept: how good the label is
     // By person index, when a timeline is kept: recent finished runs with sends, for hindsight on goals
     // that arrive late.
     std::unordered_map<std::uint32_t, std::vector<Run>> m_finishedRuns;

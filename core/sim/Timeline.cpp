@@ -19,8 +19,16 @@ std::string_view toString(TimelineEntry::Kind kind)
     case Kind::SegmentEntered: return "segment_entered";
     case Kind::SegmentLeft: return "segment_left";
     case Kind::Note: return "note";
+    case Kind::Merged: return "merged";
+    case Kind::Duplicate: return "duplicate";
     }
     return "unknown";
+}
+
+std::string Timeline::describePerson(const std::string &personKey) const
+{
+    const auto it = labels.find(personKey);
+    return it == labels.end() ? personKey : it->second + " (cio " + personKey + ")";
 }
 
 std::vector<const TimelineEntry *> Timeline::forPerson(const std::string &personKey) const
@@ -66,7 +74,7 @@ std::string formatOffset(UnixMillis at, UnixMillis origin)
     return delta > 0 ? "+" + text : text;
 }
 
-Json toJson(const TimelineEntry &entry, UnixMillis origin)
+Json toJson(const TimelineEntry &entry, UnixMillis origin, const std::string &label)
 {
     Json out = {{"at", toIso8601(entry.at)},
                 {"offset", formatOffset(entry.at, origin)},
@@ -77,6 +85,7 @@ Json toJson(const TimelineEntry &entry, UnixMillis origin)
         if (!value.empty())
             out[key] = value;
     };
+    put("person_label", label);
     put("campaign", entry.campaign);
     put("segment", entry.segment);
     put("message", entry.message);
@@ -96,8 +105,10 @@ Json toJson(const TimelineEntry &entry, UnixMillis origin)
 Json toJson(const Timeline &timeline, UnixMillis origin)
 {
     Json out = Json::array();
-    for (const TimelineEntry &entry : timeline.entries)
-        out.push_back(toJson(entry, origin));
+    for (const TimelineEntry &entry : timeline.entries) {
+        const auto label = timeline.labels.find(entry.personKey);
+        out.push_back(toJson(entry, origin, label == timeline.labels.end() ? std::string() : label->second));
+    }
     return out;
 }
 
@@ -114,7 +125,9 @@ std::string formatTimeline(const Timeline &timeline, UnixMillis origin, const st
             c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         line += kind;
         line.resize(std::max<std::size_t>(line.size() + 1, 26), ' ');
-        const std::string subject = !entry.campaign.empty() ? entry.campaign : "segment " + entry.segment;
+        const std::string subject = !entry.campaign.empty()  ? entry.campaign
+                                    : !entry.segment.empty() ? "segment " + entry.segment
+                                                             : entry.causeEvent;
         line += subject;
         if (entry.runId != 0)
             line += " #" + std::to_string(entry.runId);
@@ -122,7 +135,7 @@ std::string formatTimeline(const Timeline &timeline, UnixMillis origin, const st
             line += " " + entry.channel + " \"" + entry.message + "\"";
         line += " — " + entry.reason;
         if (personKey.empty())
-            line += " [" + entry.personKey + "]";
+            line += " [" + timeline.describePerson(entry.personKey) + "]";
         out += line + "\n";
     }
     return out;

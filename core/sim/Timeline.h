@@ -4,6 +4,7 @@
 #include "common/Time.h"
 
 #include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,9 @@ struct TimelineEntry {
         Completed,  // a run reached its last step
         SegmentEntered,
         SegmentLeft,
-        Note, // hindsight: a late event that would have changed a decision
+        Note,      // hindsight: a late event that would have changed a decision
+        Merged,    // two people became one: on both, who went into whom and what moved
+        Duplicate, // an event the workspace ignored: its id was seen before
     };
 
     UnixMillis at = 0;
@@ -49,13 +52,22 @@ struct Timeline {
     // entries, and a vector would move them all each time it grows.
     std::deque<TimelineEntry> entries;
 
+    // Kept with the entries: each person's scenario identity (id, else email, else anonymous id) by
+    // person key, and when every segment was first evaluated for them (a "not in segment" before then
+    // tests nothing).
+    std::map<std::string, std::string> labels;
+    std::map<std::string, UnixMillis> segmentsEvaluatedAt;
+
+    // "cust-1 (cio 03000001)", or the key alone when the person has no label.
+    std::string describePerson(const std::string &personKey) const;
     std::vector<const TimelineEntry *> forPerson(const std::string &personKey) const;
     std::vector<std::string> personKeys() const; // in order of first appearance
     // Segment membership reconstructed from the enter/leave entries.
     bool inSegmentAt(const std::string &personKey, const std::string &segment, UnixMillis at) const;
 };
 
-Json toJson(const TimelineEntry &entry, UnixMillis origin);
+// `label`: the person's scenario identity, written beside the key as "person_label".
+Json toJson(const TimelineEntry &entry, UnixMillis origin, const std::string &label = {});
 Json toJson(const Timeline &timeline, UnixMillis origin);
 // "+30m  cart_recovery  SENT email cart_reminder_1 — reason" lines, relative to origin.
 std::string formatTimeline(const Timeline &timeline, UnixMillis origin, const std::string &personKey = {});

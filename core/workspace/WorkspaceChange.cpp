@@ -15,4 +15,17 @@ std::string_view toString(TriggerBlock block)
     return "unknown";
 }
 
+WorkspaceChange ignoredDuplicate(const Call &call, std::string personKey, UnixMillis at, std::string sameAs)
+{
+    WorkspaceChange change;
+    change.kind = WorkspaceChange::Kind::EventRecorded;
+    change.personKey = std::move(personKey);
+    change.at = at;
+    change.call = call;
+    change.call.arrivedAt = at;
+    change.triggerBlock = TriggerBlock::Duplicate;
+    change.reason = std::move(sameAs);
+    return change;
+}
+
 } // namespace preflight

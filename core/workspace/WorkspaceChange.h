@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace preflight {
 
@@ -43,8 +44,13 @@ struct WorkspaceChange {
     Call call;                  // the call behind the change; for events, occurredAt/arrivedAt are set
     Json attributes = Json::object();
     TriggerBlock triggerBlock = TriggerBlock::None;
-    std::string reason;              // for people: why the event cannot trigger, or what was ignored
-    std::uint64_t eventSequence = 0; // events: the workspace's stable number for the stored event
+    std::string reason;                   // for people: why the event cannot trigger, or what was ignored
+    std::uint64_t eventSequence = 0;      // events: the workspace's stable number for the stored event
+    std::vector<std::string> movedEvents; // merges: the names of the events that moved to the primary
 };
+
+// The workspace ignores an event whose id it has seen and makes no change; replaying callers hand the
+// simulator this one instead, so that the timeline shows what was ignored. `sameAs`: "same id as step 2".
+WorkspaceChange ignoredDuplicate(const Call &call, std::string personKey, UnixMillis at, std::string sameAs);
 
 } // namespace preflight

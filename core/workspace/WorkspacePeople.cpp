@@ -172,6 +172,7 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
             keep.devices.push_back(std::move(device));
     }
     std::size_t moved = 0;
+    std::vector<std::string> movedNames;
     for (std::uint64_t sequence : gone.events) {
         StoredEvent *event = m_events.find(sequence);
         if (!event || event->person != *secondary)
@@ -182,6 +183,9 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
             event->block = TriggerBlock::Merged;
             keep.events.push_back(sequence);
             ++moved;
+            std::string name = m_events.text(event->name);
+            if (std::find(movedNames.begin(), movedNames.end(), name) == movedNames.end())
+                movedNames.push_back(std::move(name));
         }
     }
     std::sort(keep.events.begin(), keep.events.end());
@@ -199,8 +203,12 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
     WorkspaceChange merged = change(WorkspaceChange::Kind::PersonsMerged, *primary, arrivedAt, call);
     merged.otherPersonKey = gone.cioId;
     merged.triggerBlock = TriggerBlock::Merged;
-    merged.reason = std::to_string(moved) + " event(s) from the last 30 days moved and marked merged: "
-                                            "they cannot trigger campaigns";
+    std::string names;
+    for (const std::string &name : movedNames)
+        names += (names.empty() ? " (" : ", ") + name;
+    merged.reason = std::to_string(moved) + " event(s) from the last 30 days moved" +
+                    (names.empty() ? "" : names + ")") + " and marked merged: they cannot trigger campaigns";
+    merged.movedEvents = std::move(movedNames);
     const Identity leftover{gone.id, gone.email, gone.phone, {}, {}};
     dropPerson(*secondary);
     // The secondary's identifiers fill the primary's empty ones once the secondary is gone.

@@ -94,6 +94,47 @@ private slots:
         QVERIFY(jsonFile.readAll().contains("\"failed\": 1"));
     }
 
+    void shippedExamplesGiveOneIntendedFailureAndNoVacuousPass()
+    {
+        const QStringList files =
+            QDir(example("")).entryList({u"*.scenario.json"_s}, QDir::Files, QDir::Name);
+        QCOMPARE(files.size(), 7);
+        QStringList arguments{u"run"_s, u"--run-id"_s, u"ci"_s};
+        for (const QString &file : files)
+            arguments << example(file.toUtf8().constData());
+        const CliResult result = runCli(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains(u"7 scenario(s), 1 failed"_s), qPrintable(result.out));
+        QVERIFY2(!result.out.contains(u"vacuous:"_s), qPrintable(result.out));
+        QVERIFY2(!result.out.contains(u"the replay leaves it out"_s), qPrintable(result.out));
+        QVERIFY(result.out.contains(u"Scenario \"late purchase lets the reminder leak\""_s));
+    }
+
+    void aVacuousNotSentFailsAndSaysWhy()
+    {
+        // The shopper never consented, so cart recovery never starts: "no reminder" tests nothing.
+        QTemporaryDir dir;
+        const QString scenario = dir.filePath(u"vacuous.scenario.json"_s);
+        QVERIFY(writeFile(scenario, R"({"format": "preflight.scenario/1", "name": "vacuous",
+          "steps": [{"at": "+0m", "kind": "identify", "identity": {"id": "c-{{run_id}}"}, "properties": {"accepts_marketing": false}},
+                    {"at": "+1m", "kind": "track", "identity": {"id": "c-{{run_id}}"}, "name": "added_to_cart",
+                     "properties": {"cart_id": "k1", "cart_value": 80}}],
+          "expect": [{"message": "cart_reminder_1", "sent": false, "person": {"id": "c-{{run_id}}"}}]})"));
+        const QString report = dir.filePath(u"report.json"_s);
+        const CliResult result = runCli({u"run"_s, u"--run-id"_s, u"ci"_s, u"--journeys"_s,
+                                         example("d2c.journeys.json"), u"--report"_s, report, scenario});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.out.contains(u"vacuous: cart_recovery never entered for this person — the scenario does "
+                                u"not test the suppression"_s),
+            qPrintable(result.out));
+        // People are labelled by their scenario identity in the text timeline and the JSON report.
+        QVERIFY2(result.out.contains(u"[c-ci (cio "_s), qPrintable(result.out));
+        QFile jsonFile(report);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QVERIFY(jsonFile.readAll().contains("\"person_label\": \"c-ci\""));
+    }
+
     void runReportsAmbiguousJourneysAsBadInput()
     {
         QTemporaryDir dir;
@@ -172,6 +213,28 @@ private slots:
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QVERIFY(result.out.contains(u"LEAKED"_s));
         QVERIFY(result.out.contains(u"3 calls"_s));
+    }
+
+    void simulateShowsAnIgnoredDuplicateAndPeopleByName()
+    {
+        QTemporaryDir dir;
+        const QString events = dir.filePath(u"events.jsonl"_s);
+        QVERIFY(writeFile(
+            events,
+            R"({"kind":"identify","identity":{"id":"u1"},"properties":{"accepts_marketing":true},"arrived_at":"2026-01-05T09:00:00Z"}
+{"kind":"track","identity":{"id":"u1"},"name":"added_to_cart","dedupe_id":"evt-1","properties":{"cart_id":"c1","cart_value":80},"arrived_at":"2026-01-05T09:01:00Z"}
+{"kind":"track","identity":{"id":"u1"},"name":"added_to_cart","dedupe_id":"evt-1","properties":{"cart_id":"c2","cart_value":80},"arrived_at":"2026-01-05T09:02:00Z"}
+)"));
+        const CliResult result =
+            runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"), u"--events"_s, events});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.out.contains(u"DUPLICATE"_s) &&
+                     result.out.contains(u"added_to_cart ignored, same id as an earlier event (evt-1)"_s),
+                 qPrintable(result.out));
+        QVERIFY2(result.out.contains(u"[u1 (cio "_s), qPrintable(result.out));
+        const CliResult json = runCli({u"simulate"_s, u"--journeys"_s, example("d2c.journeys.json"),
+                                       u"--events"_s, events, u"--format"_s, u"json"_s});
+        QVERIFY2(json.out.contains(u"\"person_label\": \"u1\""_s), qPrintable(json.out));
     }
 
     void simulateGivesTheSameTimelineWhateverTheFileOrder()

@@ -259,6 +259,49 @@ private slots:
         QVERIFY(!sandboxAnswersAt(origin.toStdString(), 2000));
     }
 
+    void mergedAndOverwrittenCallsAreReplayed()
+    {
+        // Step 0's consent is overwritten by step 1; the secondary's identify and cart (steps 2, 3) move to
+        // the primary at step 4's merge. All of them landed, so all are replayed: the secondary's cart run
+        // goes on on the primary and sends the reminder. Starting now keeps the cart within the 30 days a
+        // merge moves by the workspace's own clock.
+        const QString start = QDateTime::currentDateTimeUtc().addSecs(-600).toString(Qt::ISODate);
+        const QString scenario =
+            QStringLiteral(R"({"format": "preflight.scenario/1", "name": "merged and overwritten",
+          "start": "%1", "vars": {"primary": "p-{{run_id}}", "secondary": "s-{{run_id}}", "cart_id": "cart-{{uuid}}"},
+          "steps": [
+            {"at": "+0m", "kind": "identify", "identity": {"id": "{{primary}}"}, "properties": {"accepts_marketing": false}},
+            {"at": "+1m", "kind": "identify", "identity": {"id": "{{primary}}"}, "properties": {"accepts_marketing": true}},
+            {"at": "+2m", "kind": "identify", "identity": {"id": "{{secondary}}"}, "properties": {"accepts_marketing": true}},
+            {"at": "+3m", "kind": "track", "identity": {"id": "{{secondary}}"}, "name": "added_to_cart",
+             "properties": {"cart_id": "{{cart_id}}", "cart_value": 80}},
+            {"at": "+10m", "kind": "merge", "identity": {"id": "{{primary}}"}, "secondary": {"id": "{{secondary}}"}}],
+          "expect": [{"journey": "cart_recovery", "entered": true},
+                     {"message": "cart_reminder_1", "sent": true, "count": 1, "person": {"id": "{{primary}}"}}]})")
+                .arg(start);
+        const QString path = m_dir.filePath(QStringLiteral("merged.scenario.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(scenario.toUtf8());
+        file.close();
+        const CliResult result = runCli({"run", path, "--journeys", m_examples + "/d2c.journeys.json",
+                                         "--run-id", "e2e-merge", "--read-back-timeout", "3"});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("step 0 identify [")) &&
+                     result.out.contains(QStringLiteral("visible (200) — later calls changed it: reads back "
+                                                        "'accepts_marketing' as step 1 set it")),
+                 qPrintable(result.out));
+        QVERIFY2(result.out.contains(
+                     QStringLiteral("visible (200) — read through p-e2e-merge: step 4's merge moved "
+                                    "this person there")),
+                 qPrintable(result.out));
+        QVERIFY2(!result.out.contains(QStringLiteral("missing")), qPrintable(result.out));
+        QVERIFY2(!result.out.contains(QStringLiteral("the replay leaves it out")), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("MERGED")) &&
+                     result.out.contains(QStringLiteral("[p-e2e-merge (cio ")),
+                 qPrintable(result.out));
+    }
+
     void readBackReportsVisibleForLandedAndMissingForDropped()
     {
         // The dialect never renders an oversized call, so the oversized body is made at the I/O boundary:

@@ -35,6 +35,11 @@ const char *kFaulty = R"({"format": "preflight.scenario/1", "name": "faults", "s
     {"at": "+4m", "kind": "page", "identity": {"email": "{{email}}"}, "name": "/thanks", "fault": {"drop": true}}],
   "expect": [{"message": "cart_reminder_1", "sent": false}]})";
 
+// One identify and nothing else: no journey starts, so every negative expectation is vacuous.
+const char *kNothingHappens = R"({"format": "preflight.scenario/1", "name": "nothing happens",
+  "steps": [{"at": "+0m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}}],
+  "expect": []})";
+
 } // namespace
 
 class TestScenario : public QObject
@@ -384,12 +389,12 @@ private slots:
             return Status(Ok{});
         };
         stages.readBack = [](const std::vector<ScheduledCall> &calls) {
-            std::vector<Call> landed;
+            std::vector<ScheduledCall> landed;
             for (const ScheduledCall &scheduled : calls) {
                 if (scheduled.call.name != "order_completed") // the target lost the purchase
-                    landed.push_back(scheduled.call);
+                    landed.push_back(scheduled);
             }
-            return Result<std::vector<Call>>(landed);
+            return Result<std::vector<ScheduledCall>>(landed);
         };
         Json json = Json::parse(kFaulty);
         json["expect"].push_back({{"plan_validation", "clean"}});
@@ -399,8 +404,107 @@ private slots:
         QCOMPARE(sent, 5);
         QCOMPARE(result->violations.size(), std::size_t(1)); // a duplicate copy is not validated twice
         QCOMPARE(result->violations.front().step, std::size_t(2));
-        QCOMPARE(result->expectations.back().status, ExpectationResult::Status::Failed);
+        QCOMPARE(result->expectations.size(), std::size_t(3));
+        QCOMPARE(result->expectations[1].description, std::string("every step passes plan validation"));
+        QCOMPARE(result->expectations[1].status, ExpectationResult::Status::Failed);
         QVERIFY(result->validated);
+        // The purchase the target lost is not replayed, and the scenario fails for it.
+        const ExpectationResult &omitted = result->expectations[2];
+        QCOMPARE(omitted.description, std::string("step 3 track order_completed is replayed"));
+        QCOMPARE(omitted.status, ExpectationResult::Status::Failed);
+        QCOMPARE(omitted.where, std::string("s#/steps/3"));
+    }
+
+    void vacuousExpectationsFailUnlessAllowed_data()
+    {
+        QTest::addColumn<QString>("expectation");
+        QTest::addColumn<bool>("passes");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("not sent, journey never entered")
+            << R"({"message": "cart_reminder_1", "sent": false})" << false
+            << "vacuous: cart_recovery never entered for anyone — the scenario does not test the suppression";
+        QTest::newRow("not sent for a person")
+            << R"({"message": "cart_reminder_1", "sent": false, "person": {"id": "u1"}})" << false
+            << "vacuous: cart_recovery never entered for this person";
+        QTest::newRow("not sent, allowed")
+            << R"({"message": "cart_reminder_1", "sent": false, "allow_vacuous": true})" << true
+            << "vacuous, allowed by allow_vacuous: cart_recovery never entered";
+        QTest::newRow("not sent, no journey sends it")
+            << R"({"message": "cart_remindr_1", "sent": false})" << false
+            << "vacuous: no journey sends \"cart_remindr_1\"";
+        QTest::newRow("exit of a journey never entered")
+            << R"({"journey": "cart_recovery", "exit": "converted"})" << false
+            << "vacuous: cart_recovery never entered for anyone — no run could exit";
+        QTest::newRow("not in segment before it was evaluated")
+            << R"({"segment": "vip", "member": false, "at": "-1h"})" << false
+            << "vacuous: segment vip was never evaluated for anyone by -1h";
+        QTest::newRow("not in segment once evaluated")
+            << R"({"segment": "vip", "member": false, "at": "+1m"})" << true << "not in segment at +1m";
+        QTest::newRow("not in an unknown segment") << R"({"segment": "vips", "member": false, "at": "+1m"})"
+                                                   << false << "vacuous: no segment named \"vips\"";
+        QTest::newRow("not entered, unknown journey")
+            << R"({"journey": "cart_recovry", "entered": false})" << false
+            << "vacuous: no journey named \"cart_recovry\"";
+    }
+
+    void vacuousExpectationsFailUnlessAllowed()
+    {
+        QFETCH(QString, expectation);
+        QFETCH(bool, passes);
+        QFETCH(QString, detail);
+        Json json = Json::parse(kNothingHappens);
+        json["expect"].push_back(Json::parse(expectation.toStdString()));
+        auto result = runScenario(*scenarioFromJson(json, "s"), shippedJourneys(), {}, {"t", std::nullopt});
+        QVERIFY(result.ok());
+        QCOMPARE(result->expectations.size(), std::size_t(1));
+        const ExpectationResult &checked = result->expectations.front();
+        QVERIFY2(checked.detail.find(detail.toStdString()) != std::string::npos, checked.detail.c_str());
+        QCOMPARE(checked.status == ExpectationResult::Status::Passed, passes);
+    }
+
+    void allowVacuousIsReadAndWritten()
+    {
+        Json json = Json::parse(kNothingHappens);
+        json["expect"].push_back({{"message", "cart_reminder_1"}, {"sent", false}, {"allow_vacuous", true}});
+        const Scenario scenario = scenarioFrom(json.dump().c_str());
+        QVERIFY(scenario.expectations.front().allowVacuous);
+        QVERIFY(*scenarioFromJson(toJson(scenario), "s") == scenario);
+        json["expect"][0]["allow_vacuous"] = "yes";
+        auto bad = scenarioFromJson(json, "s");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().where, std::string("s#/expect/0/allow_vacuous"));
+    }
+
+    void aDuplicateEventIdIsShownAsIgnored()
+    {
+        // Two steps carry the same explicit id: Customer.io ignores the second, and the timeline says so.
+        const char *text = R"({"format": "preflight.scenario/1", "name": "same id twice",
+          "steps": [
+            {"at": "+0m", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}},
+            {"at": "+1m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "evt-1",
+             "properties": {"cart_id": "c1", "cart_value": 80}},
+            {"at": "+2m", "kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "dedupe_id": "evt-1",
+             "properties": {"cart_id": "c2", "cart_value": 90}}],
+          "expect": [{"journey": "cart_recovery", "entered": true}]})";
+        auto result = runScenario(scenarioFrom(text), shippedJourneys(), {}, {"t", std::nullopt});
+        QVERIFY(result.ok());
+        int entered = 0;
+        const TimelineEntry *duplicate = nullptr;
+        for (const TimelineEntry &entry : result->timeline.entries) {
+            entered += entry.kind == TimelineEntry::Kind::Entered ? 1 : 0;
+            if (entry.kind == TimelineEntry::Kind::Duplicate)
+                duplicate = &entry;
+        }
+        QCOMPARE(entered, 1);
+        QVERIFY(duplicate);
+        QCOMPARE(duplicate->at, result->origin + 120'000);
+        QVERIFY2(duplicate->reason.find("added_to_cart ignored, same id as step 1 (evt-1)") !=
+                     std::string::npos,
+                 duplicate->reason.c_str());
+        QVERIFY2(duplicate->reason.find("starts no campaign (cart_recovery)") != std::string::npos,
+                 duplicate->reason.c_str());
+        const std::string text2 = reportToText(*result);
+        QVERIFY2(text2.find("DUPLICATE") != std::string::npos, text2.c_str());
     }
 
     void writesJUnitAndJson()

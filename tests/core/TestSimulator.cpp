@@ -412,6 +412,104 @@ private slots:
         QVERIFY(sent->personKey != entered->personKey); // entered as u2, sent to the merged person
     }
 
+    void aMergeIsShownOnBothPeople()
+    {
+        // u2's cart run is moved to u1 by the merge; both people get a MERGED entry that says so.
+        const std::string calls =
+            R"([{"at": "-1h", "kind": "identify", "identity": {"id": "u2"}, "properties": {"accepts_marketing": true}},
+                {"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {}},
+                {"kind": "track", "identity": {"id": "u2"}, "name": "added_to_cart", "at": "+0m", "properties": {"cart_id": "c9"}},
+                {"at": "+10m", "kind": "merge", "identity": {"id": "u1"}, "secondary": {"id": "u2"}}])";
+        const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        std::vector<const TimelineEntry *> merges;
+        for (const TimelineEntry &entry : timeline.entries) {
+            if (entry.kind == TimelineEntry::Kind::Merged)
+                merges.push_back(&entry);
+        }
+        QCOMPARE(merges.size(), std::size_t(2));
+        const TimelineEntry *into = merges[0]->code == "merged_in" ? merges[0] : merges[1];
+        const TimelineEntry *away = merges[0]->code == "merged_in" ? merges[1] : merges[0];
+        QCOMPARE(away->code, std::string("merged_away"));
+        QVERIFY(into->personKey != away->personKey);
+        QCOMPARE(into->at, kStart + 10 * 60'000LL);
+        QVERIFY2(into->reason.find("u2 (cio " + away->personKey + ") was merged into this person") !=
+                     std::string::npos,
+                 into->reason.c_str());
+        QVERIFY2(into->reason.find("runs that go on here: cart_recovery #1") != std::string::npos,
+                 into->reason.c_str());
+        QVERIFY2(into->reason.find("1 event(s) from the last 30 days moved (added_to_cart)") !=
+                     std::string::npos,
+                 into->reason.c_str());
+        QVERIFY2(away->reason.find("merged into u1 (cio " + into->personKey + ")") != std::string::npos,
+                 away->reason.c_str());
+        const std::string text = formatTimeline(timeline, kStart);
+        QVERIFY2(text.find("MERGED") != std::string::npos, text.c_str());
+    }
+
+    void aLateMergeSaysWhyItStartsNothing()
+    {
+        // u2's cart never entered (no marketing consent); merged into u1, who consents, the moved cart
+        // still starts nothing: merged events never trigger.
+        const std::string calls =
+            R"([{"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {"accepts_marketing": true}},
+                {"kind": "track", "identity": {"id": "u2"}, "name": "added_to_cart", "at": "+0m", "properties": {"cart_id": "c9"}},
+                {"at": "+2h", "kind": "merge", "identity": {"id": "u1"}, "secondary": {"id": "u2"}}])";
+        const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Entered), 0);
+        const auto into = std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                                       [](const TimelineEntry &entry) { return entry.code == "merged_in"; });
+        QVERIFY(into != timeline.entries.end());
+        QVERIFY2(into->reason.find("added_to_cart cannot start cart_recovery: merged events never trigger") !=
+                     std::string::npos,
+                 into->reason.c_str());
+    }
+
+    void peopleAreLabelledByTheirScenarioIdentity()
+    {
+        const std::string calls =
+            R"([{"at": "-1h", "kind": "identify", "identity": {"email": "a@example.com"}, "properties": {"accepts_marketing": true}},
+                {"at": "-30m", "kind": "identify", "identity": {"email": "a@example.com", "id": "u1"}, "properties": {}},
+                {"kind": "track", "identity": {"id": "u1"}, "name": "added_to_cart", "at": "+0m", "properties": {"cart_id": "c1"}}])";
+        const Timeline timeline = simulate(journeysWith(cartRecovery()), calls);
+        QVERIFY(!timeline.entries.empty());
+        const std::string key = timeline.entries.front().personKey;
+        QCOMPARE(timeline.labels.at(key), std::string("u1")); // the id wins over the email seen first
+        const std::string text = formatTimeline(timeline, kStart);
+        QVERIFY2(text.find("[u1 (cio " + key + ")]") != std::string::npos, text.c_str());
+        const Json json = toJson(timeline, kStart);
+        QCOMPARE(json[0]["person"].get<std::string>(), key);
+        QCOMPARE(json[0]["person_label"].get<std::string>(), std::string("u1"));
+    }
+
+    void anIgnoredDuplicateIsShownEvenWhenItTriggersNothing()
+    {
+        Simulator simulator(journeysWith(cartRecovery()));
+        WorkspaceChange change;
+        change.kind = WorkspaceChange::Kind::EventRecorded;
+        change.personKey = "p1";
+        change.at = kStart;
+        change.call.kind = CallKind::Track;
+        change.call.identity.id = "u1";
+        change.call.name = "product_viewed"; // no campaign listens to it
+        change.call.dedupeId = "evt-1";
+        change.triggerBlock = TriggerBlock::Duplicate;
+        change.reason = "same id as step 2";
+        simulator.apply(change);
+        const Timeline timeline = simulator.takeTimeline();
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Duplicate, "duplicate"), 1);
+        const std::string text = formatTimeline(timeline, kStart);
+        QVERIFY2(text.find("DUPLICATE") != std::string::npos &&
+                     text.find("product_viewed ignored, same id as step 2 (evt-1)") != std::string::npos,
+                 text.c_str());
+    }
+
+    void segmentsEvaluatedAtIsKeptPerPerson()
+    {
+        const Timeline timeline = simulate(journeysWith(kWinback), "[" + std::string(kIdentify) + "]");
+        QCOMPARE(timeline.segmentsEvaluatedAt.size(), std::size_t(1));
+        QCOMPARE(timeline.segmentsEvaluatedAt.begin()->second, kStart - 3'600'000LL);
+    }
+
     void peopleKnownOnlyFromTrackCallsHaveAnEmptyProfile()
     {
         // No identify: the person's profile is empty, which passes "not exists" and "≠" tests, and

@@ -35,6 +35,8 @@ QString kindLabel(TimelineEntry::Kind kind)
     case K::SegmentEntered: return QStringLiteral("segment +");
     case K::SegmentLeft: return QStringLiteral("segment −");
     case K::Note: return QStringLiteral("note");
+    case K::Merged: return QStringLiteral("MERGED");
+    case K::Duplicate: return QStringLiteral("DUPLICATE");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 
 #include "journeys/Journeys.h"
+#include "scenario/ScenarioRunner.h"
 #include "sim/Simulator.h"
 #include "workspace/Workspace.h"
 
@@ -84,7 +85,8 @@ bool readCalls(const std::string &path, const std::function<bool(Call &&)> &take
 class Replay
 {
 public:
-    Replay(const Journeys &journeys, bool recordTimeline) : m_simulator(journeys)
+    Replay(const Journeys &journeys, bool recordTimeline)
+        : m_simulator(journeys), m_recordTimeline(recordTimeline)
     {
         m_simulator.setRecordTimeline(recordTimeline);
         m_batch.reserve(kBatch + 64); // most calls make a few changes: this seldom grows
@@ -96,7 +98,15 @@ public:
         if (m_calls++ == 0)
             m_origin = m_last = arrivedAt;
         m_last = std::max(m_last, arrivedAt);
-        for (WorkspaceChange &change : m_workspace.apply(call, arrivedAt).changes)
+        ApplyResult applied = m_workspace.apply(call, arrivedAt);
+        // With a timeline, an event ignored for its repeated id is shown as ignored.
+        if (m_recordTimeline && applied.reason == IgnoreReason::DuplicateEventId) {
+            std::string person = personKeyIn(m_workspace, call.identity);
+            if (!person.empty())
+                m_batch.push_back(
+                    ignoredDuplicate(call, std::move(person), arrivedAt, "same id as an earlier event"));
+        }
+        for (WorkspaceChange &change : applied.changes)
             m_batch.push_back(std::move(change));
         if (m_batch.size() >= kBatch) {
             m_simulator.apply(m_batch);
@@ -119,6 +129,7 @@ private:
     static constexpr std::size_t kBatch = 4096;
     Workspace m_workspace;
     Simulator m_simulator;
+    bool m_recordTimeline = true;
     std::vector<WorkspaceChange> m_batch;
     std::size_t m_calls = 0;
     UnixMillis m_origin = 0;
