@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QSaveFile>
+#include <QString>
 
 #include <simdjson.h>
 
@@ -54,6 +55,8 @@ Json fromElement(simdjson::dom::element element)
 
 std::optional<Json> parseJsonQuickly(std::string_view text)
 {
+    if (findExcessiveNesting(text))
+        return std::nullopt;
     thread_local simdjson::dom::parser parser; // keeps its buffers between calls
     simdjson::dom::element root;
     if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS)
@@ -76,20 +79,122 @@ std::pair<int, int> lineColumnAt(std::string_view text, std::size_t offset)
     return {line, column};
 }
 
+std::optional<std::size_t> findExcessiveNesting(std::string_view text)
+{
+    // Counting brackets is cheap; only text with more of them than the limit can nest too deep.
+    std::size_t brackets = 0;
+    for (const char c : text)
+        brackets += static_cast<std::size_t>(c == '[') + static_cast<std::size_t>(c == '{');
+    if (brackets <= kMaxJsonDepth)
+        return std::nullopt;
+    std::size_t depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i; // the escaped character cannot end the string
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth)
+            return i;
+        else if ((c == ']' || c == '}') && depth > 0)
+            --depth;
+    }
+    return std::nullopt;
+}
+
+std::string validUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toStdString();
+}
+
+namespace {
+
+std::string located(std::string_view origin, std::string_view text, std::size_t offset)
+{
+    const auto [line, column] = lineColumnAt(text, offset);
+    return std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+// nlohmann's DOM builder, but a failure is kept with its position instead of thrown: its out_of_range
+// error for a number beyond double range (1e400) carries no position of its own.
+template <typename J> class LocatingDomBuilder : public nlohmann::detail::json_sax_dom_parser<J>
+{
+public:
+    explicit LocatingDomBuilder(J &root) : nlohmann::detail::json_sax_dom_parser<J>(root, false) {}
+
+    bool parse_error(std::size_t position, const std::string &token, const nlohmann::detail::exception &error)
+    {
+        m_failed = true;
+        m_message = error.what();
+        if (error.id == 406) {
+            m_code = "json_number_out_of_range";
+            m_offset = position >= token.size() ? position - token.size() : 0; // the number's first byte
+            m_message = "number out of range: " + token;
+        } else {
+            m_code = "json_syntax";
+            // nlohmann reports the byte just past the offending token; point at it, not after it.
+            m_offset = position > 0 ? position - 1 : 0;
+            if (const auto at = m_message.find("syntax error"); at != std::string::npos)
+                m_message = m_message.substr(at);
+        }
+        m_message = validUtf8(m_message); // it may quote the offending bytes
+        return false;
+    }
+
+    bool failed() const { return m_failed; }
+    Error error(std::string_view origin, std::string_view text) const
+    {
+        return Error{m_code, m_message, located(origin, text, m_offset)};
+    }
+
+private:
+    bool m_failed = false;
+    std::string m_code;
+    std::string m_message;
+    std::size_t m_offset = 0;
+};
+
+template <typename J> Result<J> parseBounded(std::string_view text, std::string_view origin)
+{
+    if (const std::optional<std::size_t> offset = findExcessiveNesting(text))
+        return Error{"json_too_deep", "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                     located(origin, text, *offset)};
+    J value;
+    LocatingDomBuilder<J> builder(value);
+    if (!J::sax_parse(text, &builder) || builder.failed())
+        return builder.failed() ? builder.error(origin, text)
+                                : Error{"json_syntax", "not valid JSON", located(origin, text, 0)};
+    return value;
+}
+
+} // namespace
+
 Result<Json> parseJson(std::string_view text, std::string_view origin)
 {
-    try {
-        return Json::parse(text);
-    } catch (const Json::parse_error &e) {
-        // nlohmann reports the byte just past the offending token; point at it, not after it.
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        const auto [line, column] = lineColumnAt(text, offset);
-        std::string message = e.what();
-        if (const auto pos = message.find("syntax error"); pos != std::string::npos)
-            message = message.substr(pos);
-        return Error{"json_syntax", message,
-                     std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column)};
-    }
+    return parseBounded<Json>(text, origin);
+}
+
+Result<OrderedJson> parseOrderedJson(std::string_view text, std::string_view origin)
+{
+    return parseBounded<OrderedJson>(text, origin);
+}
+
+Result<Json> parseJsonLine(std::string_view line, std::string_view path, std::int64_t lineNumber)
+{
+    Result<Json> json = parseJson(line, path);
+    if (json)
+        return json;
+    // Within one line the parser's line is always 1: keep its column, put the file's line in front.
+    const std::string &where = json.error().where;
+    const std::string column = where.substr(where.rfind(':') + 1);
+    return Error{json.error().code, json.error().message,
+                 std::string(path) + ":" + std::to_string(lineNumber) + ":" + column};
 }
 
 Result<std::string> readTextFile(const std::string &path)

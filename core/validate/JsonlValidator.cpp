@@ -61,6 +61,7 @@ JsonlValidator::validateFile(const std::string &path,
 
     const CompiledPlan &plan = m_validator.compiled();
     simdjson::ondemand::parser parser;
+    SimdDocumentStrings strings;
     JsonlSummary summary;
     JsonlLineReport report;
     std::vector<char> buffer(kChunkBytes + simdjson::SIMDJSON_PADDING);
@@ -79,19 +80,20 @@ JsonlValidator::validateFile(const std::string &path,
         report.syntaxError.reset();
         const std::size_t capacity = static_cast<std::size_t>(buffer.data() + buffer.size() - data);
         try {
+            // On Demand has no depth limit of its own; a line that nests too deep takes the path below.
+            if (findExcessiveNesting(std::string_view(data, size)))
+                throw simdjson::simdjson_error(simdjson::DEPTH_ERROR);
+            strings.reset();
             simdjson::ondemand::document document = parser.iterate(data, size, capacity);
-            const SimdValueView top(document.get_value().value());
+            const SimdValueView top(document.get_value().value(), strings);
             checkTop(plan, m_kind, top, report.violations, report.event);
         } catch (const simdjson::simdjson_error &) {
             // Rare path: let nlohmann_json say exactly what is wrong and where, then check with it.
             report.violations.clear();
             report.event.clear();
-            Result<Json> json = parseJson(std::string_view(data, size), path);
+            Result<Json> json = parseJsonLine(std::string_view(data, size), path, lineNumber);
             if (!json) {
-                const std::string &where = json.error().where;
-                const std::string column = where.substr(where.rfind(':') + 1);
-                report.syntaxError = Error{"json_syntax", json.error().message,
-                                           path + ":" + std::to_string(lineNumber) + ":" + column};
+                report.syntaxError = json.error();
             } else {
                 report.violations = m_validator.validatePayload(
                     *json, m_kind == PayloadKind::Properties ? PayloadKind::Auto : m_kind);

@@ -2,7 +2,9 @@
 
 // Every validation rule, written once over the value-access seam. `V` is JsonValueView (nlohmann) or
 // SimdValueView (simdjson On Demand); both offer kind(), getDouble(), getString(), token(), find(),
-// forEachField() and forEachElement(). Internal to core/validate.
+// forEachField() and forEachElement(). A rule may read a value more than once: each view returns the
+// same text for every getString() (SimdValueView unescapes each string of a document at most once).
+// Internal to core/validate.
 
 #include "plan/Naming.h"
 #include "validate/CompiledPlan.h"
@@ -65,11 +67,11 @@ void wrongType(Violations &out, const CompiledNode &node, const V &value, ValueK
 {
     std::string actual = describe(value, kind);
     std::string suggestion;
-    if (kind == ValueKind::String &&
-        (node.type == PropertyType::Number || node.type == PropertyType::Integer) &&
-        parsesAsNumber(value.getString()))
-        suggestion = "send " + std::string(value.getString()) + " as a JSON number, without quotes";
-    else if (kind == ValueKind::Float && node.type == PropertyType::Integer)
+    const bool wantsNumber = node.type == PropertyType::Number || node.type == PropertyType::Integer;
+    if (kind == ValueKind::String && wantsNumber) {
+        if (const std::string_view text = value.getString(); parsesAsNumber(text))
+            suggestion = "send " + std::string(text) + " as a JSON number, without quotes";
+    } else if (kind == ValueKind::Float && node.type == PropertyType::Integer)
         suggestion = "round to a whole number";
     std::string message = "`" + path.name() + "` is " + actual + "; the plan says " + node.expected;
     report(out, ViolationCode::WrongType, path, std::move(message), node.expected, std::move(actual),

@@ -11,13 +11,49 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace preflight {
+
+// The strings and keys of one document, each unescaped at most once. On Demand writes every
+// get_string() and unescaped_key() into one buffer sized for the document, so a rule reading a long
+// string twice would write past its end; through this class a second read returns the first.
+class SimdDocumentStrings
+{
+public:
+    // Before each document: the parser reuses its buffer, so the addresses kept here mean nothing then.
+    void reset()
+    {
+        if (!m_unescaped.empty())
+            m_unescaped.clear();
+    }
+
+    // `raw` is just past the string's opening quote; `unescape` reads it through simdjson.
+    template <typename Unescape> std::string_view read(const char *raw, Unescape &&unescape)
+    {
+        const char *end = raw;
+        while (*end != '"' && *end != '\\')
+            ++end; // the document's structure was checked: the closing quote is there
+        if (*end == '"')
+            return std::string_view(raw, static_cast<std::size_t>(end - raw)); // no escapes: the text itself
+        if (const auto found = m_unescaped.find(raw); found != m_unescaped.end())
+            return found->second;
+        const std::string_view text = unescape();
+        m_unescaped.emplace(raw, text);
+        return text;
+    }
+
+private:
+    std::unordered_map<const char *, std::string_view> m_unescaped;
+};
 
 class SimdValueView
 {
 public:
-    explicit SimdValueView(simdjson::ondemand::value value) : m_value(value) {}
+    SimdValueView(simdjson::ondemand::value value, SimdDocumentStrings &strings)
+        : m_value(value), m_strings(&strings)
+    {
+    }
 
     ValueKind kind() const
     {
@@ -41,7 +77,11 @@ public:
             return static_cast<double>(m_value.get_int64().value());
         return m_value.get_double().value();
     }
-    std::string_view getString() const { return m_value.get_string().value(); }
+    std::string_view getString() const
+    {
+        const simdjson::ondemand::raw_json_string raw = m_value.get_raw_json_string().value();
+        return m_strings->read(raw.raw(), [this] { return m_value.get_string().value(); });
+    }
     std::string token() const
     {
         std::string_view raw = m_value.raw_json_token();
@@ -59,7 +99,7 @@ public:
             return std::nullopt;
         if (error)
             throw simdjson::simdjson_error(error);
-        return SimdValueView(member);
+        return SimdValueView(member, *m_strings);
     }
     template <typename F> void forEachField(F &&visit) const
     {
@@ -67,15 +107,16 @@ public:
             simdjson::ondemand::field member;
             if (const auto error = std::move(field).get(member))
                 throw simdjson::simdjson_error(error);
-            const std::string_view key = member.unescaped_key().value();
-            visit(key, SimdValueView(member.value()));
+            const std::string_view key =
+                m_strings->read(member.key().raw(), [&member] { return member.unescaped_key().value(); });
+            visit(key, SimdValueView(member.value(), *m_strings));
         }
     }
     template <typename F> void forEachElement(F &&visit) const
     {
         std::size_t index = 0;
         for (auto element : m_value.get_array())
-            visit(index++, SimdValueView(element.value()));
+            visit(index++, SimdValueView(element.value(), *m_strings));
     }
 
 private:
@@ -91,6 +132,7 @@ private:
     }
 
     mutable simdjson::ondemand::value m_value;
+    SimdDocumentStrings *m_strings;
 };
 
 } // namespace preflight

@@ -53,6 +53,11 @@ const Sample kRefused[] = {
     {"empty", ""},
 };
 
+std::string nested(std::size_t levels)
+{
+    return std::string(levels, '[') + std::string(levels, ']');
+}
+
 void addTextRows(std::span<const Sample> samples)
 {
     QTest::addColumn<QByteArray>("text");
@@ -103,6 +108,83 @@ private slots:
     {
         QFETCH(QByteArray, text);
         QVERIFY(!parseJsonQuickly(std::string_view(text.constData(), static_cast<std::size_t>(text.size()))));
+    }
+
+    void acceptsNestingUpToTheLimit()
+    {
+        const std::string text = nested(kMaxJsonDepth);
+        QVERIFY(!findExcessiveNesting(text));
+        QVERIFY(parseJson(text, "t.json").ok());
+        QVERIFY(parseJsonQuickly(text).has_value());
+    }
+
+    void refusesNestingBeyondTheLimitWithItsPosition_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("where");
+        // The bracket that opens level 513 is the 513th byte.
+        QTest::newRow("arrays") << QByteArray::fromStdString(nested(kMaxJsonDepth + 1)) << "t.json:1:513";
+        QTest::newRow("objects") << QByteArray::fromStdString(std::string(600, '{')) << "t.json:1:513";
+        QTest::newRow("100,000 levels, unclosed")
+            << QByteArray::fromStdString(std::string(100'000, '[')) << "t.json:1:513";
+        QTest::newRow("on line 2, after brackets in strings")
+            << QByteArray::fromStdString("{\"a\": \"[[[[\\\"{{\",\n \"b\": " + nested(kMaxJsonDepth) + "}")
+            << "t.json:2:518";
+    }
+    void refusesNestingBeyondTheLimitWithItsPosition()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, where);
+        const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+        const Result<Json> json = parseJson(view, "t.json");
+        QVERIFY(!json);
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("json_too_deep"));
+        QCOMPARE(QString::fromStdString(json.error().where), where);
+        QVERIFY(!parseJsonQuickly(view));
+        QVERIFY(!parseOrderedJson(view, "t.json"));
+    }
+
+    void bracketsInsideStringsDoNotCount()
+    {
+        const std::string text = "[\"" + std::string(2000, '[') + "\\\"" + std::string(2000, '{') + "\"]";
+        QVERIFY(!findExcessiveNesting(text));
+        QVERIFY(parseJson(text, "t.json").ok());
+    }
+
+    void numberBeyondDoubleRangeIsALocatedError_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("1e400") << QByteArray(R"({"price": 1e400})") << "t.json:1:11";
+        QTest::newRow("-1e400 on line 3") << QByteArray("[\n1,\n  -1e400]") << "t.json:3:3";
+    }
+    void numberBeyondDoubleRangeIsALocatedError()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, where);
+        const Result<Json> json = parseJson(text.toStdString(), "t.json");
+        QVERIFY(!json);
+        QCOMPARE(QString::fromStdString(json.error().code), QStringLiteral("json_number_out_of_range"));
+        QCOMPARE(QString::fromStdString(json.error().where), where);
+        QVERIFY(QString::fromStdString(json.error().message).contains(QStringLiteral("1e400")));
+        QVERIFY(!parseOrderedJson(text.toStdString(), "t.json"));
+    }
+
+    void syntaxErrorMessageIsValidUtf8()
+    {
+        const Result<Json> json = parseJson("{\"a\":\"\xff\"}", "t.json");
+        QVERIFY(!json);
+        QCOMPARE(QString::fromStdString(json.error().where), QStringLiteral("t.json:1:7"));
+        // The message quotes the bad byte; it must still go into a JSON report.
+        QVERIFY(Json(json.error().message).dump().size() > 0);
+    }
+
+    void jsonLineErrorsNameTheFilesLine()
+    {
+        const Result<Json> json = parseJsonLine("{\"a\": tru}", "calls.jsonl", 7);
+        QVERIFY(!json);
+        QCOMPARE(QString::fromStdString(json.error().where), QStringLiteral("calls.jsonl:7:10"));
+        QVERIFY(parseJsonLine("{\"a\": true}", "calls.jsonl", 7).ok());
     }
 };
 

@@ -261,6 +261,93 @@ private slots:
                                                      "2/properties/items/39999/quantity"}));
     }
 
+    // On Demand unescapes strings into one buffer sized for the line: every rule that reads a string more
+    // than once (describe, suggestions, a member found twice) once wrote past its end on a long string.
+    void bulkPathReadsLongStringsOnceWhateverTheRule_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        const std::string big(200'000, 'x');
+        const std::string escaped = "\\\"" + big; // one escape: unescaped as long as the raw text
+        auto add = [](const char *name, const std::string &line) {
+            QTest::newRow(name) << QByteArray::fromStdString(line);
+        };
+        add("unix timestamp",
+            R"({"name":"subscription_created","data":{"next_charge_at":")" + big + R"("}})");
+        add("iso timestamp", R"({"name":"order_completed","data":{"completed_at":")" + big + R"("}})");
+        add("pipelines timestamp",
+            R"({"type":"track","userId":"u","event":"product_viewed","timestamp":")" + big + R"("})");
+        add("number", R"({"name":"product_viewed","data":{"product_id":"p","price":")" + big + R"("}})");
+        add("number, escaped",
+            R"({"name":"product_viewed","data":{"product_id":"p","price":")" + escaped + R"("}})");
+        add("numeric text",
+            R"({"name":"product_viewed","data":{"price":")" + std::string(150'000, '7') + R"("}})");
+        add("integer in items", R"({"type":"track","userId":"u","event":"added_to_cart","properties":)"
+                                R"({"items":[{"quantity":")" +
+                                    big + R"("}]}})");
+        add("enum", R"({"name":"order_refunded","data":{"reason":")" + big + R"("}})");
+        add("pattern", R"({"name":"product_viewed","data":{"url":")" + big + R"("}})");
+        add("boolean", R"({"type":"identify","userId":"u","traits":{"email":")" + big + R"(", "x":true}})");
+        add("key", R"({"name":"product_viewed","data":{")" + big + R"(":1}})");
+        add("key, escaped", R"({"name":"product_viewed","data":{")" + escaped + R"(":1}})");
+        add("event name", R"({"name":")" + big + R"(","data":{}})");
+        add("type read twice", R"({"name":"product_viewed","timestamp":"soon","type":")" + escaped + R"("})");
+        add("userId", R"({"type":"identify","userId":{"a":")" + big + R"("},"traits":{}})");
+    }
+    void bulkPathReadsLongStringsOnceWhateverTheRule()
+    {
+        QFETCH(QByteArray, line);
+        const Validator validator(starterPlan());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(line + "\n");
+        file.close();
+        std::vector<Violation> bulk;
+        const auto summary =
+            JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &report) {
+                QVERIFY(!report.syntaxError);
+                bulk = report.violations;
+            });
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->syntaxErrors, std::int64_t(0));
+        const std::vector<Violation> single =
+            validator.validatePayload(Json::parse(line.toStdString()), PayloadKind::Auto);
+        QVERIFY(!single.empty());
+        QCOMPARE(codesAt(bulk), codesAt(single));
+        QVERIFY(bulk == single);
+    }
+
+    // Bad input on a line is that line's error, located file:line:column; the other lines are checked.
+    void bulkReportsNumbersOutOfRangeAndDeepNestingPerLine()
+    {
+        const Validator validator(starterPlan());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hostile.jsonl"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const std::string ok = R"({"name":"product_viewed","data":{"product_id":"p","price":1}})";
+        file.write(QByteArray::fromStdString(
+            ok + "\n" + R"({"name":"product_viewed","data":{"product_id":"p","price":1e400}})" + "\n" +
+            R"({"name":"product_viewed","data":{"product_id":"p","price":1,"x":)" +
+            std::string(100'000, '[') + std::string(100'000, ']') + "}}\n" + ok + "\n"));
+        file.close();
+        std::vector<Error> errors;
+        const auto summary =
+            JsonlValidator(validator).validateFile(path.toStdString(), [&](const JsonlLineReport &report) {
+                if (report.syntaxError)
+                    errors.push_back(*report.syntaxError);
+            });
+        QVERIFY(summary.ok());
+        QCOMPARE(summary->lines, std::int64_t(4));
+        QCOMPARE(summary->acceptedLines, std::int64_t(2));
+        QCOMPARE(errors.size(), std::size_t(2));
+        QCOMPARE(errors[0].code, std::string("json_number_out_of_range"));
+        QCOMPARE(errors[0].where, path.toStdString() + ":2:59");
+        QCOMPARE(errors[1].code, std::string("json_too_deep"));
+        QCOMPARE(errors[1].where, path.toStdString() + ":3:" + std::to_string(63 + kMaxJsonDepth));
+    }
+
     void unreadableFileIsAnError()
     {
         const Validator validator(starterPlan());
