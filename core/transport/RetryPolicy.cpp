@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <string>
 
 namespace preflight {
@@ -46,7 +47,10 @@ std::optional<std::int64_t> RetryPolicy::parseRetryAfterMs(std::string_view valu
     std::int64_t seconds = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
     if (error == std::errc() && end == text.data() + text.size())
-        return seconds < 0 ? std::nullopt : std::optional<std::int64_t>(seconds * 1000);
+        // A server's number is untrusted: cap it before scaling so a huge one cannot overflow.
+        return seconds < 0 ? std::nullopt
+                           : std::optional<std::int64_t>(
+                                 std::min(seconds, std::numeric_limits<std::int64_t>::max() / 1000) * 1000);
     // IMF-fixdate, always in GMT, e.g. "Sun, 06 Nov 1994 08:49:37 GMT"; Customer.io sends no obsolete form.
     absl::Time when;
     std::string parseError;

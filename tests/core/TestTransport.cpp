@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QTimeZone>
 #include <ctime>
+#include <limits>
 
 #include "common/Json.h"
 #include <QTest>
@@ -43,6 +44,9 @@ private slots:
         QTest::newRow("garbage") << "soon" << qint64(-1);
         QTest::newRow("empty") << "" << qint64(-1);
         QTest::newRow("signed seconds") << "+5" << qint64(-1);
+        QTest::newRow("seconds beyond milliseconds' range")
+            << "9223372036854775807" << qint64(std::numeric_limits<std::int64_t>::max() / 1000 * 1000);
+        QTest::newRow("seconds beyond 64 bits") << "99999999999999999999" << qint64(-1);
         QTest::newRow("obsolete RFC 850 date") << "Sunday, 22-Nov-26 10:01:30 GMT" << qint64(-1);
     }
     void parsesRetryAfter()
