@@ -89,7 +89,7 @@ void sendDemoTraffic(MainWindow &window)
     if (!window.sandbox()->isRunning())
         return;
     const QString origin = window.sandbox()->origin();
-    const Credentials credentials = SandboxConfig::defaultCredentials();
+    const Credentials credentials = sandboxTestCredentials();
     const QByteArray authorization =
         "Basic " + QByteArray::fromStdString(credentials.siteId + ":" + credentials.apiKey).toBase64();
     const char *people[] = {"cust-1042", "cust-2217", "maya@example.com", "cust-3390", "cust-4471"};

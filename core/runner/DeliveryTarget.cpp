@@ -47,7 +47,7 @@ Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const Plan *plan)
     const bool forcedInProcess = qgetenv("PREFLIGHT_SANDBOX_ORIGIN") == Environment::kInProcessOrigin;
     if (!forcedInProcess && sandboxAnswersAt(Environment::kDefaultSandboxOrigin, 1500)) {
         target.environment.origin = Environment::kDefaultSandboxOrigin;
-        target.credentials = SandboxConfig::defaultCredentials();
+        target.credentials = sandboxTestCredentials();
         return Ok{};
     }
     SandboxConfig config; // port 0: any free port; in memory
@@ -58,7 +58,7 @@ Status startInProcessSandboxIfNeeded(DeliveryTarget &target, const Plan *plan)
         return Error{"sandbox_start", "cannot start the in-process sandbox: " + started.error().message,
                      started.error().where};
     target.environment.origin = server->origin().toStdString();
-    target.credentials = SandboxConfig::defaultCredentials();
+    target.credentials = sandboxTestCredentials();
     target.inProcessSandbox = std::move(server);
     return Ok{};
 }

@@ -17,7 +17,7 @@ struct SandboxConfig {
     quint16 port = 0;     // 0: any free port
     QString databasePath; // empty: in memory only
     FaultSpec faults;
-    Credentials credentials = defaultCredentials();
+    Credentials credentials = sandboxTestCredentials();
     std::size_t activityCapacity = 100'000;
     // The workspace keeps at most this many events (oldest evicted) so a long run stays bounded.
     WorkspaceOptions workspace = {3, 500'000, false};
@@ -28,8 +28,6 @@ struct SandboxConfig {
     std::size_t maxHeaderBytes = 64 * 1024;
     // Requests waiting for the disk before the sandbox answers 503 (bounded memory under overload).
     std::size_t maxPendingWrites = 50'000;
-
-    static Credentials defaultCredentials() { return sandboxTestCredentials(); }
 };
 
 } // namespace preflight

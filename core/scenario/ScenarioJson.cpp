@@ -18,8 +18,10 @@ constexpr std::string_view kRootKeys[] = {"format", "name",      "description", 
 constexpr std::string_view kStepKeys[] = {"at", "label", "fault"};
 constexpr std::string_view kFaultKeys[] = {"arrival_delay", "duplicate", "out_of_order", "drop"};
 // Members every expectation may have, then each kind's own.
-constexpr std::string_view kMessageExpectationKeys[] = {"person", "by", "message", "sent", "count", "allow_vacuous"};
-constexpr std::string_view kJourneyExpectationKeys[] = {"person", "by", "journey", "entered", "exit", "allow_vacuous"};
+constexpr std::string_view kMessageExpectationKeys[] = {"person", "by",    "message",
+                                                        "sent",   "count", "allow_vacuous"};
+constexpr std::string_view kJourneyExpectationKeys[] = {"person",  "by",   "journey",
+                                                        "entered", "exit", "allow_vacuous"};
 constexpr std::string_view kSegmentExpectationKeys[] = {"person", "segment", "member", "at", "allow_vacuous"};
 constexpr std::string_view kPlanValidationExpectationKeys[] = {"plan_validation"};
 

@@ -39,7 +39,7 @@ int sendTrackEvent(const QString &origin, const QString &person, const QByteArra
     QNetworkAccessManager network;
     QNetworkRequest request(QUrl(origin + QStringLiteral("/api/v1/customers/%1/events").arg(person)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    const auto credentials = preflight::SandboxConfig::defaultCredentials();
+    const auto credentials = preflight::sandboxTestCredentials();
     request.setRawHeader(
         "Authorization",
         "Basic " + QByteArray::fromStdString(credentials.siteId + ":" + credentials.apiKey).toBase64());

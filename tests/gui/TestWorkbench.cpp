@@ -236,7 +236,7 @@ private slots:
         qputenv("PREFLIGHT_KEYCHAIN", "off");
         SandboxServer staging(SandboxConfig{});
         QVERIFY(staging.start());
-        const Credentials credentials = SandboxConfig::defaultCredentials();
+        const Credentials credentials = sandboxTestCredentials();
         for (const char *name : {"STAGING", "LIVE"}) {
             const QByteArray prefix = QByteArray("PREFLIGHT_") + name;
             qputenv(prefix + "_SITE_ID", QByteArray::fromStdString(credentials.siteId));

@@ -403,7 +403,7 @@ void EnvironmentsPage::testCredentials()
     if (!m_apiKey->text().isEmpty() || !m_siteId->text().isEmpty()) {
         credentials = {m_siteId->text().toStdString(), m_apiKey->text().toStdString(), {}, {}};
     } else if (isEmbeddedSandbox(*environment)) {
-        credentials = SandboxConfig::defaultCredentials(); // what the embedded sandbox accepts
+        credentials = sandboxTestCredentials(); // what the embedded sandbox accepts
     } else if (environment->kind == EnvironmentKind::Sandbox) {
         credentials = SecretStore::sandboxCredentials();
     } else {

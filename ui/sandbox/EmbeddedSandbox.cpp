@@ -56,7 +56,7 @@ QString EmbeddedSandbox::origin() const
 
 Credentials EmbeddedSandbox::credentials() const
 {
-    return m_server ? m_server->config().credentials : SandboxConfig::defaultCredentials();
+    return m_server ? m_server->config().credentials : sandboxTestCredentials();
 }
 
 void EmbeddedSandbox::setPlan(const Plan &plan)

@@ -43,7 +43,7 @@ struct RunInputs {
     std::string runId = "run-1";
     // Where the calls go, with its credentials: the console's sandbox by default. The built-in sandbox
     // without an origin starts one for the run.
-    DeliveryTarget target{Environment::builtInSandbox(), SandboxConfig::defaultCredentials(), nullptr};
+    DeliveryTarget target{Environment::builtInSandbox(), sandboxTestCredentials(), nullptr};
     // The outbox for a workspace (durable: what was accepted for sending survives a crash); "" for a
     // sandbox, which acknowledges at once and lives on, so a scratch outbox suffices.
     QString outboxPath;

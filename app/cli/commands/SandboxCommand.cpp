@@ -160,7 +160,7 @@ int runServe(const QStringList &arguments)
         printError("sandbox: " + started.error().toString());
         return ExitCode::Failed;
     }
-    const Credentials defaults = SandboxConfig::defaultCredentials();
+    const Credentials defaults = sandboxTestCredentials();
     const Credentials &c = config.credentials;
     const std::string origin = server.origin().toStdString();
     std::cout << "Preflight sandbox listening on " << origin << "\n"
