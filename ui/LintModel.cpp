@@ -4,7 +4,13 @@
 #include "PlanLocation.h"
 #include "Theme.h"
 
+#include "Project.h"
+
+#include "journeys/Journeys.h"
+#include "lint/JourneysLinter.h"
 #include "plan/PlanFile.h"
+
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -14,6 +20,11 @@ LintModel::LintModel(PlanDocument *document, QObject *parent)
     : QAbstractTableModel(parent), m_document(document)
 {
     connect(document, &PlanDocument::changed, this, &LintModel::recompute);
+    connect(document, &PlanDocument::loaded, this, &LintModel::recompute);
+    if (Project *project = document->project()) {
+        connect(project, &Project::filesChanged, this, &LintModel::recompute);
+        connect(project, &Project::reloadedFromDisk, this, &LintModel::recompute);
+    }
     recompute();
 }
 
@@ -33,18 +44,46 @@ std::optional<LintFinding> LintModel::readerFinding(const Plan &plan, const std:
                        "to write it"};
 }
 
+QString LintModel::journeysPath() const
+{
+    const Project *project = m_document->project();
+    if (!project || !project->isOpen())
+        return {};
+    const QStringList files = project->files(Project::FileKind::Journeys);
+    return files.size() == 1 ? files.front() : QString();
+}
+
 void LintModel::recompute()
 {
-    std::vector<LintFinding> findings;
+    std::vector<std::pair<LintFinding, QString>> found;
     if (m_document->isLoaded()) {
-        findings = lintPlan(m_document->plan());
+        for (LintFinding &finding : lintPlan(m_document->plan()))
+            found.emplace_back(std::move(finding), QString());
         if (auto unreadable = readerFinding(m_document->plan(), m_document->path().toStdString()))
-            findings.insert(findings.begin(), std::move(*unreadable));
+            found.emplace(found.begin(), std::move(*unreadable), QString());
+        if (const QString journeys = journeysPath(); !journeys.isEmpty()) {
+            const Result<Journeys> loaded = loadJourneysFile(journeys.toStdString());
+            if (!loaded)
+                found.emplace_back(
+                    LintFinding{loaded.error().code, Severity::Error, loaded.error().where,
+                                loaded.error().message,
+                                "fix the journeys file: until then no run or simulation can use it"},
+                    journeys);
+            else
+                for (LintFinding &finding : lintJourneys(m_document->plan(), *loaded))
+                    found.emplace_back(std::move(finding), journeys);
+        }
     }
-    // Errors first; within a severity the linter's own (plan) order.
-    std::stable_sort(findings.begin(), findings.end(),
-                     [](const LintFinding &a, const LintFinding &b) { return a.severity < b.severity; });
-    if (findings == m_findings) {
+    // Errors first; within a severity the linters' own (plan, then journeys) order.
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto &a, const auto &b) { return a.first.severity < b.first.severity; });
+    std::vector<LintFinding> findings;
+    std::vector<QString> files;
+    for (auto &[finding, file] : found) {
+        findings.push_back(std::move(finding));
+        files.push_back(std::move(file));
+    }
+    if (findings == m_findings && files == m_files) {
         // Same findings, but a rename changes the "where" column.
         if (rowCount() > 0)
             emit dataChanged(index(0, Where), index(rowCount() - 1, Where));
@@ -52,12 +91,15 @@ void LintModel::recompute()
     }
     beginResetModel();
     m_findings = std::move(findings);
+    m_files = std::move(files);
     endResetModel();
     emit findingsChanged();
 }
 
 PlanLocation LintModel::location(int row) const
 {
+    if (!m_files[std::size_t(row)].isEmpty())
+        return {}; // in the journeys file, not the plan
     return PlanLocation::fromPointer(m_document->plan(), m_findings[std::size_t(row)].pointer);
 }
 
@@ -87,7 +129,10 @@ QVariant LintModel::data(const QModelIndex &index, int role) const
         return finding.severity == Severity::Error ? Theme::errorColor() : Theme::warningColor();
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
-        case Where: return QString::fromStdString(finding.pointer);
+        case Where:
+            return m_files[std::size_t(index.row())].isEmpty()
+                       ? QString::fromStdString(finding.pointer)
+                       : m_files[std::size_t(index.row())] + u'#' + QString::fromStdString(finding.pointer);
         case Message: return QString::fromStdString(finding.message);
         case Fix: return QString::fromStdString(finding.fix);
         default: return {};
@@ -101,7 +146,10 @@ QVariant LintModel::data(const QModelIndex &index, int role) const
         return QString::fromUtf8(text.data(), qsizetype(text.size()));
     }
     case Rule: return QString::fromStdString(finding.code);
-    case Where: return QString::fromStdString(location(index.row()).describe(m_document->plan()));
+    case Where:
+        if (const QString &file = m_files[std::size_t(index.row())]; !file.isEmpty())
+            return QFileInfo(file).fileName() + u'#' + QString::fromStdString(finding.pointer);
+        return QString::fromStdString(location(index.row()).describe(m_document->plan()));
     case Message: return QString::fromStdString(finding.message);
     case Fix: return QString::fromStdString(finding.fix);
     default: return {};

@@ -13,8 +13,9 @@ namespace preflight::ui {
 class PlanDocument;
 struct PlanLocation;
 
-// The live lint panel: the plan file reader's checks and core's plan lint (lint/PlanLinter.h), rerun after
-// every edit, errors first: exactly what `preflight-cli lint` reports.
+// The live lint panel: the plan file reader's checks, core's plan lint (lint/PlanLinter.h) and the
+// project's journeys checked against the plan (lint/JourneysLinter.h), rerun after every edit and whenever
+// the journeys file changes, errors first: exactly what `preflight-cli lint PLAN --journeys FILE` reports.
 class LintModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,6 +26,8 @@ public:
     explicit LintModel(PlanDocument *document, QObject *parent = nullptr);
 
     const LintFinding &finding(int row) const { return m_findings[std::size_t(row)]; }
+    // The journeys file a finding is in; empty for the plan's own.
+    const QString &fileOf(int row) const { return m_files[std::size_t(row)]; }
     PlanLocation location(int row) const;
     int count(Severity severity) const;
     // What the file reader refuses in `plan` once written out, as a finding; nullopt when it reads back.
@@ -41,8 +44,12 @@ signals:
 private:
     void recompute();
 
+    // The project's journeys file, when it has exactly one (as the command line picks it).
+    QString journeysPath() const;
+
     PlanDocument *m_document;
     std::vector<LintFinding> m_findings;
+    std::vector<QString> m_files; // per finding: empty (the plan) or the journeys file
 };
 
 } // namespace preflight::ui

@@ -42,6 +42,7 @@ public:
 
     bool isLoaded() const { return !m_path.isEmpty(); }
     QString path() const { return m_path; }
+    Project *project() const { return m_project; }
     const Plan &plan() const { return m_plan; }
     const Plan &savedPlan() const { return m_savedPlan; }
     QString loadError() const { return m_loadError; }

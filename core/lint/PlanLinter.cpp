@@ -234,4 +234,10 @@ std::vector<LintFinding> lintPlan(const Plan &plan)
     return Linter(plan).run();
 }
 
+std::string toText(const LintFinding &finding, std::string_view file)
+{
+    return std::string(file) + "#" + finding.pointer + ": " + std::string(toString(finding.severity)) + " " +
+           finding.code + ": " + finding.message + "\n  fix: " + finding.fix + "\n";
+}
+
 } // namespace preflight

@@ -4,6 +4,7 @@
 #include "validate/Violation.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace preflight {
@@ -34,6 +35,9 @@ inline constexpr const char *AttributeWithoutOwner = "attribute_without_owner";
 inline constexpr const char *EventNameConvention = "event_name_convention";
 inline constexpr const char *PropertyNameConvention = "property_name_convention";
 } // namespace LintCode
+
+// "file#pointer: severity code: message" and an indented "fix:" line, as every command prints a finding.
+std::string toText(const LintFinding &finding, std::string_view file);
 
 // Every rule, in plan order. Errors make `preflight-cli lint` exit 1.
 std::vector<LintFinding> lintPlan(const Plan &plan);

@@ -69,6 +69,22 @@ private slots:
             << QStringList{"validate", kPlan, "@FILE", "--format", "xml"} << kValidLine << 2 << "";
         QTest::newRow("export bad draft")
             << QStringList{"export", kPlan, "--draft", "04", "--out", "@DIR"} << QByteArray() << 2 << "";
+        QTest::newRow("lint journeys: clean but for a warning")
+            << QStringList{"lint", kPlan, "--journeys",
+                           QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json")}
+            << QByteArray() << 0
+            << "d2c.journeys.json#/campaigns/0/exit/goal/match: warning optional_key_reference";
+        QTest::newRow("lint journeys: an unknown event is an error")
+            << QStringList{"lint", kPlan, "--journeys", "@FILE"}
+            << QByteArray(
+                   R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c", "trigger": {"event": "cart_updatd"}}]})")
+            << 1
+            << "events.jsonl#/campaigns/0/trigger/event: error unknown_event_reference: the plan has no "
+               "event "
+               "\"cart_updatd\"";
+        QTest::newRow("lint journeys: a broken journeys file is bad input")
+            << QStringList{"lint", kPlan, "--journeys", "@FILE"}
+            << QByteArray(R"({"format": "preflight.journeys/1", "campaigns": {}})") << 2 << "";
         QTest::newRow("export markdown to stdout") << QStringList{"export", kPlan, "--format", "markdown"}
                                                    << QByteArray() << 0 << "### order_completed";
     }

@@ -4,6 +4,7 @@
 #include "PlanDocument.h"
 #include "Project.h"
 #include "PropertyTableModel.h"
+#include "support/HelperChecks.h"
 
 #include "plan/PlanFile.h"
 
@@ -128,7 +129,7 @@ private slots:
         const QString before = model->index(row, PropertyTableModel::Type).data().toString();
         const QString after =
             before == QStringLiteral("number") ? QStringLiteral("string") : QStringLiteral("number");
-        pickInCombo(properties, model->index(row, PropertyTableModel::Type), after);
+        PREFLIGHT_CHECKED(pickInCombo(properties, model->index(row, PropertyTableModel::Type), after));
         QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
         QVERIFY(m_window->project()->isModified());
         QVERIFY(m_window->isWindowModified());
@@ -139,6 +140,39 @@ private slots:
 
         QTest::keyClick(m_window.get(), Qt::Key_Y, Qt::ControlModifier);
         QCOMPARE(model->index(row, PropertyTableModel::Type).data().toString(), after);
+    }
+
+    // The lint panel also checks the project's journeys against the plan, as `lint --journeys` does, and
+    // follows the journeys file when it changes on disk.
+    void lintPanelChecksTheJourneysAgainstThePlan()
+    {
+        QTableView *lint = view("lintView");
+        const auto rowWith = [lint](const QString &rule, const QString &where) {
+            for (int row = 0; row < lint->model()->rowCount(); ++row)
+                if (lint->model()->index(row, 1).data().toString() == rule &&
+                    lint->model()->index(row, 2).data().toString() == where)
+                    return row;
+            return -1;
+        };
+        QVERIFY(rowWith(QStringLiteral("optional_key_reference"),
+                        QStringLiteral("d2c.journeys.json#/campaigns/0/exit/goal/match")) >= 0);
+        const QString path = m_window->project()->folder() + QStringLiteral("/d2c.journeys.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray journeys = file.readAll();
+        file.close();
+        QVERIFY(journeys.contains("\"event\": \"added_to_cart\""));
+        journeys.replace("\"event\": \"added_to_cart\"", "\"event\": \"added_to_kart\"");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(journeys);
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(rowWith(QStringLiteral("unknown_event_reference"),
+                                         QStringLiteral("d2c.journeys.json#/campaigns/0/trigger/event")) >= 0,
+                                 10000);
+        const int row = rowWith(QStringLiteral("unknown_event_reference"),
+                                QStringLiteral("d2c.journeys.json#/campaigns/0/trigger/event"));
+        QCOMPARE(lint->model()->index(row, 0).data().toString(), QStringLiteral("error"));
+        QVERIFY(lint->model()->index(row, 4).data().toString().contains(QStringLiteral("added_to_cart")));
     }
 
     void lintPanelFollowsATypeChangeAndItsUndo()
@@ -156,8 +190,8 @@ private slots:
         QTableView *properties = view("propertyView");
         const int row = rowOf(properties->model(), QStringLiteral("order_id"));
         QVERIFY(row >= 0);
-        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
-                    QStringLiteral("timestamp"));
+        PREFLIGHT_CHECKED(pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
+                                      QStringLiteral("timestamp")));
         QCOMPARE(countRule(rule), before + 1);
 
         // Clicking the new finding goes to the property it is about.
@@ -282,8 +316,8 @@ private slots:
         QTableView *properties = view("propertyView");
         const int row = rowOf(properties->model(), QStringLiteral("currency"));
         QVERIFY(row >= 0);
-        pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
-                    QStringLiteral("enum"));
+        PREFLIGHT_CHECKED(pickInCombo(properties, properties->model()->index(row, PropertyTableModel::Type),
+                                      QStringLiteral("enum")));
         const auto &property = m_window->planDocument()
                                    ->plan()
                                    .events[std::size_t(m_window->planDesigner()->currentEvent())]

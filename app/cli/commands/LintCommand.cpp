@@ -1,6 +1,8 @@
 #include "commands/CommandSupport.h"
 
 #include "common/Json.h"
+#include "journeys/Journeys.h"
+#include "lint/JourneysLinter.h"
 #include "lint/PlanLinter.h"
 #include "plan/PlanFile.h"
 
@@ -12,12 +14,18 @@ int runLintCommand(const QStringList &arguments)
     const QCommandLineOption format(QStringLiteral("format"),
                                     QStringLiteral("Output: text (default) or json."),
                                     QStringLiteral("text|json"), QStringLiteral("text"));
-    parser.addOption(format);
+    const QCommandLineOption journeysOption(
+        QStringLiteral("journeys"),
+        QStringLiteral("Also check this *.journeys.json against the plan: every event, property, attribute "
+                       "and key it refers to."),
+        QStringLiteral("FILE"));
+    parser.addOptions({format, journeysOption});
     parser.addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The *.plan.json file to check."));
     if (const auto exit =
             parseCommandLine(parser, arguments, "lint",
-                             "Checks a tracking plan for retention risks. Exits 1 when a rule of "
-                             "severity error fires.",
+                             "Checks a tracking plan for retention risks and, with --journeys, that "
+                             "the journeys refer only to what the plan sends. Exits 1 when a rule of "
+                             "severity error fires, 2 on a file that cannot be read.",
                              1))
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
@@ -31,16 +39,35 @@ int runLintCommand(const QStringList &arguments)
         printError(plan.error().toString());
         return ExitCode::BadInput;
     }
-    const std::vector<LintFinding> findings = lintPlan(*plan);
+    struct Located {
+        const std::string &file;
+        LintFinding finding;
+    };
+    std::vector<Located> findings;
+    for (LintFinding &finding : lintPlan(*plan))
+        findings.push_back({path, std::move(finding)});
+    const std::string journeysPath = parser.value(journeysOption).toStdString();
+    if (!journeysPath.empty()) {
+        const Result<Journeys> journeys = loadJourneysFile(journeysPath);
+        if (!journeys) {
+            printError(journeys.error().toString());
+            return ExitCode::BadInput;
+        }
+        for (LintFinding &finding : lintJourneys(*plan, *journeys))
+            findings.push_back({journeysPath, std::move(finding)});
+    }
     int errors = 0;
-    for (const LintFinding &finding : findings)
-        errors += finding.severity == Severity::Error ? 1 : 0;
+    for (const Located &located : findings)
+        errors += located.finding.severity == Severity::Error ? 1 : 0;
     if (formatName == "json") {
         OrderedJson out = OrderedJson::object();
         out["plan"] = path;
+        if (!journeysPath.empty())
+            out["journeys"] = journeysPath;
         out["findings"] = OrderedJson::array();
-        for (const LintFinding &finding : findings)
-            out["findings"].push_back({{"code", finding.code},
+        for (const auto &[file, finding] : findings)
+            out["findings"].push_back({{"file", file},
+                                       {"code", finding.code},
                                        {"severity", toString(finding.severity)},
                                        {"pointer", finding.pointer},
                                        {"message", finding.message},
@@ -50,9 +77,8 @@ int runLintCommand(const QStringList &arguments)
         printOut(toFileText(out));
     } else {
         std::string text;
-        for (const LintFinding &finding : findings)
-            text += path + "#" + finding.pointer + ": " + std::string(toString(finding.severity)) + " " +
-                    finding.code + ": " + finding.message + "\n  fix: " + finding.fix + "\n";
+        for (const auto &[file, finding] : findings)
+            text += toText(finding, file);
         text += std::to_string(errors) + " error(s), " + std::to_string(findings.size() - errors) +
                 " warning(s)\n";
         printOut(text);

@@ -2,6 +2,7 @@
 
 #include "SendSupport.h"
 #include "journeys/Journeys.h"
+#include "lint/JourneysLinter.h"
 #include "plan/PlanFile.h"
 #include "runner/ScenarioDelivery.h"
 #include "scenario/ScenarioRunner.h"
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 
 #include <map>
+#include <set>
 
 using namespace preflight;
 
@@ -125,6 +127,7 @@ int runRunCommand(const QStringList &arguments)
     std::map<std::string, Journeys> journeysByPath;
     std::map<std::string, std::shared_ptr<Validator>> validatorsByPath;
     std::map<std::string, Plan> plansByPath;
+    std::set<std::pair<std::string, std::string>> checkedPairs; // (plan, journeys) already linted
     std::vector<ScenarioResult> results;
     for (const QString &path : paths) {
         auto scenario = loadScenarioFile(path.toStdString());
@@ -167,6 +170,14 @@ int runRunCommand(const QStringList &arguments)
                 validatorsByPath.emplace(*planPath, std::make_shared<Validator>(*loaded));
             }
             plan = &plansByPath.at(*planPath);
+        }
+        // What the journeys refer to that the plan does not send, once per pair, before the first timeline.
+        if (plan && checkedPairs.insert({*planPath, *journeysPath}).second) {
+            std::string text;
+            for (const LintFinding &finding : lintJourneys(*plan, journeysByPath.at(*journeysPath)))
+                text += toText(finding, *journeysPath);
+            if (!text.empty())
+                printOut("Journeys checked against " + *planPath + ":\n" + text + "\n");
         }
         // One target (and for the built-in sandbox, one in-process sandbox with this scenario's plan) and
         // one outbox per scenario.

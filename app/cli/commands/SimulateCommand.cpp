@@ -1,12 +1,16 @@
 #include "CliCommand.h"
 
 #include "journeys/Journeys.h"
+#include "lint/JourneysLinter.h"
+#include "plan/PlanFile.h"
 #include "scenario/ScenarioRunner.h"
 #include "sim/Simulator.h"
 #include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cctype>
@@ -51,12 +55,9 @@ bool readCalls(const std::string &path, const std::function<bool(Call &&)> &take
         if (std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c); }))
             continue;
         const std::string where = path + ":" + std::to_string(lineNumber);
-        auto json = parseJson(line, "");
+        auto json = parseJsonLine(line, path, lineNumber);
         if (!json) {
-            // The line parses alone, so its "line 1" is this file's line; keep the column.
-            Error error = json.error();
-            error.where = where + error.where.substr(error.where.rfind(':'));
-            printError(error.toString());
+            printError(json.error().toString());
             return false;
         }
         auto call = callFromJson(std::move(*json), where + "#");
@@ -156,7 +157,13 @@ int runSimulateCommand(const QStringList &arguments)
         QStringLiteral("until"),
         QStringLiteral("Run the clock to this ISO-8601 time (default: 30 days after the last arrival)."),
         QStringLiteral("TIME"));
-    parser.addOptions({journeysOption, eventsOption, formatOption, untilOption});
+    const QCommandLineOption planOption(
+        QStringLiteral("plan"),
+        QStringLiteral(
+            "Check the journeys against this *.plan.json first (default: the one beside the journeys "
+            "file, if there is exactly one)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({journeysOption, eventsOption, formatOption, untilOption, planOption});
     if (!parser.parse(QStringList{QStringLiteral("preflight-cli simulate")} + arguments)) {
         printError(parser.errorText().toStdString());
         return ExitCode::BadInput;
@@ -179,6 +186,25 @@ int runSimulateCommand(const QStringList &arguments)
         printError(journeys.error().toString());
         return ExitCode::BadInput;
     }
+    // What the journeys refer to that the plan does not send: shown before the timeline.
+    std::vector<LintFinding> findings;
+    std::string planPath = parser.value(planOption).toStdString();
+    if (planPath.empty()) {
+        const QFileInfo journeysFile(parser.value(journeysOption));
+        const QStringList beside =
+            journeysFile.absoluteDir().entryList({QStringLiteral("*.plan.json")}, QDir::Files);
+        if (beside.size() == 1)
+            planPath = journeysFile.absoluteDir().filePath(beside.front()).toStdString();
+    }
+    if (!planPath.empty()) {
+        const Result<Plan> plan = loadPlan(planPath);
+        if (!plan) {
+            printError(plan.error().toString());
+            return ExitCode::BadInput;
+        }
+        findings = lintJourneys(*plan, *journeys);
+    }
+    const std::string journeysPath = parser.value(journeysOption).toStdString();
     std::optional<UnixMillis> untilOverride;
     if (parser.isSet(untilOption)) {
         untilOverride = parseIso8601(parser.value(untilOption).toStdString());
@@ -231,11 +257,28 @@ int runSimulateCommand(const QStringList &arguments)
     simulator.advanceTo(until);
     const Simulator::Stats stats = simulator.stats();
     if (format == "json") {
-        printOut(toFileText(
-            Json{{"origin", toIso8601(origin)}, {"timeline", toJson(simulator.timeline(), origin)}}));
-    } else if (format == "text") {
-        printOut("Timeline (offsets from " + toIso8601(origin) + "):\n" +
-                 formatTimeline(simulator.timeline(), origin));
+        Json out{{"origin", toIso8601(origin)}, {"timeline", toJson(simulator.timeline(), origin)}};
+        if (!planPath.empty()) {
+            out["plan"] = planPath;
+            out["findings"] = Json::array();
+            for (const LintFinding &finding : findings)
+                out["findings"].push_back({{"file", journeysPath},
+                                           {"code", finding.code},
+                                           {"severity", toString(finding.severity)},
+                                           {"pointer", finding.pointer},
+                                           {"message", finding.message},
+                                           {"fix", finding.fix}});
+        }
+        printOut(toFileText(out));
+    } else {
+        std::string checked;
+        for (const LintFinding &finding : findings)
+            checked += toText(finding, journeysPath);
+        if (!checked.empty())
+            printOut("Journeys checked against " + planPath + ":\n" + checked + "\n");
+        if (format == "text")
+            printOut("Timeline (offsets from " + toIso8601(origin) + "):\n" +
+                     formatTimeline(simulator.timeline(), origin));
     }
     if (format != "json")
         printOut(std::to_string(replay->calls()) + " calls, " + std::to_string(stats.people) + " people, " +

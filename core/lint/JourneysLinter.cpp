@@ -1,0 +1,287 @@
+#include "lint/JourneysLinter.h"
+
+#include "common/Spelling.h"
+
+#include <string>
+#include <string_view>
+
+namespace preflight {
+
+namespace {
+
+namespace Code = JourneysLintCode;
+
+// Walks a journeys model in file order, keeping the JSON pointer of where it is, and reports what the
+// plan does not back.
+class JourneysChecker
+{
+public:
+    JourneysChecker(const Plan &plan, std::vector<LintFinding> &out) : m_plan(plan), m_out(out) {}
+
+    void segment(const Segment &segment, const std::string &at)
+    {
+        condition(segment.condition, at + "/condition");
+    }
+
+    void campaign(const Campaign &campaign, const std::string &at)
+    {
+        const EventSpec *trigger = nullptr;
+        m_segmentTriggered = campaign.trigger.isSegment();
+        if (!m_segmentTriggered) {
+            trigger = event(campaign.trigger.event, at + "/trigger/event");
+            filters(trigger, campaign.trigger.where, at + "/trigger/where");
+        }
+        if (campaign.audience)
+            condition(*campaign.audience, at + "/audience");
+        if (!campaign.dedupeKey.empty())
+            key(trigger, campaign.dedupeKey, at + "/dedupe_key", "dedupe key",
+                "runs without it are never deduplicated");
+        steps(campaign.steps, trigger, at + "/steps");
+        if (campaign.goal)
+            eventMatch(campaign.goal->match, trigger, at + "/exit/goal", "goal");
+    }
+
+private:
+    void report(const char *code, Severity severity, const std::string &at, std::string message,
+                std::string fix)
+    {
+        m_out.push_back({code, severity, at, std::move(message), std::move(fix)});
+    }
+
+    static std::string didYouMean(std::string_view name, const std::vector<std::string> &candidates,
+                                  const std::string &otherwise)
+    {
+        const std::string closest = closestName(name, candidates);
+        return closest.empty() ? otherwise : "did you mean \"" + closest + "\"?";
+    }
+
+    const EventSpec *event(const std::string &name, const std::string &at)
+    {
+        if (const EventSpec *spec = m_plan.findEventOrAlias(name))
+            return spec;
+        std::vector<std::string> names;
+        for (const EventSpec &spec : m_plan.events)
+            names.push_back(spec.name);
+        report(Code::UnknownEvent, Severity::Error, at,
+               "the plan has no event \"" + name + "\": this never matches, since nothing sends it",
+               didYouMean(name, names, "add the event to the plan, or name one it has"));
+        return nullptr;
+    }
+
+    // The property a filter path names ("cart_value", "items[].sku", "address.city"), or null after
+    // reporting that the plan does not have it.
+    const PropertySpec *property(const EventSpec &event, const std::string &path, const std::string &at)
+    {
+        const std::vector<PropertySpec> *members = &event.properties;
+        const PropertySpec *spec = nullptr;
+        std::string_view rest = path;
+        while (!rest.empty()) {
+            const std::size_t dot = rest.find('.');
+            std::string_view head = rest.substr(0, dot);
+            rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+            const bool each = head.size() > 2 && head.substr(head.size() - 2) == "[]";
+            if (each)
+                head.remove_suffix(2);
+            spec = nullptr;
+            for (const PropertySpec &member : *members)
+                if (member.name == head)
+                    spec = &member;
+            if (!spec) {
+                std::vector<std::string> names;
+                for (const PropertySpec &member : *members)
+                    names.push_back(member.name);
+                report(Code::UnknownProperty, Severity::Error, at,
+                       "event \"" + event.name + "\" has no property \"" + path + "\" in the plan",
+                       didYouMean(head, names, "add it to the event in the plan, or filter on one it has"));
+                return nullptr;
+            }
+            if (each) {
+                if (spec->type != PropertyType::Array || !spec->itemSchema()) {
+                    report(Code::TypeMismatch, Severity::Error, at,
+                           "\"" + std::string(head) +
+                               "[]\" looks into the items of an array, but the plan says \"" + spec->name +
+                               "\" is " + std::string(toString(spec->type)),
+                           "drop the [] or make it an array in the plan");
+                    return nullptr;
+                }
+                spec = spec->itemSchema();
+            }
+            if (!rest.empty())
+                members = &spec->properties;
+        }
+        return spec;
+    }
+
+    // Whether `filter` can ever be true of a value of `type`; reports it when not.
+    void typeCheck(const ValueFilter &filter, PropertyType type, const std::string &subject,
+                   const std::string &at)
+    {
+        using Op = ValueFilter::Op;
+        const bool numeric = type == PropertyType::Number || type == PropertyType::Integer;
+        const bool textual = type == PropertyType::String || type == PropertyType::Enum;
+        std::string problem;
+        switch (filter.op) {
+        case Op::Less:
+        case Op::Greater:
+        case Op::LessOrEqual:
+        case Op::GreaterOrEqual:
+            if (!numeric && type != PropertyType::Timestamp)
+                problem = "compares numbers";
+            break;
+        case Op::WithinPast:
+            if (type != PropertyType::Timestamp)
+                problem = "needs a timestamp";
+            break;
+        case Op::Contains:
+            if (!textual && type != PropertyType::Array)
+                problem = "looks inside a string or array";
+            break;
+        case Op::Equals:
+        case Op::NotEquals:
+            if ((numeric && !filter.value.is_number()) || (textual && !filter.value.is_string()) ||
+                (type == PropertyType::Boolean && !filter.value.is_boolean()))
+                problem = "compares with " + jsonTypeName(filter.value) + " " + filter.value.dump();
+            break;
+        case Op::Exists:
+        case Op::NotExists: break;
+        }
+        if (problem.empty())
+            return;
+        report(Code::TypeMismatch, Severity::Error, at,
+               "this filter " + problem + ", but the plan says " + subject + " is " +
+                   std::string(toString(type)) + ": it can never match",
+               "compare with a value of the plan's type, or fix the type in the plan");
+    }
+
+    void filters(const EventSpec *event, const std::vector<ValueFilter> &where, const std::string &at)
+    {
+        if (!event)
+            return; // its event was already reported
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            const std::string here = at + "/" + std::to_string(i);
+            if (const PropertySpec *spec = property(*event, where[i].path, here + "/property"))
+                typeCheck(where[i], spec->type, "\"" + where[i].path + "\" of " + event->name, here);
+        }
+    }
+
+    void attribute(const ValueFilter &filter, const std::string &at)
+    {
+        if (const AttributeSpec *spec = m_plan.findAttribute(filter.path)) {
+            typeCheck(filter, spec->type, "attribute \"" + filter.path + "\"", at);
+            return;
+        }
+        std::vector<std::string> names;
+        for (const AttributeSpec &spec : m_plan.attributes)
+            names.push_back(spec.name);
+        report(Code::UnknownAttribute, m_plan.allowOtherAttributes ? Severity::Warning : Severity::Error,
+               at + "/attribute",
+               "the plan has no person attribute \"" + filter.path + "\": nothing is known to set it",
+               didYouMean(filter.path, names, "add the attribute to the plan, or test one it has"));
+    }
+
+    void condition(const Condition &condition, const std::string &at)
+    {
+        switch (condition.kind) {
+        case Condition::Kind::All:
+        case Condition::Kind::Any: {
+            const std::string key = condition.kind == Condition::Kind::All ? "/all/" : "/any/";
+            for (std::size_t i = 0; i < condition.children.size(); ++i)
+                this->condition(condition.children[i], at + key + std::to_string(i));
+            break;
+        }
+        case Condition::Kind::Attribute: attribute(condition.attribute, at); break;
+        case Condition::Kind::Performed:
+        case Condition::Kind::NotPerformed: {
+            const char *key = condition.kind == Condition::Kind::Performed ? "/performed" : "/not_performed";
+            filters(event(condition.event, at + key), condition.where, at + "/where");
+            break;
+        }
+        case Condition::Kind::InSegment:
+        case Condition::Kind::NotInSegment: break; // the reader has resolved the segment
+        }
+    }
+
+    // A key that ties another event to the run's trigger (goal, wait-until match, dedupe): it must be a
+    // property of both, and should be required, or runs without it can never match.
+    void key(const EventSpec *trigger, const std::string &name, const std::string &at, const char *what,
+             const char *consequence, const EventSpec *other = nullptr)
+    {
+        if (!trigger && !m_segmentTriggered)
+            return; // the trigger's unknown event was reported
+        if (!trigger) {
+            report(Code::KeyWithoutTriggerEvent, Severity::Error, at,
+                   std::string("a ") + what + " \"" + name + "\" needs a triggering event to take \"" + name +
+                       "\" from, and this campaign has none",
+                   "match by person, or trigger the campaign with an event");
+            return;
+        }
+        for (const EventSpec *event : {trigger, other}) {
+            if (!event)
+                continue;
+            const PropertySpec *spec = property(*event, name, at);
+            if (spec && !spec->isRequired())
+                report(Code::OptionalKey, Severity::Warning, at,
+                       std::string("the ") + what + " \"" + name + "\" is optional on " + event->name +
+                           " in the plan: " + consequence,
+                       "make \"" + name + "\" required (or a join key) on " + event->name);
+        }
+    }
+
+    void eventMatch(const EventMatch &match, const EventSpec *trigger, const std::string &at,
+                    const char *what)
+    {
+        const EventSpec *spec = event(match.event, at + "/event");
+        filters(spec, match.where, at + "/where");
+        if (match.matchKey.empty() || !spec)
+            return;
+        const bool goal = what == std::string_view("goal");
+        key(trigger, match.matchKey, at + "/match", goal ? "goal key" : "wait key",
+            goal ? "a run without it never exits on the goal"
+                 : "a run without it never stops waiting on that event",
+            spec);
+    }
+
+    void steps(const std::vector<Step> &steps, const EventSpec *trigger, const std::string &at)
+    {
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            const Step &step = steps[i];
+            const std::string here = at + "/" + std::to_string(i);
+            switch (step.kind) {
+            case Step::Kind::WaitUntil:
+                eventMatch(step.waitFor, trigger, here + "/wait_until", "wait");
+                break;
+            case Step::Kind::Message:
+                if (step.condition)
+                    condition(*step.condition, here + "/message/conditions");
+                break;
+            case Step::Kind::Branch:
+                if (step.condition)
+                    condition(*step.condition, here + "/branch/if");
+                this->steps(step.thenSteps, trigger, here + "/branch/then");
+                this->steps(step.elseSteps, trigger, here + "/branch/else");
+                break;
+            case Step::Kind::Delay:
+            case Step::Kind::TimeWindow: break;
+            }
+        }
+    }
+
+    const Plan &m_plan;
+    bool m_segmentTriggered = false; // the campaign being checked starts on segment entry
+    std::vector<LintFinding> &m_out;
+};
+
+} // namespace
+
+std::vector<LintFinding> lintJourneys(const Plan &plan, const Journeys &journeys)
+{
+    std::vector<LintFinding> findings;
+    JourneysChecker checker(plan, findings);
+    for (std::size_t i = 0; i < journeys.segments.size(); ++i)
+        checker.segment(journeys.segments[i], "/segments/" + std::to_string(i));
+    for (std::size_t i = 0; i < journeys.campaigns.size(); ++i)
+        checker.campaign(journeys.campaigns[i], "/campaigns/" + std::to_string(i));
+    return findings;
+}
+
+} // namespace preflight
