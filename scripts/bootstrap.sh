@@ -3,8 +3,13 @@
 #   scripts/bootstrap.sh launch   install what is missing, build, open the console on the embedded sandbox
 #   scripts/bootstrap.sh test     install what is missing, build, run the whole CTest suite
 #   scripts/bootstrap.sh build    install what is missing, build
+# `test` then builds the suite again with clang under AddressSanitizer and UndefinedBehaviorSanitizer, with
+# the libFuzzer targets of tests/fuzz, in build-sanitize/, and runs it: the whole suite, then each fuzz
+# target over its corpus and PREFLIGHT_FUZZ_SECONDS (default 20) of mutation.
 # Environment: PREFLIGHT_BUILD_DIR (default: build), PREFLIGHT_BUILD_TYPE (default: RelWithDebInfo),
-# PREFLIGHT_CMAKE_ARGS (extra configure arguments). Under CI=true warnings are errors.
+# PREFLIGHT_CMAKE_ARGS (extra configure arguments), PREFLIGHT_SANITIZE_BUILD_DIR (default: build-sanitize),
+# PREFLIGHT_SANITIZED_SUITE=0 (skip the sanitizer build, for a quick local run; CI never sets it).
+# Under CI=true warnings are errors.
 set -euo pipefail
 
 action=${1:-build}
@@ -44,6 +49,23 @@ configure_and_build() {
   cmake --build "$build_dir" --parallel "$(nproc)"
 }
 
+# The same suite built by clang with ASan+UBSan and libFuzzer coverage, plus the fuzz targets.
+sanitized_build_and_test() {
+  local dir=${PREFLIGHT_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+  local werror=OFF
+  [ "${CI:-}" = "true" ] && werror=ON
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
+  # shellcheck disable=SC2046
+  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++ -DPREFLIGHT_FUZZ=ON -DPREFLIGHT_BUILD_BENCH=OFF \
+    -DPREFLIGHT_FUZZ_SECONDS="${PREFLIGHT_FUZZ_SECONDS:-20}" -DPREFLIGHT_WERROR=$werror $(compiler_cache_args)
+  cmake --build "$dir" --parallel "$(nproc)"
+  echo "bootstrap: the suite under ASan+UBSan, then the fuzz targets"
+  (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions="$root/tests/fuzz/lsan.supp" \
+    ctest --output-on-failure --parallel "$(nproc)" "$@")
+}
+
 install_packages
 configure_and_build
 
@@ -52,8 +74,8 @@ case "$action" in
   launch)
     exec "$build_dir/app/gui/preflight" "$@" ;;
   test)
-    cd "$build_dir"
-    exec ctest --output-on-failure --parallel "$(nproc)" "$@" ;;
+    (cd "$build_dir" && ctest --output-on-failure --parallel "$(nproc)" "$@")
+    [ "${PREFLIGHT_SANITIZED_SUITE:-1}" = 0 ] || sanitized_build_and_test "$@" ;;
   *)
     echo "usage: scripts/bootstrap.sh launch|test|build" >&2
     exit 2 ;;

@@ -287,9 +287,9 @@ Result<Call> PipelinesDialect::parse(const HttpRequest &request) const
         auto call = batchCallOf(parseBatchItems(request));
         if (call) {
             // A batch-level context belongs to the batch call (render puts it there).
-            const Json body = Json::parse(request.body, nullptr, false);
-            if (body.is_object() && body.contains("context") && body["context"].is_object())
-                call->context = body["context"];
+            const Result<Json> body = parseObjectBody(request);
+            if (body && body->contains("context") && (*body)["context"].is_object())
+                call->context = (*body)["context"];
         }
         return call;
     }

@@ -137,7 +137,9 @@ std::string describe(const Item &item)
     switch (item.state) {
     case OutboxState::Done: text += "acknowledged (" + std::to_string(item.status) + ")"; break;
     case OutboxState::Dead:
-        text += "refused (" + std::to_string(item.status) + "), in the dead letters";
+        text += item.status == 0 ? "not answered" + (item.detail.empty() ? "" : " (" + item.detail + ")") +
+                                       ", in the dead letters"
+                                 : "refused (" + std::to_string(item.status) + "), in the dead letters";
         break;
     case OutboxState::Pending: text += "sent, not acknowledged (still in the outbox)"; break;
     }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <set>
 
 namespace preflight {
@@ -78,7 +79,12 @@ public:
         const Json &value = m_json.at(key);
         if (!value.is_number_integer())
             throw PlanFormatError{at(key), "expected an integer, found " + jsonTypeName(value)};
-        return value.get<int>();
+        const std::optional<std::uint64_t> whole =
+            wholeNumberUpTo(value, static_cast<std::uint64_t>(std::numeric_limits<int>::max()));
+        if (!whole)
+            throw PlanFormatError{at(key), "expected a whole number from 0 to " +
+                                               std::to_string(std::numeric_limits<int>::max())};
+        return static_cast<int>(*whole);
     }
     std::vector<std::string> strings(const std::string &key) const
     {

@@ -48,6 +48,19 @@ std::optional<ActivityEntry> ActivityLog::find(std::int64_t sequence) const
     return *it;
 }
 
+void ActivityLog::amend(std::int64_t sequence, int status, std::string outcome, std::string reason)
+{
+    const auto it = std::lower_bound(
+        m_entries.begin(), m_entries.end(), sequence,
+        [](const ActivityEntry &entry, std::int64_t wanted) { return entry.sequence < wanted; });
+    if (it == m_entries.end() || it->sequence != sequence)
+        return; // already evicted
+    it->status = status;
+    it->outcome = std::move(outcome);
+    it->reason = std::move(reason);
+    emit entryAmended(*it);
+}
+
 void ActivityLog::clear()
 {
     m_bodyBytes = 0;

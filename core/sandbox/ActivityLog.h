@@ -24,6 +24,8 @@ public:
     // Gives the entry its sequence number (unless it has one, as replayed entries do) and keeps it.
     std::int64_t append(ActivityEntry entry);
     void clear();
+    // Corrects what the log says happened to a request (a write that failed after it was logged).
+    void amend(std::int64_t sequence, int status, std::string outcome, std::string reason);
 
     std::size_t size() const { return m_entries.size(); }
     std::size_t capacity() const { return m_capacity; }
@@ -39,6 +41,7 @@ public:
 
 signals:
     void entryAdded(const preflight::ActivityEntry &entry);
+    void entryAmended(const preflight::ActivityEntry &entry);
     void cleared();
 
 private:

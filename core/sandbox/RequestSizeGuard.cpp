@@ -1,12 +1,13 @@
 #include "sandbox/RequestSizeGuard.h"
 
+#include "sandbox/RequestHead.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <charconv>
 
 namespace preflight {
 
@@ -15,34 +16,45 @@ namespace {
 constexpr std::size_t kMaxDrainBytes = 256u * 1024 * 1024;
 constexpr int kDrainMillis = 5000;
 
-std::string lowered(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-        text.remove_suffix(1);
-    return text;
-}
-
 } // namespace
 
-RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
-                                   Responder responder)
+RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, RequestGuardLimits limits, Responder responder)
     : QObject(socket)
     , m_socket(socket)
-    , m_maxHeaderBytes(maxHeaderBytes)
-    , m_maxBodyBytes(maxBodyBytes)
+    , m_limits(limits)
     , m_responder(std::move(responder))
+    , m_deadline(new QTimer(this))
 {
+    m_deadline->setSingleShot(true);
+    connect(m_deadline, &QTimer::timeout, this, &RequestSizeGuard::onDeadline);
+    armDeadline();
     // Connected before the HTTP server connects its own handler, so this runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, &RequestSizeGuard::inspect);
+}
+
+void RequestSizeGuard::armDeadline()
+{
+    // Between requests a connection may idle; once a request has begun, its headers must follow promptly.
+    if (m_state == State::Headers)
+        m_deadline->start(m_head.empty() ? m_limits.idleTimeoutMillis : m_limits.headerTimeoutMillis);
+    else
+        m_deadline->stop();
+}
+
+void RequestSizeGuard::onDeadline()
+{
+    if (m_state != State::Headers)
+        return;
+    if (m_head.empty()) {
+        m_socket->disconnectFromHost(); // an idle keep-alive connection: close it quietly
+        return;
+    }
+    OversizeRequest request;
+    request.status = 408;
+    request.code = "request_timeout";
+    request.reason = "the request headers did not arrive within " +
+                     std::to_string(m_limits.headerTimeoutMillis / 1000) + " s";
+    refuse(std::move(request));
 }
 
 void RequestSizeGuard::inspect()
@@ -55,18 +67,19 @@ void RequestSizeGuard::inspect()
     while (pos < size && m_state != State::Draining) {
         if (m_state == State::Headers) {
             std::size_t before = m_head.size();
-            std::size_t take =
-                std::min(size - pos, m_maxHeaderBytes + 4 - std::min(before, m_maxHeaderBytes + 4));
+            std::size_t take = std::min(size - pos, m_limits.maxHeaderBytes + 4 -
+                                                        std::min(before, m_limits.maxHeaderBytes + 4));
             m_head.append(data.constData() + pos, take);
             std::size_t from = before >= 3 ? before - 3 : 0;
             std::size_t end = m_head.find("\r\n\r\n", from);
             if (end == std::string::npos) {
                 pos += take;
-                if (m_head.size() > m_maxHeaderBytes) {
+                if (m_head.size() > m_limits.maxHeaderBytes) {
                     OversizeRequest request;
                     request.status = 431;
-                    request.reason =
-                        "request headers are larger than " + std::to_string(m_maxHeaderBytes) + " bytes";
+                    request.code = "headers_too_large";
+                    request.reason = "request headers are larger than " +
+                                     std::to_string(m_limits.maxHeaderBytes) + " bytes";
                     refuse(std::move(request));
                 }
                 continue;
@@ -88,9 +101,10 @@ void RequestSizeGuard::inspect()
             if (m_chunkedTail.size() > 8)
                 m_chunkedTail.erase(0, m_chunkedTail.size() - 8);
             pos = size;
-            if (m_chunkedSeen > m_maxBodyBytes + m_maxBodyBytes / 8) {
+            if (m_chunkedSeen > m_limits.maxBodyBytes + m_limits.maxBodyBytes / 8) {
                 OversizeRequest request;
-                request.reason = "request body is larger than " + std::to_string(m_maxBodyBytes) + " bytes";
+                request.reason =
+                    "request body is larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes";
                 refuse(std::move(request));
             } else if (m_chunkedTail.size() >= 5 &&
                        m_chunkedTail.compare(m_chunkedTail.size() - 5, 5, "0\r\n\r\n") == 0) {
@@ -99,57 +113,32 @@ void RequestSizeGuard::inspect()
             }
         }
     }
+    if (m_state != State::Draining)
+        armDeadline();
 }
 
 bool RequestSizeGuard::readHead(std::size_t headEnd)
 {
-    std::string_view head(m_head.data(), headEnd);
-    std::size_t lineEnd = head.find("\r\n");
-    std::string_view requestLine = head.substr(0, lineEnd);
-    OversizeRequest request;
-    std::size_t space = requestLine.find(' ');
-    request.method = std::string(requestLine.substr(0, space));
-    if (space != std::string_view::npos) {
-        std::string_view rest = requestLine.substr(space + 1);
-        request.path = std::string(rest.substr(0, rest.find(' ')));
-    }
-    std::size_t contentLength = 0;
-    bool chunked = false;
-    bool lengthTooLarge = false;
-    std::size_t lineStart = lineEnd == std::string_view::npos ? head.size() : lineEnd + 2;
-    while (lineStart < head.size()) {
-        std::size_t next = head.find("\r\n", lineStart);
-        std::string_view line = head.substr(lineStart, next == std::string_view::npos ? std::string_view::npos
-                                                                                      : next - lineStart);
-        lineStart = next == std::string_view::npos ? head.size() : next + 2;
-        std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos)
-            continue;
-        std::string name = lowered(trimmed(line.substr(0, colon)));
-        std::string_view value = trimmed(line.substr(colon + 1));
-        if (name == "content-length") {
-            auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), contentLength);
-            if (ec == std::errc::result_out_of_range)
-                lengthTooLarge = true;
-            (void)ptr;
-        } else if (name == "transfer-encoding") {
-            chunked = lowered(value).find("chunked") != std::string::npos;
-        } else if (name == "x-strict-mode") {
-            request.strictMode = value == "1" || lowered(value) == "true";
-        }
-    }
-    if (lengthTooLarge || contentLength > m_maxBodyBytes) {
-        request.reason = "request body is larger than " + std::to_string(m_maxBodyBytes) + " bytes";
+    const RequestHeadReading reading =
+        readRequestHead(std::string_view(m_head.data(), headEnd), m_limits.maxBodyBytes);
+    if (reading.problem) {
+        OversizeRequest request;
+        request.status = reading.problem->status;
+        request.code = reading.problem->code;
+        request.reason = reading.problem->reason;
+        request.method = reading.head.method;
+        request.path = reading.head.path;
+        request.strictMode = reading.head.strictMode;
         refuse(std::move(request));
         return false;
     }
-    if (chunked) {
+    if (reading.head.chunked) {
         m_state = State::ChunkedBody;
         m_chunkedSeen = 0;
         m_chunkedTail.clear();
-    } else if (contentLength > 0) {
+    } else if (reading.head.contentLength.value_or(0) > 0) {
         m_state = State::Body;
-        m_remaining = contentLength;
+        m_remaining = *reading.head.contentLength;
     } else {
         m_state = State::Headers;
     }
@@ -159,6 +148,7 @@ bool RequestSizeGuard::readHead(std::size_t headEnd)
 void RequestSizeGuard::refuse(OversizeRequest request)
 {
     m_state = State::Draining;
+    m_deadline->stop();
     m_head.clear();
     m_head.shrink_to_fit();
     const QByteArray reply = m_responder(request);

@@ -7,22 +7,34 @@
 #include <string>
 
 class QTcpSocket;
+class QTimer;
 
 namespace preflight {
 
 // A request the guard refused before its body was read.
 struct OversizeRequest {
-    int status = 413; // 413 body too large, 431 headers too large
+    int status = 413; // 413 body too large, 431 headers too large, 400 bad framing, 408 headers too slow
+    std::string code = "too_large"; // headers_too_large, bad_request, request_timeout
     std::string method;
     std::string path;
     bool strictMode = false; // X-Strict-Mode: 1 (Pipelines)
     std::string reason;
 };
 
+struct RequestGuardLimits {
+    std::size_t maxHeaderBytes = 64 * 1024;
+    std::size_t maxBodyBytes = 1024 * 1024;
+    int headerTimeoutMillis = 10'000; // from a request's first byte to the end of its headers
+    int idleTimeoutMillis = 75'000;   // a connection with no request under way is closed after this
+};
+
 // Watches one connection's bytes before QtHttpServer buffers them (it reads whole bodies with no limit):
 // follows the request framing (headers, Content-Length or chunked bodies, keep-alive) and, when a request
-// is over the limits, answers it at once and stops reading that connection. Memory stays bounded because
-// the oversized body is discarded as it arrives instead of being buffered.
+// is over the limits or framed ambiguously, answers it at once and stops reading that connection. Memory
+// stays bounded because the oversized body is discarded as it arrives instead of being buffered. The
+// framing is strict because a second parser (QtHttpServer's) reads the same bytes: a request line that is
+// not HTTP, Content-Length with Transfer-Encoding, or a Content-Length that is negative, repeated or not a
+// number is a 400, so the two can never disagree on where a request ends (request smuggling).
 class RequestSizeGuard : public QObject
 {
     Q_OBJECT
@@ -30,8 +42,7 @@ class RequestSizeGuard : public QObject
 public:
     using Responder = std::function<QByteArray(const OversizeRequest &)>;
 
-    RequestSizeGuard(QTcpSocket *socket, std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
-                     Responder responder);
+    RequestSizeGuard(QTcpSocket *socket, RequestGuardLimits limits, Responder responder);
 
 private:
     enum class State { Headers, Body, ChunkedBody, Draining };
@@ -40,11 +51,13 @@ private:
     void drain();
     bool readHead(std::size_t headEnd);
     void refuse(OversizeRequest request);
+    void onDeadline();
+    void armDeadline();
 
     QTcpSocket *m_socket;
-    std::size_t m_maxHeaderBytes;
-    std::size_t m_maxBodyBytes;
+    RequestGuardLimits m_limits;
     Responder m_responder;
+    QTimer *m_deadline;
     State m_state = State::Headers;
     std::string m_head;
     std::size_t m_remaining = 0;

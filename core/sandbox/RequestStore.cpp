@@ -105,6 +105,36 @@ Status prepareSchema(QSqlDatabase &db, const QString &path)
     return Ok{};
 }
 
+// Every stored request, oldest first.
+std::vector<StoredRequest> readRows(QSqlDatabase &db)
+{
+    std::vector<StoredRequest> rows;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.exec(
+        QStringLiteral("SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
+                       " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
+    while (query.next()) {
+        StoredRequest row;
+        row.sequence = query.value(0).toLongLong();
+        row.arrivedAt = query.value(1).toLongLong();
+        row.api = query.value(2).toString().toStdString();
+        row.method = query.value(3).toString().toStdString();
+        row.path = query.value(4).toString().toStdString();
+        row.contentType = query.value(5).toString().toStdString();
+        row.strict = query.value(6).toInt() != 0;
+        row.body = query.value(7).toByteArray().toStdString();
+        row.status = query.value(8).toInt();
+        row.outcome = query.value(9).toString().toStdString();
+        row.reason = query.value(10).toString().toStdString();
+        row.person = query.value(11).toString().toStdString();
+        row.eventName = query.value(12).toString().toStdString();
+        row.replay = query.value(13).toInt() != 0;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 } // namespace
 
 RequestStore::RequestStore(QString path, WalLimits limits, QObject *parent)
@@ -149,30 +179,7 @@ Result<std::vector<StoredRequest>> RequestStore::open()
             QSqlDatabase::removeDatabase(readerName);
             return schema.error();
         }
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        query.exec(QStringLiteral(
-            "SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
-            " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
-        while (query.next()) {
-            StoredRequest row;
-            row.sequence = query.value(0).toLongLong();
-            row.arrivedAt = query.value(1).toLongLong();
-            row.api = query.value(2).toString().toStdString();
-            row.method = query.value(3).toString().toStdString();
-            row.path = query.value(4).toString().toStdString();
-            row.contentType = query.value(5).toString().toStdString();
-            row.strict = query.value(6).toInt() != 0;
-            row.body = query.value(7).toByteArray().toStdString();
-            row.status = query.value(8).toInt();
-            row.outcome = query.value(9).toString().toStdString();
-            row.reason = query.value(10).toString().toStdString();
-            row.person = query.value(11).toString().toStdString();
-            row.eventName = query.value(12).toString().toStdString();
-            row.replay = query.value(13).toInt() != 0;
-            stored.push_back(std::move(row));
-        }
-        query.finish();
+        stored = readRows(db);
         // The reader stays open until the writer's connection is: closing the process's only
         // connection would let go of the file, and another process could take it in between.
         std::promise<QString> ready;
@@ -205,12 +212,12 @@ Result<std::vector<StoredRequest>> RequestStore::open()
 
 void RequestStore::enqueue(StoredRequest request, std::uint64_t token)
 {
-    stage({std::move(request), token, false});
+    stage({std::move(request), token, false, m_epoch});
 }
 
 void RequestStore::enqueueClear(std::uint64_t token)
 {
-    stage({{}, token, true});
+    stage({{}, token, true, m_epoch});
 }
 
 void RequestStore::stage(Item item)
@@ -257,6 +264,9 @@ void RequestStore::writerLoop(std::promise<QString> &ready)
             unusable = describeFailure(db.lastError());
         else if (auto schema = prepareSchema(db, m_path); !schema)
             unusable = QString::fromStdString(schema.error().message);
+        else if (m_maxPageCount > 0 &&
+                 !QSqlQuery(db).exec(QStringLiteral("PRAGMA max_page_count = %1").arg(m_maxPageCount)))
+            unusable = QStringLiteral("cannot cap the file's size");
         else if (!(handle = sqliteHandle(db)))
             unusable = QStringLiteral("the QSQLITE driver gave no sqlite3 handle");
         else if (!driverRunsOurSqlite(db))
@@ -297,6 +307,23 @@ void RequestStore::commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3
             }
             m_queued.store(m_queue.size(), std::memory_order_relaxed);
         }
+        // Rows decided before the owner heard of the last failure are refused unwritten.
+        std::vector<std::uint64_t> refused;
+        std::erase_if(batch, [this, &refused](const Item &item) {
+            if (item.epoch > m_failedEpoch)
+                return false;
+            refused.push_back(item.token);
+            return true;
+        });
+        if (!refused.empty())
+            QMetaObject::invokeMethod(
+                this,
+                [this, refused = std::move(refused)] {
+                    emit writeFailed(QStringLiteral("an earlier write failed"), refused);
+                },
+                Qt::QueuedConnection);
+        if (batch.empty())
+            continue;
         std::vector<std::uint64_t> tokens;
         tokens.reserve(batch.size());
         QString failure;
@@ -337,16 +364,24 @@ void RequestStore::commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3
         }
         if (failure.isEmpty() && !db.commit())
             failure = db.lastError().text();
-        if (!failure.isEmpty())
-            db.rollback();
-        // Hand the result to the owner's thread: replies are written there.
+        if (failure.isEmpty()) {
+            // Hand the result to the owner's thread: replies are written there.
+            QMetaObject::invokeMethod(
+                this, [this, tokens = std::move(tokens)] { emit committed(tokens); }, Qt::QueuedConnection);
+            continue;
+        }
+        db.rollback();
+        m_failedEpoch = std::max_element(batch.begin(), batch.end(), [](const Item &a, const Item &b) {
+                            return a.epoch < b.epoch;
+                        })->epoch;
         QMetaObject::invokeMethod(
             this,
-            [this, tokens = std::move(tokens), failure] {
-                if (failure.isEmpty())
-                    emit committed(tokens);
-                else
-                    emit writeFailed(failure, tokens);
+            [this, tokens = std::move(tokens), failure, epoch = m_failedEpoch, rows = readRows(db)] {
+                if (epoch >= m_epoch) { // the first word of this failure
+                    m_epoch = epoch + 1;
+                    emit storageLost(rows);
+                }
+                emit writeFailed(failure, tokens);
             },
             Qt::QueuedConnection);
     }

@@ -47,6 +47,9 @@ public:
     static constexpr std::size_t kMaxBatch = 256;
 
     explicit RequestStore(QString path, WalLimits limits = {}, QObject *parent = nullptr);
+    // Caps the file at this many pages (SQLite's max_page_count; 0: no cap) before open(): a quota, and
+    // how tests fill the disk.
+    void setMaxPageCount(int pages) { m_maxPageCount = pages; }
     ~RequestStore() override; // commits what is queued, then stops the writer
 
     // Creates the schema if needed, reads every stored request (oldest first) and starts the writer;
@@ -62,6 +65,10 @@ public:
 
 signals:
     void committed(const std::vector<std::uint64_t> &tokens);
+    // After a failed write nothing queued before the owner heard of it is written either: each row was
+    // decided on a workspace that held the lost ones. `storageLost` comes first, once per failure, with
+    // what the file holds, so the owner can go back to that; every row queued from then on is written.
+    void storageLost(const std::vector<preflight::StoredRequest> &committedRows);
     void writeFailed(const QString &message, const std::vector<std::uint64_t> &tokens);
 
 private:
@@ -69,6 +76,7 @@ private:
         StoredRequest request;
         std::uint64_t token = 0;
         bool clear = false;
+        std::uint64_t epoch = 0; // the owner's m_epoch when it was queued
     };
     void writerLoop(std::promise<QString> &ready); // sets `ready` once its connection is usable (or not)
     void commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3_stmt *insert);
@@ -77,6 +85,9 @@ private:
 
     QString m_path;
     WalLimits m_limits;
+    int m_maxPageCount = 0;
+    std::uint64_t m_epoch = 1;       // owner's thread: rows queued from now on follow the last failure
+    std::uint64_t m_failedEpoch = 0; // writer's thread: rows of this epoch or older are not written
     QString m_connectionName;
     QThread *m_writer = nullptr;
     mutable std::mutex m_mutex;

@@ -115,15 +115,19 @@ Status SandboxServer::start()
 {
     if (!m_config.databasePath.isEmpty()) {
         m_store = std::make_unique<RequestStore>(m_config.databasePath);
+        m_store->setMaxPageCount(m_config.maxDatabasePages);
         auto rows = m_store->open();
         if (!rows)
             return rows.error();
         connect(m_store.get(), &RequestStore::committed, this, &SandboxServer::onCommitted);
         connect(m_store.get(), &RequestStore::writeFailed, this, &SandboxServer::onWriteFailed);
+        connect(m_store.get(), &RequestStore::storageLost, this, &SandboxServer::onStorageLost);
         replay(*rows);
     }
+    const RequestGuardLimits limits{m_config.maxHeaderBytes, m_config.maxBodyBytes,
+                                    m_config.headerTimeoutMillis, m_config.idleTimeoutMillis};
     m_tcpServer = new SandboxTcpServer(
-        m_config.maxHeaderBytes, m_config.maxBodyBytes,
+        limits, m_config.maxConnections,
         [this](const OversizeRequest &request) { return answerOversize(request); }, this);
     if (!m_tcpServer->listen(m_config.address, m_config.port))
         return Error{"sandbox_listen", m_tcpServer->errorString().toStdString(),
@@ -149,25 +153,31 @@ void SandboxServer::replay(const std::vector<StoredRequest> &rows)
         entry.person = row.person;
         entry.eventName = row.eventName;
         entry.keepBody(row.body, row.contentType);
-        if (row.replay) {
-            const std::string path = row.path.substr(0, row.path.find('?'));
-            SandboxRoute route = SandboxRoute::resolve(row.method, path);
-            if (route.match == SandboxRoute::Match::Found && route.api) {
-                HttpRequest request;
-                request.method = row.method;
-                request.url = origin().toStdString() + row.path;
-                if (!row.contentType.empty())
-                    request.setHeader("Content-Type", row.contentType);
-                if (row.strict)
-                    request.setHeader("X-Strict-Mode", "1");
-                request.body = row.body;
-                SandboxOutcome outcome = m_processor.ingest(route, request, row.arrivedAt);
-                entry.verdicts = outcome.verdicts;
-                ++m_replayed;
-            }
+        if (std::optional<SandboxOutcome> outcome = reapply(row)) {
+            entry.verdicts = outcome->verdicts;
+            ++m_replayed;
         }
         m_activity.append(std::move(entry));
     }
+}
+
+std::optional<SandboxOutcome> SandboxServer::reapply(const StoredRequest &row)
+{
+    if (!row.replay)
+        return std::nullopt;
+    const std::string path = row.path.substr(0, row.path.find('?'));
+    SandboxRoute route = SandboxRoute::resolve(row.method, path);
+    if (route.match != SandboxRoute::Match::Found || !route.api)
+        return std::nullopt;
+    HttpRequest request;
+    request.method = row.method;
+    request.url = origin().toStdString() + row.path;
+    if (!row.contentType.empty())
+        request.setHeader("Content-Type", row.contentType);
+    if (row.strict)
+        request.setHeader("X-Strict-Mode", "1");
+    request.body = row.body;
+    return m_processor.ingest(route, request, row.arrivedAt);
 }
 
 QByteArray SandboxServer::answerOversize(const OversizeRequest &request)
@@ -190,8 +200,7 @@ QByteArray SandboxServer::answerOversize(const OversizeRequest &request)
         entry.status = request.status;
         entry.outcome = "rejected";
         reply.status = request.status;
-        reply.body = QByteArray::fromStdString(apiErrorBody(
-            route.api, request.status == 413 ? "too_large" : "headers_too_large", request.reason));
+        reply.body = QByteArray::fromStdString(apiErrorBody(route.api, request.code, request.reason));
     }
     m_activity.append(std::move(entry));
     return reply.head() + reply.body;
@@ -303,16 +312,19 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
 
     SandboxOutcome outcome;
-    SandboxReply reply = handleApiRequest(request, received, route, entry, outcome);
-    reply.slowBodyMillis = fault.slowBodyMillis;
+    SandboxReply reply;
     if (m_store && m_store->pending() >= m_config.maxPendingWrites) {
-        // The disk cannot keep up: refuse instead of queueing without bound.
+        // The disk cannot keep up: refuse, before the request touches the workspace, instead of queueing
+        // without bound.
         outcome = SandboxOutcome::rejected(
             503, apiErrorBody(route.api, "overloaded", "sandbox overloaded, retry"), "write queue full");
         reply.status = 503;
         reply.body = QByteArray::fromStdString(outcome.body);
         reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+    } else {
+        reply = handleApiRequest(request, received, route, entry, outcome);
     }
+    reply.slowBodyMillis = fault.slowBodyMillis;
     finish(token, std::move(entry), outcome, std::move(reply), received, pathAndQuery);
     return true;
 }
@@ -404,6 +416,7 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
         row->person = entry.person;
         row->eventName = entry.eventName;
     }
+    const std::optional<Api> api = apiFromString(entry.api);
     const std::int64_t sequence = m_activity.append(std::move(entry));
     if (!row) {
         m_replies.fillAfter(token, std::move(reply), latency);
@@ -413,7 +426,7 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
     const bool waitForDisk = reply.status >= 200 && reply.status < 300 && !reply.drop;
     m_store->enqueue(std::move(*row), token);
     if (waitForDisk)
-        m_awaitingCommit.emplace(token, Awaiting{std::move(reply), latency});
+        m_awaitingCommit.emplace(token, Awaiting{std::move(reply), latency, sequence, api});
     else
         m_replies.fillAfter(token, std::move(reply), latency);
 }
@@ -436,13 +449,28 @@ void SandboxServer::onWriteFailed(const QString &message, const std::vector<std:
         auto found = m_awaitingCommit.find(token);
         if (found == m_awaitingCommit.end())
             continue;
+        const Awaiting awaiting = std::move(found->second);
         m_awaitingCommit.erase(found);
+        const std::string reason = "could not store the request: " + message.toStdString();
+        // What the client is told is what the log shows; the workspace no longer holds it (onStorageLost).
+        m_activity.amend(awaiting.sequence, 503, "failed", reason);
         SandboxReply reply;
         reply.status = 503;
-        reply.body = QByteArray::fromStdString(apiErrorBody(
-            std::nullopt, "storage_failed", "could not store the request: " + message.toStdString()));
+        reply.body = QByteArray::fromStdString(apiErrorBody(awaiting.api, "storage_failed", reason));
+        reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
         m_replies.fill(token, std::move(reply));
     }
+}
+
+void SandboxServer::onStorageLost(const std::vector<StoredRequest> &committedRows)
+{
+    // Back to what the file holds: requests answered 5xx leave no trace in the workspace, and a restart
+    // (which replays the file) gives the same workspace as now.
+    qWarning("sandbox: a write to %s failed; the workspace is back to the %zu stored requests",
+             qUtf8Printable(m_config.databasePath), committedRows.size());
+    m_processor.reset();
+    for (const StoredRequest &row : committedRows)
+        reapply(row);
 }
 
 void SandboxServer::reset(std::uint64_t token)

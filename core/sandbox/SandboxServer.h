@@ -56,8 +56,11 @@ private:
                 HttpRequest &received, const std::string &pathAndQuery);
     void onCommitted(const std::vector<std::uint64_t> &tokens);
     void onWriteFailed(const QString &message, const std::vector<std::uint64_t> &tokens);
+    void onStorageLost(const std::vector<StoredRequest> &committedRows);
     void reset(std::uint64_t token);
     void replay(const std::vector<StoredRequest> &rows);
+    // Applies a stored request to the workspace again; nullopt when it is not one that changes it.
+    std::optional<SandboxOutcome> reapply(const StoredRequest &row);
 
     SandboxConfig m_config;
     quint16 m_port = 0;
@@ -71,6 +74,8 @@ private:
     struct Awaiting {
         SandboxReply reply;
         qint64 latencyMillis = 0;
+        std::int64_t sequence = 0; // its activity entry
+        std::optional<Api> api;    // for the error's shape should the write fail
     };
     std::unordered_map<std::uint64_t, Awaiting> m_awaitingCommit;
     std::size_t m_replayed = 0;

@@ -6,22 +6,28 @@
 
 namespace preflight {
 
-// Accepts connections with a RequestSizeGuard in front of the HTTP server's own reading.
+// Accepts connections with a RequestSizeGuard in front of the HTTP server's own reading, at most
+// `maxConnections` at once: beyond that a new connection is answered 503 and closed, so idle or slow
+// clients cannot exhaust the process's descriptors.
 class SandboxTcpServer : public QTcpServer
 {
     Q_OBJECT
 
 public:
-    SandboxTcpServer(std::size_t maxHeaderBytes, std::size_t maxBodyBytes,
-                     RequestSizeGuard::Responder responder, QObject *parent = nullptr);
+    SandboxTcpServer(RequestGuardLimits limits, int maxConnections, RequestSizeGuard::Responder responder,
+                     QObject *parent = nullptr);
+
+    int openConnections() const { return m_open; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    std::size_t m_maxHeaderBytes;
-    std::size_t m_maxBodyBytes;
+    RequestGuardLimits m_limits;
+    int m_maxConnections;
     RequestSizeGuard::Responder m_responder;
+    int m_open = 0;
+    bool m_saidFull = false; // the log line comes once per time the limit is reached
 };
 
 } // namespace preflight

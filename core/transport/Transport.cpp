@@ -9,6 +9,22 @@
 
 namespace preflight {
 
+namespace {
+
+// What went wrong when no HTTP answer came, in the words an operator searches for.
+std::string networkErrorText(const QNetworkReply &reply, int timeoutMs)
+{
+    switch (reply.error()) {
+    case QNetworkReply::OperationCanceledError: return "timed out after " + std::to_string(timeoutMs) + " ms";
+    case QNetworkReply::ConnectionRefusedError:
+        return "connection refused by " + reply.url().authority().toStdString();
+    case QNetworkReply::HostNotFoundError: return "host not found: " + reply.url().host().toStdString();
+    default: return reply.errorString().toStdString();
+    }
+}
+
+} // namespace
+
 double Transport::defaultRate(Api api)
 {
     switch (api) {
@@ -79,9 +95,7 @@ void Transport::start(const HttpRequest &request, std::function<void(const HttpR
                 response.headers.emplace_back(name.toStdString(), value.toStdString());
             response.body = reply->readAll().toStdString();
         } else {
-            response.networkError = reply->error() == QNetworkReply::OperationCanceledError
-                                        ? "timed out after " + std::to_string(m_timeoutMs) + " ms"
-                                        : reply->errorString().toStdString();
+            response.networkError = networkErrorText(*reply, m_timeoutMs);
         }
         done(response);
     });

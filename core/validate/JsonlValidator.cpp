@@ -26,6 +26,35 @@ bool isBlank(const char *data, std::size_t size)
     return true;
 }
 
+// Whether the line may hold a number no double can hold (1e400, or more than 300 digits): a cheap scan that
+// errs towards yes, since a yes only costs the slower exact parse.
+bool mayOverflowDouble(const char *data, std::size_t size)
+{
+    std::size_t digits = 0; // length of the current run of digits
+    for (std::size_t i = 0; i < size; ++i) {
+        const char c = data[i];
+        if (c >= '0' && c <= '9') {
+            if (++digits > 300)
+                return true;
+            continue;
+        }
+        if ((c == 'e' || c == 'E') && digits > 0) {
+            std::size_t at = i + 1;
+            if (at < size && (data[at] == '+' || data[at] == '-'))
+                ++at;
+            std::size_t exponent = 0;
+            while (at < size && data[at] >= '0' && data[at] <= '9' && exponent < 3) {
+                ++exponent;
+                ++at;
+            }
+            if (exponent >= 3)
+                return true;
+        }
+        digits = 0;
+    }
+    return false;
+}
+
 template <typename V>
 void checkTop(const CompiledPlan &plan, PayloadKind kind, const V &top, std::vector<Violation> &out,
               std::string &eventName)
@@ -80,9 +109,10 @@ JsonlValidator::validateFile(const std::string &path,
         report.syntaxError.reset();
         const std::size_t capacity = static_cast<std::size_t>(buffer.data() + buffer.size() - data);
         try {
-            // On Demand has no depth limit of its own; a line that nests too deep takes the path below.
-            if (findExcessiveNesting(std::string_view(data, size)))
-                throw simdjson::simdjson_error(simdjson::DEPTH_ERROR);
+            // On Demand has no depth limit of its own and reads only the numbers a rule asks for: a line that
+            // nests too deep or may hold a number beyond double range takes the exact path below.
+            if (findExcessiveNesting(std::string_view(data, size)) || mayOverflowDouble(data, size))
+                throw simdjson::simdjson_error(simdjson::NUMBER_ERROR);
             strings.reset();
             simdjson::ondemand::document document = parser.iterate(data, size, capacity);
             const SimdValueView top(document.get_value().value(), strings);

@@ -1,4 +1,6 @@
 #include "CliRunner.h"
+#include "support/EnvironmentOverride.h"
+#include "support/HelperChecks.h"
 
 #include "api/Dialect.h"
 #include "common/Json.h"
@@ -19,7 +21,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +86,12 @@ class TestRunEndToEnd : public QObject
             counts[entry.toObject().value(QStringLiteral("person")).toString()] += 1;
         return counts;
     }
+    static int acceptedCount(const QString &origin)
+    {
+        return getJson(origin + "/preflight/activity/count?outcome=accepted")
+            .value(QStringLiteral("count"))
+            .toInt();
+    }
     void writeCalls(const QString &path, int count)
     {
         QFile file(path);
@@ -100,14 +107,15 @@ class TestRunEndToEnd : public QObject
         }
     }
     // A sandbox of the command's own, even when one happens to listen on the default port.
-    void clearOrigin() { qputenv("PREFLIGHT_SANDBOX_ORIGIN", "in-process"); }
+    void clearOrigin() { m_env.set("PREFLIGHT_SANDBOX_ORIGIN", "in-process"); }
 
 private slots:
+    void cleanup() { m_env.restore(); }
     void initTestCase()
     {
-        qputenv("PREFLIGHT_CONFIG_DIR", m_dir.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("PREFLIGHT_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_suiteEnv.set("PREFLIGHT_CONFIG_DIR", m_dir.filePath(QStringLiteral("config")).toUtf8());
+        m_suiteEnv.set("PREFLIGHT_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        m_suiteEnv.set("PREFLIGHT_KEYCHAIN", "off");
         clearOrigin();
     }
 
@@ -192,9 +200,9 @@ private slots:
     {
         ServeChild sandbox = startServe({"--faults", "429=30%,retry-after=1,503=10%,drop=5%"});
         QVERIFY(!sandbox.origin.isEmpty());
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
         const QString calls = m_dir.filePath(QStringLiteral("faults.jsonl"));
-        writeCalls(calls, 40);
+        PREFLIGHT_CHECKED(writeCalls(calls, 40));
         const CliResult result =
             runCli({"send", "--calls", calls, "--outbox", m_dir.filePath(QStringLiteral("faults.sqlite")),
                     "--rate", "500", "--timeout-ms", "3000", "--max-attempts", "30", "--quiet"});
@@ -212,9 +220,9 @@ private slots:
         const QString db = m_dir.filePath(QStringLiteral("sandbox.db"));
         ServeChild sandbox = startServe({"--db", db, "--faults", "latency=5ms"});
         QVERIFY(!sandbox.origin.isEmpty());
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
         const QString calls = m_dir.filePath(QStringLiteral("kill.jsonl"));
-        writeCalls(calls, 200);
+        PREFLIGHT_CHECKED(writeCalls(calls, 200));
         const QStringList arguments{
             "send",   "--calls", calls,    "--outbox", m_dir.filePath(QStringLiteral("kill.sqlite")),
             "--rate", "400",     "--quiet"};
@@ -223,7 +231,11 @@ private slots:
             QProcess child;
             child.start(QStringLiteral(PREFLIGHT_CLI_PATH), arguments);
             QVERIFY(child.waitForStarted());
-            QTest::qWait(int(QRandomGenerator::global()->bounded(80, 400)));
+            // Killed once it has delivered another 30 calls (or has finished): progress, not a clock,
+            // decides when, so each round kills it mid-stream however fast this machine is.
+            const int target = acceptedCount(sandbox.origin) + 30;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                child.state() == QProcess::NotRunning || acceptedCount(sandbox.origin) >= target, 60'000);
             if (child.state() != QProcess::NotRunning) {
                 child.kill();
                 ++kills;
@@ -236,7 +248,7 @@ private slots:
         const QString port = sandbox.origin.section(QLatin1Char(':'), -1);
         sandbox = startServe({"--db", db, "--port", port}); // the outbox keeps absolute URLs
         QVERIFY(!sandbox.origin.isEmpty());
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", sandbox.origin.toUtf8());
         const CliResult last = runCli(arguments);
         clearOrigin();
         const QMap<QString, int> accepted = acceptedEventsByPerson(sandbox.origin);
@@ -373,9 +385,9 @@ private slots:
         QVERIFY(
             runCli({"env", "add", "stage", "--origin", sandbox.origin, "--apis", "track-v1,app"}).exitCode ==
             0);
-        qputenv("PREFLIGHT_STAGE_SITE_ID", siteId);
-        qputenv("PREFLIGHT_STAGE_TRACK_API_KEY", apiKey);
-        qputenv("PREFLIGHT_STAGE_APP_API_KEY", appKey);
+        m_env.set("PREFLIGHT_STAGE_SITE_ID", siteId);
+        m_env.set("PREFLIGHT_STAGE_TRACK_API_KEY", apiKey);
+        m_env.set("PREFLIGHT_STAGE_APP_API_KEY", appKey);
         const QString out = m_dir.filePath(QStringLiteral("secrets"));
         QDir().mkpath(out);
         const CliResult result =
@@ -384,9 +396,9 @@ private slots:
         QByteArray sandboxOutput;
         stop(sandbox);
         sandboxOutput = sandbox.process->readAll();
-        qunsetenv("PREFLIGHT_STAGE_SITE_ID");
-        qunsetenv("PREFLIGHT_STAGE_TRACK_API_KEY");
-        qunsetenv("PREFLIGHT_STAGE_APP_API_KEY");
+        m_env.unset("PREFLIGHT_STAGE_SITE_ID");
+        m_env.unset("PREFLIGHT_STAGE_TRACK_API_KEY");
+        m_env.unset("PREFLIGHT_STAGE_APP_API_KEY");
         QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
         QVERIFY2(result.out.contains(QStringLiteral("Delivery to stage (") + sandbox.origin),
                  qPrintable(result.out));
@@ -406,6 +418,10 @@ private slots:
              {siteId, apiKey, appKey, QByteArray(siteId + ":" + apiKey).toBase64()})
             QVERIFY2(!everything.contains(secret), secret.constData());
     }
+
+private:
+    preflight::test::EnvironmentOverride m_suiteEnv; // initTestCase's, put back at the end
+    preflight::test::EnvironmentOverride m_env;      // one test's, put back in cleanup()
 };
 
 QTEST_GUILESS_MAIN(TestRunEndToEnd)

@@ -1,5 +1,7 @@
 #include "CliRunner.h"
+#include "support/EnvironmentOverride.h"
 #include "support/FaultServer.h"
+#include "support/HelperChecks.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -8,6 +10,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,11 +51,12 @@ class TestSend : public QObject
     }
 
 private slots:
+    void cleanup() { m_env.restore(); }
     void initTestCase()
     {
-        qputenv("PREFLIGHT_CONFIG_DIR", m_dir.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("PREFLIGHT_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_suiteEnv.set("PREFLIGHT_CONFIG_DIR", m_dir.filePath(QStringLiteral("config")).toUtf8());
+        m_suiteEnv.set("PREFLIGHT_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
+        m_suiteEnv.set("PREFLIGHT_KEYCHAIN", "off");
     }
     void init()
     {
@@ -65,9 +69,9 @@ private slots:
         server.setScript([](const ReceivedRequest &, int index) {
             return index % 13 == 5 ? FaultReply::withStatus(503) : FaultReply::slow(4);
         });
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
         const QString calls = m_dir.filePath(QStringLiteral("many.jsonl"));
-        writeCalls(calls, 300);
+        PREFLIGHT_CHECKED(writeCalls(calls, 300));
         const QStringList arguments{QStringLiteral("send"),
                                     QStringLiteral("--env"),
                                     QStringLiteral("sandbox"),
@@ -116,8 +120,8 @@ private slots:
     void productionGuardCannotBeBypassedWithoutTheFlag()
     {
         FaultServer server;
-        qputenv("PREFLIGHT_PROD_SITE_ID", "prod-site");
-        qputenv("PREFLIGHT_PROD_TRACK_API_KEY", "prod-key");
+        m_env.set("PREFLIGHT_PROD_SITE_ID", "prod-site");
+        m_env.set("PREFLIGHT_PROD_TRACK_API_KEY", "prod-key");
         QCOMPARE(runCli({"env", "add", "prod", "--production", "--origin", server.origin()}).exitCode, 0);
         const QString real =
             "{\"kind\":\"identify\",\"identity\":{\"id\":\"42\"},\"properties\":{\"plan\":\"gold\"}}";
@@ -156,9 +160,9 @@ private slots:
                 return FaultReply::withStatus(400);
             return FaultReply::withStatus(200);
         });
-        qputenv("PREFLIGHT_CLEAN_SITE_ID", "s");
-        qputenv("PREFLIGHT_CLEAN_TRACK_API_KEY", "k");
-        qputenv("PREFLIGHT_CLEAN_APP_API_KEY", "a");
+        m_env.set("PREFLIGHT_CLEAN_SITE_ID", "s");
+        m_env.set("PREFLIGHT_CLEAN_TRACK_API_KEY", "k");
+        m_env.set("PREFLIGHT_CLEAN_APP_API_KEY", "a");
         QCOMPARE(runCli({"env", "add", "clean", "--origin", server.origin()}).exitCode, 0);
         const QStringList send{"send", "--env", "clean", "--outbox", m_outbox, "--quiet", "--call-json"};
         QCOMPARE(
@@ -212,7 +216,7 @@ private slots:
                                                    "{\"meta\":{\"error\":\"event name must not be blank\"}}")
                           : FaultReply::ok();
         });
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
         const QString call = "{\"kind\":\"track\",\"identity\":{\"id\":\"p1\"},\"name\":\"x\",\"dedupe_id\":"
                              "\"01J00000000000000000000DL1\"}";
         CliResult sent = runCli({"send", "--outbox", m_outbox, "--quiet", "--call-json", call});
@@ -239,6 +243,51 @@ private slots:
         QVERIFY(runCli({"outbox", "list", "--outbox", m_outbox}).out.trimmed().isEmpty());
     }
 
+    void refusedProductionRetryChangesNothing()
+    {
+        FaultServer server;
+        server.setScript([](const ReceivedRequest &, int) { return FaultReply::withStatus(400); });
+        m_env.set("PREFLIGHT_LIVE_SITE_ID", "live-site");
+        m_env.set("PREFLIGHT_LIVE_TRACK_API_KEY", "live-key");
+        QCOMPARE(runCli({"env", "add", "live", "--production", "--origin", server.origin()}).exitCode, 0);
+        const QString test = "{\"kind\":\"identify\",\"identity\":{\"id\":\"preflight-test-7\"}}";
+        QCOMPARE(runCli({"send", "--env", "live", "--outbox", m_outbox, "--quiet", "--allow-production",
+                         "--call-json", test})
+                     .exitCode,
+                 1);
+        QCOMPARE(server.count(), 1);
+        const QStringList listDead{"outbox", "list", "--state", "dead", "--json", "--outbox", m_outbox};
+        const QString before = runCli(listDead).out;
+        QVERIFY(before.contains(QStringLiteral("\"dead\"")));
+
+        const CliResult refused =
+            runCli({"outbox", "retry", "--env", "live", "--outbox", m_outbox, "--quiet"});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QStringLiteral("--allow-production")), qPrintable(refused.err));
+        QVERIFY(refused.err.contains(QStringLiteral("nothing was re-queued")));
+        QCOMPARE(runCli(listDead).out, before); // the dead letter is untouched
+        QCOMPARE(runCli({"outbox", "list", "--state", "pending", "--outbox", m_outbox}).out.trimmed(),
+                 QString());
+        QCOMPARE(server.count(), 1);
+        QCOMPARE(runCli({"env", "remove", "live"}).exitCode, 0);
+    }
+
+    void aRefusedConnectionIsSaidInWords()
+    {
+        // Nothing listens on a port that was just released.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", QStringLiteral("http://127.0.0.1:%1").arg(port).toUtf8());
+        const QString call = "{\"kind\":\"identify\",\"identity\":{\"id\":\"p-refused\"}}";
+        const CliResult sent =
+            runCli({"send", "--outbox", m_outbox, "--quiet", "--max-attempts", "1", "--call-json", call});
+        QCOMPARE(sent.exitCode, 1);
+        QVERIFY2(sent.out.contains(QStringLiteral("connection refused")), qPrintable(sent.out));
+        QVERIFY2(!sent.out.contains(QStringLiteral("(0)")), qPrintable(sent.out));
+    }
+
     void envTestShowsTheRegionAndFlagsAMismatch()
     {
         FaultServer server;
@@ -248,8 +297,8 @@ private slots:
                     200, "{\"url\":\"https://track-eu.customer.io\",\"region\":\"eu\",\"environment_id\":1}");
             return FaultReply::withStatus(401);
         });
-        qputenv("PREFLIGHT_STAGE_SITE_ID", "s");
-        qputenv("PREFLIGHT_STAGE_TRACK_API_KEY", "k");
+        m_env.set("PREFLIGHT_STAGE_SITE_ID", "s");
+        m_env.set("PREFLIGHT_STAGE_TRACK_API_KEY", "k");
         QCOMPARE(runCli({"env", "add", "stage", "--region", "us", "--origin", server.origin()}).exitCode, 0);
         CliResult mismatch = runCli({"env", "test", "stage"});
         QCOMPARE(mismatch.exitCode, 1);
@@ -265,7 +314,7 @@ private slots:
     void sendsOneCallGivenByTheRequestFlags()
     {
         FaultServer server;
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
         const CliResult result =
             runCli({"send", "--outbox", m_outbox, "--quiet", "--api", "track-v1", "--call", "track", "--id",
                     "p9", "--name", "added_to_cart", "--data", "{\"cart_id\":\"c1\"}"});
@@ -296,8 +345,8 @@ private slots:
         });
         const QByteArray siteId = "site-77aa";
         const QByteArray apiKey = "trk-secret-5c1b2e";
-        qputenv("PREFLIGHT_SCAN_SITE_ID", siteId);
-        qputenv("PREFLIGHT_SCAN_TRACK_API_KEY", apiKey);
+        m_env.set("PREFLIGHT_SCAN_SITE_ID", siteId);
+        m_env.set("PREFLIGHT_SCAN_TRACK_API_KEY", apiKey);
         QString printed;
         auto run = [&](const QStringList &arguments) {
             const CliResult result = runCli(arguments);
@@ -332,6 +381,10 @@ private slots:
         }
         QVERIFY(scanned >= 3); // settings, outbox and its WAL at least
     }
+
+private:
+    preflight::test::EnvironmentOverride m_suiteEnv; // initTestCase's, put back at the end
+    preflight::test::EnvironmentOverride m_env;      // one test's, put back in cleanup()
 };
 
 QTEST_GUILESS_MAIN(TestSend)

@@ -1,5 +1,6 @@
 #include "api/Dialect.h"
 #include "api/Limits.h"
+#include "support/HelperChecks.h"
 
 #include <QTest>
 
@@ -53,7 +54,8 @@ private slots:
         call.identity.id = std::string(150, 'a');
         QVERIFY(render(static_cast<Api>(api), call).ok());
         call.identity.id += "a";
-        expectRefused(render(static_cast<Api>(api), call), LimitCode::IdentifierTooLong, "/identity/id");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(static_cast<Api>(api), call), LimitCode::IdentifierTooLong, "/identity/id"));
         // Bytes, not characters: 75 two-byte characters are 150 bytes.
         call.identity.id.clear();
         for (int i = 0; i < 75; ++i)
@@ -71,7 +73,7 @@ private slots:
         QVERIFY(render(static_cast<Api>(api), call).ok());
         call.properties["one_more"] = 1;
         const auto refused = render(static_cast<Api>(api), call);
-        expectRefused(refused, LimitCode::TooManyAttributes, "/properties");
+        PREFLIGHT_CHECKED(expectRefused(refused, LimitCode::TooManyAttributes, "/properties"));
         QCOMPARE(refused.error().message,
                  std::string("cannot identify more than 300 attributes in one request"));
     }
@@ -84,7 +86,8 @@ private slots:
         for (int i = 0; i < 300; ++i)
             call.properties["a" + std::to_string(i)] = i;
         call.identity.email = "a@x.co";
-        expectRefused(render(static_cast<Api>(api), call), LimitCode::TooManyAttributes, "/properties");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(static_cast<Api>(api), call), LimitCode::TooManyAttributes, "/properties"));
     }
 
     void acceptsAttributeNameOf150BytesAndRejects151_data() { trackApis(); }
@@ -96,8 +99,8 @@ private slots:
         QVERIFY(render(static_cast<Api>(api), call).ok());
         const std::string longName(151, 'n');
         call.properties[longName] = 1;
-        expectRefused(render(static_cast<Api>(api), call), LimitCode::AttributeNameTooLong,
-                      "/properties/" + longName);
+        PREFLIGHT_CHECKED(expectRefused(render(static_cast<Api>(api), call), LimitCode::AttributeNameTooLong,
+                                        "/properties/" + longName));
     }
 
     void acceptsAttributeValueOf1000BytesAndRejects1001_data() { trackApis(); }
@@ -109,7 +112,7 @@ private slots:
         QVERIFY(render(static_cast<Api>(api), call).ok());
         call.properties["bio"] = std::string(1001, 'v');
         const auto refused = render(static_cast<Api>(api), call);
-        expectRefused(refused, LimitCode::AttributeValueTooLong, "/properties/bio");
+        PREFLIGHT_CHECKED(expectRefused(refused, LimitCode::AttributeValueTooLong, "/properties/bio"));
         QCOMPARE(refused.error().message,
                  std::string("value for attribute 'bio' cannot be longer than 1000 bytes"));
     }
@@ -122,7 +125,8 @@ private slots:
         call.name = std::string(100, 'e');
         QVERIFY(render(static_cast<Api>(api), call).ok());
         call.name += "e";
-        expectRefused(render(static_cast<Api>(api), call), LimitCode::EventNameTooLong, "/name");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(static_cast<Api>(api), call), LimitCode::EventNameTooLong, "/name"));
     }
 
     void rejectsBlankEventName_data()
@@ -144,7 +148,7 @@ private slots:
         Call call = person(CallKind::Track);
         call.name = name.toStdString();
         const auto refused = render(static_cast<Api>(api), call);
-        expectRefused(refused, LimitCode::EventNameBlank, "/name");
+        PREFLIGHT_CHECKED(expectRefused(refused, LimitCode::EventNameBlank, "/name"));
         QCOMPARE(refused.error().message, std::string("event name must not be blank"));
     }
 
@@ -157,7 +161,8 @@ private slots:
         QCOMPARE(call.properties.dump().size(), std::size_t(100'000));
         QVERIFY(render(Api::TrackV1, call).ok());
         call.properties = dataOfSize(100'001);
-        expectRefused(render(Api::TrackV1, call), LimitCode::EventDataTooLarge, "/properties");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(Api::TrackV1, call), LimitCode::EventDataTooLarge, "/properties"));
     }
 
     // The sandbox parses Track v1 events with this limit; it skips re-serialising small bodies. Whatever the
@@ -204,7 +209,7 @@ private slots:
         QVERIFY(atLimit.ok());
         QCOMPARE(atLimit->body.size(), std::size_t(32 * 1024));
         call.properties = dataOfSize(32 * 1024 - overhead + 1);
-        expectRefused(render(Api::TrackV2, call), LimitCode::EntityTooLarge, "");
+        PREFLIGHT_CHECKED(expectRefused(render(Api::TrackV2, call), LimitCode::EntityTooLarge, ""));
     }
 
     void acceptsV2BatchItemOf32KiBAndRejectsOneByteMore()
@@ -221,7 +226,8 @@ private slots:
         batch.batch[0].properties = dataOfSize(32 * 1024 - itemOverhead);
         QVERIFY(render(Api::TrackV2, batch).ok());
         batch.batch[0].properties = dataOfSize(32 * 1024 - itemOverhead + 1);
-        expectRefused(render(Api::TrackV2, batch), LimitCode::BatchItemTooLarge, "/batch/0");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(Api::TrackV2, batch), LimitCode::BatchItemTooLarge, "/batch/0"));
     }
 
     void acceptsV2BatchOf500KiBAndRejectsOneByteMore()
@@ -242,7 +248,7 @@ private slots:
         QVERIFY(atLimit.ok());
         QCOMPARE(atLimit->body.size(), std::size_t(500 * 1024));
         batch.batch.back().properties = dataOfSize(24'000 + missingBytes + 1);
-        expectRefused(render(Api::TrackV2, batch), LimitCode::BatchTooLarge, "/batch");
+        PREFLIGHT_CHECKED(expectRefused(render(Api::TrackV2, batch), LimitCode::BatchTooLarge, "/batch"));
     }
 
     void acceptsPipelinesCallOf32KiBAndRejectsOneByteMore()
@@ -258,7 +264,7 @@ private slots:
         QVERIFY(atLimit.ok());
         QCOMPARE(atLimit->body.size(), std::size_t(32 * 1024));
         call.properties = dataOfSize(32 * 1024 - overhead + 1);
-        expectRefused(render(Api::Pipelines, call), LimitCode::CallTooLarge, "");
+        PREFLIGHT_CHECKED(expectRefused(render(Api::Pipelines, call), LimitCode::CallTooLarge, ""));
     }
 
     void acceptsPipelinesBatchOf500KiBAndRejectsOneByteMore()
@@ -278,11 +284,12 @@ private slots:
         QVERIFY(atLimit.ok());
         QCOMPARE(atLimit->body.size(), std::size_t(500 * 1024));
         batch.batch.back().properties = dataOfSize(24'000 + missingBytes + 1);
-        expectRefused(render(Api::Pipelines, batch), LimitCode::BatchTooLarge, "/batch");
+        PREFLIGHT_CHECKED(expectRefused(render(Api::Pipelines, batch), LimitCode::BatchTooLarge, "/batch"));
         // An item over 32 KiB is refused on its own, with its index.
         batch.batch.resize(2);
         batch.batch[1].properties = dataOfSize(40'000);
-        expectRefused(render(Api::Pipelines, batch), LimitCode::BatchItemTooLarge, "/batch/1");
+        PREFLIGHT_CHECKED(
+            expectRefused(render(Api::Pipelines, batch), LimitCode::BatchItemTooLarge, "/batch/1"));
     }
 
     void limitsAreTheDocumentedNumbers()

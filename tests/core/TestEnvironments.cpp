@@ -3,6 +3,7 @@
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
 #include "env/TestCustomers.h"
+#include "support/EnvironmentOverride.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -18,10 +19,11 @@ class TestEnvironments : public QObject
     QString settingsPath() const { return m_dir.filePath(QStringLiteral("environments.ini")); }
 
 private slots:
+    void cleanup() { m_env.restore(); }
     void init()
     {
         QFile::remove(settingsPath());
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_env.set("PREFLIGHT_KEYCHAIN", "off");
     }
 
     void listsTheBuiltInSandboxFirstWithoutSetUp()
@@ -35,14 +37,14 @@ private slots:
         // No origin configured ("in-process" counts as none): commands use a running sandbox or start
         // one in their own process, with its test credentials.
         for (const char *unconfigured : {"", "in-process"}) {
-            qputenv("PREFLIGHT_SANDBOX_ORIGIN", unconfigured);
+            m_env.set("PREFLIGHT_SANDBOX_ORIGIN", unconfigured);
             QVERIFY(Environment::builtInSandbox().origin.empty());
             QVERIFY(Environment::builtInSandbox().needsInProcessSandbox());
         }
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", "http://127.0.0.1:9999");
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", "http://127.0.0.1:9999");
         QCOMPARE(Environment::builtInSandbox().origin, std::string("http://127.0.0.1:9999"));
         QVERIFY(!Environment::builtInSandbox().needsInProcessSandbox());
-        qputenv("PREFLIGHT_SANDBOX_ORIGIN", "in-process");
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", "in-process");
         const auto credentials = SecretStore().load(all[0]);
         QVERIFY(credentials);
         QCOMPARE(credentials->siteId, std::string("preflight-site"));
@@ -145,11 +147,11 @@ private slots:
     {
         Environment ci;
         ci.name = "ci";
-        qputenv("PREFLIGHT_CI_SITE_ID", "site-9");
-        qputenv("PREFLIGHT_CI_TRACK_API_KEY", "key-9");
+        m_env.set("PREFLIGHT_CI_SITE_ID", "site-9");
+        m_env.set("PREFLIGHT_CI_TRACK_API_KEY", "key-9");
         const auto credentials = SecretStore().load(ci);
-        qunsetenv("PREFLIGHT_CI_SITE_ID");
-        qunsetenv("PREFLIGHT_CI_TRACK_API_KEY");
+        m_env.unset("PREFLIGHT_CI_SITE_ID");
+        m_env.unset("PREFLIGHT_CI_TRACK_API_KEY");
         QVERIFY(credentials);
         QCOMPARE(credentials->siteId, std::string("site-9"));
         QCOMPARE(credentials->apiKey, std::string("key-9"));
@@ -180,9 +182,9 @@ private slots:
         Environment staging;
         staging.name = "staging";
         QVERIFY(store.save(staging));
-        qputenv("PREFLIGHT_STAGING_TRACK_API_KEY", "very-secret-key-31337");
+        m_env.set("PREFLIGHT_STAGING_TRACK_API_KEY", "very-secret-key-31337");
         QVERIFY(SecretStore().load(staging));
-        qunsetenv("PREFLIGHT_STAGING_TRACK_API_KEY");
+        m_env.unset("PREFLIGHT_STAGING_TRACK_API_KEY");
         QFile file(settingsPath());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray text = file.readAll();
@@ -291,6 +293,9 @@ private slots:
                  std::optional<std::string>("a:b"));
         QCOMPARE(TestCustomers::deletedId("01JCLEANUP"), std::optional<std::string>());
     }
+
+private:
+    preflight::test::EnvironmentOverride m_env; // one test's, put back in cleanup()
 };
 
 QTEST_GUILESS_MAIN(TestEnvironments)

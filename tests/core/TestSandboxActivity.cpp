@@ -46,9 +46,12 @@ private slots:
     {
         start();
         QCOMPARE(m_client->track("POST", "/api/v1/customers/ann/events", R"({"name":"a"})").status, 200);
-        QTest::qWait(30);
+        // The cut falls strictly between the two arrivals: each step waits for the clock to move on,
+        // not for a guessed number of milliseconds.
+        const qint64 first = m_server->activity().query({}).back().arrivedAt;
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > first);
         const qint64 cut = QDateTime::currentMSecsSinceEpoch();
-        QTest::qWait(30);
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > cut);
         QCOMPARE(m_client->track("POST", "/api/v1/customers/ann/events", R"({"name":"b"})").status, 200);
         auto since = m_client->send("GET", QStringLiteral("/preflight/activity?since=%1").arg(cut)).json();
         QCOMPARE(since["activity"].size(), std::size_t(1));

@@ -2,6 +2,8 @@
 
 #include "sandbox/SandboxServer.h"
 
+#include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -19,6 +21,25 @@ long residentKib()
         if (line.rfind("VmRSS:", 0) == 0)
             return std::stol(line.substr(6));
     return 0;
+}
+
+// Writes raw bytes on a new connection and collects what comes back until the server closes it (at most
+// 5 s: the server runs on this thread, so the loop spins its events).
+QByteArray exchange(quint16 port, const QByteArray &bytes)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(bytes);
+    QByteArray answer;
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < 5000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        answer += socket.readAll();
+    }
+    return answer + socket.readAll();
 }
 
 } // namespace
@@ -285,6 +306,39 @@ private slots:
         QVERIFY(response.json().contains(nlohmann::json::json_pointer(pointer.toStdString())));
     }
 
+    // Nesting beyond kMaxJsonDepth is refused before any recursive parse, in each surface's error shape;
+    // 10,000 levels fit within every size limit, so the depth check is what answers.
+    void refusesDeeplyNestedBodiesOnEverySurface_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("pipelines");
+        QTest::newRow("v1 identify") << QByteArray("PUT") << "/api/v1/customers/u1" << false;
+        QTest::newRow("v1 event") << QByteArray("POST") << "/api/v1/customers/u1/events" << false;
+        QTest::newRow("v1 anonymous event") << QByteArray("POST") << "/api/v1/events" << false;
+        QTest::newRow("v2 entity") << QByteArray("POST") << "/api/v2/entity" << false;
+        QTest::newRow("v2 batch") << QByteArray("POST") << "/api/v2/batch" << false;
+        QTest::newRow("pipelines track") << QByteArray("POST") << "/v1/track" << true;
+        QTest::newRow("pipelines batch") << QByteArray("POST") << "/v1/batch" << true;
+    }
+    void refusesDeeplyNestedBodiesOnEverySurface()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(bool, pipelines);
+        const QByteArray body = "{\"data\":" + QByteArray(10000, '[') + QByteArray(10000, ']') + "}";
+        SandboxResponse response =
+            pipelines ? m_client->pipelines(path, body, true)
+                      : m_client->send(
+                            method, path, body,
+                            {{"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")}});
+        QCOMPARE(response.status, 400);
+        QVERIFY(response.json().is_object());
+        QVERIFY2(response.body.contains("nested deeper than 512 levels"),
+                 response.body.left(300).constData());
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
     void refusesWrongContentType()
     {
         SandboxResponse response =
@@ -363,6 +417,83 @@ private slots:
         }
         QTest::qWait(50);
         QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    // One reading of where a request ends: anything a second parser could read differently is a 400 and
+    // the connection closes, so nothing after it is parsed as a request of its own.
+    void refusesAmbiguousFraming_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("reason");
+        const QByteArray post = "POST /api/v1/customers/u1/events HTTP/1.1\r\nHost: x\r\n"
+                                "Content-Type: application/json\r\n";
+        const QByteArray smuggled = "GET /preflight/health HTTP/1.1\r\nHost: x\r\n\r\n";
+        QTest::newRow("length and chunked")
+            << post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled
+            << QByteArray("both Content-Length and Transfer-Encoding");
+        QTest::newRow("negative length")
+            << post + "Content-Length: -5\r\n\r\n" + smuggled << QByteArray("not a non-negative number");
+        QTest::newRow("two lengths") << post + "Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}" + smuggled
+                                     << QByteArray("more than one Content-Length");
+        QTest::newRow("length list") << post + "Content-Length: 2, 2\r\n\r\n{}" + smuggled
+                                     << QByteArray("not a non-negative number");
+        QTest::newRow("other transfer coding")
+            << post + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n" + smuggled
+            << QByteArray("Transfer-Encoding other than chunked");
+        QTest::newRow("space before colon")
+            << post + "Content-Length : 2\r\n\r\n{}" + smuggled << QByteArray("whitespace in a header name");
+        QTest::newRow("not http") << QByteArray("HELLO THERE\r\n\r\n") << QByteArray("not HTTP/1.x");
+        QTest::newRow("other protocol") << QByteArray("GET / FTP/1.0\r\n\r\n") << QByteArray("not HTTP/1.x");
+        QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 11)
+                                << QByteArray("not HTTP/1.x");
+    }
+    void refusesAmbiguousFraming()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, reason);
+        const QByteArray answer = exchange(m_server->port(), request);
+        QVERIFY2(answer.startsWith("HTTP/1.1 400 "), answer.left(200).constData());
+        QVERIFY2(answer.contains(reason), answer.constData());
+        QCOMPARE(answer.count("HTTP/1.1 "), 1); // the smuggled request was never answered
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    void halfSentHeadersTimeOutAndIdleConnectionsClose()
+    {
+        SandboxConfig config;
+        config.headerTimeoutMillis = 200;
+        config.idleTimeoutMillis = 300;
+        SandboxServer server(config);
+        QVERIFY(server.start().ok());
+        const QByteArray answer = exchange(server.port(), "GET /preflight/health HTTP/1.1\r\nHost: x\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
+        QVERIFY(answer.contains("did not arrive"));
+        QTcpSocket idle;
+        idle.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(idle.waitForConnected(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+
+    void capsConcurrentConnections()
+    {
+        SandboxConfig config;
+        config.maxConnections = 2;
+        SandboxServer server(config);
+        QVERIFY(server.start().ok());
+        {
+            QTcpSocket first, second;
+            for (QTcpSocket *socket : {&first, &second}) {
+                socket->connectToHost(QHostAddress::LocalHost, server.port());
+                QVERIFY(socket->waitForConnected(5000));
+            }
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression("2 connections are open, the limit"));
+            const QByteArray refused =
+                exchange(server.port(), "GET /preflight/health HTTP/1.1\r\nHost: x\r\n\r\n");
+            QVERIFY2(refused.startsWith("HTTP/1.1 503 "), refused.constData());
+        }
+        // Closed connections count no longer.
+        SandboxClient client(server.origin());
+        QTRY_COMPARE_WITH_TIMEOUT(client.send("GET", "/preflight/health").status, 200, 5000);
     }
 
 private:

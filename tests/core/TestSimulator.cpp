@@ -2,6 +2,7 @@
 #include "sim/Simulator.h"
 #include "sim/TimerQueue.h"
 #include "sim/TriggerKeys.h"
+#include "support/HelperChecks.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
@@ -582,7 +583,7 @@ private slots:
                     pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
                 QCOMPARE(queue.top().seq, earliest->seq);
                 pushed.erase(earliest);
-                popAndCheckSecond(queue);
+                PREFLIGHT_CHECKED(popAndCheckSecond(queue));
             }
         }
         std::sort(pushed.begin(), pushed.end(), [](const Timer &a, const Timer &b) { return a.before(b); });
@@ -590,7 +591,7 @@ private slots:
         for (const Timer &expected : pushed) {
             QCOMPARE(queue.top().at, expected.at);
             QCOMPARE(queue.top().seq, expected.seq);
-            popAndCheckSecond(queue);
+            PREFLIGHT_CHECKED(popAndCheckSecond(queue));
         }
         QVERIFY(queue.empty());
     }
@@ -624,7 +625,7 @@ private slots:
                 QCOMPARE(queue.top().seq, earliest->seq);
                 now = std::max(now, earliest->at);
                 pushed.erase(earliest);
-                popAndCheckSecond(queue);
+                PREFLIGHT_CHECKED(popAndCheckSecond(queue));
             }
         }
         QVERIFY(toHeap > 0);
@@ -632,7 +633,7 @@ private slots:
         QCOMPARE(queue.size(), pushed.size());
         for (const Timer &expected : pushed) {
             QCOMPARE(queue.top().seq, expected.seq);
-            popAndCheckSecond(queue);
+            PREFLIGHT_CHECKED(popAndCheckSecond(queue));
         }
         QVERIFY(queue.empty());
     }

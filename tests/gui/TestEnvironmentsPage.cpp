@@ -4,6 +4,7 @@
 #include "environments/EnvironmentsPage.h"
 #include "environments/ProductionConfirmation.h"
 #include "sandbox/EmbeddedSandbox.h"
+#include "support/EnvironmentOverride.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -89,14 +90,15 @@ private:
     std::unique_ptr<QTemporaryDir> m_config;
 
 private slots:
+    void cleanup() { m_env.restore(); }
     void init()
     {
         m_settings = preflight::test::isolateSettings();
         m_config = std::make_unique<QTemporaryDir>();
-        qputenv("PREFLIGHT_CONFIG_DIR", m_config->path().toUtf8());
-        qputenv("PREFLIGHT_DATA_DIR", m_config->path().toUtf8());
+        m_env.set("PREFLIGHT_CONFIG_DIR", m_config->path().toUtf8());
+        m_env.set("PREFLIGHT_DATA_DIR", m_config->path().toUtf8());
         // No secret service on a test machine: the page must say so instead of failing quietly.
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_env.set("PREFLIGHT_KEYCHAIN", "off");
     }
 
     void addsAnEnvironmentWithoutWritingItsSecret()
@@ -221,6 +223,9 @@ private slots:
         QVERIFY2(tested.front().at(0).toBool(), qPrintable(page->testResult()));
         QVERIFY(page->testResult().contains(QStringLiteral("region us")));
     }
+
+private:
+    preflight::test::EnvironmentOverride m_env; // one test's, put back in cleanup()
 };
 
 QTEST_MAIN(TestEnvironmentsPage)

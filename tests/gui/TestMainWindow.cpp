@@ -6,10 +6,11 @@
 #include "Theme.h"
 #include "env/EnvironmentStore.h"
 #include "environments/EnvironmentsPage.h"
+#include "support/EnvironmentOverride.h"
+#include "support/HelperChecks.h"
 
 #include <QDialog>
 #include <QDropEvent>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QListView>
 #include <QMenu>
@@ -95,17 +96,15 @@ private:
     std::unique_ptr<QTemporaryDir> m_settings;
 
 private slots:
+    void cleanup() { m_env.restore(); }
     void init() { m_settings = preflight::test::isolateSettings(); }
 
-    void opensQuicklyOnTheSandbox()
+    // How fast it opens is BenchConsoleStartup's to measure; here, that it opens on the sandbox.
+    void opensOnTheSandbox()
     {
-        QElapsedTimer timer;
-        timer.start();
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        qInfo("window constructed and shown in %lld ms", static_cast<long long>(timer.elapsed()));
-        QVERIFY(timer.elapsed() < 1000);
         QCOMPARE(window.environmentBadge()->environmentName(), QStringLiteral("sandbox"));
         QVERIFY(window.environmentBadge()->text().contains(QStringLiteral("sandbox")));
         QVERIFY(!window.environmentBadge()->isProduction());
@@ -222,10 +221,10 @@ private slots:
     void restoresLayoutPageProjectAndEnvironment()
     {
         QTemporaryDir project;
-        writeFile(project.filePath("d2c.plan.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(project.filePath("d2c.plan.json"), "{}\n"));
         // The current environment must be one the store knows (the environments page restores it).
         QTemporaryDir config;
-        qputenv("PREFLIGHT_CONFIG_DIR", config.path().toUtf8());
+        m_env.set("PREFLIGHT_CONFIG_DIR", config.path().toUtf8());
         preflight::Environment staging;
         staging.name = "staging";
         QVERIFY(preflight::EnvironmentStore().save(staging).ok());
@@ -317,7 +316,7 @@ private slots:
     void droppingAFolderOpensIt()
     {
         QTemporaryDir project;
-        writeFile(project.filePath("cart.scenario.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(project.filePath("cart.scenario.json"), "{}\n"));
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -335,7 +334,7 @@ private slots:
     void refusesToDropSomethingThatIsNotAProject()
     {
         QTemporaryDir dir;
-        writeFile(dir.filePath("notes.txt"), "x");
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("notes.txt"), "x"));
         MainWindow window;
         QMimeData mime;
         mime.setUrls({QUrl::fromLocalFile(dir.filePath("notes.txt"))});
@@ -354,6 +353,9 @@ private slots:
         QVERIFY(!preflight::ui::Theme::isDark(light));
         QVERIFY(preflight::ui::Theme::isDark(dark));
     }
+
+private:
+    preflight::test::EnvironmentOverride m_env; // one test's, put back in cleanup()
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,6 @@
 #include "GuiTestSupport.h"
 #include "Project.h"
+#include "support/HelperChecks.h"
 
 #include <QDir>
 #include <QFile>
@@ -55,10 +56,10 @@ private slots:
     void opensAFolderAndListsItsProjectFiles()
     {
         QTemporaryDir dir;
-        writeFile(dir.filePath("d2c.plan.json"), "{}\n");
-        writeFile(dir.filePath("cart.scenario.json"), "{}\n");
-        writeFile(dir.filePath("d2c.journeys.json"), "{}\n");
-        writeFile(dir.filePath("notes.txt"), "ignored\n");
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("d2c.plan.json"), "{}\n"));
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("cart.scenario.json"), "{}\n"));
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("d2c.journeys.json"), "{}\n"));
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("notes.txt"), "ignored\n"));
         Project project;
         QVERIFY(project.open(dir.path()).ok());
         QCOMPARE(project.allFiles().size(), 3);
@@ -79,18 +80,18 @@ private slots:
     void aProjectFileStandsForItsFolder()
     {
         QTemporaryDir dir;
-        writeFile(dir.filePath("d2c.plan.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("d2c.plan.json"), "{}\n"));
         QCOMPARE(Project::folderFor(dir.filePath("d2c.plan.json")), QDir(dir.path()).absolutePath());
         QCOMPARE(Project::folderFor(dir.path()), QDir(dir.path()).absolutePath());
-        writeFile(dir.filePath("notes.txt"), "x");
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("notes.txt"), "x"));
         QVERIFY(Project::folderFor(dir.filePath("notes.txt")).isEmpty());
     }
 
     void createsAProjectFromTheStarterFiles()
     {
         QTemporaryDir starter;
-        writeFile(starter.filePath("d2c.plan.json"), "{\"events\": []}\n");
-        writeFile(starter.filePath("cart.scenario.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(starter.filePath("d2c.plan.json"), "{\"events\": []}\n"));
+        PREFLIGHT_CHECKED(writeFile(starter.filePath("cart.scenario.json"), "{}\n"));
         QTemporaryDir parent;
         const QString target = parent.filePath("new-project");
         QVERIFY(Project::createFromStarter(target, starter.path()).ok());
@@ -114,9 +115,9 @@ private slots:
     void refusesToCreateAStarterProjectInANonEmptyFolder()
     {
         QTemporaryDir starter;
-        writeFile(starter.filePath("d2c.plan.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(starter.filePath("d2c.plan.json"), "{}\n"));
         QTemporaryDir target;
-        writeFile(target.filePath("existing.txt"), "keep me\n");
+        PREFLIGHT_CHECKED(writeFile(target.filePath("existing.txt"), "keep me\n"));
         const auto status = Project::createFromStarter(target.path(), starter.path());
         QVERIFY(!status.ok());
         QCOMPARE(status.error().code, std::string("project_folder_not_empty"));
@@ -139,12 +140,12 @@ private slots:
     {
         QTemporaryDir dir;
         const QString plan = dir.filePath("d2c.plan.json");
-        writeFile(plan, "{}\n");
+        PREFLIGHT_CHECKED(writeFile(plan, "{}\n"));
         Project project;
         QVERIFY(project.open(dir.path()).ok());
         QSignalSpy reloaded(&project, &Project::reloadedFromDisk);
         QSignalSpy conflict(&project, &Project::externalChangeConflict);
-        writeFile(plan, "{\"version\": 2}\n");
+        PREFLIGHT_CHECKED(writeFile(plan, "{\"version\": 2}\n"));
         QVERIFY(reloaded.wait(3000));
         QCOMPARE(conflict.size(), 0);
     }
@@ -153,13 +154,13 @@ private slots:
     {
         QTemporaryDir dir;
         const QString plan = dir.filePath("d2c.plan.json");
-        writeFile(plan, "{}\n");
+        PREFLIGHT_CHECKED(writeFile(plan, "{}\n"));
         Project project;
         QVERIFY(project.open(dir.path()).ok());
         project.undoStack()->push(new NoteCommand);
         QSignalSpy reloaded(&project, &Project::reloadedFromDisk);
         QSignalSpy conflict(&project, &Project::externalChangeConflict);
-        writeFile(plan, "{\"version\": 2}\n");
+        PREFLIGHT_CHECKED(writeFile(plan, "{\"version\": 2}\n"));
         QVERIFY(conflict.wait(3000));
         QCOMPARE(reloaded.size(), 0);
         QVERIFY(project.isModified());
@@ -169,13 +170,13 @@ private slots:
     {
         QTemporaryDir dir;
         const QString plan = dir.filePath("d2c.plan.json");
-        writeFile(plan, "{}\n");
+        PREFLIGHT_CHECKED(writeFile(plan, "{}\n"));
         Project project;
         QVERIFY(project.open(dir.path()).ok());
         QSignalSpy reloaded(&project, &Project::reloadedFromDisk);
         const QByteArray contents = "{\"version\": 3}\n";
         project.noteOwnWrite(plan, contents);
-        writeFile(plan, contents);
+        PREFLIGHT_CHECKED(writeFile(plan, contents));
         QVERIFY(!reloaded.wait(500));
     }
 
@@ -185,7 +186,7 @@ private slots:
         Project project;
         QVERIFY(project.open(dir.path()).ok());
         QSignalSpy changed(&project, &Project::filesChanged);
-        writeFile(dir.filePath("new.scenario.json"), "{}\n");
+        PREFLIGHT_CHECKED(writeFile(dir.filePath("new.scenario.json"), "{}\n"));
         QTRY_COMPARE_WITH_TIMEOUT(project.files(Project::FileKind::Scenario).size(), 1, 3000);
         QVERIFY(changed.size() >= 1);
     }

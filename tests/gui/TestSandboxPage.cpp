@@ -7,6 +7,7 @@
 #include "sandbox/EmbeddedSandbox.h"
 #include "sandbox/OutboxPanel.h"
 #include "sandbox/SandboxOutboxPage.h"
+#include "support/EnvironmentOverride.h"
 
 #include "outbox/Outbox.h"
 #include "sandbox/ActivityLog.h"
@@ -86,9 +87,9 @@ private:
 private slots:
     void initTestCase()
     {
-        qputenv("PREFLIGHT_DATA_DIR", m_data.path().toUtf8());
-        qputenv("PREFLIGHT_CONFIG_DIR", m_data.path().toUtf8());
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_suiteEnv.set("PREFLIGHT_DATA_DIR", m_data.path().toUtf8());
+        m_suiteEnv.set("PREFLIGHT_CONFIG_DIR", m_data.path().toUtf8());
+        m_suiteEnv.set("PREFLIGHT_KEYCHAIN", "off");
     }
     void init() { m_settings = preflight::test::isolateSettings(); }
 
@@ -321,6 +322,9 @@ private slots:
         panel.purgeShown(); // pending entries are never purged from here
         QCOMPARE(panel.rowCount(), 1);
     }
+
+private:
+    preflight::test::EnvironmentOverride m_suiteEnv; // initTestCase's, put back at the end
 };
 
 QTEST_MAIN(TestSandboxPage)

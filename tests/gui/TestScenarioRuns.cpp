@@ -2,6 +2,7 @@
 // scenario keeps its results and a history of runs, Run All runs them all with progress and Cancel, and a
 // failed run leaves nothing spinning.
 #include "GuiTestSupport.h"
+#include "support/HelperChecks.h"
 
 #include "MainWindow.h"
 #include "Project.h"
@@ -129,9 +130,9 @@ private slots:
         QByteArray badKind = good;
         badKind.replace("\"kind\": \"track\"", "\"kind\": \"trak\"");
         QVERIFY(badAt != good && badKind != good);
-        writeFile(m_project + QStringLiteral("/bad-at.scenario.json"), badAt);
-        writeFile(m_project + QStringLiteral("/bad-kind.scenario.json"), badKind);
-        openProject();
+        PREFLIGHT_CHECKED(writeFile(m_project + QStringLiteral("/bad-at.scenario.json"), badAt));
+        PREFLIGHT_CHECKED(writeFile(m_project + QStringLiteral("/bad-kind.scenario.json"), badKind));
+        PREFLIGHT_CHECKED(openProject());
 
         for (const QString &name : {QStringLiteral("bad-at"), QStringLiteral("bad-kind")}) {
             // Listed, marked invalid, with exactly what the command line says about the file.
@@ -145,7 +146,7 @@ private slots:
             QCOMPARE(list()->model()->index(rowOf(name), 0).data(Qt::ToolTipRole).toString(), cliMessage);
 
             // Opens as text with the message, the cursor on the line it is about.
-            click(name);
+            PREFLIGHT_CHECKED(click(name));
             ScenarioFileEditor *editor = workbench()->fileEditor();
             QVERIFY(editor->isVisible());
             QVERIFY2(editor->message().contains(cliMessage), qPrintable(editor->message()));
@@ -160,7 +161,7 @@ private slots:
         const int loaded = m_window->scenarioDocument()->count();
 
         // Fixing the text in the editor says so at once; saving it brings the scenario into the list.
-        click(QStringLiteral("bad-at"));
+        PREFLIGHT_CHECKED(click(QStringLiteral("bad-at")));
         QPlainTextEdit *text = workbench()->fileEditor()->textEdit();
         QTextCursor cursor = text->document()->find(QStringLiteral("ten minutes"));
         QVERIFY(!cursor.isNull());
@@ -180,26 +181,26 @@ private slots:
 
     void keepsEachScenariosResultsAndHistory()
     {
-        openProject();
-        click(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(openProject());
+        PREFLIGHT_CHECKED(click(QStringLiteral("cart-recovery")));
         QCOMPARE(statusOf(QStringLiteral("cart-recovery")), QString());
         QTest::mouseClick(button("runButton"), Qt::LeftButton);
-        waitUntilIdle();
+        PREFLIGHT_CHECKED(waitUntilIdle());
         QCOMPARE(statusOf(QStringLiteral("cart-recovery")), QStringLiteral("pass"));
         const int expectations = workbench()->expectationModel()->rowCount();
         QVERIFY(expectations > 0);
 
         // Another scenario shows its own (no) results; coming back shows the first one's again.
-        click(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(click(QStringLiteral("late-purchase")));
         QCOMPARE(workbench()->expectationModel()->rowCount(), 0);
         QCOMPARE(summary(), QStringLiteral("Not run yet"));
-        click(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(click(QStringLiteral("cart-recovery")));
         QCOMPARE(workbench()->expectationModel()->rowCount(), expectations);
         QVERIFY2(summary().contains(QStringLiteral("expectations pass")), qPrintable(summary()));
 
         // A second run joins the history, newest first; the older one can be shown again.
         QTest::mouseClick(button("runButton"), Qt::LeftButton);
-        waitUntilIdle();
+        PREFLIGHT_CHECKED(waitUntilIdle());
         auto *history = m_window->findChild<QComboBox *>(QStringLiteral("runHistory"));
         QCOMPARE(history->count(), 2);
         QCOMPARE(workbench()
@@ -215,14 +216,14 @@ private slots:
 
     void runAllRunsEveryScenarioAndShowsTheirStatus()
     {
-        openProject();
+        PREFLIGHT_CHECKED(openProject());
         const int scenarios = m_window->scenarioDocument()->count();
         QVERIFY(scenarios >= 5);
         QTest::mouseClick(button("runAllButton"), Qt::LeftButton);
         QVERIFY(workbench()->isRunning());
         QVERIFY(button("cancelButton")->isEnabled());
         QVERIFY(summary().startsWith(QStringLiteral("Running 1 of %1").arg(scenarios)));
-        waitUntilIdle(240000);
+        PREFLIGHT_CHECKED(waitUntilIdle(240000));
         QVERIFY2(summary().startsWith(QStringLiteral("Run All: %1 scenarios").arg(scenarios)),
                  qPrintable(summary()));
         auto *progress = m_window->findChild<QProgressBar *>(QStringLiteral("runProgress"));
@@ -242,12 +243,12 @@ private slots:
 
     void runAllCanBeCancelled()
     {
-        openProject();
+        PREFLIGHT_CHECKED(openProject());
         const int scenarios = m_window->scenarioDocument()->count();
         QTest::mouseClick(button("runAllButton"), Qt::LeftButton);
         QVERIFY(workbench()->isRunning());
         QTest::mouseClick(button("cancelButton"), Qt::LeftButton);
-        waitUntilIdle();
+        PREFLIGHT_CHECKED(waitUntilIdle());
         QCOMPARE(summary(), QStringLiteral("Cancelled"));
         auto *progress = m_window->findChild<QProgressBar *>(QStringLiteral("runProgress"));
         QVERIFY(progress->maximum() > 0); // not left busy
@@ -260,11 +261,11 @@ private slots:
     void aFailedRunLeavesNoBusyProgressBar()
     {
         // A plan the run cannot read: the run fails; the bar must stop, not spin on.
-        writeFile(m_project + QStringLiteral("/d2c.plan.json"), "{ \"format\": ");
-        openProject();
-        click(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(writeFile(m_project + QStringLiteral("/d2c.plan.json"), "{ \"format\": "));
+        PREFLIGHT_CHECKED(openProject());
+        PREFLIGHT_CHECKED(click(QStringLiteral("cart-recovery")));
         QTest::mouseClick(button("runButton"), Qt::LeftButton);
-        waitUntilIdle();
+        PREFLIGHT_CHECKED(waitUntilIdle());
         QVERIFY2(summary().startsWith(QStringLiteral("Run failed")), qPrintable(summary()));
         auto *progress = m_window->findChild<QProgressBar *>(QStringLiteral("runProgress"));
         QVERIFY(progress->maximum() > progress->minimum());

@@ -1,6 +1,8 @@
 // Drives the Scenarios and Timeline pages as a user would: pick a shipped scenario, run it with Ctrl+R or the
 // Run button, read the expectations and the person's timeline, edit a step and undo.
 #include "GuiTestSupport.h"
+#include "support/EnvironmentOverride.h"
+#include "support/HelperChecks.h"
 
 #include "MainWindow.h"
 #include "Project.h"
@@ -102,15 +104,16 @@ private slots:
 
     void cleanup()
     {
+        m_env.restore();
         m_window->project()->undoStack()->setClean();
         m_window.reset();
     }
 
     void ctrlRRunsCartRecoveryAndTheTimelineShowsTheSend()
     {
-        selectScenario(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("cart-recovery")));
         QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
-        waitForRun();
+        PREFLIGHT_CHECKED(waitForRun());
         QVERIFY(countExpectations(ExpectationResult::Status::Passed) > 0);
         QCOMPARE(countExpectations(ExpectationResult::Status::Failed), 0);
         QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("runSummary"))
@@ -159,9 +162,9 @@ private slots:
 
     void latePurchaseShowsTheLeakedSendAndTheFailingExpectation()
     {
-        selectScenario(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
         QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
-        waitForRun();
+        PREFLIGHT_CHECKED(waitForRun());
         QVERIFY(countExpectations(ExpectationResult::Status::Failed) >= 1);
         bool reminderFailed = false;
         for (const ExpectationResult &result : workbench()->expectationModel()->results()) {
@@ -188,7 +191,7 @@ private slots:
 
     void editingAStepOffsetIsUndoable()
     {
-        selectScenario(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
         StepTableModel *steps = workbench()->stepModel();
         const QModelIndex offset = steps->index(2, StepTableModel::Offset);
@@ -231,17 +234,17 @@ private slots:
     void runsAgainstTheCurrentEnvironment()
     {
         QTemporaryDir config;
-        qputenv("PREFLIGHT_CONFIG_DIR", config.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("PREFLIGHT_DATA_DIR", config.filePath(QStringLiteral("data")).toUtf8());
-        qputenv("PREFLIGHT_KEYCHAIN", "off");
+        m_env.set("PREFLIGHT_CONFIG_DIR", config.filePath(QStringLiteral("config")).toUtf8());
+        m_env.set("PREFLIGHT_DATA_DIR", config.filePath(QStringLiteral("data")).toUtf8());
+        m_env.set("PREFLIGHT_KEYCHAIN", "off");
         SandboxServer staging(SandboxConfig{});
         QVERIFY(staging.start());
         const Credentials credentials = sandboxTestCredentials();
         for (const char *name : {"STAGING", "LIVE"}) {
             const QByteArray prefix = QByteArray("PREFLIGHT_") + name;
-            qputenv(prefix + "_SITE_ID", QByteArray::fromStdString(credentials.siteId));
-            qputenv(prefix + "_TRACK_API_KEY", QByteArray::fromStdString(credentials.apiKey));
-            qputenv(prefix + "_APP_API_KEY", QByteArray::fromStdString(credentials.appApiKey));
+            m_env.set(prefix + "_SITE_ID", QByteArray::fromStdString(credentials.siteId));
+            m_env.set(prefix + "_TRACK_API_KEY", QByteArray::fromStdString(credentials.apiKey));
+            m_env.set(prefix + "_APP_API_KEY", QByteArray::fromStdString(credentials.appApiKey));
         }
         Environment environment;
         environment.name = "staging";
@@ -256,9 +259,9 @@ private slots:
         m_window->setEnvironment(QStringLiteral("staging"), false);
         auto *run = m_window->findChild<QPushButton *>(QStringLiteral("runButton"));
         QCOMPARE(run->text(), QStringLiteral("Run on staging"));
-        selectScenario(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("cart-recovery")));
         run->click();
-        waitForRun();
+        PREFLIGHT_CHECKED(waitForRun());
         QVERIFY2(staging.activity().size() >= 3, "the calls reached the staging workspace");
         QCOMPARE(m_window->sandbox()->server()->activity().size(), embeddedBefore);
         StepTableModel *steps = workbench()->stepModel();
@@ -288,12 +291,12 @@ private slots:
                         .contains(QStringLiteral("preflight-test-")));
         QCOMPARE(staging.activity().size(), stagingBefore);
         for (const char *variable : {"PREFLIGHT_CONFIG_DIR", "PREFLIGHT_DATA_DIR", "PREFLIGHT_KEYCHAIN"})
-            qunsetenv(variable);
+            m_env.unset(variable);
     }
 
     void opensAStepInTheInspector()
     {
-        selectScenario(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
         const QModelIndex step = workbench()->stepModel()->index(2, StepTableModel::Name);
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(step).center());
@@ -310,9 +313,9 @@ private slots:
     // A run report keeps each request it sent (redacted); the console opens any of them in the inspector.
     void opensARequestFromARunReport()
     {
-        selectScenario(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
         QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
-        waitForRun();
+        PREFLIGHT_CHECKED(waitForRun());
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("report.json"));
         QVERIFY(writeTextFile(path.toStdString(), reportToJson({workbench()->lastRun()->result}).dump(2)));
@@ -351,7 +354,7 @@ private slots:
 
     void addsRemovesAndDropsStepsUndoably()
     {
-        selectScenario(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("cart-recovery")));
         StepTableModel *steps = workbench()->stepModel();
         auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
         QCOMPARE(steps->rowCount(), 3);
@@ -415,7 +418,7 @@ private slots:
                                                "not array")),
                  qPrintable(error));
 
-        selectScenario(QStringLiteral("cart-recovery"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("cart-recovery")));
         QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
         auto *summary = m_window->findChild<QLabel *>(QStringLiteral("runSummary"));
         QTRY_VERIFY_WITH_TIMEOUT(summary->text().startsWith(QStringLiteral("Run failed")), 20000);
@@ -426,12 +429,15 @@ private slots:
 
     void rejectsAnUnparsableOffset()
     {
-        selectScenario(QStringLiteral("late-purchase"));
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
         StepTableModel *steps = workbench()->stepModel();
         QVERIFY(!steps->setData(steps->index(1, StepTableModel::Offset), QStringLiteral("soon")));
         QVERIFY(!steps->setData(steps->index(1, StepTableModel::Properties), QStringLiteral("{not json")));
         QVERIFY(!m_window->project()->isModified());
     }
+
+private:
+    preflight::test::EnvironmentOverride m_env; // one test's, put back in cleanup()
 };
 
 QTEST_MAIN(TestWorkbench)

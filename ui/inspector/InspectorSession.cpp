@@ -116,12 +116,10 @@ QString InspectorSession::prettyBody(const std::string &body)
 {
     if (body.empty())
         return {};
-    try {
-        // Ordered, so the reader sees the members in the order they go on the wire.
-        return QString::fromStdString(OrderedJson::parse(body).dump(2));
-    } catch (const OrderedJson::parse_error &) {
-        return QString::fromStdString(body);
-    }
+    // Ordered, so the reader sees the members in the order they go on the wire.
+    if (const Result<OrderedJson> json = parseOrderedJson(body, "body"))
+        return QString::fromStdString(json->dump(2, ' ', false, OrderedJson::error_handler_t::replace));
+    return QString::fromStdString(body);
 }
 
 QString InspectorSession::displayText(const HttpRequest &request)

@@ -86,13 +86,9 @@ Json scalarFromText(const QString &text)
 {
     const std::string utf8 = text.trimmed().toStdString();
     if (!utf8.empty()) {
-        try {
-            Json parsed = Json::parse(utf8);
-            if (!parsed.is_structured())
-                return parsed;
-        } catch (const Json::exception &) {
-            // not JSON (or a number out of range): the text is a string
-        }
+        // Not JSON (or a number out of range, or nested too deep): the text is a string.
+        if (Result<Json> parsed = parseJson(utf8, "cell"); parsed && !parsed->is_structured())
+            return *parsed;
     }
     return Json(text.toStdString());
 }

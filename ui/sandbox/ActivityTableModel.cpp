@@ -117,6 +117,31 @@ void ActivityTableModel::flush()
     emit flushed(int(batch.size() - skip));
 }
 
+void ActivityTableModel::amend(const ActivityEntry &entry)
+{
+    flush();
+    const auto it =
+        std::lower_bound(m_rows.begin(), m_rows.end(), entry.sequence,
+                         [](const Row &row, std::int64_t wanted) { return row.sequence < wanted; });
+    if (it == m_rows.end() || it->sequence != entry.sequence)
+        return;
+    it->status = static_cast<std::uint16_t>(std::clamp(entry.status, 0, 65535));
+    it->outcome = static_cast<std::uint8_t>(std::min<std::uint32_t>(intern(entry.outcome), 255));
+    // Details stay in row order (eviction relies on it), so only a row that has one gets the new reason.
+    if (it->detail > m_detailsDropped && it->detail - m_detailsDropped <= m_details.size())
+        m_details[it->detail - m_detailsDropped - 1].reason = entry.reason;
+    const std::uint64_t absolute = m_dropped + std::uint64_t(it - m_rows.begin());
+    if (m_filter.outcome.isEmpty() && m_filter.statusClass == 0) {
+        const auto shown = std::lower_bound(m_visible.begin(), m_visible.end(), absolute);
+        if (shown != m_visible.end() && *shown == absolute) {
+            const int row = int(shown - m_visible.begin());
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+        return;
+    }
+    setFilter(m_filter); // the amended row may now pass or fail the filter
+}
+
 void ActivityTableModel::clear()
 {
     beginResetModel();

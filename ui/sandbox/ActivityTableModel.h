@@ -38,6 +38,8 @@ public:
     void append(const ActivityEntry &entry);
     void flush();
     void clear();
+    // A logged request's status and outcome changed (its write failed after it was logged).
+    void amend(const ActivityEntry &entry);
 
     void setFilter(const Filter &filter);
     const Filter &filter() const { return m_filter; }

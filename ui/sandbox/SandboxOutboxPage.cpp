@@ -270,6 +270,7 @@ void SandboxOutboxPage::onSandboxStarted(const QString &origin)
         m_activityModel->append(entry);
         m_chart->add(entry);
     });
+    connect(&server->activity(), &ActivityLog::entryAmended, m_activityModel, &ActivityTableModel::amend);
 }
 
 void SandboxOutboxPage::onSandboxFailed(const QString &message)

@@ -25,12 +25,14 @@ int runImportCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const std::string path = parser.positionalArguments().front().toStdString();
-    const Result<Json> checked = readJsonFile(path); // for the syntax error position
-    if (!checked) {
-        printError(checked.error().toString());
+    const Result<std::string> text = readTextFile(path);
+    const Result<OrderedJson> bundle =
+        text ? parseOrderedJson(*text, path) : Result<OrderedJson>(text.error());
+    if (!bundle) {
+        printError(bundle.error().toString());
         return ExitCode::BadInput;
     }
-    const Result<Plan> plan = planFromSchemaBundle(OrderedJson::parse(readTextFile(path).value()), path);
+    const Result<Plan> plan = planFromSchemaBundle(*bundle, path);
     if (!plan) {
         printError(plan.error().toString());
         return ExitCode::BadInput;

@@ -156,40 +156,49 @@ int runOutboxCommand(const QStringList &arguments)
             return ExitCode::BadInput;
         }
     }
-    int requeued = 0;
-    for (const OutboxEntry &entry : *dead) {
-        if (!chosen.empty() && !chosen.contains(entry.id))
-            continue;
-        if (Status status = outbox.requeue(entry.id, fixed, now); !status) {
-            printError(status.error().toString());
-            return ExitCode::Failed;
-        }
-        ++requeued;
-    }
-    std::cerr << "re-queued " << requeued << " dead letters\n";
+    std::vector<const OutboxEntry *> requeue;
+    for (const OutboxEntry &entry : *dead)
+        if (chosen.empty() || chosen.contains(entry.id))
+            requeue.push_back(&entry);
     Result<SendSupport::DrainOptions> drainOptions = SendSupport::drainOptionsFrom(parser);
     if (!drainOptions) {
         printError(drainOptions.error().toString());
         return ExitCode::BadInput;
     }
-    std::set<std::string> environments;
     Result<std::vector<OutboxEntry>> pending = outbox.list(OutboxState::Pending, environment);
     if (!pending) {
         printError(pending.error().toString());
         return ExitCode::Failed;
     }
+    std::set<std::string> environments;
     for (const OutboxEntry &entry : *pending)
         environments.insert(entry.environment);
-    int exitCode = ExitCode::Ok;
+    for (const OutboxEntry *entry : requeue)
+        environments.insert(entry->environment);
+    // Every target is resolved (and the production guard asked) before anything is re-queued, so a refused
+    // retry leaves the dead letters exactly as they were.
+    std::vector<SendSupport::Target> targets;
     for (const std::string &name : environments) {
         Result<SendSupport::Target> target =
             SendSupport::resolve(name, parser.isSet(QStringLiteral("allow-production")));
         if (!target) {
             printError(target.error().toString());
-            exitCode = ExitCode::Failed;
-            continue;
+            printError("outbox retry: nothing was re-queued");
+            return ExitCode::BadInput;
         }
-        Result<OutboxSender::Totals> totals = SendSupport::drain(outbox, *target, *drainOptions);
+        targets.push_back(std::move(*target));
+    }
+    for (const OutboxEntry *entry : requeue) {
+        if (Status status = outbox.requeue(entry->id, fixed, now); !status) {
+            printError(status.error().toString());
+            return ExitCode::Failed;
+        }
+    }
+    std::cerr << "re-queued " << requeue.size() << " dead letters\n";
+    int exitCode = ExitCode::Ok;
+    for (std::size_t i = 0; const std::string &name : environments) {
+        SendSupport::Target &target = targets[i++];
+        Result<OutboxSender::Totals> totals = SendSupport::drain(outbox, target, *drainOptions);
         if (!totals) {
             printError(totals.error().toString());
             return ExitCode::Failed;

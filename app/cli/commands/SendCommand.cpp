@@ -39,7 +39,7 @@ Result<Input> readCalls(const QString &path)
         if (line.empty())
             continue;
         const std::string where = path.toStdString() + ":" + std::to_string(lineNumber);
-        Result<Json> json = parseJson(line, where);
+        Result<Json> json = parseJsonLine(line, path.toStdString(), lineNumber);
         if (!json)
             return json.error();
         Result<Call> call = callFromJson(*json, where);
@@ -211,6 +211,8 @@ int runSendCommand(const QStringList &arguments)
         item.call = input.calls[i];
         item.state = entry ? entry->state : OutboxState::Pending;
         item.status = entry ? entry->lastStatus : 0;
+        if (entry && entry->state == OutboxState::Dead)
+            item.detail = entry->lastResponse;
         allAcknowledged = allAcknowledged && item.state == OutboxState::Done;
         items.push_back(std::move(item));
     }

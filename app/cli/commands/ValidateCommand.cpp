@@ -97,7 +97,7 @@ int runValidateCommand(const QStringList &arguments)
 
     bool firstLine = true;
     if (json)
-        writeOut("{\n  \"file\": " + Json(filePath).dump() + ",\n  \"lines\": [");
+        writeOut("{\n  \"file\": " + Json(validUtf8(filePath)).dump() + ",\n  \"lines\": [");
     const Result<JsonlSummary> summary = bulk.validateFile(filePath, [&](const JsonlLineReport &report) {
         if (report.syntaxError)
             printError(report.syntaxError->toString());
@@ -114,7 +114,8 @@ int runValidateCommand(const QStringList &arguments)
             line["violations"] = OrderedJson::array();
             for (const Violation &violation : report.violations)
                 line["violations"].push_back(violationJson(violation));
-            writeOut((firstLine ? "\n    " : ",\n    ") + line.dump());
+            writeOut((firstLine ? "\n    " : ",\n    ") +
+                     line.dump(-1, ' ', false, Json::error_handler_t::replace));
             firstLine = false;
             return;
         }
@@ -141,7 +142,7 @@ int runValidateCommand(const QStringList &arguments)
         out["by_event"] = OrderedJson::object();
         for (const auto &[event, count] : summary->byEvent)
             out["by_event"][event] = count;
-        std::string text = out.dump(2);
+        std::string text = out.dump(2, ' ', false, Json::error_handler_t::replace);
         // Indent the summary object to sit inside the outer document.
         for (std::size_t pos = text.find('\n'); pos != std::string::npos; pos = text.find('\n', pos + 1))
             text.insert(pos + 1, "  ");
