@@ -3,7 +3,6 @@
 #include "journeys/ValueMatch.h"
 
 #include <algorithm>
-#include <ranges>
 
 namespace preflight {
 
@@ -520,16 +519,18 @@ bool SimulatorState::evaluate(const Person &person, const Condition &condition, 
 bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) const
 {
     const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(index)];
-    const auto children = [&node] {
-        return std::views::iota(static_cast<int>(node.firstChild),
-                                static_cast<int>(node.firstChild + node.childCount));
-    };
     const Condition &condition = *node.condition;
     switch (condition.kind) {
     case Condition::Kind::All:
-        return std::ranges::all_of(children(), [&](int child) { return evaluate(person, child, at); });
-    case Condition::Kind::Any:
-        return std::ranges::any_of(children(), [&](int child) { return evaluate(person, child, at); });
+    case Condition::Kind::Any: {
+        // All: true unless a child is false; Any: false unless a child is true.
+        const bool all = condition.kind == Condition::Kind::All;
+        const int first = static_cast<int>(node.firstChild);
+        for (int child = first; child < first + static_cast<int>(node.childCount); ++child)
+            if (evaluate(person, child, at) != all)
+                return !all;
+        return all;
+    }
     case Condition::Kind::Attribute:
         if (node.bit >= 0)
             return (static_cast<std::uint64_t>(person.marks.back()) >> node.bit) & 1;
