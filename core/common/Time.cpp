@@ -1,5 +1,7 @@
 #include "common/Time.h"
 
+#include <QByteArray>
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -138,6 +140,11 @@ std::string formatDurationMillis(std::int64_t millis)
         }
     }
     return out;
+}
+
+bool isTimeZoneName(std::string_view name)
+{
+    return !name.empty() && QTimeZone::isTimeZoneIdAvailable(QByteArray(name.data(), qsizetype(name.size())));
 }
 
 } // namespace preflight

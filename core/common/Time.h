@@ -21,4 +21,7 @@ std::optional<UnixMillis> parseIso8601(std::string_view text);
 std::optional<std::int64_t> parseDurationMillis(std::string_view text);
 std::string formatDurationMillis(std::int64_t millis);
 
+// Whether the IANA time-zone database on this machine knows the name ("Europe/Berlin", "UTC").
+bool isTimeZoneName(std::string_view name);
+
 } // namespace preflight

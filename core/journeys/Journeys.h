@@ -43,7 +43,10 @@ struct Condition {
     int atLeast = 1;                          // Performed
     std::optional<int> atMost;                // Performed
     std::optional<std::int64_t> withinMillis; // by the event's timestamp, not its arrival
-    std::string segment;                      // InSegment / NotInSegment
+    // Performed / NotPerformed in a message condition or branch: only events whose value of this key is the
+    // run's trigger's ("no order_completed with this cart_id"); empty: any event of the person.
+    std::string matchKey;
+    std::string segment; // InSegment / NotInSegment
     friend bool operator==(const Condition &, const Condition &) = default;
 };
 
@@ -77,13 +80,18 @@ struct EventMatch {
     friend bool operator==(const EventMatch &, const EventMatch &) = default;
 };
 
+inline constexpr std::uint8_t kEveryDay = 0x7f;
+
 struct Step {
     enum class Kind { Delay, TimeWindow, WaitUntil, Message, Branch };
     enum class Then { Continue, Exit };
     Kind kind = Kind::Delay;
     std::int64_t durationMillis = 0; // Delay
-    int windowStartMinute = 0;       // TimeWindow, minutes after midnight UTC
+    int windowStartMinute = 0;       // TimeWindow: minutes after midnight in windowZone
     int windowEndMinute = 0;
+    std::uint8_t windowDays = kEveryDay; // TimeWindow: bit 0 Monday … bit 6 Sunday
+    std::string windowZone;              // TimeWindow: an IANA name, "person" (their timezone attribute), "" UTC
+    std::string windowFallbackZone;      // TimeWindow with "person": when theirs is absent or unknown; "" the file's
     EventMatch waitFor;                        // WaitUntil
     std::optional<std::int64_t> timeoutMillis; // WaitUntil: none = wait forever
     Then onEvent = Then::Continue;
@@ -119,7 +127,10 @@ struct Campaign {
     std::vector<Step> steps;
     std::optional<Goal> goal;
     std::string exitWhenLeavingSegment;
-    bool exitWhenNoLongerMatching = false;
+    // Customer.io's default exit condition: a segment-triggered run exits when the person leaves the trigger
+    // segment or stops matching the audience; an event-triggered run re-checks the audience before each
+    // message and exits when it fails. false: "don't exit early".
+    bool exitWhenNoLongerMatching = true;
     Choices choices;
     friend bool operator==(const Campaign &, const Campaign &) = default;
 };
@@ -128,6 +139,7 @@ struct Journeys {
     std::vector<Segment> segments;
     std::vector<Campaign> campaigns;
     std::int64_t segmentUpdateLatencyMillis = 0; // how long after data arrives segments reflect it
+    std::string timezone; // the fallback zone of time windows in a person's zone (settings.timezone); "" UTC
 
     const Segment *segment(const std::string &name) const;
     const Campaign *campaign(const std::string &name) const;

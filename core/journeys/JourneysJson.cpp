@@ -3,7 +3,9 @@
 #include "common/JsonKeys.h"
 #include "journeys/ValueMatch.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <utility>
 
 namespace preflight {
@@ -34,7 +36,7 @@ Error bad(const std::string &where, const std::string &message)
 
 // Every object in the file names its members here; each list is the one place to add a new key.
 constexpr std::string_view kRootKeys[] = {"format", "settings", "segments", "campaigns"};
-constexpr std::string_view kSettingsKeys[] = {"segment_update_latency"};
+constexpr std::string_view kSettingsKeys[] = {"segment_update_latency", "timezone"};
 constexpr std::string_view kSegmentKeys[] = {"name", "condition"};
 constexpr std::string_view kCampaignKeys[] = {"name",       "trigger", "audience", "frequency",
                                               "dedupe_key", "steps",   "exit",     "choices"};
@@ -45,13 +47,14 @@ constexpr std::string_view kExitKeys[] = {"goal", "when_leaving_segment", "when_
 constexpr std::string_view kGoalKeys[] = {"event", "match", "where", "within"};
 constexpr std::string_view kChoicesKeys[] = {"concurrent_runs", "goal_before_first_message", "delay_anchor"};
 constexpr std::string_view kStepKinds[] = {"delay", "time_window", "wait_until", "message", "branch"};
-constexpr std::string_view kTimeWindowKeys[] = {"start", "end"};
+constexpr std::string_view kTimeWindowKeys[] = {"start", "end", "days", "timezone", "fallback_timezone"};
+constexpr std::string_view kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::string_view kWaitUntilKeys[] = {"event",   "match",    "where",
                                                "timeout", "on_event", "on_timeout"};
 constexpr std::string_view kMessageKeys[] = {"channel", "name", "conditions"};
 constexpr std::string_view kBranchKeys[] = {"if", "then", "else"};
-constexpr std::string_view kPerformedKeys[] = {"performed", "where", "within", "at_least", "at_most"};
-constexpr std::string_view kNotPerformedKeys[] = {"not_performed", "where", "within"};
+constexpr std::string_view kPerformedKeys[] = {"performed", "where", "within", "at_least", "at_most", "match"};
+constexpr std::string_view kNotPerformedKeys[] = {"not_performed", "where", "within", "match"};
 
 // A member of an object: its pointer, built only when an error needs it.
 std::string member(const std::string &where, std::string_view key)
@@ -248,6 +251,34 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
             return end.error();
         step.windowStartMinute = *start;
         step.windowEndMinute = *end;
+        if (const auto days = body.find("days"); days != body.end()) {
+            if (!days->is_array() || days->empty())
+                return bad(at + "/days", "days is a non-empty array of \"mon\" … \"sun\"");
+            step.windowDays = 0;
+            for (std::size_t d = 0; d < days->size(); ++d) {
+                const Json &day = (*days)[d];
+                const auto found = day.is_string() ? std::find(std::begin(kDayNames), std::end(kDayNames),
+                                                               day.get<std::string>())
+                                                   : std::end(kDayNames);
+                if (found == std::end(kDayNames))
+                    return bad(at + "/days/" + std::to_string(d),
+                               day.dump() + " is not a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" "
+                                            "or \"sun\"");
+                step.windowDays |= static_cast<std::uint8_t>(1u << (found - std::begin(kDayNames)));
+            }
+        }
+        for (const char *key : {"timezone", "fallback_timezone"}) {
+            auto zone = stringAt(body, key, at, false);
+            if (!zone)
+                return zone.error();
+            const bool person = std::string_view(key) == "timezone" && *zone == "person";
+            if (!zone->empty() && !person && !isTimeZoneName(*zone))
+                return bad(at + "/" + key, "\"" + *zone + "\" is not an IANA time zone (such as \"Europe/Berlin\")" +
+                                               (std::string_view(key) == "timezone" ? " or \"person\"" : ""));
+            (std::string_view(key) == "timezone" ? step.windowZone : step.windowFallbackZone) = *zone;
+        }
+        if (!step.windowFallbackZone.empty() && step.windowZone != "person")
+            return bad(at + "/fallback_timezone", "a fallback zone only applies with \"timezone\": \"person\"");
     } else if (kind == "wait_until") {
         step.kind = Step::Kind::WaitUntil;
         if (auto status = knownKeys(body, kWaitUntilKeys, at); !status)
@@ -337,8 +368,21 @@ Json toJson(const Step &step)
     case Step::Kind::Delay: return {{"delay", formatDurationMillis(step.durationMillis)}};
     case Step::Kind::TimeWindow:
         return {
-            {"time_window",
-             {{"start", formatMinute(step.windowStartMinute)}, {"end", formatMinute(step.windowEndMinute)}}}};
+            {"time_window", [&step] {
+                 Json window = {{"start", formatMinute(step.windowStartMinute)},
+                                {"end", formatMinute(step.windowEndMinute)}};
+                 if (step.windowDays != kEveryDay) {
+                     window["days"] = Json::array();
+                     for (std::size_t d = 0; d < 7; ++d)
+                         if (step.windowDays & (1u << d))
+                             window["days"].push_back(kDayNames[d]);
+                 }
+                 if (!step.windowZone.empty())
+                     window["timezone"] = step.windowZone;
+                 if (!step.windowFallbackZone.empty())
+                     window["fallback_timezone"] = step.windowFallbackZone;
+                 return window;
+             }()}};
     case Step::Kind::WaitUntil: {
         Json body = toJson(step.waitFor);
         if (step.timeoutMillis)
@@ -458,7 +502,7 @@ Status exitFromJson(const Json &json, const std::string &at, Campaign &campaign)
     if (!leaving)
         return leaving.error();
     campaign.exitWhenLeavingSegment = *leaving;
-    auto noLongerMatching = booleanAt(json, "when_no_longer_matching", at, false);
+    auto noLongerMatching = booleanAt(json, "when_no_longer_matching", at, true);
     if (!noLongerMatching)
         return noLongerMatching.error();
     campaign.exitWhenNoLongerMatching = *noLongerMatching;
@@ -550,8 +594,8 @@ Json toJson(const Campaign &campaign)
     }
     if (!campaign.exitWhenLeavingSegment.empty())
         exit["when_leaving_segment"] = campaign.exitWhenLeavingSegment;
-    if (campaign.exitWhenNoLongerMatching)
-        exit["when_no_longer_matching"] = true;
+    if (!campaign.exitWhenNoLongerMatching)
+        exit["when_no_longer_matching"] = false;
     if (!exit.empty())
         out["exit"] = exit;
     const Choices defaults;
@@ -567,6 +611,32 @@ Json toJson(const Campaign &campaign)
         out["choices"] = choices;
     }
     return out;
+}
+
+// A keyed condition (performed … "match": "cart_id") compares with a run's trigger; the first one in a
+// condition that has no run (a segment, an audience), or nullptr.
+const Condition *firstKeyedCondition(const Condition &condition)
+{
+    if (!condition.matchKey.empty())
+        return &condition;
+    for (const Condition &child : condition.children)
+        if (const Condition *keyed = firstKeyedCondition(child))
+            return keyed;
+    return nullptr;
+}
+
+// Keyed conditions in the steps of a campaign without a triggering event to take the key from.
+const Condition *firstKeyedCondition(const std::vector<Step> &steps)
+{
+    for (const Step &step : steps) {
+        if (step.condition)
+            if (const Condition *keyed = firstKeyedCondition(*step.condition))
+                return keyed;
+        for (const auto *branch : {&step.thenSteps, &step.elseSteps})
+            if (const Condition *keyed = firstKeyedCondition(*branch))
+                return keyed;
+    }
+    return nullptr;
 }
 
 // Names must resolve: a campaign naming a segment that does not exist would silently never fire.
@@ -713,6 +783,10 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
                 return within.error();
             condition.withinMillis = *within;
         }
+        auto key = stringAt(json, "match", where, false);
+        if (!key)
+            return key.error();
+        condition.matchKey = *key == "person" ? std::string() : *key;
         auto atLeast = countAt(json, "at_least", where);
         if (!atLeast)
             return atLeast.error();
@@ -759,6 +833,8 @@ Json toJson(const Condition &condition)
             out["where"] = filtersToJson(condition.where);
         if (condition.withinMillis)
             out["within"] = formatDurationMillis(*condition.withinMillis);
+        if (!condition.matchKey.empty())
+            out["match"] = condition.matchKey;
         if (condition.kind == Condition::Kind::Performed) {
             out["at_least"] = condition.atLeast;
             if (condition.atMost)
@@ -815,6 +891,13 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
                 return latency.error();
             journeys.segmentUpdateLatencyMillis = *latency;
         }
+        auto zone = stringAt(settings, "timezone", root + "/settings", false);
+        if (!zone)
+            return zone.error();
+        if (!zone->empty() && !isTimeZoneName(*zone))
+            return bad(root + "/settings/timezone",
+                       "\"" + *zone + "\" is not an IANA time zone (such as \"Europe/Berlin\")");
+        journeys.timezone = *zone;
     }
     const Json segments = json.value("segments", Json::array());
     for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -834,6 +917,9 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
         auto condition = conditionFromJson(segments[i].at("condition"), at + "/condition");
         if (!condition)
             return condition.error();
+        if (const Condition *keyed = firstKeyedCondition(*condition))
+            return bad(at + "/condition", "\"match\": \"" + keyed->matchKey +
+                                              "\" ties a condition to a run's trigger; a segment has no run");
         journeys.segments.push_back({*name, std::move(*condition)});
     }
     const Json campaigns = json.value("campaigns", Json::array());
@@ -864,7 +950,15 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
             auto status = checkSegmentReferences(*campaign.audience, journeys, at + "/audience");
             if (!status)
                 return status.error();
+            if (const Condition *keyed = firstKeyedCondition(*campaign.audience))
+                return bad(at + "/audience", "\"match\": \"" + keyed->matchKey +
+                                                 "\" ties a condition to a run's trigger; the audience is checked "
+                                                 "before there is one (use it in a message condition or branch)");
         }
+        if (const Condition *keyed = firstKeyedCondition(campaign.steps); keyed && campaign.trigger.isSegment())
+            return bad(at + "/steps", "\"match\": \"" + keyed->matchKey +
+                                          "\" needs the triggering event's value, and a segment-triggered "
+                                          "campaign has no triggering event");
     }
     return journeys;
 }
@@ -889,8 +983,9 @@ Json toJson(const Journeys &journeys)
         campaigns.push_back(toJson(campaign));
     out["campaigns"] = campaigns;
     if (journeys.segmentUpdateLatencyMillis != 0)
-        out["settings"] = {
-            {"segment_update_latency", formatDurationMillis(journeys.segmentUpdateLatencyMillis)}};
+        out["settings"]["segment_update_latency"] = formatDurationMillis(journeys.segmentUpdateLatencyMillis);
+    if (!journeys.timezone.empty())
+        out["settings"]["timezone"] = journeys.timezone;
     return out;
 }
 

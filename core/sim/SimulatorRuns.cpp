@@ -238,7 +238,8 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     } else if (recordTimeline && note.empty() &&
                std::any_of(person.runs.begin(), person.runs.end(),
                            [campaignIndex](const Run &run) { return run.campaign == campaignIndex; })) {
-        note = "; another run of this campaign is active (choice concurrent_runs=allow)";
+        note = "; another run of this campaign is active (concurrent_runs=allow, the simulator's default: "
+               "Customer.io does not say whether one person can run a campaign twice at once)";
     }
     Run run;
     run.id = m_nextRunId++;
@@ -317,14 +318,39 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 run->stepBase = now;
                 continue;
             }
-            if (recordTimeline)
+            if (recordTimeline) {
+                std::string anchor;
+                if (!run->anchorNamed)
+                    anchor = campaign.choices.delayFromOccurred
+                                 ? " (counted from the trigger's timestamp: choice delay_anchor=occurred)"
+                                 : " (counted from the trigger's arrival: delay_anchor=arrival, the simulator's "
+                                   "default, since Customer.io does not say)";
                 entryFor(TimelineEntry::Kind::Waiting, "delay",
-                         "delay " + formatDurationMillis(step.durationMillis) + " until " + toIso8601(until));
+                         "delay " + formatDurationMillis(step.durationMillis) + anchor + " until " +
+                             toIso8601(until));
+            }
+            run->anchorNamed = true;
             run->state = Run::State::Delayed;
             schedule(index, run, until);
             return;
         }
         case Instruction::Op::TimeWindow: {
+            if (!step.windowZone.empty() || step.windowDays != kEveryDay) {
+                const auto [zone, zoneName] = windowZone(person, step);
+                const UnixMillis opens = nextWindowOpening(step, now, *zone);
+                if (opens <= now) {
+                    ++run->pc;
+                    continue;
+                }
+                if (recordTimeline)
+                    entryFor(TimelineEntry::Kind::Waiting, "time_window",
+                             "outside the sending window " + describeWindow(step) + " in " + zoneName +
+                                 "; held until " + toIso8601(opens));
+                run->state = Run::State::Delayed;
+                schedule(index, run, opens);
+                return;
+            }
+            // Every day in UTC (no zone given: the simulator's default, named in the reason): plain arithmetic.
             const int minute = static_cast<int>(((now % kDayMillis) + kDayMillis) % kDayMillis / 60'000);
             const int start = step.windowStartMinute;
             const int end = step.windowEndMinute;
@@ -340,7 +366,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 until += kDayMillis;
             if (recordTimeline)
                 entryFor(TimelineEntry::Kind::Waiting, "time_window",
-                         "outside the sending window; held until " + toIso8601(until));
+                         "outside the sending window " + describeWindow(step) +
+                             " in UTC (no timezone given); held until " + toIso8601(until));
             run->state = Run::State::Delayed;
             schedule(index, run, until);
             return;
@@ -354,24 +381,34 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 entryFor(TimelineEntry::Kind::Waiting, "wait_until",
                          "waiting for " + step.waitFor.event +
                              (step.timeoutMillis ? " for at most " + formatDurationMillis(*step.timeoutMillis)
-                                                 : std::string(" (no maximum: waits forever)")));
+                                                 : std::string(" (no maximum: waits forever)")) +
+                             "; only a " + step.waitFor.event +
+                             " that arrives from now on counts (the simulator's choice: Customer.io does not "
+                             "say whether one that arrived before the wait began does)");
             return;
         }
         case Instruction::Op::Branch:
-            run->pc = evaluate(person, instruction.condition, now) ? run->pc + 1 : instruction.target;
+            run->pc = evaluate(person, instruction.condition, now, run) ? run->pc + 1 : instruction.target;
             continue;
         case Instruction::Op::Jump: run->pc = instruction.target; continue;
         case Instruction::Op::Message: break;
         }
-        // Customer.io checks the exit condition before each action.
+        // Customer.io checks the exit condition before each action; by default a run exits when the
+        // person no longer matches the trigger segment or the audience.
         if (campaign.exitWhenNoLongerMatching) {
             const bool inTrigger = compiled.segmentTrigger < 0 ||
                                    inSegment(person, static_cast<std::size_t>(compiled.segmentTrigger));
             if (!inTrigger || (compiled.audience >= 0 && !evaluate(person, compiled.audience, now))) {
+                std::string reason;
+                if (recordTimeline)
+                    reason = (inTrigger ? "no longer in the audience before \"" + step.name +
+                                              "\": " + explainSegment(person, *campaign.audience, now)
+                                        : "no longer in the trigger segment " + campaign.trigger.segment +
+                                              " before \"" + step.name + "\"") +
+                             " (Customer.io's default exit condition, checked before each message; "
+                             "\"when_no_longer_matching\": false keeps the person in)";
                 finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
-                          !recordTimeline
-                              ? std::string()
-                              : "no longer matches the trigger/audience before \"" + step.name + "\"");
+                          std::move(reason));
                 return;
             }
         }
@@ -386,11 +423,11 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             kind = TimelineEntry::Kind::Suppressed;
             code = "unsubscribed";
             reason = "the person is unsubscribed (unsubscribed: true)";
-        } else if (instruction.condition >= 0 && !evaluate(person, instruction.condition, now)) {
+        } else if (instruction.condition >= 0 && !evaluate(person, instruction.condition, now, run)) {
             kind = TimelineEntry::Kind::Suppressed;
             code = "action_condition";
             if (recordTimeline)
-                reason = "action condition not met: " + explainSegment(person, *step.condition, now) +
+                reason = "action condition not met: " + explainSegment(person, *step.condition, now, run) +
                          "; the run goes on";
         } else if (recordTimeline) {
             reason = "step reached";
@@ -488,7 +525,9 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
             if (member && campaigns[c].segmentTrigger == static_cast<int>(s))
                 tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes,
                          TriggerBlock::None, {}, nullptr);
-            if (!member && campaigns[c].exitSegment == static_cast<int>(s)) {
+            const bool leavesTrigger = campaigns[c].segmentTrigger == static_cast<int>(s) &&
+                                       campaigns[c].campaign->exitWhenNoLongerMatching;
+            if (!member && (campaigns[c].exitSegment == static_cast<int>(s) || leavesTrigger)) {
                 std::vector<int> leaving;
                 for (const Run &run : m_people[index].runs) {
                     if (run.campaign == static_cast<int>(c))
@@ -498,7 +537,12 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
                     finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment",
                               cause,
                               !recordTimeline ? std::string()
-                                              : "left segment " + name + " (exit when no longer in segment)");
+                              : campaigns[c].exitSegment == static_cast<int>(s)
+                                  ? "left segment " + name + " (exit when no longer in segment)"
+                                  : "left segment " + name +
+                                        ", the trigger (Customer.io's default for segment-triggered campaigns: "
+                                        "exit when no longer matching; \"when_no_longer_matching\": false keeps "
+                                        "the person in)");
             }
         }
     }
@@ -511,12 +555,45 @@ bool SimulatorState::matchesWhere(const ConditionNode &node, const StoredEvent &
     return matchesAll(node.condition->where, event.properties, at);
 }
 
-bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at) const
+bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at,
+                              const Run *run) const
 {
-    return evaluate(person, m_nodeOf.at(&condition), at);
+    return evaluate(person, m_nodeOf.at(&condition), at, run);
 }
 
-bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) const
+std::pair<const QTimeZone *, std::string> SimulatorState::windowZone(const Person &person, const Step &window)
+{
+    if (window.windowZone != "person") {
+        const std::string name = window.windowZone.empty() ? std::string("UTC") : window.windowZone;
+        return {&m_zones.zone(name), name + (window.windowZone.empty() ? " (no timezone given)" : "")};
+    }
+    const std::string fallback = !window.windowFallbackZone.empty() ? window.windowFallbackZone
+                                 : !journeys.timezone.empty()       ? journeys.timezone
+                                                                    : std::string("UTC");
+    const Json *own = person.attributes.is_object() ? valueAt(person.attributes, "timezone") : nullptr;
+    if (own && own->is_string()) {
+        const QTimeZone &zone = m_zones.zone(own->get<std::string>());
+        if (zone.isValid())
+            return {&zone, own->get<std::string>() + " (the person's timezone)"};
+        return {&m_zones.zone(fallback),
+                fallback + " (the fallback: the person's timezone \"" + own->get<std::string>() +
+                    "\" is not an IANA zone)"};
+    }
+    return {&m_zones.zone(fallback), fallback + " (the fallback: the person has no timezone attribute)"};
+}
+
+bool SimulatorState::keyCounts(const Condition &condition, const StoredEvent &event, const Run *run) const
+{
+    if (condition.matchKey.empty())
+        return true;
+    if (!run)
+        return false; // the reader allows keys only where there is a run
+    const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
+    const auto slot = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
+    return keyValueEquals(event.properties, condition.matchKey, run->keyValues.at(slot));
+}
+
+bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at, const Run *run) const
 {
     const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(index)];
     const Condition &condition = *node.condition;
@@ -527,7 +604,7 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
         const bool all = condition.kind == Condition::Kind::All;
         const int first = static_cast<int>(node.firstChild);
         for (int child = first; child < first + static_cast<int>(node.childCount); ++child)
-            if (evaluate(person, child, at) != all)
+            if (evaluate(person, child, at, run) != all)
                 return !all;
         return all;
     }
@@ -548,7 +625,7 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
     int count = 0;
     for (const StoredEvent &event : person.events) {
         if (event.nameId == node.id && event.occurredAt > from && event.occurredAt <= at &&
-            (condition.where.empty() || matchesWhere(node, event, at)))
+            (condition.where.empty() || matchesWhere(node, event, at)) && keyCounts(condition, event, run))
             ++count;
     }
     if (condition.kind == Condition::Kind::NotPerformed) {
@@ -559,8 +636,8 @@ bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at) co
     return count >= condition.atLeast && (!condition.atMost || count <= *condition.atMost);
 }
 
-std::string SimulatorState::explainSegment(const Person &person, const Condition &condition,
-                                           UnixMillis at) const
+std::string SimulatorState::explainSegment(const Person &person, const Condition &condition, UnixMillis at,
+                                           const Run *run) const
 {
     switch (condition.kind) {
     case Condition::Kind::All:
@@ -569,7 +646,7 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
         for (std::size_t i = 0; i < condition.children.size(); ++i) {
             if (i > 0)
                 out += condition.kind == Condition::Kind::All ? " AND " : " OR ";
-            out += explainSegment(person, condition.children[i], at);
+            out += explainSegment(person, condition.children[i], at, run);
         }
         return out + ")";
     }
@@ -592,7 +669,7 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     std::optional<UnixMillis> latest;
     for (const StoredEvent &event : person.events) {
         if (event.nameId != node.id || event.occurredAt > at ||
-            (!condition.where.empty() && !matchesWhere(node, event, at)))
+            (!condition.where.empty() && !matchesWhere(node, event, at)) || !keyCounts(condition, event, run))
             continue;
         latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
         if (event.occurredAt > from)
@@ -606,13 +683,25 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
             out += " and at most " + std::to_string(*condition.atMost);
         out += " times";
     }
+    if (!condition.matchKey.empty() && run) {
+        const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
+        const auto slot = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) -
+                                                   keys.begin());
+        out += " with this run's " + condition.matchKey + "=" + run->keyValues.textAt(slot);
+    }
     if (condition.withinMillis)
         out += " within the past " + formatDurationMillis(*condition.withinMillis);
     out += " [" + std::to_string(count) + " counted";
     if (latest)
         out += "; the latest that arrived occurred " + toIso8601(*latest);
     out += "]";
-    return out + (evaluate(person, condition, at) ? "" : " ✗");
+    // Customer.io's rule for "has not performed within X": the profile must be at least X old. When that
+    // is what decides, the reason says so.
+    if (condition.kind == Condition::Kind::NotPerformed && condition.withinMillis && count == 0 &&
+        at - person.firstSeen < *condition.withinMillis)
+        out += " — not met: the profile is " + formatDurationMillis(at - person.firstSeen) +
+               " old, younger than the window";
+    return out + (evaluate(person, condition, at, run) ? "" : " ✗");
 }
 
 } // namespace preflight

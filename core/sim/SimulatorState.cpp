@@ -33,11 +33,22 @@ void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &prog
     }
 }
 
+void collectConditionKeys(const Condition &condition, std::vector<std::string> &keys)
+{
+    if (!condition.matchKey.empty())
+        keys.push_back(condition.matchKey);
+    for (const Condition &child : condition.children)
+        collectConditionKeys(child, keys);
+}
+
+// The keys a run's steps compare with its trigger: wait-until matches and keyed action conditions.
 void collectWaitKeys(const std::vector<Step> &steps, std::vector<std::string> &keys)
 {
     for (const Step &step : steps) {
         if (step.kind == Step::Kind::WaitUntil && !step.waitFor.matchKey.empty())
             keys.push_back(step.waitFor.matchKey);
+        if (step.condition)
+            collectConditionKeys(*step.condition, keys);
         collectWaitKeys(step.thenSteps, keys);
         collectWaitKeys(step.elseSteps, keys);
     }
@@ -208,6 +219,8 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
             if (std::find(segments.begin(), segments.end(), segment) == segments.end())
                 segments.push_back(segment);
         }
+        if (!condition->matchKey.empty())
+            m_keepProperties[id] = 1; // compared with a run's trigger when the condition is checked
         if (!condition->where.empty() && !m_whereBits.contains(condition)) {
             const bool clockFree =
                 std::none_of(condition->where.begin(), condition->where.end(), [](const ValueFilter &filter) {
@@ -755,7 +768,10 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
                     : "";
             reason = "conversion goal met: " + std::string(cause.event) + " (" + detail +
                      ") arrived within " + formatDurationMillis(campaign.goal->withinMillis) + " of entry" +
-                     lateness + (hadSends ? "" : "; exited before the first message");
+                     lateness +
+                     (hadSends ? ""
+                               : "; exited before the first message (goal_before_first_message=exit, the "
+                                 "simulator's default: Customer.io does not say)");
         }
         finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "goal", "converted", cause,
                   std::move(reason));

@@ -2,6 +2,7 @@
 
 #include "journeys/Journeys.h"
 #include "journeys/ValueMatch.h"
+#include "sim/SendingWindow.h"
 #include "sim/Simulator.h"
 #include "sim/Timeline.h"
 #include "sim/TimerQueue.h"
@@ -95,6 +96,7 @@ struct Run {
     UnixMillis stepBase = 0;
     Cause trigger;
     TriggerKeys keyValues;
+    bool anchorNamed = false; // the first delay's reason has said what delays count from
 };
 
 // A trigger whose audience did not match: re-checked at each attribute change for 30 minutes. It keeps
@@ -188,11 +190,18 @@ private:
     // Re-evaluates the segments that can have changed: those counting `nameId` and those that depend on
     // attributes, the clock or other segments; every segment when nameId is -1.
     void evaluateSegments(Person &person, const Cause &cause, int nameId = -1);
-    bool evaluate(const Person &person, int node, UnixMillis at) const;
-    bool evaluate(const Person &person, const Condition &condition, UnixMillis at) const; // for explanations
+    // `run`: the run a message condition or branch belongs to, whose trigger keyed conditions compare with.
+    bool evaluate(const Person &person, int node, UnixMillis at, const Run *run = nullptr) const;
+    bool evaluate(const Person &person, const Condition &condition, UnixMillis at,
+                  const Run *run = nullptr) const; // for explanations
     // Does a stored event pass a counting condition's filters on its data?
     bool matchesWhere(const ConditionNode &node, const StoredEvent &event, UnixMillis at) const;
-    std::string explainSegment(const Person &person, const Condition &condition, UnixMillis at) const;
+    std::string explainSegment(const Person &person, const Condition &condition, UnixMillis at,
+                               const Run *run = nullptr) const;
+    // The zone a time window is read in for this person, and the words that say which and why.
+    std::pair<const QTimeZone *, std::string> windowZone(const Person &person, const Step &window);
+    // Whether a stored event counts for a keyed condition of `run` (always, for a condition without a key).
+    bool keyCounts(const Condition &condition, const StoredEvent &event, const Run *run) const;
     // `detail` (when given) gets "cart_id=c1" for the timeline.
     bool keysMatch(const Run &run, const EventMatch &match, const Json &data, std::string *detail) const;
     Run *findRun(Person &person, int runId);
@@ -204,6 +213,7 @@ private:
     std::vector<std::vector<int>> m_listenersByName; // campaigns with a goal or a wait on this name
     std::vector<char> m_segmentNames;   // by name id: some condition counts this event, so it is stored
     std::vector<char> m_keepProperties; // by name id: a segment filters on its data relative to the clock
+    TimeZones m_zones;
     // Counting conditions with time-free filters: each gets a bit, set on the stored event when it matches.
     std::unordered_map<const Condition *, int> m_whereBits;
     std::vector<std::vector<PreparedFilter>> m_whereFilters; // by bit
