@@ -25,7 +25,7 @@ public:
     explicit PropertyTableModel(PlanDocument *document, QObject *parent = nullptr);
 
     void setEvent(int event);
-    int event() const { return m_event; }
+    int eventIndex() const { return m_event; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

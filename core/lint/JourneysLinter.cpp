@@ -1,6 +1,7 @@
 #include "lint/JourneysLinter.h"
 
 #include "common/Spelling.h"
+#include "journeys/ValueMatch.h"
 
 #include <string>
 #include <string_view>
@@ -90,6 +91,8 @@ private:
                 std::vector<std::string> names;
                 for (const PropertySpec &member : *members)
                     names.push_back(member.name);
+                // An error even where the plan lets events carry other properties: the journey depends on
+                // this one, so it belongs in the contract (and a typo here never matches).
                 report(Code::UnknownProperty, Severity::Error, at,
                        "event \"" + event.name + "\" has no property \"" + path + "\" in the plan",
                        didYouMean(head, names, "add it to the event in the plan, or filter on one it has"));
@@ -112,24 +115,30 @@ private:
         return spec;
     }
 
-    // Whether `filter` can ever be true of a value of `type`; reports it when not.
-    void typeCheck(const ValueFilter &filter, PropertyType type, const std::string &subject,
-                   const std::string &at)
+    // Whether `filter` can ever be true of a value the plan types `type`, compared as journeys/ValueMatch
+    // does (numbers and numeric strings as numbers); reports it when not. An ordering on a string is
+    // reported too: it only works while every value happens to be numeric.
+    void typeCheck(const ValueFilter &filter, PropertyType type, TimestampEncoding format,
+                   const std::string &subject, const std::string &at)
     {
         using Op = ValueFilter::Op;
         const bool numeric = type == PropertyType::Number || type == PropertyType::Integer;
         const bool textual = type == PropertyType::String || type == PropertyType::Enum;
+        const bool numericValue =
+            filter.value.is_number() || (filter.value.is_string() && asNumber(filter.value));
         std::string problem;
         switch (filter.op) {
         case Op::Less:
         case Op::Greater:
         case Op::LessOrEqual:
         case Op::GreaterOrEqual:
-            if (!numeric && type != PropertyType::Timestamp)
+            if (type == PropertyType::Timestamp && format == TimestampEncoding::Iso8601)
+                problem = "compares numbers, and ISO-8601 text is not one";
+            else if (!numeric && type != PropertyType::Timestamp)
                 problem = "compares numbers";
             break;
         case Op::WithinPast:
-            if (type != PropertyType::Timestamp)
+            if (type != PropertyType::Timestamp && !numeric)
                 problem = "needs a timestamp";
             break;
         case Op::Contains:
@@ -138,7 +147,8 @@ private:
             break;
         case Op::Equals:
         case Op::NotEquals:
-            if ((numeric && !filter.value.is_number()) || (textual && !filter.value.is_string()) ||
+            if ((numeric && !numericValue) ||
+                (textual && !filter.value.is_string() && !filter.value.is_number()) ||
                 (type == PropertyType::Boolean && !filter.value.is_boolean()))
                 problem = "compares with " + jsonTypeName(filter.value) + " " + filter.value.dump();
             break;
@@ -160,14 +170,15 @@ private:
         for (std::size_t i = 0; i < where.size(); ++i) {
             const std::string here = at + "/" + std::to_string(i);
             if (const PropertySpec *spec = property(*event, where[i].path, here + "/property"))
-                typeCheck(where[i], spec->type, "\"" + where[i].path + "\" of " + event->name, here);
+                typeCheck(where[i], spec->type, spec->timestampFormat,
+                          "\"" + where[i].path + "\" of " + event->name, here);
         }
     }
 
     void attribute(const ValueFilter &filter, const std::string &at)
     {
         if (const AttributeSpec *spec = m_plan.findAttribute(filter.path)) {
-            typeCheck(filter, spec->type, "attribute \"" + filter.path + "\"", at);
+            typeCheck(filter, spec->type, spec->timestampFormat, "attribute \"" + filter.path + "\"", at);
             return;
         }
         std::vector<std::string> names;
@@ -216,7 +227,7 @@ private:
             return;
         }
         for (const EventSpec *event : {trigger, other}) {
-            if (!event)
+            if (!event || (event == other && other == trigger))
                 continue;
             const PropertySpec *spec = property(*event, name, at);
             if (spec && !spec->isRequired())

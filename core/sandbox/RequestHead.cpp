@@ -69,6 +69,14 @@ RequestHeadReading readRequestHead(std::string_view head, std::size_t maxBodyByt
         reading.problem = RequestHeadProblem{400, "bad_request", std::move(reason)};
         return reading;
     };
+    // Every line ends in CRLF: a bare LF or CR is where two parsers could split lines differently.
+    for (std::size_t i = 0; i < head.size(); ++i) {
+        const bool bareLf = head[i] == '\n' && (i == 0 || head[i - 1] != '\r');
+        const bool bareCr = head[i] == '\r' && (i + 1 >= head.size() || head[i + 1] != '\n');
+        if (bareLf || bareCr)
+            return refuse(std::string("a line of the request head ends in a bare ") + (bareLf ? "LF" : "CR") +
+                          ", not CRLF");
+    }
     if (!isHttpRequestLine(requestLine))
         return refuse("the request line is not HTTP/1.x: " + printable(requestLine, 80));
 

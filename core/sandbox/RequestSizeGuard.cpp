@@ -34,19 +34,23 @@ RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, RequestGuardLimits limits
 
 void RequestSizeGuard::armDeadline()
 {
-    // Between requests a connection may idle; once a request has begun, its headers must follow promptly.
+    // Between requests a connection may idle; once a request has begun, its whole head must arrive within
+    // the header timeout however slowly it trickles in; a body must keep making progress.
+    Deadline wanted = Deadline::Body;
     if (m_state == State::Headers)
-        m_deadline->start(m_head.empty() ? m_limits.idleTimeoutMillis : m_limits.headerTimeoutMillis);
-    else
-        m_deadline->stop();
+        wanted = m_head.empty() ? Deadline::Idle : Deadline::Head;
+    if (wanted == m_deadlineKind && wanted == Deadline::Head && m_deadline->isActive())
+        return; // started by the request's first byte; more bytes do not extend it
+    m_deadlineKind = wanted;
+    m_deadline->start(wanted == Deadline::Head ? m_limits.headerTimeoutMillis : m_limits.idleTimeoutMillis);
 }
 
 void RequestSizeGuard::onDeadline()
 {
-    if (m_state != State::Headers)
+    if (m_state == State::Draining)
         return;
-    if (m_head.empty()) {
-        m_socket->disconnectFromHost(); // an idle keep-alive connection: close it quietly
+    if (m_deadlineKind != Deadline::Head) {
+        m_socket->abort(); // idle between requests, or a body that stopped coming: close quietly
         return;
     }
     OversizeRequest request;
@@ -66,12 +70,23 @@ void RequestSizeGuard::inspect()
     const std::size_t size = static_cast<std::size_t>(data.size());
     while (pos < size && m_state != State::Draining) {
         if (m_state == State::Headers) {
+            // Empty lines before a request line are skipped, as RFC 9112 §2.2 allows (and QtHttpServer does).
+            while (m_head.empty() && pos < size &&
+                   (data[qsizetype(pos)] == '\r' || data[qsizetype(pos)] == '\n'))
+                ++pos;
+            if (pos == size)
+                break;
             std::size_t before = m_head.size();
             std::size_t take = std::min(size - pos, m_limits.maxHeaderBytes + 4 -
                                                         std::min(before, m_limits.maxHeaderBytes + 4));
             m_head.append(data.constData() + pos, take);
             std::size_t from = before >= 3 ? before - 3 : 0;
-            std::size_t end = m_head.find("\r\n\r\n", from);
+            // QtHttpServer also ends a head at a bare "\n\n"; such a head is read (and refused) here too, so
+            // the two never disagree on where a request ends.
+            const std::size_t crlf = m_head.find("\r\n\r\n", from);
+            const std::size_t lf = m_head.find("\n\n", from);
+            const std::size_t end = std::min(crlf, lf);
+            const std::size_t blank = end == crlf ? 4 : 2;
             if (end == std::string::npos) {
                 pos += take;
                 if (m_head.size() > m_limits.maxHeaderBytes) {
@@ -84,9 +99,11 @@ void RequestSizeGuard::inspect()
                 }
                 continue;
             }
-            pos += end + 4 - before;
+            pos += end + blank - before;
             if (!readHead(end))
                 return;
+            m_deadline->stop(); // the next request's first byte starts its own header timer
+            m_deadlineKind = Deadline::Idle;
             m_head.clear();
         } else if (m_state == State::Body) {
             std::size_t take = std::min(m_remaining, size - pos);

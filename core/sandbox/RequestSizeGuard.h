@@ -25,7 +25,9 @@ struct RequestGuardLimits {
     std::size_t maxHeaderBytes = 64 * 1024;
     std::size_t maxBodyBytes = 1024 * 1024;
     int headerTimeoutMillis = 10'000; // from a request's first byte to the end of its headers
-    int idleTimeoutMillis = 75'000;   // a connection with no request under way is closed after this
+    // A connection with no request under way, or a body with no progress, is closed after this. Above the
+    // longest answer the sandbox holds back (a 60 s long poll), so it never cuts one off.
+    int idleTimeoutMillis = 120'000;
 };
 
 // Watches one connection's bytes before QtHttpServer buffers them (it reads whole bodies with no limit):
@@ -46,6 +48,7 @@ public:
 
 private:
     enum class State { Headers, Body, ChunkedBody, Draining };
+    enum class Deadline { Idle, Head, Body };
 
     void inspect();
     void drain();
@@ -58,6 +61,7 @@ private:
     RequestGuardLimits m_limits;
     Responder m_responder;
     QTimer *m_deadline;
+    Deadline m_deadlineKind = Deadline::Idle;
     State m_state = State::Headers;
     std::string m_head;
     std::size_t m_remaining = 0;

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <optional>
 
 namespace preflight {
 
@@ -105,15 +106,16 @@ Status prepareSchema(QSqlDatabase &db, const QString &path)
     return Ok{};
 }
 
-// Every stored request, oldest first.
-std::vector<StoredRequest> readRows(QSqlDatabase &db)
+// Every stored request, oldest first; nullopt when the file cannot be read to the end.
+std::optional<std::vector<StoredRequest>> readRows(QSqlDatabase &db)
 {
     std::vector<StoredRequest> rows;
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.exec(
-        QStringLiteral("SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
-                       " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence"));
+    if (!query.exec(QStringLiteral(
+            "SELECT sequence, arrived_at, api, method, path, content_type, strict, body,"
+            " status, outcome, reason, person, event, replay FROM requests ORDER BY sequence")))
+        return std::nullopt;
     while (query.next()) {
         StoredRequest row;
         row.sequence = query.value(0).toLongLong();
@@ -132,6 +134,8 @@ std::vector<StoredRequest> readRows(QSqlDatabase &db)
         row.replay = query.value(13).toInt() != 0;
         rows.push_back(std::move(row));
     }
+    if (query.lastError().isValid())
+        return std::nullopt;
     return rows;
 }
 
@@ -179,7 +183,15 @@ Result<std::vector<StoredRequest>> RequestStore::open()
             QSqlDatabase::removeDatabase(readerName);
             return schema.error();
         }
-        stored = readRows(db);
+        std::optional<std::vector<StoredRequest>> rows = readRows(db);
+        if (!rows) {
+            Error error{"sandbox_db", "cannot read the stored requests", m_path.toStdString()};
+            db.close();
+            db = {};
+            QSqlDatabase::removeDatabase(readerName);
+            return error;
+        }
+        stored = std::move(*rows);
         // The reader stays open until the writer's connection is: closing the process's only
         // connection would let go of the file, and another process could take it in between.
         std::promise<QString> ready;
@@ -377,9 +389,15 @@ void RequestStore::commitUntilStopped(QSqlDatabase &db, sqlite3 *handle, sqlite3
         QMetaObject::invokeMethod(
             this,
             [this, tokens = std::move(tokens), failure, epoch = m_failedEpoch, rows = readRows(db)] {
-                if (epoch >= m_epoch) { // the first word of this failure
+                if (epoch >= m_epoch && rows) { // the first word of this failure
                     m_epoch = epoch + 1;
-                    emit storageLost(rows);
+                    emit storageLost(*rows);
+                } else if (epoch >= m_epoch) {
+                    // What is stored cannot be read back, so the workspace cannot return to it: every
+                    // write from now on is refused (503) until the sandbox restarts from the file.
+                    qWarning("sandbox: %s cannot be read back after a failed write; refusing every "
+                             "write until restart",
+                             qUtf8Printable(m_path));
                 }
                 emit writeFailed(failure, tokens);
             },

@@ -27,8 +27,8 @@ struct SandboxConfig {
     std::size_t maxBodyBytes = 1024 * 1024;
     std::size_t maxHeaderBytes = 64 * 1024;
     int headerTimeoutMillis = 10'000; // a request's headers must arrive within this (408 otherwise)
-    int idleTimeoutMillis = 75'000;   // an idle keep-alive connection is closed after this
-    int maxConnections = 1024;        // open at once; beyond this a new connection gets 503
+    int idleTimeoutMillis = 120'000; // an idle keep-alive connection (or a stalled body) is closed after this
+    int maxConnections = 1024;       // open at once; beyond this a new connection gets 503
     // Requests waiting for the disk before the sandbox answers 503 (bounded memory under overload).
     std::size_t maxPendingWrites = 50'000;
     // A cap on the database file in pages (SQLite's max_page_count, 4 KiB each; 0: none): a quota that

@@ -313,7 +313,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 
     SandboxOutcome outcome;
     SandboxReply reply;
-    if (m_store && m_store->pending() >= m_config.maxPendingWrites) {
+    const bool overloaded = m_store && m_store->pending() >= m_config.maxPendingWrites;
+    if (overloaded) {
         // The disk cannot keep up: refuse, before the request touches the workspace, instead of queueing
         // without bound.
         outcome = SandboxOutcome::rejected(
@@ -325,7 +326,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         reply = handleApiRequest(request, received, route, entry, outcome);
     }
     reply.slowBodyMillis = fault.slowBodyMillis;
-    finish(token, std::move(entry), outcome, std::move(reply), received, pathAndQuery);
+    // A request refused for want of disk bandwidth is not queued for the disk as well.
+    finish(token, std::move(entry), outcome, std::move(reply), received, pathAndQuery, !overloaded);
     return true;
 }
 
@@ -387,7 +389,8 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
 }
 
 void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome,
-                           SandboxReply reply, HttpRequest &received, const std::string &pathAndQuery)
+                           SandboxReply reply, HttpRequest &received, const std::string &pathAndQuery,
+                           bool store)
 {
     entry.status = reply.drop ? 0 : reply.status;
     entry.outcome = outcome.outcome;
@@ -399,7 +402,7 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
     const std::int64_t latency = m_config.faults.latencyMillis;
 
     std::optional<StoredRequest> row;
-    if (m_store) {
+    if (m_store && store) {
         row.emplace();
         row->arrivedAt = entry.arrivedAt;
         row->api = entry.api;
@@ -466,11 +469,14 @@ void SandboxServer::onStorageLost(const std::vector<StoredRequest> &committedRow
 {
     // Back to what the file holds: requests answered 5xx leave no trace in the workspace, and a restart
     // (which replays the file) gives the same workspace as now.
-    qWarning("sandbox: a write to %s failed; the workspace is back to the %zu stored requests",
+    qWarning("sandbox: a write to %s failed; the workspace and the activity are back to the %zu stored "
+             "requests",
              qUtf8Printable(m_config.databasePath), committedRows.size());
     m_processor.reset();
-    for (const StoredRequest &row : committedRows)
-        reapply(row);
+    m_activity.clear();
+    const std::size_t replayed = m_replayed;
+    replay(committedRows);
+    m_replayed = replayed; // counts what a start replayed, not this
 }
 
 void SandboxServer::reset(std::uint64_t token)

@@ -53,7 +53,7 @@ private:
     QByteArray answerOversize(const OversizeRequest &request);
     // Logs, stores (with a database) and answers; may take `received`'s body.
     void finish(std::uint64_t token, ActivityEntry entry, const SandboxOutcome &outcome, SandboxReply reply,
-                HttpRequest &received, const std::string &pathAndQuery);
+                HttpRequest &received, const std::string &pathAndQuery, bool store = true);
     void onCommitted(const std::vector<std::uint64_t> &tokens);
     void onWriteFailed(const QString &message, const std::vector<std::uint64_t> &tokens);
     void onStorageLost(const std::vector<StoredRequest> &committedRows);

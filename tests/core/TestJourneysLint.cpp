@@ -83,10 +83,17 @@ private slots:
             << "compares numbers, but the plan says \"currency\" of added_to_cart is string";
         QTest::newRow("string equals on a number")
             << QByteArray(
-                   R"([{"op":"replace","path":"/campaigns/0/trigger/where/0","value":{"property":"cart_value","op":"eq","value":"20"}}])")
+                   R"([{"op":"replace","path":"/campaigns/0/trigger/where/0","value":{"property":"cart_value","op":"eq","value":"twenty"}}])")
             << QByteArray("[]") << "type_mismatch_reference"
             << "/campaigns/0/trigger/where/0"
-            << "compares with string \"20\"";
+            << "compares with string \"twenty\"";
+        QTest::newRow("ordering on an ISO-8601 timestamp")
+            << QByteArray(
+                   R"([{"op":"replace","path":"/campaigns/0/trigger","value":{"event":"order_completed","where":[{"property":"completed_at","op":"gt","value":0}]}}])")
+            << QByteArray(R"([{"op":"add","path":"/events/3/properties/5/format","value":"iso8601"}])")
+            << "type_mismatch_reference"
+            << "/campaigns/0/trigger/where/0"
+            << "ISO-8601 text is not one";
         QTest::newRow("attribute typo")
             << QByteArray(
                    R"([{"op":"replace","path":"/campaigns/0/audience/attribute","value":"accepts_marketting"}])")

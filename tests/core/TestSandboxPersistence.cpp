@@ -4,11 +4,14 @@
 #include "sandbox/SandboxServer.h"
 
 #include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
 #include <set>
 
 using namespace preflight;
@@ -167,6 +170,54 @@ private slots:
         for (const ActivityEntry &entry : restarted.activity().query({}))
             QVERIFY2(!failed.contains(QString::fromStdString(entry.person)) || entry.status != 200,
                      entry.person.c_str());
+    }
+
+    // The same with several requests in flight around the failure, so some are refused unwritten because
+    // an earlier write failed: each client's answer is still what the workspace and a restart hold.
+    void concurrentWritesAroundAFailureAreAnsweredAsStored()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("busy.db"));
+        config.maxDatabasePages = 24;
+        const QByteArray body = "{\"note\":\"" + QByteArray(900, 'n') + "\"}";
+        std::map<QString, int> answers;
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            QNetworkAccessManager network;
+            int pending = 0;
+            for (int i = 0; i < 300; ++i) {
+                const QString person = QStringLiteral("c%1").arg(i);
+                QNetworkRequest request(QUrl(server.origin() + "/api/v1/customers/" + person));
+                request.setRawHeader("Authorization",
+                                     SandboxClient::basic("preflight-site", "preflight-api-key"));
+                request.setRawHeader("Content-Type", "application/json");
+                QNetworkReply *reply = network.put(request, body);
+                ++pending;
+                QObject::connect(reply, &QNetworkReply::finished, reply, [&answers, &pending, reply, person] {
+                    answers[person] = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    --pending;
+                    reply->deleteLater();
+                });
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(pending, 0, 120'000);
+            int ok = 0, refused = 0;
+            for (const auto &[person, status] : answers) {
+                QVERIFY2(status == 200 || status == 503, qPrintable(person + ": " + QString::number(status)));
+                const bool held = server.processor().workspace().personKey(person.toStdString()).has_value();
+                QVERIFY2(held == (status == 200),
+                         qPrintable(person + " answered " + QString::number(status)));
+                (status == 200 ? ok : refused) += 1;
+            }
+            QVERIFY(ok > 0 && refused > 0);
+        }
+        config.maxDatabasePages = 0;
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        for (const auto &[person, status] : answers)
+            QVERIFY2(restarted.processor().workspace().personKey(person.toStdString()).has_value() ==
+                         (status == 200),
+                     qPrintable(person));
     }
 
     void refusesAnUnopenableDatabase()

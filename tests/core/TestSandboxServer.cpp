@@ -442,6 +442,12 @@ private slots:
             << QByteArray("Transfer-Encoding other than chunked");
         QTest::newRow("space before colon")
             << post + "Content-Length : 2\r\n\r\n{}" + smuggled << QByteArray("whitespace in a header name");
+        QTest::newRow("bare LF")
+            << "POST /api/v1/customers/u1/events HTTP/1.1\r\nX-A: 1\nContent-Length: 5000000\r\n\r\n" +
+                   smuggled
+            << QByteArray("ends in a bare LF");
+        QTest::newRow("LF-only head") << QByteArray("GET /preflight/health HTTP/1.1\nHost: x\n\n") + smuggled
+                                      << QByteArray("ends in a bare LF");
         QTest::newRow("not http") << QByteArray("HELLO THERE\r\n\r\n") << QByteArray("not HTTP/1.x");
         QTest::newRow("other protocol") << QByteArray("GET / FTP/1.0\r\n\r\n") << QByteArray("not HTTP/1.x");
         QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 11)
@@ -456,6 +462,41 @@ private slots:
         QVERIFY2(answer.contains(reason), answer.constData());
         QCOMPARE(answer.count("HTTP/1.1 "), 1); // the smuggled request was never answered
         QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
+    void emptyLinesBeforeARequestAreSkipped()
+    {
+        const QByteArray answer =
+            exchange(m_server->port(), "\r\n\r\nGET /preflight/health HTTP/1.1\r\nHost: x\r\n"
+                                       "Connection: close\r\n\r\n");
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    }
+
+    // The header timeout runs from a request's first byte: a head that trickles in a byte at a time does
+    // not extend it.
+    void aTricklingHeadStillTimesOut()
+    {
+        SandboxConfig config;
+        config.headerTimeoutMillis = 300;
+        SandboxServer server(config);
+        QVERIFY(server.start().ok());
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray answer;
+        const QByteArray head = "GET /preflight/health HTTP/1.1\r\nX-Slow: " + QByteArray(4000, 's');
+        for (qsizetype i = 0; i < head.size() && socket.state() == QAbstractSocket::ConnectedState &&
+                              !answer.contains("\r\n\r\n");
+             ++i) {
+            socket.write(head.mid(i, 1));
+            socket.flush();
+            QTest::qWait(20);
+            answer += socket.readAll();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n") ||
+                                     socket.state() != QAbstractSocket::ConnectedState,
+                                 5000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.left(200).constData());
     }
 
     void halfSentHeadersTimeOutAndIdleConnectionsClose()

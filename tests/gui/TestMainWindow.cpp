@@ -346,7 +346,7 @@ private slots:
 
     void detectsDarknessFromThePalette()
     {
-        QPalette light(QColor(Qt::white));
+        QPalette light{QColor(Qt::white)};
         light.setColor(QPalette::WindowText, Qt::black);
         QPalette dark(QColor(0x20, 0x20, 0x20));
         dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));

@@ -271,6 +271,10 @@ void SandboxOutboxPage::onSandboxStarted(const QString &origin)
         m_chart->add(entry);
     });
     connect(&server->activity(), &ActivityLog::entryAmended, m_activityModel, &ActivityTableModel::amend);
+    connect(&server->activity(), &ActivityLog::cleared, this, [this] {
+        m_activityModel->clear();
+        m_chart->clear();
+    });
 }
 
 void SandboxOutboxPage::onSandboxFailed(const QString &message)

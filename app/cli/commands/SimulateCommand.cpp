@@ -198,11 +198,17 @@ int runSimulateCommand(const QStringList &arguments)
     }
     if (!planPath.empty()) {
         const Result<Plan> plan = loadPlan(planPath);
-        if (!plan) {
+        if (plan) {
+            findings = lintJourneys(*plan, *journeys);
+        } else if (parser.isSet(planOption)) {
             printError(plan.error().toString());
             return ExitCode::BadInput;
+        } else {
+            // A plan that merely lies beside the journeys does not stop the simulation.
+            printError("warning: the journeys are not checked against " + planPath + ": " +
+                       plan.error().toString());
+            planPath.clear();
         }
-        findings = lintJourneys(*plan, *journeys);
     }
     const std::string journeysPath = parser.value(journeysOption).toStdString();
     std::optional<UnixMillis> untilOverride;
