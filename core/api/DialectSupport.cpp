@@ -2,6 +2,8 @@
 
 #include "api/Limits.h"
 
+#include <limits>
+
 namespace preflight::dialect {
 
 Error unsupported(const Call &call, std::string_view surface)
@@ -90,7 +92,8 @@ void setAuthorization(HttpRequest &request, std::string value)
 
 std::int64_t toUnixSeconds(UnixMillis instant)
 {
-    return instant >= 0 ? instant / 1000 : -((-instant + 999) / 1000);
+    // Floor division, written so that no value (INT64_MIN included) overflows.
+    return instant / 1000 - (instant % 1000 < 0 ? 1 : 0);
 }
 
 Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *key, const std::string &where)
@@ -100,6 +103,13 @@ Result<std::optional<UnixMillis>> readUnixSeconds(const Json &body, const char *
         return std::optional<UnixMillis>();
     if (!it->is_number_integer())
         return Error{"bad_timestamp", std::string(key) + " must be an integer unix timestamp in seconds",
+                     where};
+    // A number of seconds whose milliseconds do not fit in 64 bits is no time at all.
+    constexpr std::int64_t kMostSeconds = std::numeric_limits<std::int64_t>::max() / 1000;
+    if (it->is_number_unsigned()
+            ? it->get<std::uint64_t>() > std::uint64_t(kMostSeconds)
+            : (it->get<std::int64_t>() > kMostSeconds || it->get<std::int64_t>() < -kMostSeconds))
+        return Error{"bad_timestamp", std::string(key) + " is out of range for a unix timestamp in seconds",
                      where};
     return std::optional<UnixMillis>(it->get<std::int64_t>() * 1000);
 }
@@ -180,7 +190,10 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
                      std::string("exactly one of id, email, ") + (allowPhone ? "phone, " : "") +
                          "cio_id is required",
                      where};
-    const auto &[key, value] = *json.items().begin();
+    // Not `*json.items().begin()`: its key would refer into a temporary that is gone by the next line.
+    const Json::const_iterator only = json.begin();
+    const std::string key = only.key();
+    const Json &value = only.value();
     if (!value.is_string() && !value.is_number_integer())
         return Error{"identifier_not_string", key + " must be a string", where + "/" + key};
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();

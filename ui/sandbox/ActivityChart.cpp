@@ -10,6 +10,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <memory>
 
 namespace preflight::ui {
 
@@ -41,6 +42,8 @@ ActivityChart::ActivityChart(QWidget *parent)
         series->attachAxis(m_countAxis);
     }
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // setChart hands the view's own first chart back to us rather than deleting it.
+    std::unique_ptr<QChart> replaced(m_view->chart());
     m_view->setChart(chart);
     m_view->setRenderHint(QPainter::Antialiasing);
     auto *layout = new QVBoxLayout(this);
