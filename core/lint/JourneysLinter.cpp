@@ -32,6 +32,7 @@ public:
             trigger = event(campaign.trigger.event, at + "/trigger/event");
             filters(trigger, campaign.trigger.where, at + "/trigger/where");
         }
+        m_trigger = trigger;
         if (campaign.audience)
             condition(*campaign.audience, at + "/audience");
         if (!campaign.dedupeKey.empty())
@@ -204,7 +205,11 @@ private:
         case Condition::Kind::Performed:
         case Condition::Kind::NotPerformed: {
             const char *key = condition.kind == Condition::Kind::Performed ? "/performed" : "/not_performed";
-            filters(event(condition.event, at + key), condition.where, at + "/where");
+            const EventSpec *spec = event(condition.event, at + key);
+            filters(spec, condition.where, at + "/where");
+            if (spec && !condition.matchKey.empty())
+                this->key(m_trigger, condition.matchKey, at + "/match", "condition key",
+                          "the condition cannot tell this run's events from others without it", spec);
             break;
         }
         case Condition::Kind::InSegment:
@@ -234,7 +239,8 @@ private:
                 report(Code::OptionalKey, Severity::Warning, at,
                        std::string("the ") + what + " \"" + name + "\" is optional on " + event->name +
                            " in the plan: " + consequence,
-                       "make \"" + name + "\" required (or a join key) on " + event->name);
+                       "make \"" + name + "\" required on " + event->name + ", or accept that one sent without it " +
+                           "does not count");
         }
     }
 
@@ -271,14 +277,21 @@ private:
                 this->steps(step.thenSteps, trigger, here + "/branch/then");
                 this->steps(step.elseSteps, trigger, here + "/branch/else");
                 break;
-            case Step::Kind::Delay:
-            case Step::Kind::TimeWindow: break;
+            case Step::Kind::TimeWindow:
+                if (step.windowZone == "person" && !m_plan.findAttribute("timezone"))
+                    report(Code::UnknownAttribute, Severity::Warning, here + "/time_window/timezone",
+                           "the window reads the person's \"timezone\" attribute, which the plan does not have: "
+                           "everyone gets the fallback zone",
+                           "add a timezone attribute (an IANA name) to the plan, or name a zone");
+                break;
+            case Step::Kind::Delay: break;
             }
         }
     }
 
     const Plan &m_plan;
-    bool m_segmentTriggered = false; // the campaign being checked starts on segment entry
+    bool m_segmentTriggered = false;      // the campaign being checked starts on segment entry
+    const EventSpec *m_trigger = nullptr; // its triggering event, when the plan has it
     std::vector<LintFinding> &m_out;
 };
 

@@ -238,12 +238,12 @@ void SimulatorState::indexCountingConditions(const Condition &root, int segment)
             }
         }
         if (condition->withinMillis) {
-            auto &slots = m_windowsByName[id];
-            const bool known = std::any_of(slots.begin(), slots.end(), [&](int slot) {
+            auto &windowSlots = m_windowsByName[id];
+            const bool known = std::any_of(windowSlots.begin(), windowSlots.end(), [&](int slot) {
                 return m_windowSlots[static_cast<std::size_t>(slot)].millis == *condition->withinMillis;
             });
             if (!known) {
-                slots.push_back(static_cast<int>(m_windowSlots.size()));
+                windowSlots.push_back(static_cast<int>(m_windowSlots.size()));
                 m_windowSlots.push_back(WindowSlot{static_cast<int>(id), *condition->withinMillis});
             }
         }

@@ -163,9 +163,9 @@ private slots:
             << R"(unknown key "condition" — did you mean "conditions"?)";
         QTest::newRow("time window days")
             << "/campaigns/0/steps/0"
-            << R"({"time_window": {"start": "09:00", "end": "17:00", "days": ["mon"]}})"
-            << "x#/campaigns/0/steps/0/time_window/days"
-            << R"(unknown key "days")";
+            << R"({"time_window": {"start": "09:00", "end": "17:00", "day": ["mon"]}})"
+            << "x#/campaigns/0/steps/0/time_window/day"
+            << R"(unknown key "day" — did you mean "days"?)";
         QTest::newRow("wait until") << "/campaigns/0/steps/0"
                                     << R"({"wait_until": {"event": "e", "timout": "1h"}})"
                                     << "x#/campaigns/0/steps/0/wait_until/timout"

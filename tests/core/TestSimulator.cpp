@@ -853,15 +853,18 @@ private slots:
         QFETCH(QString, personZone);
         QFETCH(QString, sendsAt);
         QFETCH(QString, says);
-        const std::string campaign = R"({"name": "w", "trigger": {"event": "added_to_cart"}, "steps": [
-          {"delay": "2d"}, {"time_window": {)" + window.toStdString() + R"(}},
-          {"message": {"channel": "email", "name": "m"}}]})";
-        std::string identify = R"({"at": "-1h", "kind": "identify", "identity": {"id": "u1"}, "properties": {)";
+        // Built as values: moc reads raw strings with unbalanced braces as code.
+        Json campaign = Json::parse(R"({"name": "w", "trigger": {"event": "added_to_cart"}, "steps": [
+          {"delay": "2d"}, {"time_window": {}}, {"message": {"channel": "email", "name": "m"}}]})");
+        campaign["steps"][1]["time_window"] = Json::parse("{" + window.toStdString() + "}");
+        Json properties = Json::object();
         if (!personZone.isEmpty())
-            identify += R"("timezone": ")" + personZone.toStdString() + "\"";
-        identify += "}}";
+            properties["timezone"] = personZone.toStdString();
+        const Json identifyCall = {
+            {"at", "-1h"}, {"kind", "identify"}, {"identity", {{"id", "u1"}}}, {"properties", properties}};
+        const std::string identify = identifyCall.dump();
         // 2026-01-08 is a Thursday; 18:00 UTC is 81h after kStart (Monday 09:00).
-        const Timeline timeline = simulate(journeysWith(campaign), "[" + identify + "," + cart("+81h") + "]",
+        const Timeline timeline = simulate(journeysWith(campaign.dump()), "[" + identify + "," + cart("+81h") + "]",
                                            kStart + 14 * 86'400'000LL);
         const auto sent = std::find_if(timeline.entries.begin(), timeline.entries.end(),
                                        [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
