@@ -53,7 +53,8 @@ constexpr std::string_view kWaitUntilKeys[] = {"event",   "match",    "where",
                                                "timeout", "on_event", "on_timeout"};
 constexpr std::string_view kMessageKeys[] = {"channel", "name", "conditions"};
 constexpr std::string_view kBranchKeys[] = {"if", "then", "else"};
-constexpr std::string_view kPerformedKeys[] = {"performed", "where", "within", "at_least", "at_most", "match"};
+constexpr std::string_view kPerformedKeys[] = {"performed", "where",   "within",
+                                               "at_least",  "at_most", "match"};
 constexpr std::string_view kNotPerformedKeys[] = {"not_performed", "where", "within", "match"};
 
 // A member of an object: its pointer, built only when an error needs it.
@@ -262,8 +263,9 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
                                                    : std::end(kDayNames);
                 if (found == std::end(kDayNames))
                     return bad(at + "/days/" + std::to_string(d),
-                               day.dump() + " is not a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" "
-                                            "or \"sun\"");
+                               day.dump() +
+                                   " is not a day: \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\" "
+                                   "or \"sun\"");
                 step.windowDays |= static_cast<std::uint8_t>(1u << (found - std::begin(kDayNames)));
             }
         }
@@ -273,12 +275,14 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
                 return zone.error();
             const bool person = std::string_view(key) == "timezone" && *zone == "person";
             if (!zone->empty() && !person && !isTimeZoneName(*zone))
-                return bad(at + "/" + key, "\"" + *zone + "\" is not an IANA time zone (such as \"Europe/Berlin\")" +
+                return bad(at + "/" + key, "\"" + *zone +
+                                               "\" is not an IANA time zone (such as \"Europe/Berlin\")" +
                                                (std::string_view(key) == "timezone" ? " or \"person\"" : ""));
             (std::string_view(key) == "timezone" ? step.windowZone : step.windowFallbackZone) = *zone;
         }
         if (!step.windowFallbackZone.empty() && step.windowZone != "person")
-            return bad(at + "/fallback_timezone", "a fallback zone only applies with \"timezone\": \"person\"");
+            return bad(at + "/fallback_timezone",
+                       "a fallback zone only applies with \"timezone\": \"person\"");
     } else if (kind == "wait_until") {
         step.kind = Step::Kind::WaitUntil;
         if (auto status = knownKeys(body, kWaitUntilKeys, at); !status)
@@ -367,22 +371,21 @@ Json toJson(const Step &step)
     switch (step.kind) {
     case Step::Kind::Delay: return {{"delay", formatDurationMillis(step.durationMillis)}};
     case Step::Kind::TimeWindow:
-        return {
-            {"time_window", [&step] {
-                 Json window = {{"start", formatMinute(step.windowStartMinute)},
-                                {"end", formatMinute(step.windowEndMinute)}};
-                 if (step.windowDays != kEveryDay) {
-                     window["days"] = Json::array();
-                     for (std::size_t d = 0; d < 7; ++d)
-                         if (step.windowDays & (1u << d))
-                             window["days"].push_back(kDayNames[d]);
-                 }
-                 if (!step.windowZone.empty())
-                     window["timezone"] = step.windowZone;
-                 if (!step.windowFallbackZone.empty())
-                     window["fallback_timezone"] = step.windowFallbackZone;
-                 return window;
-             }()}};
+        return {{"time_window", [&step] {
+                     Json window = {{"start", formatMinute(step.windowStartMinute)},
+                                    {"end", formatMinute(step.windowEndMinute)}};
+                     if (step.windowDays != kEveryDay) {
+                         window["days"] = Json::array();
+                         for (std::size_t d = 0; d < 7; ++d)
+                             if (step.windowDays & (1u << d))
+                                 window["days"].push_back(kDayNames[d]);
+                     }
+                     if (!step.windowZone.empty())
+                         window["timezone"] = step.windowZone;
+                     if (!step.windowFallbackZone.empty())
+                         window["fallback_timezone"] = step.windowFallbackZone;
+                     return window;
+                 }()}};
     case Step::Kind::WaitUntil: {
         Json body = toJson(step.waitFor);
         if (step.timeoutMillis)
@@ -951,11 +954,13 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
             if (!status)
                 return status.error();
             if (const Condition *keyed = firstKeyedCondition(*campaign.audience))
-                return bad(at + "/audience", "\"match\": \"" + keyed->matchKey +
-                                                 "\" ties a condition to a run's trigger; the audience is checked "
-                                                 "before there is one (use it in a message condition or branch)");
+                return bad(at + "/audience",
+                           "\"match\": \"" + keyed->matchKey +
+                               "\" ties a condition to a run's trigger; the audience is checked "
+                               "before there is one (use it in a message condition or branch)");
         }
-        if (const Condition *keyed = firstKeyedCondition(campaign.steps); keyed && campaign.trigger.isSegment())
+        if (const Condition *keyed = firstKeyedCondition(campaign.steps);
+            keyed && campaign.trigger.isSegment())
             return bad(at + "/steps", "\"match\": \"" + keyed->matchKey +
                                           "\" needs the triggering event's value, and a segment-triggered "
                                           "campaign has no triggering event");

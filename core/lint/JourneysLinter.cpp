@@ -239,8 +239,8 @@ private:
                 report(Code::OptionalKey, Severity::Warning, at,
                        std::string("the ") + what + " \"" + name + "\" is optional on " + event->name +
                            " in the plan: " + consequence,
-                       "make \"" + name + "\" required on " + event->name + ", or accept that one sent without it " +
-                           "does not count");
+                       "make \"" + name + "\" required on " + event->name +
+                           ", or accept that one sent without it " + "does not count");
         }
     }
 
@@ -279,10 +279,11 @@ private:
                 break;
             case Step::Kind::TimeWindow:
                 if (step.windowZone == "person" && !m_plan.findAttribute("timezone"))
-                    report(Code::UnknownAttribute, Severity::Warning, here + "/time_window/timezone",
-                           "the window reads the person's \"timezone\" attribute, which the plan does not have: "
-                           "everyone gets the fallback zone",
-                           "add a timezone attribute (an IANA name) to the plan, or name a zone");
+                    report(
+                        Code::UnknownAttribute, Severity::Warning, here + "/time_window/timezone",
+                        "the window reads the person's \"timezone\" attribute, which the plan does not have: "
+                        "everyone gets the fallback zone",
+                        "add a timezone attribute (an IANA name) to the plan, or name a zone");
                 break;
             case Step::Kind::Delay: break;
             }

@@ -28,7 +28,8 @@ UnixMillis nextWindowOpening(const Step &window, UnixMillis now, const QTimeZone
         if (!(window.windowDays & (1u << (date.dayOfWeek() - 1))))
             continue;
         const UnixMillis opens = localAt(date, start, zone).toMSecsSinceEpoch();
-        const UnixMillis closes = localAt(end > start ? date : date.addDays(1), end, zone).toMSecsSinceEpoch();
+        const UnixMillis closes =
+            localAt(end > start ? date : date.addDays(1), end, zone).toMSecsSinceEpoch();
         if (now >= opens && now < closes)
             return now;
         if (opens >= now)

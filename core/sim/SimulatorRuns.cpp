@@ -321,10 +321,11 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
             if (recordTimeline) {
                 std::string anchor;
                 if (!run->anchorNamed)
-                    anchor = campaign.choices.delayFromOccurred
-                                 ? " (counted from the trigger's timestamp: choice delay_anchor=occurred)"
-                                 : " (counted from the trigger's arrival: delay_anchor=arrival, the simulator's "
-                                   "default, since Customer.io does not say)";
+                    anchor =
+                        campaign.choices.delayFromOccurred
+                            ? " (counted from the trigger's timestamp: choice delay_anchor=occurred)"
+                            : " (counted from the trigger's arrival: delay_anchor=arrival, the simulator's "
+                              "default, since Customer.io does not say)";
                 entryFor(TimelineEntry::Kind::Waiting, "delay",
                          "delay " + formatDurationMillis(step.durationMillis) + anchor + " until " +
                              toIso8601(until));
@@ -350,7 +351,8 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
                 schedule(index, run, opens);
                 return;
             }
-            // Every day in UTC (no zone given: the simulator's default, named in the reason): plain arithmetic.
+            // Every day in UTC (no zone given: the simulator's default, named in the reason): plain
+            // arithmetic.
             const int minute = static_cast<int>(((now % kDayMillis) + kDayMillis) % kDayMillis / 60'000);
             const int start = step.windowStartMinute;
             const int end = step.windowEndMinute;
@@ -534,15 +536,15 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
                         leaving.push_back(run.id);
                 }
                 for (int runId : leaving)
-                    finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment",
-                              cause,
-                              !recordTimeline ? std::string()
-                              : campaigns[c].exitSegment == static_cast<int>(s)
-                                  ? "left segment " + name + " (exit when no longer in segment)"
-                                  : "left segment " + name +
-                                        ", the trigger (Customer.io's default for segment-triggered campaigns: "
-                                        "exit when no longer matching; \"when_no_longer_matching\": false keeps "
-                                        "the person in)");
+                    finishRun(
+                        m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment", cause,
+                        !recordTimeline ? std::string()
+                        : campaigns[c].exitSegment == static_cast<int>(s)
+                            ? "left segment " + name + " (exit when no longer in segment)"
+                            : "left segment " + name +
+                                  ", the trigger (Customer.io's default for segment-triggered campaigns: "
+                                  "exit when no longer matching; \"when_no_longer_matching\": false keeps "
+                                  "the person in)");
             }
         }
     }
@@ -575,9 +577,8 @@ std::pair<const QTimeZone *, std::string> SimulatorState::windowZone(const Perso
         const QTimeZone &zone = m_zones.zone(own->get<std::string>());
         if (zone.isValid())
             return {&zone, own->get<std::string>() + " (the person's timezone)"};
-        return {&m_zones.zone(fallback),
-                fallback + " (the fallback: the person's timezone \"" + own->get<std::string>() +
-                    "\" is not an IANA zone)"};
+        return {&m_zones.zone(fallback), fallback + " (the fallback: the person's timezone \"" +
+                                             own->get<std::string>() + "\" is not an IANA zone)"};
     }
     return {&m_zones.zone(fallback), fallback + " (the fallback: the person has no timezone attribute)"};
 }
@@ -589,7 +590,8 @@ bool SimulatorState::keyCounts(const Condition &condition, const StoredEvent &ev
     if (!run)
         return false; // the reader allows keys only where there is a run
     const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
-    const auto slot = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
+    const auto slot =
+        static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
     return keyValueEquals(event.properties, condition.matchKey, run->keyValues.at(slot));
 }
 
@@ -685,8 +687,8 @@ std::string SimulatorState::explainSegment(const Person &person, const Condition
     }
     if (!condition.matchKey.empty() && run) {
         const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
-        const auto slot = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) -
-                                                   keys.begin());
+        const auto slot =
+            static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
         out += " with this run's " + condition.matchKey + "=" + run->keyValues.textAt(slot);
     }
     if (condition.withinMillis)

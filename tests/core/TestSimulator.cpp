@@ -742,14 +742,17 @@ private slots:
         // "buyers" counted over the past day: the buyer leaves it a day after the order, before the perk.
         Journeys windowed = journeysWith(campaign);
         windowed.segments[1].condition.withinMillis = 86'400'000;
-        const Timeline timeline = simulate(windowed, "[" + std::string(kIdentify) + "," + order("+0m", "+0m") + "]");
+        const Timeline timeline =
+            simulate(windowed, "[" + std::string(kIdentify) + "," + order("+0m", "+0m") + "]");
         QCOMPARE(count(timeline, TimelineEntry::Kind::Entered), 1);
         QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), sent);
         if (sent == 0) {
-            const auto exited = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                             [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Exited; });
+            const auto exited =
+                std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                             [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Exited; });
             QVERIFY(exited != timeline.entries.end());
-            QVERIFY2(exited->reason.find("Customer.io's default for segment-triggered campaigns") != std::string::npos,
+            QVERIFY2(exited->reason.find("Customer.io's default for segment-triggered campaigns") !=
+                         std::string::npos,
                      exited->reason.c_str());
         }
     }
@@ -760,13 +763,17 @@ private slots:
         const std::string optOut = R"({"at": "+10m", "kind": "identify", "identity": {"id": "u1"},
           "properties": {"accepts_marketing": false}})";
         const Timeline timeline =
-            simulate(journeysWith(cartRecovery()), "[" + std::string(kIdentify) + "," + cart("+0m") + "," + optOut + "]");
+            simulate(journeysWith(cartRecovery()),
+                     "[" + std::string(kIdentify) + "," + cart("+0m") + "," + optOut + "]");
         QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 0);
         QCOMPARE(count(timeline, TimelineEntry::Kind::Exited, "no_longer_matching"), 1);
-        const auto exited = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                         [](const TimelineEntry &e) { return e.code == "no_longer_matching"; });
-        QVERIFY2(exited->reason.find("no longer in the audience") != std::string::npos, exited->reason.c_str());
-        QVERIFY(exited->reason.find("\"when_no_longer_matching\": false keeps the person in") != std::string::npos);
+        const auto exited =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &e) { return e.code == "no_longer_matching"; });
+        QVERIFY2(exited->reason.find("no longer in the audience") != std::string::npos,
+                 exited->reason.c_str());
+        QVERIFY(exited->reason.find("\"when_no_longer_matching\": false keeps the person in") !=
+                std::string::npos);
     }
 
     // "No order_completed with this run's cart_id in the past day": the cart that was bought gets no
@@ -778,8 +785,9 @@ private slots:
           "conditions": {"not_performed": "order_completed", "match": "cart_id", "within": "1h"}}}]})";
         const Journeys journeys = journeysWith(campaign);
         QCOMPARE(journeys.campaigns[0].steps[1].condition->matchKey, std::string("cart_id"));
-        const Timeline timeline = simulate(journeys, "[" + std::string(kIdentify) + "," + cart("+0m", "c1") + "," +
-                                                         cart("+1m", "c2") + "," + order("+20m", "+20m", "c1") + "]");
+        const Timeline timeline =
+            simulate(journeys, "[" + std::string(kIdentify) + "," + cart("+0m", "c1") + "," +
+                                   cart("+1m", "c2") + "," + order("+20m", "+20m", "c1") + "]");
         std::vector<std::string> sent, suppressed;
         for (const TimelineEntry &entry : timeline.entries) {
             if (entry.kind == TimelineEntry::Kind::Sent)
@@ -789,17 +797,20 @@ private slots:
         }
         QCOMPARE(sent.size(), std::size_t(1));
         QCOMPARE(suppressed.size(), std::size_t(1));
-        QVERIFY2(suppressed[0].find("with this run's cart_id=c1") != std::string::npos, suppressed[0].c_str());
+        QVERIFY2(suppressed[0].find("with this run's cart_id=c1") != std::string::npos,
+                 suppressed[0].c_str());
     }
 
     void aKeyedConditionNeedsARun_data()
     {
         QTest::addColumn<QByteArray>("journeys");
         QTest::addColumn<QString>("where");
-        QTest::newRow("segment") << QByteArray(R"({"format": "preflight.journeys/1", "segments": [{"name": "s",
+        QTest::newRow("segment") << QByteArray(
+                                        R"({"format": "preflight.journeys/1", "segments": [{"name": "s",
           "condition": {"performed": "order_completed", "match": "cart_id"}}]})")
                                  << "test#/segments/0/condition";
-        QTest::newRow("audience") << QByteArray(R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c",
+        QTest::newRow("audience") << QByteArray(
+                                         R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c",
           "trigger": {"event": "e"}, "audience": {"not_performed": "o", "match": "cart_id"}}]})")
                                   << "test#/campaigns/0/audience";
     }
@@ -818,11 +829,14 @@ private slots:
         const std::string campaign = R"({"name": "nudge", "trigger": {"event": "added_to_cart"},
           "steps": [{"message": {"channel": "email", "name": "nudge",
           "conditions": {"not_performed": "order_completed", "within": "1d"}}}]})";
-        const Timeline timeline = simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+3h") + "]");
-        const auto suppressed = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                             [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Suppressed; });
+        const Timeline timeline =
+            simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+3h") + "]");
+        const auto suppressed =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Suppressed; });
         QVERIFY(suppressed != timeline.entries.end());
-        QVERIFY2(suppressed->reason.find("not met: the profile is 4h old, younger than the window") != std::string::npos,
+        QVERIFY2(suppressed->reason.find("not met: the profile is 4h old, younger than the window") !=
+                     std::string::npos,
                  suppressed->reason.c_str());
     }
 
@@ -834,18 +848,28 @@ private slots:
         QTest::addColumn<QString>("personZone");
         QTest::addColumn<QString>("sendsAt");
         QTest::addColumn<QString>("says");
-        const QString weekdays = R"("days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00")";
-        QTest::newRow("UTC") << weekdays << "" << "2026-01-12T09:00:00Z" << "Mon–Fri 09:00–17:00 in UTC";
-        QTest::newRow("Berlin") << weekdays + R"(, "timezone": "Europe/Berlin")" << "" << "2026-01-12T08:00:00Z"
+        const QString weekdays =
+            R"("days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "17:00")";
+        QTest::newRow("UTC") << weekdays << ""
+                             << "2026-01-12T09:00:00Z"
+                             << "Mon–Fri 09:00–17:00 in UTC";
+        QTest::newRow("Berlin") << weekdays + R"(, "timezone": "Europe/Berlin")"
+                                << ""
+                                << "2026-01-12T08:00:00Z"
                                 << "in Europe/Berlin";
-        QTest::newRow("the person's zone")
-            << weekdays + R"(, "timezone": "person")" << "America/New_York" << "2026-01-12T14:00:00Z"
-            << "America/New_York (the person's timezone)";
-        QTest::newRow("the fallback") << weekdays + R"(, "timezone": "person", "fallback_timezone": "Asia/Tokyo")"
-                                      << "" << "2026-01-12T00:00:00Z" << "Asia/Tokyo (the fallback";
-        QTest::newRow("an unknown zone falls back")
-            << weekdays + R"(, "timezone": "person")" << "Mars/Olympus" << "2026-01-12T09:00:00Z"
-            << "is not an IANA zone";
+        QTest::newRow("the person's zone") << weekdays + R"(, "timezone": "person")"
+                                           << "America/New_York"
+                                           << "2026-01-12T14:00:00Z"
+                                           << "America/New_York (the person's timezone)";
+        QTest::newRow("the fallback")
+            << weekdays + R"(, "timezone": "person", "fallback_timezone": "Asia/Tokyo")"
+            << ""
+            << "2026-01-12T00:00:00Z"
+            << "Asia/Tokyo (the fallback";
+        QTest::newRow("an unknown zone falls back") << weekdays + R"(, "timezone": "person")"
+                                                    << "Mars/Olympus"
+                                                    << "2026-01-12T09:00:00Z"
+                                                    << "is not an IANA zone";
     }
     void timeWindowsHaveDaysAndZones()
     {
@@ -864,10 +888,12 @@ private slots:
             {"at", "-1h"}, {"kind", "identify"}, {"identity", {{"id", "u1"}}}, {"properties", properties}};
         const std::string identify = identifyCall.dump();
         // 2026-01-08 is a Thursday; 18:00 UTC is 81h after kStart (Monday 09:00).
-        const Timeline timeline = simulate(journeysWith(campaign.dump()), "[" + identify + "," + cart("+81h") + "]",
-                                           kStart + 14 * 86'400'000LL);
-        const auto sent = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                       [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
+        const Timeline timeline =
+            simulate(journeysWith(campaign.dump()), "[" + identify + "," + cart("+81h") + "]",
+                     kStart + 14 * 86'400'000LL);
+        const auto sent =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
         QVERIFY(sent != timeline.entries.end());
         QCOMPARE(QString::fromStdString(toIso8601(sent->at)), sendsAt);
         const auto held = std::find_if(timeline.entries.begin(), timeline.entries.end(),
@@ -886,8 +912,9 @@ private slots:
         const Timeline timeline =
             simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+1944h") + "]",
                      kStart + 100 * 86'400'000LL);
-        const auto sent = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                       [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
+        const auto sent =
+            std::find_if(timeline.entries.begin(), timeline.entries.end(),
+                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
         QVERIFY(sent != timeline.entries.end());
         QCOMPARE(QString::fromStdString(toIso8601(sent->at)), QStringLiteral("2026-03-30T07:00:00Z"));
     }
@@ -896,12 +923,14 @@ private slots:
     {
         QTest::addColumn<QByteArray>("window");
         QTest::addColumn<QString>("where");
-        QTest::newRow("a day typo") << QByteArray(R"({"start": "09:00", "end": "17:00", "days": ["mon", "thur"]})")
+        QTest::newRow("a day typo") << QByteArray(
+                                           R"({"start": "09:00", "end": "17:00", "days": ["mon", "thur"]})")
                                     << "test#/campaigns/0/steps/0/time_window/days/1";
         QTest::newRow("no days") << QByteArray(R"({"start": "09:00", "end": "17:00", "days": []})")
                                  << "test#/campaigns/0/steps/0/time_window/days";
-        QTest::newRow("unknown zone") << QByteArray(R"({"start": "09:00", "end": "17:00", "timezone": "Europe/Berlim"})")
-                                      << "test#/campaigns/0/steps/0/time_window/timezone";
+        QTest::newRow("unknown zone")
+            << QByteArray(R"({"start": "09:00", "end": "17:00", "timezone": "Europe/Berlim"})")
+            << "test#/campaigns/0/steps/0/time_window/timezone";
         QTest::newRow("fallback without person")
             << QByteArray(R"({"start": "09:00", "end": "17:00", "fallback_timezone": "UTC"})")
             << "test#/campaigns/0/steps/0/time_window/fallback_timezone";
@@ -911,7 +940,8 @@ private slots:
         QFETCH(QByteArray, window);
         QFETCH(QString, where);
         const std::string text = R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c",
-          "trigger": {"event": "e"}, "steps": [{"time_window": )" + window.toStdString() + "}]}]}";
+          "trigger": {"event": "e"}, "steps": [{"time_window": )" +
+                                 window.toStdString() + "}]}]}";
         const Result<Journeys> read = journeysFromJson(Json::parse(text), "test");
         QVERIFY(!read);
         QCOMPARE(QString::fromStdString(read.error().where), where);

@@ -114,6 +114,13 @@ private slots:
                              [](const QString &t) { return t.startsWith(QChar(0x2212)); }),
                  qPrintable(ticks.join(' ')));
         verifyReadable(*view);
+
+        // People are listed by their scenario identity beside the cio_id, not by the cio_id alone.
+        auto *people = window.findChild<QListView *>(QStringLiteral("timelinePeople"));
+        QVERIFY(people && people->model()->rowCount() > 0);
+        const QString first = people->model()->index(0, 0).data().toString();
+        QVERIFY2(first.contains(QStringLiteral(" (cio ")) && !first.startsWith(QStringLiteral("(cio")),
+                 qPrintable(first));
     }
 
     void axisAndLabelsReadableFromMinus90To90DaysAtAnyZoom()

@@ -87,9 +87,13 @@ void TimelinePage::setRun(std::shared_ptr<const WorkbenchRun> run, const QString
                          .arg(title.toHtmlEscaped(),
                               QString::fromStdString(m_run->result.passed() ? "all expectations pass"
                                                                             : "expectations failed")));
+    // Listed by their scenario identity ("cust-1 (cio 03000001)"), selected by key.
     QStringList people;
-    for (const std::string &person : timelinePeople(*m_run))
-        people << QString::fromStdString(person);
+    m_personKeys.clear();
+    for (const std::string &person : timelinePeople(*m_run)) {
+        people << QString::fromStdString(m_run->result.timeline.describePerson(person));
+        m_personKeys.push_back(person);
+    }
     m_peopleModel->setStringList(people);
     auto journeys = loadJourneysFile(m_run->journeysPath);
     m_journeyModel->setJourneys(journeys ? std::move(*journeys) : Journeys{});
@@ -108,7 +112,7 @@ void TimelinePage::selectPerson(int row)
         m_people->setCurrentIndex(person); // comes back here through the selection model
         return;
     }
-    m_view->setItems(timelineItemsFor(*m_run, person.data().toString().toStdString()), m_run->result.origin);
+    m_view->setItems(timelineItemsFor(*m_run, m_personKeys.at(std::size_t(row))), m_run->result.origin);
 }
 
 void TimelinePage::showJourney(int row)

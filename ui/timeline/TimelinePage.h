@@ -3,6 +3,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 class QLabel;
 class QListView;
@@ -37,6 +39,7 @@ private:
     TimelineView *m_view;
     QLabel *m_title;
     QStringListModel *m_peopleModel;
+    std::vector<std::string> m_personKeys; // per row of m_peopleModel
     JourneyListModel *m_journeyModel;
     QListView *m_people;
     QListView *m_journeys;
