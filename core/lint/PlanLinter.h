@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Json.h"
 #include "plan/Plan.h"
 #include "validate/Violation.h"
 
@@ -38,6 +39,17 @@ inline constexpr const char *PropertyNameConvention = "property_name_convention"
 
 // "file#pointer: severity code: message" and an indented "fix:" line, as every command prints a finding.
 std::string toText(const LintFinding &finding, std::string_view file);
+// {"file", "code", "severity", "pointer", "message", "fix"}, as every command writes a finding in JSON
+// (Json or OrderedJson, to suit the document it goes into).
+template <typename JsonType> JsonType toJson(const LintFinding &finding, std::string_view file)
+{
+    return JsonType{{"file", std::string(file)},
+                    {"code", finding.code},
+                    {"severity", std::string(toString(finding.severity))},
+                    {"pointer", finding.pointer},
+                    {"message", finding.message},
+                    {"fix", finding.fix}};
+}
 
 // Every rule, in plan order. Errors make `preflight-cli lint` exit 1.
 std::vector<LintFinding> lintPlan(const Plan &plan);

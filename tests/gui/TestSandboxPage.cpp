@@ -3,11 +3,16 @@
 #include "inspector/InspectorPage.h"
 #include "inspector/InspectorSession.h"
 #include "sandbox/ActivityChart.h"
+
+#include <QChartView>
+#include <QValueAxis>
+
 #include "sandbox/ActivityTableModel.h"
 #include "sandbox/EmbeddedSandbox.h"
 #include "sandbox/OutboxPanel.h"
 #include "sandbox/SandboxOutboxPage.h"
 #include "support/EnvironmentOverride.h"
+#include <cmath>
 
 #include "outbox/Outbox.h"
 #include "sandbox/ActivityLog.h"
@@ -138,6 +143,14 @@ private slots:
         page->chart()->redraw();
         QCOMPARE(page->chart()->totalEvents(), 2);
         QCOMPARE(page->chart()->totalViolations(), 1);
+        // The count axis has round ticks (0, 1, 2 … rather than 0, 1.1, 2.2 shown as 37/75/113 at scale).
+        const auto axes = page->chart()->findChild<QChartView *>()->chart()->axes(Qt::Vertical);
+        QCOMPARE(axes.size(), 1);
+        const auto *counts = qobject_cast<const QValueAxis *>(axes.front());
+        QVERIFY(counts);
+        const double step = (counts->max() - counts->min()) / (counts->tickCount() - 1);
+        QVERIFY2(counts->min() == 0 && step >= 1 && step == std::round(step),
+                 qPrintable(QStringLiteral("0..%1 in %2 ticks").arg(counts->max()).arg(counts->tickCount())));
         page->refreshPeople();
         QCOMPARE(page->peopleModel()->rowCount(), 2);
     }

@@ -110,6 +110,7 @@ void ActivityChart::redraw()
     m_violations->replace(violations);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
     m_countAxis->setRange(0, double(std::max<qint64>(maxCount, 4)) * 1.1);
+    m_countAxis->applyNiceNumbers(); // ticks at 0, 20, 40… rather than 37, 75, 113
 }
 
 } // namespace preflight::ui

@@ -66,12 +66,7 @@ int runLintCommand(const QStringList &arguments)
             out["journeys"] = journeysPath;
         out["findings"] = OrderedJson::array();
         for (const auto &[file, finding] : findings)
-            out["findings"].push_back({{"file", file},
-                                       {"code", finding.code},
-                                       {"severity", toString(finding.severity)},
-                                       {"pointer", finding.pointer},
-                                       {"message", finding.message},
-                                       {"fix", finding.fix}});
+            out["findings"].push_back(toJson<OrderedJson>(finding, file));
         out["errors"] = errors;
         out["warnings"] = static_cast<int>(findings.size()) - errors;
         printOut(toFileText(out));

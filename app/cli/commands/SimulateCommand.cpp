@@ -268,12 +268,7 @@ int runSimulateCommand(const QStringList &arguments)
             out["plan"] = planPath;
             out["findings"] = Json::array();
             for (const LintFinding &finding : findings)
-                out["findings"].push_back({{"file", journeysPath},
-                                           {"code", finding.code},
-                                           {"severity", toString(finding.severity)},
-                                           {"pointer", finding.pointer},
-                                           {"message", finding.message},
-                                           {"fix", finding.fix}});
+                out["findings"].push_back(toJson<Json>(finding, journeysPath));
         }
         printOut(toFileText(out));
     } else {
