@@ -90,9 +90,10 @@ struct Step {
     int windowStartMinute = 0;       // TimeWindow: minutes after midnight in windowZone
     int windowEndMinute = 0;
     std::uint8_t windowDays = kEveryDay; // TimeWindow: bit 0 Monday … bit 6 Sunday
-    std::string windowZone;              // TimeWindow: an IANA name, "person" (their timezone attribute), "" UTC
-    std::string windowFallbackZone;      // TimeWindow with "person": when theirs is absent or unknown; "" the file's
-    EventMatch waitFor;                        // WaitUntil
+    std::string windowZone; // TimeWindow: an IANA name, "person" (their timezone attribute), "" UTC
+    std::string
+        windowFallbackZone; // TimeWindow with "person": when theirs is absent or unknown; "" the file's
+    EventMatch waitFor;     // WaitUntil
     std::optional<std::int64_t> timeoutMillis; // WaitUntil: none = wait forever
     Then onEvent = Then::Continue;
     Then onTimeout = Then::Continue;
