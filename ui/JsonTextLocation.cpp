@@ -57,6 +57,19 @@ public:
         return value;
     }
 
+    // Past a member or element that is not the one sought, and the comma before the next: false when the
+    // text ends or breaks off instead.
+    bool skipValueAndComma()
+    {
+        if (!skipValue())
+            return false;
+        skipSpace();
+        if (peek() != ',')
+            return false;
+        ++m_at;
+        return true;
+    }
+
     bool skipValue()
     {
         skipSpace();
@@ -107,12 +120,8 @@ public:
                 skipSpace();
                 if (*name == key)
                     return start;
-                if (!skipValue())
+                if (!skipValueAndComma())
                     return std::nullopt;
-                skipSpace();
-                if (peek() != ',')
-                    return std::nullopt;
-                ++m_at;
             }
         }
         if (peek() == '[') {
@@ -127,12 +136,8 @@ public:
                     return std::nullopt;
                 if (index == wanted)
                     return m_at;
-                if (!skipValue())
+                if (!skipValueAndComma())
                     return std::nullopt;
-                skipSpace();
-                if (peek() != ',')
-                    return std::nullopt;
-                ++m_at;
             }
         }
         return std::nullopt;

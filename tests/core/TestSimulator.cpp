@@ -75,6 +75,13 @@ Timeline simulate(const Journeys &journeys, const std::string &callsJson,
     return simulator.takeTimeline();
 }
 
+// The first entry that `matches`, or nullptr.
+template <typename Predicate> const TimelineEntry *firstEntry(const Timeline &timeline, Predicate matches)
+{
+    const auto found = std::find_if(timeline.entries.begin(), timeline.entries.end(), matches);
+    return found == timeline.entries.end() ? nullptr : &*found;
+}
+
 int count(const Timeline &timeline, TimelineEntry::Kind kind, const std::string &code = {})
 {
     return static_cast<int>(
@@ -747,10 +754,9 @@ private slots:
         QCOMPARE(count(timeline, TimelineEntry::Kind::Entered), 1);
         QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), sent);
         if (sent == 0) {
-            const auto exited =
-                std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                             [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Exited; });
-            QVERIFY(exited != timeline.entries.end());
+            const auto exited = firstEntry(
+                timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Exited; });
+            QVERIFY(exited != nullptr);
             QVERIFY2(exited->reason.find("Customer.io's default for segment-triggered campaigns") !=
                          std::string::npos,
                      exited->reason.c_str());
@@ -768,8 +774,7 @@ private slots:
         QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 0);
         QCOMPARE(count(timeline, TimelineEntry::Kind::Exited, "no_longer_matching"), 1);
         const auto exited =
-            std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                         [](const TimelineEntry &e) { return e.code == "no_longer_matching"; });
+            firstEntry(timeline, [](const TimelineEntry &e) { return e.code == "no_longer_matching"; });
         QVERIFY2(exited->reason.find("no longer in the audience") != std::string::npos,
                  exited->reason.c_str());
         QVERIFY(exited->reason.find("\"when_no_longer_matching\": false keeps the person in") !=
@@ -831,10 +836,9 @@ private slots:
           "conditions": {"not_performed": "order_completed", "within": "1d"}}}]})";
         const Timeline timeline =
             simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+3h") + "]");
-        const auto suppressed =
-            std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Suppressed; });
-        QVERIFY(suppressed != timeline.entries.end());
+        const auto suppressed = firstEntry(
+            timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Suppressed; });
+        QVERIFY(suppressed != nullptr);
         QVERIFY2(suppressed->reason.find("not met: the profile is 4h old, younger than the window") !=
                      std::string::npos,
                  suppressed->reason.c_str());
@@ -892,13 +896,12 @@ private slots:
             simulate(journeysWith(campaign.dump()), "[" + identify + "," + cart("+81h") + "]",
                      kStart + 14 * 86'400'000LL);
         const auto sent =
-            std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
-        QVERIFY(sent != timeline.entries.end());
+            firstEntry(timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
+        QVERIFY(sent != nullptr);
         QCOMPARE(QString::fromStdString(toIso8601(sent->at)), sendsAt);
-        const auto held = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                       [](const TimelineEntry &e) { return e.rule == "time_window"; });
-        QVERIFY(held != timeline.entries.end());
+        const auto held =
+            firstEntry(timeline, [](const TimelineEntry &e) { return e.rule == "time_window"; });
+        QVERIFY(held != nullptr);
         QVERIFY2(held->reason.find(says.toStdString()) != std::string::npos, held->reason.c_str());
     }
 
@@ -913,9 +916,8 @@ private slots:
             simulate(journeysWith(campaign), "[" + std::string(kIdentify) + "," + cart("+1944h") + "]",
                      kStart + 100 * 86'400'000LL);
         const auto sent =
-            std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                         [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
-        QVERIFY(sent != timeline.entries.end());
+            firstEntry(timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::Sent; });
+        QVERIFY(sent != nullptr);
         QCOMPARE(QString::fromStdString(toIso8601(sent->at)), QStringLiteral("2026-03-30T07:00:00Z"));
     }
 
@@ -952,9 +954,8 @@ private slots:
     {
         const Timeline timeline =
             simulate(journeysWith(cartRecovery()), "[" + std::string(kIdentify) + "," + cart("+0m") + "]");
-        const auto delay = std::find_if(timeline.entries.begin(), timeline.entries.end(),
-                                        [](const TimelineEntry &e) { return e.rule == "delay"; });
-        QVERIFY(delay != timeline.entries.end());
+        const auto delay = firstEntry(timeline, [](const TimelineEntry &e) { return e.rule == "delay"; });
+        QVERIFY(delay != nullptr);
         QVERIFY2(delay->reason.find("delay_anchor=arrival, the simulator's default") != std::string::npos,
                  delay->reason.c_str());
     }
