@@ -1,9 +1,24 @@
 #include "AttributeTableModel.h"
 
 #include "PlanDocument.h"
-#include "PlanText.h"
+#include "PlanFieldCells.h"
 
 namespace preflight::ui {
+
+namespace {
+
+std::optional<PlanFieldCells::Cell> sharedCell(int column)
+{
+    switch (column) {
+    case AttributeTableModel::Name: return PlanFieldCells::Cell::Name;
+    case AttributeTableModel::Type: return PlanFieldCells::Cell::Type;
+    case AttributeTableModel::Constraints: return PlanFieldCells::Cell::Constraints;
+    case AttributeTableModel::Description: return PlanFieldCells::Cell::Description;
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
 
 AttributeTableModel::AttributeTableModel(PlanDocument *document, QObject *parent)
     : QAbstractTableModel(parent), m_document(document)
@@ -43,14 +58,11 @@ QVariant AttributeTableModel::data(const QModelIndex &index, int role) const
         return PlanText::constraintsEditText(*spec);
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
-    switch (index.column()) {
-    case Name: return PlanText::str(spec->name);
-    case Type: return PlanText::typeName(spec->type);
-    case Owner: return PlanText::str(spec->owner);
-    case Constraints: return PlanText::constraints(*spec);
-    case Description: return PlanText::str(spec->description);
-    default: return {};
-    }
+    if (index.column() == Owner)
+        return PlanText::str(spec->owner);
+    if (const auto cell = sharedCell(index.column()))
+        return PlanFieldCells::display(*spec, *cell);
+    return {};
 }
 
 QVariant AttributeTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -86,43 +98,19 @@ bool AttributeTableModel::setData(const QModelIndex &index, const QVariant &valu
         return false;
     const QString name = PlanText::str(spec->name);
     const QString text = value.toString();
-    const int row = index.row();
-    switch (index.column()) {
-    case Name:
-        if (text.trimmed().isEmpty())
-            return false;
-        m_document->editAttribute(row, tr("Rename attribute %1 to %2").arg(name, text.trimmed()),
-                                  [&](AttributeSpec &a) { a.name = text.trimmed().toStdString(); });
-        return true;
-    case Type: {
-        const auto type = propertyTypeFromString(text.toStdString());
-        if (!type)
-            return false;
-        m_document->editAttribute(row, tr("Change type of attribute %1 to %2").arg(name, text),
-                                  [&](AttributeSpec &a) { a.type = *type; });
+    if (index.column() == Owner) {
+        const std::string owner = text.trimmed().toStdString();
+        m_document->editAttribute(index.row(), tr("Set owner of %1 to %2").arg(name, text.trimmed()),
+                                  [owner](AttributeSpec &a) { a.owner = owner; });
         return true;
     }
-    case Owner:
-        m_document->editAttribute(row, tr("Set owner of %1 to %2").arg(name, text.trimmed()),
-                                  [&](AttributeSpec &a) { a.owner = text.trimmed().toStdString(); });
-        return true;
-    case Constraints: {
-        AttributeSpec probe = *spec;
-        if (!PlanText::applyConstraintsText(probe, text))
-            return false;
-        m_document->editAttribute(row,
-                                  spec->type == PropertyType::Timestamp
-                                      ? tr("Set timestamp format of %1").arg(name)
-                                      : tr("Edit values of %1").arg(name),
-                                  [&](AttributeSpec &a) { PlanText::applyConstraintsText(a, text); });
-        return true;
-    }
-    case Description:
-        m_document->editAttribute(row, tr("Describe attribute %1").arg(name),
-                                  [&](AttributeSpec &a) { a.description = text.toStdString(); });
-        return true;
-    default: return false;
-    }
+    const auto cell = sharedCell(index.column());
+    const auto edit =
+        cell ? PlanFieldCells::edit(*spec, *cell, text, tr("attribute %1").arg(name)) : std::nullopt;
+    if (!edit)
+        return false;
+    m_document->editAttribute(index.row(), edit->undoText, edit->apply);
+    return true;
 }
 
 void AttributeTableModel::onAboutToChange(const PlanChange &change)

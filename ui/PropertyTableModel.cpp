@@ -1,9 +1,24 @@
 #include "PropertyTableModel.h"
 
 #include "PlanDocument.h"
-#include "PlanText.h"
+#include "PlanFieldCells.h"
 
 namespace preflight::ui {
+
+namespace {
+
+std::optional<PlanFieldCells::Cell> sharedCell(int column)
+{
+    switch (column) {
+    case PropertyTableModel::Name: return PlanFieldCells::Cell::Name;
+    case PropertyTableModel::Type: return PlanFieldCells::Cell::Type;
+    case PropertyTableModel::Constraints: return PlanFieldCells::Cell::Constraints;
+    case PropertyTableModel::Description: return PlanFieldCells::Cell::Description;
+    default: return std::nullopt;
+    }
+}
+
+} // namespace
 
 PropertyTableModel::PropertyTableModel(PlanDocument *document, QObject *parent)
     : QAbstractTableModel(parent), m_document(document)
@@ -71,13 +86,9 @@ QVariant PropertyTableModel::data(const QModelIndex &index, int role) const
         return PlanText::constraintsEditText(*spec);
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
-    switch (index.column()) {
-    case Name: return PlanText::str(spec->name);
-    case Type: return PlanText::typeName(spec->type);
-    case Constraints: return PlanText::constraints(*spec);
-    case Description: return PlanText::str(spec->description);
-    default: return {};
-    }
+    if (const auto cell = sharedCell(index.column()))
+        return PlanFieldCells::display(*spec, *cell);
+    return {};
 }
 
 QVariant PropertyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -144,39 +155,12 @@ bool PropertyTableModel::setData(const QModelIndex &index, const QVariant &value
     }
     if (role != Qt::EditRole)
         return false;
-    const QString text = value.toString();
-    switch (index.column()) {
-    case Name:
-        if (text.trimmed().isEmpty())
-            return false;
-        m_document->editProperty(m_event, row, tr("Rename %1 to %2").arg(name, text.trimmed()),
-                                 [&](PropertySpec &p) { p.name = text.trimmed().toStdString(); });
-        return true;
-    case Type: {
-        const auto type = propertyTypeFromString(text.toStdString());
-        if (!type)
-            return false;
-        m_document->editProperty(m_event, row, tr("Change type of %1 to %2").arg(name, text),
-                                 [&](PropertySpec &p) { p.type = *type; });
-        return true;
-    }
-    case Constraints: {
-        PropertySpec probe = *spec;
-        if (!PlanText::applyConstraintsText(probe, text))
-            return false;
-        m_document->editProperty(m_event, row,
-                                 spec->type == PropertyType::Timestamp
-                                     ? tr("Set timestamp format of %1").arg(name)
-                                     : tr("Edit values of %1").arg(name),
-                                 [&](PropertySpec &p) { PlanText::applyConstraintsText(p, text); });
-        return true;
-    }
-    case Description:
-        m_document->editProperty(m_event, row, tr("Describe %1").arg(name),
-                                 [&](PropertySpec &p) { p.description = text.toStdString(); });
-        return true;
-    default: return false;
-    }
+    const auto cell = sharedCell(index.column());
+    const auto edit = cell ? PlanFieldCells::edit(*spec, *cell, value.toString(), name) : std::nullopt;
+    if (!edit)
+        return false;
+    m_document->editProperty(m_event, row, edit->undoText, edit->apply);
+    return true;
 }
 
 void PropertyTableModel::onAboutToChange(const PlanChange &change)

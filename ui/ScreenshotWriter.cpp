@@ -14,6 +14,7 @@
 #include "workbench/ScenarioRunController.h"
 #include "workbench/WorkbenchPage.h"
 
+#include "api/HttpRequest.h"
 #include "sandbox/SandboxConfig.h"
 
 #include <QApplication>
@@ -91,7 +92,7 @@ void sendDemoTraffic(MainWindow &window)
     const QString origin = window.sandbox()->origin();
     const Credentials credentials = sandboxTestCredentials();
     const QByteArray authorization =
-        "Basic " + QByteArray::fromStdString(credentials.siteId + ":" + credentials.apiKey).toBase64();
+        QByteArray::fromStdString(basicAuthorization(credentials.siteId, credentials.apiKey));
     const char *people[] = {"cust-1042", "cust-2217", "maya@example.com", "cust-3390", "cust-4471"};
     const char *bodies[] = {
         R"({"name":"product_viewed","data":{"product_id":"sku-881","price":34.0,"category":"tea"}})",

@@ -199,18 +199,11 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
     if (auto ok = checkTrackIdentifier(text, where + "/" + key); !ok)
         return ok.error();
-    Identity identity;
-    if (key == "id")
-        identity.id = text;
-    else if (key == "email")
-        identity.email = text;
-    else if (key == "cio_id")
-        identity.cioId = text;
-    else if (key == "phone" && allowPhone)
-        identity.phone = text;
-    else
+    std::optional<Identity> identity =
+        key.empty() || (key == "phone" && !allowPhone) ? std::nullopt : Identity::ofType(key, text);
+    if (!identity)
         return Error{"identifier_missing", "unknown identifier \"" + key + "\"", where + "/" + key};
-    return identity;
+    return *identity;
 }
 
 Json identifyAttributes(const Call &call, bool emailIsIdentifier)

@@ -68,15 +68,25 @@ std::string shellQuote(std::string_view text)
 
 std::optional<std::pair<std::string, std::string>> HttpRequest::basicCredentials() const
 {
-    const std::string value = header("Authorization");
-    if (value.size() < 6 || !startsWithIgnoringAsciiCase(value, "Basic "))
+    return parseBasicAuthorization(header("Authorization"));
+}
+
+std::optional<std::pair<std::string, std::string>> parseBasicAuthorization(std::string_view value)
+{
+    constexpr std::string_view scheme = "Basic ";
+    if (!startsWithIgnoringAsciiCase(value, scheme))
         return std::nullopt;
-    const QByteArray decoded = QByteArray::fromBase64(QByteArray::fromStdString(value.substr(6)),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
-    const auto colon = decoded.indexOf(':');
+    const std::string_view token = stripAsciiWhitespace(value.substr(scheme.size()));
+    const auto decoded = QByteArray::fromBase64Encoding(
+        QByteArray::fromRawData(token.data(), static_cast<qsizetype>(token.size())),
+        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QByteArray &text = *decoded;
+    const qsizetype colon = text.indexOf(':');
     if (colon < 0)
-        return std::nullopt;
-    return std::make_pair(decoded.left(colon).toStdString(), decoded.mid(colon + 1).toStdString());
+        return std::make_pair(text.toStdString(), std::string());
+    return std::make_pair(text.left(colon).toStdString(), text.mid(colon + 1).toStdString());
 }
 
 std::string basicAuthorization(std::string_view user, std::string_view password)

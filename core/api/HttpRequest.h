@@ -30,7 +30,7 @@ struct HttpRequest {
     void setHeader(std::string name, std::string value, bool secret = false);
 
     // Header names keep the case given; lookups ignore it.
-    // The user and password of an "Authorization: Basic ..." header, when there is a well-formed one.
+    // The user and password of its Authorization header (parseBasicAuthorization's rules).
     std::optional<std::pair<std::string, std::string>> basicCredentials() const;
 
     friend bool operator==(const HttpRequest &, const HttpRequest &) = default;
@@ -38,6 +38,11 @@ struct HttpRequest {
 
 // "Basic base64(user:password)": Track uses site id and API key, Pipelines the write key and "".
 std::string basicAuthorization(std::string_view user, std::string_view password);
+// The user and password of a Basic Authorization value; nullopt when it is not one. The scheme word is
+// case-insensitive (RFC 7617) and whitespace around the token is ignored; the token must be valid
+// base64. Without a colon the whole value is the user and the password is empty: a write key sent
+// without the ':' Segment's libraries add (docs/sandbox-semantics.md names this choice).
+std::optional<std::pair<std::string, std::string>> parseBasicAuthorization(std::string_view value);
 
 // Whether a rendering shows secret header values. Only the transport that sends asks for Reveal.
 enum class SecretDisplay { Redact, Reveal };

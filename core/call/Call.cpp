@@ -119,6 +119,22 @@ std::optional<CallKind> callKindFromString(std::string_view text)
     return std::nullopt;
 }
 
+std::optional<Identity> Identity::ofType(std::string_view idType, std::string identifier)
+{
+    Identity identity;
+    if (idType.empty() || idType == "id")
+        identity.id = std::move(identifier);
+    else if (idType == "email")
+        identity.email = std::move(identifier);
+    else if (idType == "phone")
+        identity.phone = std::move(identifier);
+    else if (idType == "cio_id")
+        identity.cioId = std::move(identifier);
+    else
+        return std::nullopt;
+    return identity;
+}
+
 bool Identity::isEmpty() const
 {
     return !isKnown() && anonymousId.empty();

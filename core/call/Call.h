@@ -45,6 +45,10 @@ struct Identity {
     // The one identifier a person-scoped API uses, in Customer.io's order of preference.
     std::string primaryValue() const;
     friend bool operator==(const Identity &, const Identity &) = default;
+
+    // The person named by one identifier of a type: "id" (or ""), "email", "phone" or "cio_id", as the
+    // App API's id_type and Track v2's identifiers name them; nullopt for any other type.
+    static std::optional<Identity> ofType(std::string_view idType, std::string identifier);
 };
 
 struct Device {

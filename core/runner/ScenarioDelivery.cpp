@@ -24,26 +24,26 @@ struct Sent {
 };
 
 // What the send stage leaves for the read-back stage.
-struct DeliveryState {
+struct SendStageOutput {
     std::vector<Sent> sent;
     std::vector<CallDelivery> deliveries;
     std::vector<ScheduledCall> calls;  // the scheduled calls with their dedupe ids
     std::vector<OrderedJson> requests; // per call: the request as queued, redacted
 };
 
-std::string stateName(const ReadBack::Item &item)
+DeliveryState deliveryState(const ReadBack::Item &item)
 {
     switch (item.state) {
-    case OutboxState::Pending: return "sent";
-    case OutboxState::Dead: return "refused";
+    case OutboxState::Pending: return DeliveryState::Sent;
+    case OutboxState::Dead: return DeliveryState::Refused;
     case OutboxState::Done: break;
     }
     switch (item.visibility) {
-    case ReadBack::Visibility::Visible: return "visible";
-    case ReadBack::Visibility::Missing: return "missing";
+    case ReadBack::Visibility::Visible: return DeliveryState::Visible;
+    case ReadBack::Visibility::Missing: return DeliveryState::Missing;
     case ReadBack::Visibility::NotChecked: break;
     }
-    return "acknowledged";
+    return DeliveryState::Acknowledged;
 }
 
 } // namespace
@@ -75,7 +75,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
     if (!api)
         return api.error();
     const ApiTarget apiTarget = target.apiTarget();
-    auto state = std::make_shared<DeliveryState>();
+    auto state = std::make_shared<SendStageOutput>();
     const Error cancelled{"cancelled", "the run was cancelled", scenario.path};
     auto isCancelled = [&settings] { return settings.cancel && settings.cancel->load(); };
     // Progress: one tick per validated call, per settled delivery and per call read back.
@@ -154,6 +154,8 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         if (isCancelled())
             return cancelled;
         std::vector<ReadBack::Item> items;
+        // The acknowledged copy of a duplicate lands on the same event (same id): its original tells.
+        std::vector<bool> acknowledgedCopy;
         for (const Sent &sent : state->sent) {
             Result<OutboxEntry> entry = outbox.entry(sent.outboxId);
             ReadBack::Item item;
@@ -162,11 +164,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             item.status = entry ? entry->lastStatus : 0;
             if (entry && entry->state == OutboxState::Dead)
                 item.detail = entry->lastResponse;
-            // The copy of a duplicate lands on the same event (same id): its original's read-back tells.
-            if (state->calls[sent.index].duplicate && item.state == OutboxState::Done) {
-                item.state = OutboxState::Pending;
-                item.detail = "duplicate";
-            }
+            acknowledgedCopy.push_back(state->calls[sent.index].duplicate && item.state == OutboxState::Done);
             items.push_back(std::move(item));
         }
         // Acknowledged calls are read back as the later ones left them: through the primary after a merge,
@@ -174,8 +172,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         std::vector<ScheduledCall> acknowledged;
         std::vector<std::size_t> acknowledgedAt;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            const bool copy = items[i].detail == "duplicate";
-            if (items[i].state == OutboxState::Done || copy) {
+            if (items[i].state == OutboxState::Done) {
                 acknowledged.push_back(state->calls[state->sent[i].index]);
                 acknowledgedAt.push_back(i);
             }
@@ -191,7 +188,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         std::vector<ReadBack::Item> checked;
         std::vector<std::size_t> checkedAt;
         for (std::size_t i = 0; i < items.size(); ++i) {
-            if (items[i].detail != "duplicate" && expectedAt[i].ignored.empty()) {
+            if (!acknowledgedCopy[i] && expectedAt[i].ignored.empty()) {
                 checked.push_back(items[i]);
                 checkedAt.push_back(i);
             }
@@ -202,11 +199,10 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             items[checkedAt[i]] = checked[i];
 
         // Landed: acknowledged and not read back as missing. A duplicate lands when its original does.
-        std::vector<ScheduledCall> landed;
-        std::map<std::string, std::string> originalState;
+        std::map<std::string, DeliveryState> originalState;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const ScheduledCall &scheduled = state->calls[state->sent[i].index];
-            ReadBack::Item &item = items[i];
+            const ReadBack::Item &item = items[i];
             CallDelivery delivery;
             delivery.step = scheduled.step;
             delivery.kind = std::string(toString(scheduled.call.kind));
@@ -215,19 +211,19 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             delivery.duplicate = scheduled.duplicate;
             delivery.status = item.status;
             delivery.request = state->requests[state->sent[i].index];
-            if (scheduled.duplicate && item.detail == "duplicate") {
-                delivery.state = "acknowledged";
+            if (acknowledgedCopy[i]) {
+                delivery.state = DeliveryState::Acknowledged;
                 delivery.detail = "the same dedupe id as step " + std::to_string(scheduled.step) + "'s call";
             } else {
-                delivery.state = stateName(item);
-                delivery.detail = delivery.state == "visible" ? expectedAt[i].note : item.detail;
-                if (delivery.state == "acknowledged" && !expectedAt[i].ignored.empty())
+                delivery.state = deliveryState(item);
+                delivery.detail = delivery.state == DeliveryState::Visible ? expectedAt[i].note : item.detail;
+                if (delivery.state == DeliveryState::Acknowledged && !expectedAt[i].ignored.empty())
                     delivery.detail =
                         "the workspace ignores it (" + expectedAt[i].ignored + "): nothing to read back";
-                if (delivery.state == "missing" && expectedAt[i].mergedAway &&
+                if (delivery.state == DeliveryState::Missing && expectedAt[i].mergedAway &&
                     item.call.kind != CallKind::Identify) {
                     // Landed, then taken away: the merge dropped it with the secondary.
-                    delivery.state = "acknowledged";
+                    delivery.state = DeliveryState::Acknowledged;
                     delivery.detail = "not on the primary (" + item.detail + "): " + expectedAt[i].note +
                                       ", and an event older than 30 days by the workspace's clock goes with "
                                       "the secondary";
@@ -236,13 +232,14 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
             }
             state->deliveries.push_back(delivery);
         }
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const ScheduledCall &scheduled = state->calls[state->sent[i].index];
-            const std::string &landedState = originalState[scheduled.call.dedupeId];
-            if (landedState == "visible" || landedState == "acknowledged")
-                landed.push_back(scheduled); // arrivedAt: the scenario's virtual arrival time
+        std::vector<ScheduledCall> landedCalls;
+        for (const Sent &sent : state->sent) {
+            const ScheduledCall &scheduled = state->calls[sent.index];
+            const auto original = originalState.find(scheduled.call.dedupeId);
+            if (original != originalState.end() && landed(original->second))
+                landedCalls.push_back(scheduled); // arrivedAt: the scenario's virtual arrival time
         }
-        return landed;
+        return landedCalls;
     };
 
     Result<ScenarioResult> result = runScenario(scenario, journeys, stages, options);
@@ -252,15 +249,16 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
     result->deliveries = std::move(state->deliveries);
     // The runner failed each call the replay leaves out; the delivery says why.
     for (const CallDelivery &delivery : result->deliveries) {
-        if (delivery.state == "visible" || delivery.state == "acknowledged")
+        if (landed(delivery.state))
             continue;
         const std::string call = "step " + std::to_string(delivery.step) + " " + delivery.kind +
                                  (delivery.name.empty() ? "" : " " + delivery.name) +
                                  (delivery.duplicate ? " (duplicate)" : "");
-        result->notes.push_back(call + " was " + delivery.state + ": the replay leaves it out");
+        const std::string state(toString(delivery.state));
+        result->notes.push_back(call + " was " + state + ": the replay leaves it out");
         for (ExpectationResult &expectation : result->expectations) {
             if (expectation.description == call + " is replayed")
-                expectation.detail = "it was " + delivery.state +
+                expectation.detail = "it was " + state +
                                      (delivery.detail.empty() ? "" : " (" + delivery.detail + ")") +
                                      ", so the replay leaves it out and no expectation sees it";
         }

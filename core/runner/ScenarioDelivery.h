@@ -3,7 +3,7 @@
 #include "journeys/Journeys.h"
 #include "runner/DeliveryTarget.h"
 #include "runner/OutboxDrain.h"
-#include "scenario/ScenarioRunner.h"
+#include "runner/ScenarioRunner.h"
 
 #include <atomic>
 #include <functional>

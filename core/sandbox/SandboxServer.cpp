@@ -34,27 +34,6 @@ const char *methodName(QHttpServerRequest::Method method)
     }
 }
 
-QByteArray basic(const std::string &user, const std::string &password)
-{
-    return "Basic " + QByteArray::fromStdString(user + ":" + password).toBase64();
-}
-
-// The user and password of a Basic header, or nullopt when it is not one.
-std::optional<std::pair<std::string, std::string>> basicCredentials(const QByteArray &header)
-{
-    if (!header.startsWith("Basic ") && !header.startsWith("basic "))
-        return std::nullopt;
-    auto decoded =
-        QByteArray::fromBase64Encoding(header.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    const QByteArray text = *decoded;
-    const qsizetype colon = text.indexOf(':');
-    if (colon < 0)
-        return std::pair{text.toStdString(), std::string{}};
-    return std::pair{text.left(colon).toStdString(), text.mid(colon + 1).toStdString()};
-}
-
 bool isJsonContentType(const QByteArray &value)
 {
     if (value.isEmpty())
@@ -94,8 +73,8 @@ SandboxServer::SandboxServer(SandboxConfig config, QObject *parent)
     , m_replies(this)
 {
     const Credentials &c = m_config.credentials;
-    m_trackAuthorization = basic(c.siteId, c.apiKey);
-    m_pipelinesAuthorization = basic(c.writeKey, "");
+    m_trackAuthorization = QByteArray::fromStdString(basicAuthorization(c.siteId, c.apiKey));
+    m_pipelinesAuthorization = QByteArray::fromStdString(basicAuthorization(c.writeKey, ""));
     m_appAuthorization = "Bearer " + QByteArray::fromStdString(c.appApiKey);
     m_preflightApi = new PreflightApi(
         m_activity, m_replies, [this](std::uint64_t token) { reset(token); }, this);
@@ -210,6 +189,7 @@ std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &ro
                                                           const HttpRequest &request) const
 {
     const QByteArray header = QByteArray::fromStdString(request.header("Authorization"));
+    const auto given = request.basicCredentials();
     const Credentials &c = m_config.credentials;
     bool ok = false;
     switch (*route.api) {
@@ -217,14 +197,14 @@ std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &ro
     case Api::TrackV2:
         if (header == m_trackAuthorization) {
             ok = true;
-        } else if (auto given = basicCredentials(header)) {
+        } else if (given) {
             ok = given->first == c.siteId && given->second == c.apiKey;
         }
         break;
     case Api::Pipelines:
         if (header == m_pipelinesAuthorization) {
             ok = true;
-        } else if (auto given = basicCredentials(header)) {
+        } else if (given) {
             ok = given->first == c.writeKey && given->second.empty();
         }
         break;

@@ -23,6 +23,18 @@ QString q(const std::string &text)
 
 } // namespace
 
+std::string_view toString(DeliveryState state)
+{
+    switch (state) {
+    case DeliveryState::Sent: return "sent";
+    case DeliveryState::Acknowledged: return "acknowledged";
+    case DeliveryState::Visible: return "visible";
+    case DeliveryState::Missing: return "missing";
+    case DeliveryState::Refused: return "refused";
+    }
+    return "sent";
+}
+
 Json reportToJson(const std::vector<ScenarioResult> &results)
 {
     Json scenarios = Json::array();
@@ -47,7 +59,7 @@ Json reportToJson(const std::vector<ScenarioResult> &results)
                                   {"name", delivery.name},
                                   {"dedupe_id", delivery.dedupeId},
                                   {"duplicate", delivery.duplicate},
-                                  {"state", delivery.state},
+                                  {"state", toString(delivery.state)},
                                   {"status", delivery.status},
                                   {"detail", delivery.detail},
                                   {"request", delivery.request}});
@@ -129,7 +141,8 @@ std::string deliveriesToText(const ScenarioResult &result)
     for (const CallDelivery &delivery : result.deliveries) {
         out += "  step " + std::to_string(delivery.step) + " " + delivery.kind +
                (delivery.name.empty() ? "" : " " + delivery.name) +
-               (delivery.duplicate ? " (duplicate)" : "") + " [" + delivery.dedupeId + "]: " + delivery.state;
+               (delivery.duplicate ? " (duplicate)" : "") + " [" + delivery.dedupeId +
+               "]: " + std::string(toString(delivery.state));
         if (delivery.status != 0)
             out += " (" + std::to_string(delivery.status) + ")";
         out += delivery.detail.empty() ? "\n" : " — " + delivery.detail + "\n";

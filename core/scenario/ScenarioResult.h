@@ -27,19 +27,40 @@ struct StepViolation {
     std::string message;
 };
 
-// What became of one call on its way to the environment (`preflight-cli run`): sent (on the wire, no
-// answer yet), acknowledged (2xx), visible / missing (read back, or not, through the App-API-shaped
-// endpoints), refused (a permanent 4xx, in the outbox's dead letters).
+// What became of one call on its way to the environment (`preflight-cli run`).
+enum class DeliveryState {
+    Sent,         // on the wire, no answer yet
+    Acknowledged, // 2xx; nothing (or nothing more) to read back
+    Visible,      // read back through the App-API-shaped endpoints
+    Missing,      // acknowledged, but the read-back did not find it
+    Refused,      // a permanent 4xx, in the outbox's dead letters
+};
+std::string_view toString(DeliveryState state);
+// The target has it, so the replay includes it.
+constexpr bool landed(DeliveryState state)
+{
+    return state == DeliveryState::Visible || state == DeliveryState::Acknowledged;
+}
+
 struct CallDelivery {
     std::size_t step = 0;
     std::string kind;
     std::string name;
     std::string dedupeId;
     bool duplicate = false; // the retried copy the scenario's duplicate fault sends
-    std::string state;      // "sent", "acknowledged", "visible", "missing", "refused"
-    int status = 0;         // the last HTTP status
+    DeliveryState state = DeliveryState::Sent;
+    int status = 0; // the last HTTP status
     std::string detail;
     OrderedJson request; // the request as sent, secrets redacted (toJson(HttpRequest)); null when none
+};
+
+// One scenario step as the run saw it: when it happened and arrived, and whose it is in the timeline.
+struct StepRecord {
+    std::string name; // the event's name, or the call's kind
+    UnixMillis occurredAt = 0;
+    UnixMillis arrivedAt = 0;
+    bool dropped = false;  // happened, never arrived (fault drop)
+    std::string personKey; // the timeline's person key after the replay; "" when the replay never saw them
 };
 
 struct ScenarioResult {
@@ -53,6 +74,7 @@ struct ScenarioResult {
     std::vector<std::string> notes;       // stages skipped, choices made
     std::string target;                   // where the calls went ("" when nothing left the process)
     std::vector<CallDelivery> deliveries; // one per call sent, in arrival order
+    std::vector<StepRecord> steps;        // one per scenario step
     double seconds = 0;
 
     bool passed() const;

@@ -20,18 +20,16 @@ HttpRequest withoutCredentials(HttpRequest request)
 
 void applyCredentials(HttpRequest &request, Api api, const Credentials &credentials)
 {
-    const auto basic = [](const std::string &user, const std::string &password) {
-        return basicAuthorization(user, password);
-    };
     switch (api) {
     case Api::TrackV1:
     case Api::TrackV2:
         if (!credentials.siteId.empty() || !credentials.apiKey.empty())
-            request.setHeader("Authorization", basic(credentials.siteId, credentials.apiKey), true);
+            request.setHeader("Authorization", basicAuthorization(credentials.siteId, credentials.apiKey),
+                              true);
         break;
     case Api::Pipelines:
         if (!credentials.writeKey.empty())
-            request.setHeader("Authorization", basic(credentials.writeKey, {}), true);
+            request.setHeader("Authorization", basicAuthorization(credentials.writeKey, {}), true);
         break;
     case Api::App:
         if (!credentials.appApiKey.empty())

@@ -87,18 +87,10 @@ std::optional<std::uint32_t> Workspace::resolve(const Identity &identity) const
 
 std::optional<std::uint32_t> Workspace::resolve(std::string_view identifier, std::string_view idType) const
 {
-    Identity identity;
-    if (idType.empty() || idType == "id")
-        identity.id = std::string(identifier);
-    else if (idType == "email")
-        identity.email = std::string(identifier);
-    else if (idType == "phone")
-        identity.phone = std::string(identifier);
-    else if (idType == "cio_id")
-        identity.cioId = std::string(identifier);
-    else
+    const std::optional<Identity> identity = Identity::ofType(idType, std::string(identifier));
+    if (!identity)
         return std::nullopt;
-    return resolve(identity);
+    return resolve(*identity);
 }
 
 std::optional<std::string> Workspace::suppressedIdentifier(const Identity &identity) const

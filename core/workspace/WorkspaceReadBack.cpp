@@ -13,7 +13,7 @@ namespace {
 
 bool isIdType(std::string_view idType)
 {
-    return idType.empty() || idType == "id" || idType == "email" || idType == "phone" || idType == "cio_id";
+    return Identity::ofType(idType, {}).has_value();
 }
 
 Error badIdType()
@@ -181,16 +181,8 @@ std::optional<std::string> Workspace::personKey(std::string_view identifier, std
 
 bool Workspace::isSuppressed(std::string_view identifier, std::string_view idType) const
 {
-    Identity identity;
-    if (idType.empty() || idType == "id")
-        identity.id = std::string(identifier);
-    else if (idType == "email")
-        identity.email = std::string(identifier);
-    else if (idType == "phone")
-        identity.phone = std::string(identifier);
-    else if (idType == "cio_id")
-        identity.cioId = std::string(identifier);
-    return suppressedIdentifier(identity).has_value();
+    const std::optional<Identity> identity = Identity::ofType(idType, std::string(identifier));
+    return identity && suppressedIdentifier(*identity).has_value();
 }
 
 } // namespace preflight

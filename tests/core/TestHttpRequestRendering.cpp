@@ -136,6 +136,61 @@ private slots:
         QCOMPARE(pipelines->second, std::string());
     }
 
+    // One reader for the sandbox and the console: the scheme word in any case, whitespace around the
+    // token, strict base64, and a value without a colon read as a user with an empty password.
+    void basicAuthorizationRules_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("parsed");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        const QString siteKey = QString::fromLatin1(QByteArray("site:key").toBase64());
+        QTest::newRow("canonical") << "Basic " + siteKey << true << "site"
+                                   << "key";
+        QTest::newRow("lower-case scheme") << "basic " + siteKey << true << "site"
+                                           << "key";
+        QTest::newRow("upper-case scheme") << "BASIC " + siteKey << true << "site"
+                                           << "key";
+        QTest::newRow("spaces around the token") << "Basic   " + siteKey + "  " << true << "site"
+                                                 << "key";
+        QTest::newRow("password with a colon")
+            << "Basic " + QString::fromLatin1(QByteArray("site:k:ey").toBase64()) << true << "site"
+            << "k:ey";
+        QTest::newRow("no colon: a write key alone")
+            << "Basic " + QString::fromLatin1(QByteArray("writekey").toBase64()) << true << "writekey"
+            << "";
+        QTest::newRow("not base64") << QStringLiteral("Basic !!!not-base64!!!") << false << ""
+                                    << "";
+        QTest::newRow("bearer") << QStringLiteral("Bearer abc") << false << ""
+                                << "";
+        QTest::newRow("scheme only") << QStringLiteral("Basic") << false << ""
+                                     << "";
+        QTest::newRow("empty") << QString() << false << ""
+                               << "";
+    }
+
+    void basicAuthorizationRules()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, parsed);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        const auto credentials = parseBasicAuthorization(value.toStdString());
+        QCOMPARE(credentials.has_value(), parsed);
+        if (parsed) {
+            QCOMPARE(QString::fromStdString(credentials->first), user);
+            QCOMPARE(QString::fromStdString(credentials->second), password);
+        }
+    }
+
+    void basicAuthorizationRoundTrips()
+    {
+        const auto credentials = parseBasicAuthorization(basicAuthorization("site-Zq81", "key:with:colons"));
+        QVERIFY(credentials.has_value());
+        QCOMPARE(credentials->first, std::string("site-Zq81"));
+        QCOMPARE(credentials->second, std::string("key:with:colons"));
+    }
+
     void appApiRequestsUseBearerAndEncodedQueries()
     {
         // CUSTOMERIO.md "App API read-back"; customerio-node lib/request.ts builds "Bearer <key>".

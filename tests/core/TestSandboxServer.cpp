@@ -208,6 +208,24 @@ private slots:
         QCOMPARE(m_server->activity().query({}).front().outcome, std::string("rejected"));
     }
 
+    // The scheme word is case-insensitive (RFC 7617), and a write key sent without the ':' is accepted:
+    // the same rules as the console's reader (parseBasicAuthorization).
+    void acceptsBasicCredentialsInAnyCase()
+    {
+        const QByteArray track = QByteArray("preflight-site:preflight-api-key").toBase64();
+        for (const QByteArray &scheme : {QByteArray("Basic "), QByteArray("basic "), QByteArray("BASIC ")}) {
+            const SandboxResponse response =
+                m_client->send("PUT", "/api/v1/customers/u1", R"({"email":"u1@example.com"})",
+                               {qMakePair(QByteArray("Authorization"), scheme + track)});
+            QVERIFY2(response.status == 200, scheme.constData());
+        }
+        const SandboxResponse pipelines = m_client->send(
+            "POST", "/v1/identify", R"({"userId":"u2","traits":{}})",
+            {qMakePair(QByteArray("Authorization"), "Basic " + QByteArray("preflight-write-key").toBase64()),
+             qMakePair(QByteArray("X-Strict-Mode"), QByteArray("1"))});
+        QCOMPARE(pipelines.status, 200);
+    }
+
     void pipelinesWithoutStrictModeAnswers200AndRecordsTheDrop_data()
     {
         QTest::addColumn<QByteArray>("authorization");

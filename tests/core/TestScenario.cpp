@@ -1,7 +1,10 @@
 #include "journeys/Journeys.h"
-#include "scenario/ScenarioRunner.h"
+#include "runner/ScenarioRunner.h"
+#include "scenario/FilesBeside.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -505,6 +508,65 @@ private slots:
                  duplicate->reason.c_str());
         const std::string text2 = reportToText(*result);
         QVERIFY2(text2.find("DUPLICATE") != std::string::npos, text2.c_str());
+    }
+
+    // The run itself says who each step's person is, when it happened and when it arrived, so the
+    // console need not replay the scenario a second time to learn it.
+    void stepRecordsNameEachStepsPerson()
+    {
+        auto result = runScenario(scenarioFrom(kFaulty), shippedJourneys(), {}, {"t", std::nullopt});
+        QVERIFY(result.ok());
+        QCOMPARE(result->steps.size(), std::size_t(5));
+        const StepRecord &identify = result->steps[0];
+        QCOMPARE(identify.name, std::string("identify"));
+        QVERIFY(!identify.personKey.empty());
+        for (std::size_t step = 1; step < 4; ++step)
+            QCOMPARE(result->steps[step].personKey, identify.personKey);
+        QCOMPARE(result->steps[1].name, std::string("added_to_cart"));
+        const StepRecord &late = result->steps[3];
+        QCOMPARE(late.arrivedAt - late.occurredAt, std::int64_t(45 * 60'000));
+        const StepRecord &dropped = result->steps[4];
+        QVERIFY(dropped.dropped);
+        QCOMPARE(dropped.arrivedAt, UnixMillis(0));
+        QCOMPARE(dropped.occurredAt, result->origin + 4 * 60'000);
+        // The timeline knows the person by the same key.
+        QVERIFY(
+            std::any_of(result->timeline.entries.begin(), result->timeline.entries.end(),
+                        [&](const TimelineEntry &entry) { return entry.personKey == identify.personKey; }));
+    }
+
+    void deliveryStatesThatLand()
+    {
+        QVERIFY(landed(DeliveryState::Visible));
+        QVERIFY(landed(DeliveryState::Acknowledged));
+        QVERIFY(!landed(DeliveryState::Sent));
+        QVERIFY(!landed(DeliveryState::Missing));
+        QVERIFY(!landed(DeliveryState::Refused));
+        QCOMPARE(toString(DeliveryState::Refused), std::string_view("refused"));
+    }
+
+    void findsTheOneFileBesideTheScenario()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const std::string scenario = folder.filePath(QStringLiteral("a.scenario.json")).toStdString();
+        auto touch = [&](const char *name) {
+            QFile file(folder.filePath(QString::fromLatin1(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        };
+        auto none = fileBesideScenario(scenario, "*.plan.json", "--plan");
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, std::string("no_file"));
+        QCOMPARE(none.error().message, std::string("no *.plan.json beside the scenario; pass --plan"));
+        touch("shop.plan.json");
+        auto one = fileBesideScenario(scenario, "*.plan.json");
+        QVERIFY(one.ok());
+        QCOMPARE(QString::fromStdString(*one), folder.filePath(QStringLiteral("shop.plan.json")));
+        touch("other.plan.json");
+        auto several = fileBesideScenario(scenario, "*.plan.json");
+        QVERIFY(!several.ok());
+        QCOMPARE(several.error().code, std::string("ambiguous_file"));
+        QCOMPARE(several.error().message, std::string("2 *.plan.json files beside the scenario"));
     }
 
     void writesJUnitAndJson()

@@ -1,3 +1,4 @@
+#include "AttributeTableModel.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "PlanDesignerPage.h"
@@ -24,6 +25,7 @@
 #include <QTest>
 #include <QUndoStack>
 
+using preflight::ui::AttributeTableModel;
 using preflight::ui::MainWindow;
 using preflight::ui::PropertyTableModel;
 
@@ -247,6 +249,39 @@ private slots:
         const auto reloaded = preflight::loadPlan(planPath().toStdString());
         QVERIFY(reloaded.ok());
         QCOMPARE(reloaded.value(), m_window->planDocument()->plan());
+    }
+
+    // The attribute table shares its name, type, constraints and description cells with the property
+    // table (PlanFieldCells): each edit is one named undo step that names the attribute.
+    void attributeCellsEditAndUndoByName()
+    {
+        QTableView *attributes = view("attributeView");
+        QVERIFY(attributes);
+        auto *model = attributes->model();
+        QVERIFY(model->rowCount() > 0);
+        QUndoStack *undo = m_window->project()->undoStack();
+        const QString name = model->index(0, AttributeTableModel::Name).data().toString();
+        QVERIFY(
+            !model->setData(model->index(0, AttributeTableModel::Name), QStringLiteral("  "), Qt::EditRole));
+        QVERIFY(!model->setData(model->index(0, AttributeTableModel::Type), QStringLiteral("bogus"),
+                                Qt::EditRole));
+        QVERIFY(model->setData(model->index(0, AttributeTableModel::Name), QStringLiteral(" renamed_attr "),
+                               Qt::EditRole));
+        QCOMPARE(model->index(0, AttributeTableModel::Name).data().toString(),
+                 QStringLiteral("renamed_attr"));
+        QCOMPARE(undo->undoText(), QStringLiteral("Rename attribute %1 to renamed_attr").arg(name));
+        QVERIFY(model->setData(model->index(0, AttributeTableModel::Owner), QStringLiteral("backend"),
+                               Qt::EditRole));
+        QCOMPARE(undo->undoText(), QStringLiteral("Set owner of renamed_attr to backend"));
+        QVERIFY(model->setData(model->index(0, AttributeTableModel::Description),
+                               QStringLiteral("Who they are"), Qt::EditRole));
+        QCOMPARE(undo->undoText(), QStringLiteral("Describe attribute renamed_attr"));
+        QCOMPARE(model->index(0, AttributeTableModel::Description).data().toString(),
+                 QStringLiteral("Who they are"));
+        undo->undo();
+        undo->undo();
+        undo->undo();
+        QCOMPARE(model->index(0, AttributeTableModel::Name).data().toString(), name);
     }
 
     void diffListsEditsSinceTheLastSave()

@@ -3,24 +3,13 @@
 #include "outbox/Outbox.h"
 #include "plan/PlanFile.h"
 #include "runner/ScenarioDelivery.h"
-#include "scenario/ScenarioRunner.h"
 #include "validate/Validator.h"
-#include "workspace/Workspace.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <optional>
 
 namespace preflight::ui {
-
-std::string fileBeside(const std::string &scenarioPath, const char *pattern)
-{
-    const QDir folder = QFileInfo(QString::fromStdString(scenarioPath)).absoluteDir();
-    const QStringList found = folder.entryList({QString::fromLatin1(pattern)}, QDir::Files, QDir::Name);
-    return found.size() == 1 ? folder.filePath(found.front()).toStdString() : std::string();
-}
 
 Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
                                           const std::function<void(int, int)> &progress,
@@ -73,47 +62,28 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
         if (violation.step < run.steps.size())
             run.steps[violation.step].violations.push_back(violation);
     }
+    for (std::size_t i = 0; i < run.result.steps.size() && i < run.steps.size(); ++i) {
+        const StepRecord &step = run.result.steps[i];
+        StepOutcome &outcome = run.steps[i];
+        outcome.name = step.name;
+        outcome.occurredAt = step.occurredAt;
+        outcome.arrivedAt = step.arrivedAt;
+        outcome.personKey = step.personKey;
+        if (step.dropped)
+            outcome.delivery = "dropped (never arrives)";
+    }
     for (const CallDelivery &delivery : run.result.deliveries) {
         if (delivery.step >= run.steps.size() || delivery.duplicate)
             continue;
         StepOutcome &outcome = run.steps[delivery.step];
+        const std::string state(toString(delivery.state));
         outcome.httpStatus = delivery.status;
-        outcome.delivery = delivery.state == "refused" ? "refused" : "delivered";
-        outcome.readBack = delivery.detail.empty() ? delivery.state : delivery.state + ": " + delivery.detail;
+        outcome.delivery = delivery.state == DeliveryState::Refused ? "refused" : "delivered";
+        outcome.readBack = delivery.detail.empty() ? state : state + ": " + delivery.detail;
     }
     for (const CallDelivery &delivery : run.result.deliveries) {
         if (delivery.duplicate && delivery.step < run.steps.size())
             run.steps[delivery.step].delivery = "delivered twice (retry)";
-    }
-
-    // Who each step's person is: the replay's workspace holds what landed, in arrival order, with the
-    // same deterministic ids, so applying the same calls here gives the timeline's person keys.
-    auto expanded = expandScenario(inputs.scenario, options);
-    if (expanded) {
-        Workspace workspace;
-        for (const ScheduledCall &dropped : expanded->dropped) {
-            StepOutcome &outcome = run.steps.at(dropped.step);
-            outcome.delivery = "dropped (never arrives)";
-            outcome.occurredAt = dropped.call.occurredAt.value_or(0);
-            outcome.name =
-                dropped.call.name.empty() ? std::string(toString(dropped.call.kind)) : dropped.call.name;
-        }
-        for (const ScheduledCall &scheduled : expanded->calls) {
-            StepOutcome &outcome = run.steps.at(scheduled.step);
-            const UnixMillis arrived =
-                scheduled.call.arrivedAt.value_or(scheduled.call.occurredAt.value_or(0));
-            workspace.apply(scheduled.call, arrived);
-            if (scheduled.duplicate)
-                continue;
-            outcome.occurredAt = scheduled.call.occurredAt.value_or(0);
-            outcome.arrivedAt = arrived;
-            outcome.name = scheduled.call.name.empty() ? std::string(toString(scheduled.call.kind))
-                                                       : scheduled.call.name;
-        }
-        for (const ScheduledCall &scheduled : expanded->calls) {
-            if (!scheduled.duplicate)
-                run.steps.at(scheduled.step).personKey = personKeyIn(workspace, scheduled.call.identity);
-        }
     }
     return run;
 }

@@ -57,7 +57,4 @@ Result<WorkbenchRun> runWorkbenchScenario(const RunInputs &inputs,
                                           const std::function<void(int, int)> &progress,
                                           const std::atomic_bool &cancel);
 
-// The journeys/plan file beside a scenario (the only one of its kind in the folder); "" when none or several.
-std::string fileBeside(const std::string &scenarioPath, const char *pattern);
-
 } // namespace preflight::ui

@@ -12,6 +12,7 @@
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
 #include "outbox/Outbox.h"
+#include "scenario/FilesBeside.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -394,8 +395,19 @@ bool WorkbenchPage::startRun(int index, const DeliveryTarget &target)
 {
     RunInputs inputs;
     inputs.scenario = m_document->scenario(index);
-    inputs.journeysPath = fileBeside(inputs.scenario.path, "*.journeys.json");
-    inputs.planPath = fileBeside(inputs.scenario.path, "*.plan.json");
+    const auto journeysPath = fileBesideScenario(inputs.scenario.path, "*.journeys.json");
+    if (!journeysPath) {
+        m_summary->setText(QString::fromStdString(journeysPath.error().message));
+        return false;
+    }
+    inputs.journeysPath = *journeysPath;
+    // As `preflight-cli run`: without a plan beside the scenario validation is skipped; several are an error.
+    const auto planPath = fileBesideScenario(inputs.scenario.path, "*.plan.json");
+    if (!planPath && planPath.error().code == "ambiguous_file") {
+        m_summary->setText(QString::fromStdString(planPath.error().message));
+        return false;
+    }
+    inputs.planPath = planPath ? *planPath : std::string();
     inputs.target = target;
     if (inputs.target.environment.kind == EnvironmentKind::Workspace)
         inputs.outboxPath = Outbox::defaultPath();
@@ -403,10 +415,6 @@ bool WorkbenchPage::startRun(int index, const DeliveryTarget &target)
     inputs.runId =
         "console-" +
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmsszzz")).toStdString();
-    if (inputs.journeysPath.empty()) {
-        m_summary->setText(tr("No single *.journeys.json beside the scenario"));
-        return false;
-    }
     m_runPath = QString::fromStdString(inputs.scenario.path);
     setRunning(true);
     if (m_queueTotal == 0)

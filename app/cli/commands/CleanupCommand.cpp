@@ -1,5 +1,5 @@
-#include "CliCommand.h"
 #include "SendSupport.h"
+#include "commands/CommandSupport.h"
 
 #include "env/TestCustomers.h"
 #include "transport/RequestAuth.h"
@@ -81,11 +81,6 @@ private:
 int runCleanupCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Delete the test people Preflight sent to an environment: every person the App API finds with\n"
-        "preflight_test = true, everyone this outbox delivered calls to there and has not deleted since,\n"
-        "and any --id given; deleted through the outbox with Track's DELETE."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("env"), QStringLiteral("Environment."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("Also delete this person id (repeatable)."),
                       QStringLiteral("ID")});
@@ -95,14 +90,15 @@ int runCleanupCommand(const QStringList &arguments)
     parser.addOption(
         {QStringLiteral("allow-production"), QStringLiteral("Confirm a production environment.")});
     SendSupport::addDrainOptions(parser);
-    if (!parser.parse(QStringList{QStringLiteral("cleanup")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(
+            parser, arguments, "cleanup",
+            QStringLiteral("Delete the test people Preflight sent to an environment: every person the App "
+                           "API finds with\n"
+                           "preflight_test = true, everyone this outbox delivered calls to there and has not "
+                           "deleted since,\n"
+                           "and any --id given; deleted through the outbox with Track's DELETE."),
+            0))
+        return *exit;
     if (!parser.isSet(QStringLiteral("env"))) {
         printError("cleanup: --env NAME is required");
         return ExitCode::BadInput;

@@ -1,4 +1,4 @@
-#include "CliCommand.h"
+#include "commands/CommandSupport.h"
 
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
@@ -95,14 +95,6 @@ int testEnvironment(const EnvironmentStore &store, const std::string &name)
 int runEnvCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Manage environments (where sends go).\n"
-        "  list                 every environment; the built-in 'sandbox' is always there\n"
-        "  add NAME [options]   create or replace a workspace environment\n"
-        "  remove NAME          forget its settings and its keychain entry\n"
-        "  test NAME            GET /api/v1/accounts/region with its Track credentials; shows the region\n"
-        "Secrets are never taken from the command line: see docs/sending.md."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, add, remove or test"));
     parser.addOption({QStringLiteral("region"), QStringLiteral("add: us (default) or eu."),
                       QStringLiteral("REGION"), QStringLiteral("us")});
@@ -114,14 +106,18 @@ int runEnvCommand(const QStringList &arguments)
                       QStringLiteral("URL")});
     parser.addOption({QStringLiteral("credentials-from-env"),
                       QStringLiteral("add: copy PREFLIGHT_<NAME>_* variables into the keychain.")});
-    if (!parser.parse(QStringList{QStringLiteral("env")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(
+            parser, arguments, "env",
+            QStringLiteral(
+                "Manage environments (where sends go).\n"
+                "  list                 every environment; the built-in 'sandbox' is always there\n"
+                "  add NAME [options]   create or replace a workspace environment\n"
+                "  remove NAME          forget its settings and its keychain entry\n"
+                "  test NAME            GET /api/v1/accounts/region with its Track credentials; shows the "
+                "region\n"
+                "Secrets are never taken from the command line: see docs/sending.md."),
+            Positionals{0, 2}))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     const std::string name = positional.value(1).toStdString();

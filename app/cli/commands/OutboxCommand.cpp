@@ -1,5 +1,5 @@
-#include "CliCommand.h"
 #include "SendSupport.h"
+#include "commands/CommandSupport.h"
 
 #include "common/Json.h"
 
@@ -32,14 +32,6 @@ Json entryJson(const OutboxEntry &entry)
 int runOutboxCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Inspect and manage the outbox.\n"
-        "  list   [--state pending|done|dead] [--env NAME] [--json]   entries (dead letters keep the "
-        "answer)\n"
-        "  retry  [--env NAME] [--fixed-request FILE] [ID...]        re-queue dead letters and send what is "
-        "pending\n"
-        "  purge  [--state done|dead|pending] [--env NAME]           delete entries (default: done)"));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, retry or purge"));
     parser.addOption({QStringLiteral("outbox"), QStringLiteral("Outbox file."), QStringLiteral("PATH"),
                       SendSupport::defaultOutboxPath()});
@@ -55,14 +47,18 @@ int runOutboxCommand(const QStringList &arguments)
     parser.addOption(
         {QStringLiteral("allow-production"), QStringLiteral("retry: confirm a production environment.")});
     SendSupport::addDrainOptions(parser);
-    if (!parser.parse(QStringList{QStringLiteral("outbox")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(
+            parser, arguments, "outbox",
+            QStringLiteral(
+                "Inspect and manage the outbox.\n"
+                "  list   [--state pending|done|dead] [--env NAME] [--json]   entries (dead letters keep the "
+                "answer)\n"
+                "  retry  [--env NAME] [--fixed-request FILE] [ID...]        re-queue dead letters and send "
+                "what is "
+                "pending\n"
+                "  purge  [--state done|dead|pending] [--env NAME]           delete entries (default: done)"),
+            Positionals{0, Positionals::kUnbounded}))
+        return *exit;
     QStringList positional = parser.positionalArguments();
     const QString action = positional.isEmpty() ? QString() : positional.takeFirst();
     if (action != u"list" && action != u"retry" && action != u"purge") {

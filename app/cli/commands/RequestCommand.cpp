@@ -1,5 +1,5 @@
 #include "CallOptions.h"
-#include "CliCommand.h"
+#include "commands/CommandSupport.h"
 
 #include "api/Dialect.h"
 
@@ -27,8 +27,6 @@ constexpr const char *kDescription =
 int runRequestCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QString::fromUtf8(kDescription));
-    parser.addHelpOption();
     addCallOptions(parser);
     parser.addOption(QCommandLineOption(QStringLiteral("format"),
                                         QStringLiteral("json (default), http or curl."),
@@ -39,21 +37,8 @@ int runRequestCommand(const QStringList &arguments)
                                         QStringLiteral("url")));
     parser.addOption(QCommandLineOption(
         QStringLiteral("strict"), QStringLiteral("Pipelines: add X-Strict-Mode: 1 (real 400/401 answers).")));
-    QStringList argv = arguments;
-    argv.prepend(QStringLiteral("preflight-cli request"));
-    if (!parser.parse(argv)) {
-        printError("request: " + parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("request: unexpected argument '" + parser.positionalArguments().front().toStdString() +
-                   "'");
-        return ExitCode::BadInput;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments, "request", QString::fromUtf8(kDescription), 0))
+        return *exit;
     const QString format = parser.value(QStringLiteral("format"));
     if (format != u"json" && format != u"http" && format != u"curl") {
         printError("request: --format: expected json, http or curl");

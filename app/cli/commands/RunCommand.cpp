@@ -1,17 +1,16 @@
-#include "CliCommand.h"
+#include "commands/CommandSupport.h"
 
 #include "SendSupport.h"
 #include "journeys/Journeys.h"
 #include "lint/JourneysLinter.h"
 #include "plan/PlanFile.h"
 #include "runner/ScenarioDelivery.h"
-#include "scenario/ScenarioRunner.h"
+#include "runner/ScenarioRunner.h"
+#include "scenario/FilesBeside.h"
 #include "validate/Validator.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QDir>
-#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <map>
@@ -19,36 +18,9 @@
 
 using namespace preflight;
 
-namespace {
-
-// The one file matching `pattern` beside the scenario; an error when there are none or several.
-Result<std::string> fileBeside(const std::string &scenarioPath, const QString &pattern, const char *option)
-{
-    const QDir folder = QFileInfo(QString::fromStdString(scenarioPath)).absoluteDir();
-    const QStringList found = folder.entryList({pattern}, QDir::Files, QDir::Name);
-    if (found.size() == 1)
-        return folder.filePath(found.front()).toStdString();
-    const std::string what = pattern.toStdString();
-    if (found.isEmpty())
-        return Error{"no_file", std::string("no ") + what + " beside the scenario; pass " + option,
-                     scenarioPath};
-    return Error{"ambiguous_file",
-                 std::to_string(found.size()) + " " + what + " files beside the scenario; pass " + option,
-                 scenarioPath};
-}
-
-} // namespace
-
 int runRunCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run scenarios: expand each step into calls, validate them against the plan, send them through the "
-        "outbox "
-        "to the environment (an in-process sandbox by default), read back what landed, replay what "
-        "landed through the journeys on a virtual clock, check the expectations and print the timeline.\n"
-        "Exit codes: 0 all expectations pass, 1 any fails, 2 bad input."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("SCENARIO"), QStringLiteral("*.scenario.json files."),
                                  QStringLiteral("SCENARIO..."));
     const QCommandLineOption planOption(
@@ -87,19 +59,19 @@ int runRunCommand(const QStringList &arguments)
         QStringLiteral("10"));
     parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption,
                        apiOption, allowProductionOption, outboxOption, readBackTimeoutOption});
-    if (!parser.parse(QStringList{QStringLiteral("preflight-cli run")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(
+            parser, arguments, "run",
+            QStringLiteral(
+                "Run scenarios: expand each step into calls, validate them against the plan, send them "
+                "through the "
+                "outbox "
+                "to the environment (an in-process sandbox by default), read back what landed, replay what "
+                "landed through the journeys on a virtual clock, check the expectations and print the "
+                "timeline.\n"
+                "Exit codes: 0 all expectations pass, 1 any fails, 2 bad input."),
+            Positionals{1, Positionals::kUnbounded}))
+        return *exit;
     const QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty()) {
-        printError("run needs at least one SCENARIO file");
-        return ExitCode::BadInput;
-    }
     const std::string env = parser.value(envOption).toStdString();
     DeliverySettings delivery;
     delivery.drain.maxAttempts = 10;
@@ -137,7 +109,7 @@ int runRunCommand(const QStringList &arguments)
         }
         auto journeysPath = parser.isSet(journeysOption)
                                 ? Result<std::string>(parser.value(journeysOption).toStdString())
-                                : fileBeside(scenario->path, QStringLiteral("*.journeys.json"), "--journeys");
+                                : fileBesideScenario(scenario->path, "*.journeys.json", "--journeys");
         if (!journeysPath) {
             printError(journeysPath.error().toString());
             return ExitCode::BadInput;
@@ -153,7 +125,7 @@ int runRunCommand(const QStringList &arguments)
         // The plan is optional: without one beside the scenario (or --plan), validation is skipped.
         const auto planPath = parser.isSet(planOption)
                                   ? Result<std::string>(parser.value(planOption).toStdString())
-                                  : fileBeside(scenario->path, QStringLiteral("*.plan.json"), "--plan");
+                                  : fileBesideScenario(scenario->path, "*.plan.json", "--plan");
         if (!planPath && (parser.isSet(planOption) || planPath.error().code == "ambiguous_file")) {
             printError(planPath.error().toString());
             return ExitCode::BadInput;

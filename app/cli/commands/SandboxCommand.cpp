@@ -1,4 +1,4 @@
-#include "CliCommand.h"
+#include "commands/CommandSupport.h"
 
 #include "env/Environment.h"
 #include "plan/PlanFile.h"
@@ -74,11 +74,6 @@ std::string shown(const std::string &value, const std::string &wellKnown)
 int runServe(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs a Customer.io-compatible sandbox on loopback: Track API v1/v2, Pipelines and App API read-back "
-        "at "
-        "their real paths on one origin, plus /preflight/ for activity queries. See docs/sandbox.md."));
-    parser.addHelpOption();
     const QCommandLineOption port(
         {QStringLiteral("p"), QStringLiteral("port")},
         QStringLiteral("Port to listen on (default %1, the port PREFLIGHT_SANDBOX_ORIGIN examples "
@@ -106,20 +101,15 @@ int runServe(const QStringList &arguments)
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("Do not print a line per request."));
     parser.addOptions({port, db, plan, faults, siteId, apiKey, writeKey, appKey, quiet});
-    QStringList argv = arguments;
-    argv.prepend(QStringLiteral("preflight-cli sandbox serve"));
-    if (!parser.parse(argv)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("unexpected argument '" + parser.positionalArguments().front().toStdString() + "'");
-        return ExitCode::BadInput;
-    }
+    if (const auto exit =
+            parseCommandLine(parser, arguments, "sandbox serve",
+                             QStringLiteral("Runs a Customer.io-compatible sandbox on loopback: Track API "
+                                            "v1/v2, Pipelines and App API read-back "
+                                            "at "
+                                            "their real paths on one origin, plus /preflight/ for activity "
+                                            "queries. See docs/sandbox.md."),
+                             0))
+        return *exit;
 
     SandboxConfig config;
     bool portOk = false;

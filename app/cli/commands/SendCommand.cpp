@@ -1,6 +1,6 @@
 #include "CallOptions.h"
-#include "CliCommand.h"
 #include "SendSupport.h"
+#include "commands/CommandSupport.h"
 
 #include "api/AppApiRequests.h"
 #include "api/Dialect.h"
@@ -56,11 +56,6 @@ Result<Input> readCalls(const QString &path)
 int runSendCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Send calls to an environment through the durable outbox.\n"
-        "Every request is written to the outbox before it is sent and leaves it only when acknowledged;\n"
-        "running the same command again after a crash resumes it without sending anything twice."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("env"), QStringLiteral("Environment (default: sandbox)."),
                       QStringLiteral("NAME"), QStringLiteral("sandbox")});
     addCallOptions(parser); // the same flags as `request` (--api, --call, --id, --name, --data ...)
@@ -81,14 +76,15 @@ int runSendCommand(const QStringList &arguments)
                       QStringLiteral("Seconds to wait for read-back (default 30)."), QStringLiteral("S"),
                       QStringLiteral("30")});
     SendSupport::addDrainOptions(parser);
-    if (!parser.parse(QStringList{QStringLiteral("send")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(
+            parser, arguments, "send",
+            QStringLiteral(
+                "Send calls to an environment through the durable outbox.\n"
+                "Every request is written to the outbox before it is sent and leaves it only when "
+                "acknowledged;\n"
+                "running the same command again after a crash resumes it without sending anything twice."),
+            0))
+        return *exit;
     const std::optional<Api> api = parser.isSet(QStringLiteral("api"))
                                        ? apiFromString(parser.value(QStringLiteral("api")).toStdString())
                                        : std::optional<Api>(Api::TrackV1);

@@ -1,9 +1,9 @@
-#include "CliCommand.h"
+#include "commands/CommandSupport.h"
 
 #include "journeys/Journeys.h"
 #include "lint/JourneysLinter.h"
 #include "plan/PlanFile.h"
-#include "scenario/ScenarioRunner.h"
+#include "runner/ScenarioRunner.h"
 #include "sim/Simulator.h"
 #include "workspace/Workspace.h"
 
@@ -142,10 +142,6 @@ private:
 int runSimulateCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Replay a recorded stream of calls (canonical Call JSON, one per line, with arrived_at) through the "
-        "journeys and print the timeline: entries, waits, sends, suppressions, exits, segment changes."));
-    parser.addHelpOption();
     const QCommandLineOption journeysOption(
         QStringLiteral("journeys"), QStringLiteral("The *.journeys.json file."), QStringLiteral("FILE"));
     const QCommandLineOption eventsOption(
@@ -164,14 +160,13 @@ int runSimulateCommand(const QStringList &arguments)
             "file, if there is exactly one)."),
         QStringLiteral("FILE"));
     parser.addOptions({journeysOption, eventsOption, formatOption, untilOption, planOption});
-    if (!parser.parse(QStringList{QStringLiteral("preflight-cli simulate")} + arguments)) {
-        printError(parser.errorText().toStdString());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printHelp(parser);
-        return ExitCode::Ok;
-    }
+    if (const auto exit = parseCommandLine(parser, arguments, "simulate",
+                                           QStringLiteral("Replay a recorded stream of calls (canonical Call "
+                                                          "JSON, one per line, with arrived_at) through the "
+                                                          "journeys and print the timeline: entries, waits, "
+                                                          "sends, suppressions, exits, segment changes."),
+                                           0))
+        return *exit;
     if (!parser.isSet(journeysOption) || !parser.isSet(eventsOption)) {
         printError("simulate needs --journeys FILE and --events FILE.jsonl");
         return ExitCode::BadInput;

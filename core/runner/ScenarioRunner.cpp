@@ -1,4 +1,4 @@
-#include "scenario/ScenarioRunner.h"
+#include "runner/ScenarioRunner.h"
 
 #include "sim/Simulator.h"
 #include "workspace/Workspace.h"
@@ -21,6 +21,36 @@ ExpectationResult omittedCall(const Scenario &scenario, const ScheduledCall &cal
     omitted.where = scenario.path + "#/steps/" + std::to_string(call.step);
     return omitted;
 }
+
+namespace {
+
+std::vector<StepRecord> stepRecords(const Scenario &scenario, const ExpandedScenario &expanded,
+                                    const PersonResolver &personKeyFor)
+{
+    std::vector<StepRecord> steps(scenario.steps.size());
+    auto record = [&steps](const ScheduledCall &scheduled) -> StepRecord * {
+        if (scheduled.duplicate || scheduled.step >= steps.size())
+            return nullptr;
+        StepRecord &step = steps[scheduled.step];
+        const Call &call = scheduled.call;
+        step.name = call.name.empty() ? std::string(toString(call.kind)) : call.name;
+        step.occurredAt = call.occurredAt.value_or(0);
+        return &step;
+    };
+    for (const ScheduledCall &dropped : expanded.dropped) {
+        if (StepRecord *step = record(dropped))
+            step->dropped = true;
+    }
+    for (const ScheduledCall &scheduled : expanded.calls) {
+        if (StepRecord *step = record(scheduled)) {
+            step->arrivedAt = scheduled.call.arrivedAt.value_or(step->occurredAt);
+            step->personKey = personKeyFor(scheduled.call.identity);
+        }
+    }
+    return steps;
+}
+
+} // namespace
 
 ChangeSource makeInProcessWorkspace()
 {
@@ -118,6 +148,7 @@ Result<ScenarioResult> runScenario(const Scenario &scenario, const Journeys &jou
             simulator.apply(change);
     }
     simulator.advanceTo(expanded->runUntil);
+    result.steps = stepRecords(scenario, *expanded, workspace.personKeyFor);
     result.timeline = simulator.takeTimeline();
     result.expectations = checkExpectations(scenario, journeys, *expanded, result.timeline,
                                             workspace.personKeyFor, result.violations, result.validated);
