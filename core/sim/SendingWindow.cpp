@@ -53,9 +53,13 @@ std::string describeWindow(const Step &window)
     } else if (window.windowDays == 0x1f) {
         days = "Mon–Fri";
     } else {
-        for (std::size_t d = 0; d < kNames.size(); ++d)
-            if (window.windowDays & (1u << d))
-                days += (days.empty() ? "" : ",") + std::string(kNames[d]);
+        for (std::size_t d = 0; d < kNames.size(); ++d) {
+            if (!(window.windowDays & (1u << d)))
+                continue;
+            if (!days.empty())
+                days += ',';
+            days += kNames[d];
+        }
     }
     return days + " " + clock(window.windowStartMinute) + "–" + clock(window.windowEndMinute);
 }

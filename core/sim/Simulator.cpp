@@ -29,7 +29,7 @@ UnixMillis Simulator::now() const
 
 const Journeys &Simulator::journeys() const
 {
-    return m_state->journeys;
+    return m_state->compiled().journeys;
 }
 
 const Timeline &Simulator::timeline() const

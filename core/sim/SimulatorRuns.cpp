@@ -1,6 +1,7 @@
 #include "sim/SimulatorState.h"
 
 #include "journeys/ValueMatch.h"
+#include "sim/Prefetch.h"
 
 #include <algorithm>
 
@@ -32,27 +33,27 @@ void SimulatorState::schedule(std::uint32_t person, Run *run, UnixMillis at, int
     }
     std::size_t lane = TimerQueue::kNoLane;
     if (run)
-        lane = campaigns[static_cast<std::size_t>(run->campaign)].firstLane + run->pc;
+        lane = m_compiled.campaigns[static_cast<std::size_t>(run->campaign)].firstLane + run->pc;
     else if (windowSlot >= 0)
-        lane = m_windowLaneBase + static_cast<std::size_t>(windowSlot);
+        lane = m_compiled.windowLane(windowSlot);
     m_timers.push(Timer{at, token, person, run ? run->id : 0, run ? -1 : segmentNameId, windowSlot}, lane);
     stats.timersPeak = std::max(stats.timersPeak, m_timers.size());
 }
 
 void SimulatorState::scheduleWindowCheck(Person &person, int slot, UnixMillis at)
 {
-    UnixMillis &due = windowCheck(person, slot);
+    UnixMillis &due = marks().windowCheck(person, slot);
     if (due != 0 && due <= at)
         return; // the earlier check schedules the next one
     due = at;
-    const WindowSlot &window = m_windowSlots[static_cast<std::size_t>(slot)];
+    const WindowSlot &window = m_compiled.windowSlots[static_cast<std::size_t>(slot)];
     schedule(person.index, nullptr, at, window.nameId, slot);
 }
 
 void SimulatorState::scheduleNextWindowCheck(Person &person, int slot)
 {
-    const WindowSlot &window = m_windowSlots[static_cast<std::size_t>(slot)];
-    windowCheck(person, slot) = 0;
+    const WindowSlot &window = m_compiled.windowSlots[static_cast<std::size_t>(slot)];
+    marks().windowCheck(person, slot) = 0;
     UnixMillis next = 0;
     for (const StoredEvent &event : person.events) {
         const UnixMillis leaves = event.occurredAt + window.millis;
@@ -79,14 +80,14 @@ void SimulatorState::advanceTo(UnixMillis until)
                 prefetchItems(next.events);
             prefetchItems(next.marks);
             if (const Timer *after = m_timers.second())
-                __builtin_prefetch(&m_people[after->person]);
+                prefetchLine(&m_people[after->person]);
         }
         now = std::max(now, timer.at);
         Person &person = m_people[timer.person];
         if (person.deleted)
             continue;
         if (timer.runId == 0) {
-            if (timer.windowSlot >= 0 && windowCheck(person, timer.windowSlot) != timer.at)
+            if (timer.windowSlot >= 0 && marks().windowCheck(person, timer.windowSlot) != timer.at)
                 continue; // replaced by an earlier check
             evaluateSegments(person, Cause{"time", now, now}, timer.nameId);
             if (timer.windowSlot >= 0)
@@ -96,7 +97,7 @@ void SimulatorState::advanceTo(UnixMillis until)
         Run *run = findRun(person, timer.runId);
         if (!run || run->timerToken != timer.seq)
             continue;
-        const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run->campaign)];
+        const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(run->campaign)];
         if (run->state == Run::State::WaitingEvent) {
             const Step *step = compiled.program[run->pc].step;
             const Cause cause{"time", now, now};
@@ -126,24 +127,44 @@ void SimulatorState::advanceTo(UnixMillis until)
     now = std::max(now, until);
 }
 
+template <typename MakeReason>
+void SimulatorState::recordRefusal(Person &person, const Campaign &campaign, const Cause &cause,
+                                   const char *rule, std::string_view code, MakeReason &&makeReason)
+{
+    // The reason is built only when the timeline is kept: refusals are the most common outcome.
+    if (!recordTimeline)
+        return;
+    TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, makeReason());
+    entry.campaign = campaign.name;
+    entry.rule = rule;
+    entry.code = code;
+}
+
 void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &cause, const Json &data,
                               TriggerBlock block, std::string_view blockReason, const PendingEntry *pending)
 {
-    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(campaignIndex)];
-    const Campaign &campaign = *compiled.campaign;
-    // The reason is built only when the timeline is kept: refusals are the most common outcome.
-    auto refuse = [&](const char *rule, std::string_view code, auto &&reason) {
-        if (!recordTimeline)
-            return;
-        TimelineEntry &entry = record(person, TimelineEntry::Kind::NotEntered, cause, reason());
-        entry.campaign = campaign.name;
-        entry.rule = rule;
-        entry.code = code;
-    };
-    if (person.suppressed) {
-        refuse("person", "suppressed", [] { return std::string("the person is suppressed"); });
+    if (refusedEntry(person, campaignIndex, cause, data, block, blockReason, pending))
         return;
-    }
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(campaignIndex)];
+    TriggerKeys keys = pending ? pending->keyValues : keyValues(compiled, data);
+    std::string note;
+    if (coveredByRun(person, campaignIndex, cause, keys, note))
+        return;
+    startRun(person, campaignIndex, cause, std::move(keys), note);
+}
+
+bool SimulatorState::refusedEntry(Person &person, int campaignIndex, const Cause &cause, const Json &data,
+                                  TriggerBlock block, std::string_view blockReason,
+                                  const PendingEntry *pending)
+{
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(campaignIndex)];
+    const Campaign &campaign = *compiled.campaign;
+    auto refuse = [&](const char *rule, std::string_view code, auto &&reason) {
+        recordRefusal(person, campaign, cause, rule, code, reason);
+        return true;
+    };
+    if (person.suppressed)
+        return refuse("person", "suppressed", [] { return std::string("the person is suppressed"); });
     if (block != TriggerBlock::None) {
         std::string why;
         switch (block) {
@@ -160,52 +181,50 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
             break;
         default: why = std::string(blockReason); break;
         }
-        refuse("trigger", std::string(toString(block)),
-               [&] { return std::string(cause.event) + " cannot trigger: " + why; });
-        return;
+        return refuse("trigger", std::string(toString(block)),
+                      [&] { return std::string(cause.event) + " cannot trigger: " + why; });
     }
     if (!pending && !campaign.trigger.isSegment()) {
         for (const PreparedFilter &prepared : compiled.triggerWhere) {
-            if (!prepared.matches(data, now)) {
-                refuse("trigger_filter", "filter", [&] {
+            if (!prepared.matches(data, now))
+                return refuse("trigger_filter", "filter", [&] {
                     const ValueFilter &filter = prepared.filter();
                     const std::optional<std::string> actual = keyValue(data, filter.path);
                     return "trigger filter " + describe(filter) + " not met (" + filter.path + " is " +
                            (actual ? *actual : "absent") + ")";
                 });
-                return;
-            }
         }
     }
-    if (compiled.audience >= 0 && !evaluate(person, compiled.audience, now)) {
+    if (compiled.audience >= 0 && !m_conditions.evaluate(person, compiled.audience, now)) {
         if (pending) {
             person.pending.push_back(*pending); // still waiting, until its 30 minutes are up
-            return;
+            return true;
         }
         person.pending.push_back(
             PendingEntry{campaignIndex, now + kAudienceRecheckMillis, cause, keyValues(compiled, data)});
-        refuse("audience", "audience", [&] {
-            return "audience not met: " + explainSegment(person, *campaign.audience, now) +
+        return refuse("audience", "audience", [&] {
+            return "audience not met: " + m_conditions.explain(person, *campaign.audience, now) +
                    "; re-checked on attribute changes for 30m";
         });
-        return;
     }
-    const std::optional<UnixMillis> last = lastEntry(person, campaignIndex);
-    if (campaign.frequency.kind == Frequency::Kind::Once && last) {
-        refuse("frequency", "frequency",
-               [&] { return "frequency \"once\": already entered at " + toIso8601(*last); });
-        return;
-    }
+    const std::optional<UnixMillis> last = marks().lastEntry(person, campaignIndex);
+    if (campaign.frequency.kind == Frequency::Kind::Once && last)
+        return refuse("frequency", "frequency",
+                      [&] { return "frequency \"once\": already entered at " + toIso8601(*last); });
     if (campaign.frequency.kind == Frequency::Kind::OncePerPeriod && last &&
-        now - *last < campaign.frequency.periodMillis) {
-        refuse("frequency", "frequency", [&] {
+        now - *last < campaign.frequency.periodMillis)
+        return refuse("frequency", "frequency", [&] {
             return "frequency \"at most once per " + formatDurationMillis(campaign.frequency.periodMillis) +
                    "\": last entered at " + toIso8601(*last);
         });
-        return;
-    }
-    TriggerKeys keys = pending ? pending->keyValues : keyValues(compiled, data);
-    std::string note;
+    return false;
+}
+
+bool SimulatorState::coveredByRun(Person &person, int campaignIndex, const Cause &cause,
+                                  const TriggerKeys &keys, std::string &note)
+{
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(campaignIndex)];
+    const Campaign &campaign = *compiled.campaign;
     if (compiled.dedupeSlot >= 0) {
         const auto slot = static_cast<std::size_t>(compiled.dedupeSlot);
         const std::optional<std::string_view> dedupeValue = keys.at(slot);
@@ -216,11 +235,11 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         } else {
             for (const Run &run : person.runs) {
                 if (run.campaign == campaignIndex && run.keyValues.at(slot) == dedupeValue) {
-                    refuse("dedupe_key", "deduped", [&] {
+                    recordRefusal(person, campaign, cause, "dedupe_key", "deduped", [&] {
                         return "already in run #" + std::to_string(run.id) + " for " + campaign.dedupeKey +
                                "=" + std::string(*dedupeValue) + " (dedupe_key)";
                     });
-                    return;
+                    return true;
                 }
             }
         }
@@ -228,11 +247,11 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     if (!campaign.choices.concurrentRuns) {
         for (const Run &run : person.runs) {
             if (run.campaign == campaignIndex) {
-                refuse("choice:concurrent_runs", "already_running", [&] {
+                recordRefusal(person, campaign, cause, "choice:concurrent_runs", "already_running", [&] {
                     return "already in run #" + std::to_string(run.id) +
                            "; the campaign's choice concurrent_runs=skip allows one run per person";
                 });
-                return;
+                return true;
             }
         }
     } else if (recordTimeline && note.empty() &&
@@ -241,6 +260,14 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
         note = "; another run of this campaign is active (concurrent_runs=allow, the simulator's default: "
                "Customer.io does not say whether one person can run a campaign twice at once)";
     }
+    return false;
+}
+
+void SimulatorState::startRun(Person &person, int campaignIndex, const Cause &cause, TriggerKeys &&keys,
+                              const std::string &note)
+{
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(campaignIndex)];
+    const Campaign &campaign = *compiled.campaign;
     Run run;
     run.id = m_nextRunId++;
     run.campaign = campaignIndex;
@@ -248,7 +275,7 @@ void SimulatorState::tryEnter(Person &person, int campaignIndex, const Cause &ca
     run.stepBase = campaign.choices.delayFromOccurred ? cause.occurredAt : now;
     run.keyValues = std::move(keys);
     run.trigger = cause;
-    setLastEntry(person, campaignIndex, now);
+    marks().setLastEntry(person, campaignIndex, now);
     ++stats.runsStarted;
     if (recordTimeline) {
         std::string reason =
@@ -286,9 +313,7 @@ TriggerKeys SimulatorState::keyValues(const CompiledCampaign &compiled, const Js
 void SimulatorState::advanceRun(Person &person, Run &runIn)
 {
     const int runId = runIn.id;
-    const std::uint32_t index = person.index;
-    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(runIn.campaign)];
-    const Campaign &campaign = *compiled.campaign;
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(runIn.campaign)];
     const Cause cause = runIn.trigger;
     // Nothing below adds or removes runs until finishRun, after which the loop ends.
     Run *run = findRun(person, runId);
@@ -302,162 +327,193 @@ void SimulatorState::advanceRun(Person &person, Run &runIn)
         }
         const Instruction &instruction = compiled.program[run->pc];
         const Step &step = *instruction.step;
-        auto entryFor = [&](TimelineEntry::Kind kind, const char *rule,
-                            ReasonText reason) -> TimelineEntry & {
-            TimelineEntry &entry = record(person, kind, cause, std::move(reason));
-            entry.campaign = campaign.name;
-            entry.runId = runId;
-            entry.rule = rule;
-            return entry;
-        };
         switch (instruction.op) {
-        case Instruction::Op::Delay: {
-            const UnixMillis until = run->stepBase + step.durationMillis;
-            if (until <= now) {
-                ++run->pc;
-                run->stepBase = now;
-                continue;
-            }
-            if (recordTimeline) {
-                std::string anchor;
-                if (!run->anchorNamed)
-                    anchor =
-                        campaign.choices.delayFromOccurred
-                            ? " (counted from the trigger's timestamp: choice delay_anchor=occurred)"
-                            : " (counted from the trigger's arrival: delay_anchor=arrival, the simulator's "
-                              "default, since Customer.io does not say)";
-                entryFor(TimelineEntry::Kind::Waiting, "delay",
-                         "delay " + formatDurationMillis(step.durationMillis) + anchor + " until " +
-                             toIso8601(until));
-            }
-            run->anchorNamed = true;
-            run->state = Run::State::Delayed;
-            schedule(index, run, until);
-            return;
-        }
-        case Instruction::Op::TimeWindow: {
-            if (!step.windowZone.empty() || step.windowDays != kEveryDay) {
-                const auto [zone, zoneName] = windowZone(person, step);
-                const UnixMillis opens = nextWindowOpening(step, now, *zone);
-                if (opens <= now) {
-                    ++run->pc;
-                    continue;
-                }
-                if (recordTimeline)
-                    entryFor(TimelineEntry::Kind::Waiting, "time_window",
-                             "outside the sending window " + describeWindow(step) + " in " + zoneName +
-                                 "; held until " + toIso8601(opens));
-                run->state = Run::State::Delayed;
-                schedule(index, run, opens);
+        case Instruction::Op::Delay:
+            if (holdForDelay(person, *run, step, cause) == Flow::Stop)
                 return;
-            }
-            // Every day in UTC (no zone given: the simulator's default, named in the reason): plain
-            // arithmetic.
-            const int minute = static_cast<int>(((now % kDayMillis) + kDayMillis) % kDayMillis / 60'000);
-            const int start = step.windowStartMinute;
-            const int end = step.windowEndMinute;
-            const bool inside =
-                start <= end ? minute >= start && minute < end : minute >= start || minute < end;
-            if (inside) {
-                ++run->pc;
-                continue;
-            }
-            const UnixMillis midnight = now - ((now % kDayMillis) + kDayMillis) % kDayMillis;
-            UnixMillis until = midnight + static_cast<std::int64_t>(start) * 60'000;
-            if (until <= now)
-                until += kDayMillis;
-            if (recordTimeline)
-                entryFor(TimelineEntry::Kind::Waiting, "time_window",
-                         "outside the sending window " + describeWindow(step) +
-                             " in UTC (no timezone given); held until " + toIso8601(until));
-            run->state = Run::State::Delayed;
-            schedule(index, run, until);
-            return;
-        }
-        case Instruction::Op::WaitUntil: {
-            run->state = Run::State::WaitingEvent;
-            run->timerToken = 0;
-            if (step.timeoutMillis)
-                schedule(index, run, now + *step.timeoutMillis);
-            if (recordTimeline)
-                entryFor(TimelineEntry::Kind::Waiting, "wait_until",
-                         "waiting for " + step.waitFor.event +
-                             (step.timeoutMillis ? " for at most " + formatDurationMillis(*step.timeoutMillis)
-                                                 : std::string(" (no maximum: waits forever)")) +
-                             "; only a " + step.waitFor.event +
-                             " that arrives from now on counts (the simulator's choice: Customer.io does not "
-                             "say whether one that arrived before the wait began does)");
-            return;
-        }
+            continue;
+        case Instruction::Op::TimeWindow:
+            if (holdForWindow(person, *run, step, cause) == Flow::Stop)
+                return;
+            continue;
+        case Instruction::Op::WaitUntil: waitForEvent(person, *run, step, cause); return;
         case Instruction::Op::Branch:
-            run->pc = evaluate(person, instruction.condition, now, run) ? run->pc + 1 : instruction.target;
+            run->pc = m_conditions.evaluate(person, instruction.condition, now, run) ? run->pc + 1
+                                                                                     : instruction.target;
             continue;
         case Instruction::Op::Jump: run->pc = instruction.target; continue;
-        case Instruction::Op::Message: break;
-        }
-        // Customer.io checks the exit condition before each action; by default a run exits when the
-        // person no longer matches the trigger segment or the audience.
-        if (campaign.exitWhenNoLongerMatching) {
-            const bool inTrigger = compiled.segmentTrigger < 0 ||
-                                   inSegment(person, static_cast<std::size_t>(compiled.segmentTrigger));
-            if (!inTrigger || (compiled.audience >= 0 && !evaluate(person, compiled.audience, now))) {
-                std::string reason;
-                if (recordTimeline)
-                    reason = (inTrigger ? "no longer in the audience before \"" + step.name +
-                                              "\": " + explainSegment(person, *campaign.audience, now)
-                                        : "no longer in the trigger segment " + campaign.trigger.segment +
-                                              " before \"" + step.name + "\"") +
-                             " (Customer.io's default exit condition, checked before each message; "
-                             "\"when_no_longer_matching\": false keeps the person in)";
-                finishRun(person, runId, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
-                          std::move(reason));
+        case Instruction::Op::Message:
+            if (exitedBeforeMessage(person, *run, step, cause))
                 return;
+            sendMessage(person, *run, instruction, cause);
+            ++run->pc;
+            run->stepBase = now;
+            continue;
+        }
+    }
+}
+
+TimelineEntry &SimulatorState::runEntry(Person &person, const Run &run, TimelineEntry::Kind kind,
+                                        const char *rule, const Cause &cause, ReasonText reason)
+{
+    TimelineEntry &entry = record(person, kind, cause, std::move(reason));
+    entry.campaign = m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].campaign->name;
+    entry.runId = run.id;
+    entry.rule = rule;
+    return entry;
+}
+
+SimulatorState::Flow SimulatorState::holdForDelay(Person &person, Run &run, const Step &step,
+                                                  const Cause &cause)
+{
+    const UnixMillis until = run.stepBase + step.durationMillis;
+    if (until <= now) {
+        ++run.pc;
+        run.stepBase = now;
+        return Flow::Next;
+    }
+    if (recordTimeline) {
+        const Campaign &campaign = *m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].campaign;
+        std::string anchor;
+        if (!run.anchorNamed)
+            anchor = campaign.choices.delayFromOccurred
+                         ? " (counted from the trigger's timestamp: choice delay_anchor=occurred)"
+                         : " (counted from the trigger's arrival: delay_anchor=arrival, the simulator's "
+                           "default, since Customer.io does not say)";
+        runEntry(person, run, TimelineEntry::Kind::Waiting, "delay", cause,
+                 "delay " + formatDurationMillis(step.durationMillis) + anchor + " until " +
+                     toIso8601(until));
+    }
+    run.anchorNamed = true;
+    run.state = Run::State::Delayed;
+    schedule(person.index, &run, until);
+    return Flow::Stop;
+}
+
+SimulatorState::Flow SimulatorState::holdForWindow(Person &person, Run &run, const Step &step,
+                                                   const Cause &cause)
+{
+    UnixMillis opens = now;
+    std::string zoneName;
+    if (!step.windowZone.empty() || step.windowDays != kEveryDay) {
+        const auto [zone, name] = windowZone(person, step);
+        opens = nextWindowOpening(step, now, *zone);
+        zoneName = name;
+    } else {
+        // Every day in UTC (no zone given: the simulator's default, named in the reason): plain arithmetic.
+        const UnixMillis sinceMidnight = ((now % kDayMillis) + kDayMillis) % kDayMillis;
+        const int minute = static_cast<int>(sinceMidnight / 60'000);
+        const int start = step.windowStartMinute;
+        const int end = step.windowEndMinute;
+        const bool inside = start <= end ? minute >= start && minute < end : minute >= start || minute < end;
+        if (!inside) {
+            opens = now - sinceMidnight + static_cast<std::int64_t>(start) * 60'000;
+            if (opens <= now)
+                opens += kDayMillis;
+        }
+        zoneName = "UTC (no timezone given)";
+    }
+    if (opens <= now) {
+        ++run.pc;
+        return Flow::Next;
+    }
+    if (recordTimeline)
+        runEntry(person, run, TimelineEntry::Kind::Waiting, "time_window", cause,
+                 "outside the sending window " + describeWindow(step) + " in " + zoneName + "; held until " +
+                     toIso8601(opens));
+    run.state = Run::State::Delayed;
+    schedule(person.index, &run, opens);
+    return Flow::Stop;
+}
+
+void SimulatorState::waitForEvent(Person &person, Run &run, const Step &step, const Cause &cause)
+{
+    run.state = Run::State::WaitingEvent;
+    run.timerToken = 0;
+    if (step.timeoutMillis)
+        schedule(person.index, &run, now + *step.timeoutMillis);
+    if (recordTimeline)
+        runEntry(person, run, TimelineEntry::Kind::Waiting, "wait_until", cause,
+                 "waiting for " + step.waitFor.event +
+                     (step.timeoutMillis ? " for at most " + formatDurationMillis(*step.timeoutMillis)
+                                         : std::string(" (no maximum: waits forever)")) +
+                     "; only a " + step.waitFor.event +
+                     " that arrives from now on counts (the simulator's choice: Customer.io does not say "
+                     "whether one that arrived before the wait began does)");
+}
+
+bool SimulatorState::exitedBeforeMessage(Person &person, const Run &run, const Step &step, const Cause &cause)
+{
+    // Customer.io checks the exit condition before each action; by default a run exits when the person no
+    // longer matches the trigger segment or the audience.
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(run.campaign)];
+    const Campaign &campaign = *compiled.campaign;
+    if (!campaign.exitWhenNoLongerMatching)
+        return false;
+    const bool inTrigger = compiled.segmentTrigger < 0 ||
+                           marks().inSegment(person, static_cast<std::size_t>(compiled.segmentTrigger));
+    if (inTrigger && (compiled.audience < 0 || m_conditions.evaluate(person, compiled.audience, now)))
+        return false;
+    std::string reason;
+    if (recordTimeline)
+        reason = (inTrigger ? "no longer in the audience before \"" + step.name +
+                                  "\": " + m_conditions.explain(person, *campaign.audience, now)
+                            : "no longer in the trigger segment " + campaign.trigger.segment + " before \"" +
+                                  step.name + "\"") +
+                 " (Customer.io's default exit condition, checked before each message; "
+                 "\"when_no_longer_matching\": false keeps the person in)";
+    finishRun(person, run.id, TimelineEntry::Kind::Exited, "exit", "no_longer_matching", cause,
+              std::move(reason));
+    return true;
+}
+
+void SimulatorState::sendMessage(Person &person, Run &run, const Instruction &instruction, const Cause &cause)
+{
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(run.campaign)];
+    const Campaign &campaign = *compiled.campaign;
+    const Step &step = *instruction.step;
+    TimelineEntry::Kind kind = TimelineEntry::Kind::Sent;
+    const char *code = "";
+    std::string reason;
+    if (person.suppressed) {
+        kind = TimelineEntry::Kind::Suppressed;
+        code = "person_suppressed";
+        reason = "the person is suppressed";
+    } else if (person.unsubscribed) {
+        kind = TimelineEntry::Kind::Suppressed;
+        code = "unsubscribed";
+        reason = "the person is unsubscribed (unsubscribed: true)";
+    } else if (instruction.condition >= 0 &&
+               !m_conditions.evaluate(person, instruction.condition, now, &run)) {
+        kind = TimelineEntry::Kind::Suppressed;
+        code = "action_condition";
+        if (recordTimeline)
+            reason = "action condition not met: " + m_conditions.explain(person, *step.condition, now, &run) +
+                     "; the run goes on";
+    } else if (recordTimeline) {
+        reason = "step reached";
+        if (campaign.goal) {
+            std::string key = "by this person";
+            for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
+                if (compiled.keys[k] == campaign.goal->match.matchKey)
+                    key = "with " + compiled.keys[k] + "=" + run.keyValues.textAt(k);
             }
+            reason += "; no " + campaign.goal->match.event + " " + key + " had arrived (goal)";
         }
-        TimelineEntry::Kind kind = TimelineEntry::Kind::Sent;
-        const char *code = "";
-        std::string reason;
-        if (person.suppressed) {
-            kind = TimelineEntry::Kind::Suppressed;
-            code = "person_suppressed";
-            reason = "the person is suppressed";
-        } else if (person.unsubscribed) {
-            kind = TimelineEntry::Kind::Suppressed;
-            code = "unsubscribed";
-            reason = "the person is unsubscribed (unsubscribed: true)";
-        } else if (instruction.condition >= 0 && !evaluate(person, instruction.condition, now, run)) {
-            kind = TimelineEntry::Kind::Suppressed;
-            code = "action_condition";
-            if (recordTimeline)
-                reason = "action condition not met: " + explainSegment(person, *step.condition, now, run) +
-                         "; the run goes on";
-        } else if (recordTimeline) {
-            reason = "step reached";
-            if (campaign.goal) {
-                std::string key = "by this person";
-                for (std::size_t k = 0; k < compiled.keys.size(); ++k) {
-                    if (compiled.keys[k] == campaign.goal->match.matchKey)
-                        key = "with " + compiled.keys[k] + "=" + run->keyValues.textAt(k);
-                }
-                reason += "; no " + campaign.goal->match.event + " " + key + " had arrived (goal)";
-            }
-        }
+    }
+    if (kind == TimelineEntry::Kind::Sent) {
+        ++stats.messagesSent;
+        ++run.sends;
+    } else {
+        ++stats.messagesSuppressed;
+    }
+    if (recordTimeline) {
+        TimelineEntry &entry = runEntry(person, run, kind, "message", cause, std::move(reason));
+        entry.message = step.name;
+        entry.channel = step.channel;
+        entry.code = code;
         if (kind == TimelineEntry::Kind::Sent)
-            ++stats.messagesSent;
-        else
-            ++stats.messagesSuppressed;
-        if (kind == TimelineEntry::Kind::Sent)
-            ++run->sends;
-        if (recordTimeline) {
-            TimelineEntry &entry = entryFor(kind, "message", std::move(reason));
-            entry.message = step.name;
-            entry.channel = step.channel;
-            entry.code = code;
-            if (kind == TimelineEntry::Kind::Sent)
-                m_sentEntries[run->id].push_back(timeline.entries.size() - 1);
-        }
-        ++run->pc;
-        run->stepBase = now;
+            m_sentEntries[run.id].push_back(timeline.entries.size() - 1);
     }
 }
 
@@ -472,7 +528,7 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
         ++stats.exits;
     if (recordTimeline) {
         TimelineEntry &entry = record(person, kind, cause, std::move(reason));
-        entry.campaign = campaigns[static_cast<std::size_t>(it->campaign)].campaign->name;
+        entry.campaign = m_compiled.campaigns[static_cast<std::size_t>(it->campaign)].campaign->name;
         entry.runId = runId;
         entry.rule = rule;
         entry.code = code;
@@ -483,7 +539,7 @@ void SimulatorState::finishRun(Person &person, int runId, TimelineEntry::Kind ki
     // Kept for hindsight notes on the timeline only.
     if (!recordTimeline || !m_sentEntries.contains(runId))
         return;
-    if (!campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
+    if (!m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].campaign->goal) {
         m_sentEntries.erase(runId);
         return;
     }
@@ -503,33 +559,33 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
                          person.pending.end());
     // A person's first look covers every segment: some hold for a profile with no data at all.
     const std::vector<int> &segments = nameId >= 0 && person.segmentsEvaluated
-                                           ? m_segmentsToCheck[static_cast<std::size_t>(nameId)]
-                                           : m_allSegments;
+                                           ? m_compiled.segmentsToCheck[static_cast<std::size_t>(nameId)]
+                                           : m_compiled.allSegments;
     if (!person.segmentsEvaluated && recordTimeline)
-        timeline.segmentsEvaluatedAt.emplace(m_personKeys[index], now);
+        timeline.segmentsEvaluatedAt.emplace(m_people.key(index), now);
     person.segmentsEvaluated = true;
     for (const int segment : segments) {
         const auto s = static_cast<std::size_t>(segment);
         Person &current = m_people[index];
-        const bool member = evaluate(current, m_segmentConditions[s], now);
-        if (member == inSegment(current, s))
+        const bool member = m_conditions.evaluate(current, m_compiled.segmentConditions[s], now);
+        if (member == marks().inSegment(current, s))
             continue;
-        setInSegment(current, s, member);
-        const std::string &name = journeys.segments[s].name;
+        marks().setInSegment(current, s, member);
+        const std::string &name = m_compiled.journeys.segments[s].name;
         if (recordTimeline) {
             TimelineEntry &entry = record(
                 current, member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft,
-                cause, explainSegment(current, journeys.segments[s].condition, now));
+                cause, m_conditions.explain(current, m_compiled.journeys.segments[s].condition, now));
             entry.segment = name;
             entry.rule = "segment";
         }
-        for (std::size_t c = 0; c < campaigns.size(); ++c) {
-            if (member && campaigns[c].segmentTrigger == static_cast<int>(s))
+        for (std::size_t c = 0; c < m_compiled.campaigns.size(); ++c) {
+            if (member && m_compiled.campaigns[c].segmentTrigger == static_cast<int>(s))
                 tryEnter(m_people[index], static_cast<int>(c), cause, m_people[index].attributes,
                          TriggerBlock::None, {}, nullptr);
-            const bool leavesTrigger = campaigns[c].segmentTrigger == static_cast<int>(s) &&
-                                       campaigns[c].campaign->exitWhenNoLongerMatching;
-            if (!member && (campaigns[c].exitSegment == static_cast<int>(s) || leavesTrigger)) {
+            const bool leavesTrigger = m_compiled.campaigns[c].segmentTrigger == static_cast<int>(s) &&
+                                       m_compiled.campaigns[c].campaign->exitWhenNoLongerMatching;
+            if (!member && (m_compiled.campaigns[c].exitSegment == static_cast<int>(s) || leavesTrigger)) {
                 std::vector<int> leaving;
                 for (const Run &run : m_people[index].runs) {
                     if (run.campaign == static_cast<int>(c))
@@ -539,7 +595,7 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
                     finishRun(
                         m_people[index], runId, TimelineEntry::Kind::Exited, "exit", "left_segment", cause,
                         !recordTimeline ? std::string()
-                        : campaigns[c].exitSegment == static_cast<int>(s)
+                        : m_compiled.campaigns[c].exitSegment == static_cast<int>(s)
                             ? "left segment " + name + " (exit when no longer in segment)"
                             : "left segment " + name +
                                   ", the trigger (Customer.io's default for segment-triggered campaigns: "
@@ -550,28 +606,15 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     }
 }
 
-bool SimulatorState::matchesWhere(const ConditionNode &node, const StoredEvent &event, UnixMillis at) const
-{
-    if (node.bit >= 0)
-        return (event.matchedWhere >> node.bit) & 1;
-    return matchesAll(node.condition->where, event.properties, at);
-}
-
-bool SimulatorState::evaluate(const Person &person, const Condition &condition, UnixMillis at,
-                              const Run *run) const
-{
-    return evaluate(person, m_nodeOf.at(&condition), at, run);
-}
-
 std::pair<const QTimeZone *, std::string> SimulatorState::windowZone(const Person &person, const Step &window)
 {
     if (window.windowZone != "person") {
         const std::string name = window.windowZone.empty() ? std::string("UTC") : window.windowZone;
         return {&m_zones.zone(name), name + (window.windowZone.empty() ? " (no timezone given)" : "")};
     }
-    const std::string fallback = !window.windowFallbackZone.empty() ? window.windowFallbackZone
-                                 : !journeys.timezone.empty()       ? journeys.timezone
-                                                                    : std::string("UTC");
+    const std::string fallback = !window.windowFallbackZone.empty()      ? window.windowFallbackZone
+                                 : !m_compiled.journeys.timezone.empty() ? m_compiled.journeys.timezone
+                                                                         : std::string("UTC");
     const Json *own = person.attributes.is_object() ? valueAt(person.attributes, "timezone") : nullptr;
     if (own && own->is_string()) {
         const QTimeZone &zone = m_zones.zone(own->get<std::string>());
@@ -581,129 +624,6 @@ std::pair<const QTimeZone *, std::string> SimulatorState::windowZone(const Perso
                                              own->get<std::string>() + "\" is not an IANA zone)"};
     }
     return {&m_zones.zone(fallback), fallback + " (the fallback: the person has no timezone attribute)"};
-}
-
-bool SimulatorState::keyCounts(const Condition &condition, const StoredEvent &event, const Run *run) const
-{
-    if (condition.matchKey.empty())
-        return true;
-    if (!run)
-        return false; // the reader allows keys only where there is a run
-    const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
-    const auto slot =
-        static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
-    return keyValueEquals(event.properties, condition.matchKey, run->keyValues.at(slot));
-}
-
-bool SimulatorState::evaluate(const Person &person, int index, UnixMillis at, const Run *run) const
-{
-    const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(index)];
-    const Condition &condition = *node.condition;
-    switch (condition.kind) {
-    case Condition::Kind::All:
-    case Condition::Kind::Any: {
-        // All: true unless a child is false; Any: false unless a child is true.
-        const bool all = condition.kind == Condition::Kind::All;
-        const int first = static_cast<int>(node.firstChild);
-        for (int child = first; child < first + static_cast<int>(node.childCount); ++child)
-            if (evaluate(person, child, at, run) != all)
-                return !all;
-        return all;
-    }
-    case Condition::Kind::Attribute:
-        if (node.bit >= 0)
-            return (static_cast<std::uint64_t>(person.marks.back()) >> node.bit) & 1;
-        return matchesFilter(condition.attribute, person.attributes, at);
-    case Condition::Kind::InSegment:
-    case Condition::Kind::NotInSegment: {
-        const bool member = node.id >= 0 && inSegment(person, static_cast<std::size_t>(node.id));
-        return condition.kind == Condition::Kind::InSegment ? member : !member;
-    }
-    case Condition::Kind::Performed:
-    case Condition::Kind::NotPerformed: break;
-    }
-    const UnixMillis from =
-        condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
-    int count = 0;
-    for (const StoredEvent &event : person.events) {
-        if (event.nameId == node.id && event.occurredAt > from && event.occurredAt <= at &&
-            (condition.where.empty() || matchesWhere(node, event, at)) && keyCounts(condition, event, run))
-            ++count;
-    }
-    if (condition.kind == Condition::Kind::NotPerformed) {
-        // "Has not performed within the past X" only matches profiles at least X old.
-        const bool oldEnough = !condition.withinMillis || at - person.firstSeen >= *condition.withinMillis;
-        return count == 0 && oldEnough;
-    }
-    return count >= condition.atLeast && (!condition.atMost || count <= *condition.atMost);
-}
-
-std::string SimulatorState::explainSegment(const Person &person, const Condition &condition, UnixMillis at,
-                                           const Run *run) const
-{
-    switch (condition.kind) {
-    case Condition::Kind::All:
-    case Condition::Kind::Any: {
-        std::string out = "(";
-        for (std::size_t i = 0; i < condition.children.size(); ++i) {
-            if (i > 0)
-                out += condition.kind == Condition::Kind::All ? " AND " : " OR ";
-            out += explainSegment(person, condition.children[i], at, run);
-        }
-        return out + ")";
-    }
-    case Condition::Kind::Attribute: {
-        const std::optional<std::string> actual = keyValue(person.attributes, condition.attribute.path);
-        return describe(condition.attribute) + " [" + condition.attribute.path + " is " +
-               actual.value_or("absent") + "]" + (evaluate(person, condition, at) ? "" : " ✗");
-    }
-    case Condition::Kind::InSegment:
-        return "in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
-    case Condition::Kind::NotInSegment:
-        return "not in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
-    case Condition::Kind::Performed:
-    case Condition::Kind::NotPerformed: break;
-    }
-    const ConditionNode &node = m_conditionNodes[static_cast<std::size_t>(m_nodeOf.at(&condition))];
-    const UnixMillis from =
-        condition.withinMillis ? at - *condition.withinMillis : std::numeric_limits<UnixMillis>::min();
-    int count = 0;
-    std::optional<UnixMillis> latest;
-    for (const StoredEvent &event : person.events) {
-        if (event.nameId != node.id || event.occurredAt > at ||
-            (!condition.where.empty() && !matchesWhere(node, event, at)) || !keyCounts(condition, event, run))
-            continue;
-        latest = std::max(latest.value_or(event.occurredAt), event.occurredAt);
-        if (event.occurredAt > from)
-            ++count;
-    }
-    std::string out = condition.kind == Condition::Kind::Performed ? "performed " : "has not performed ";
-    out += condition.event;
-    if (condition.kind == Condition::Kind::Performed) {
-        out += " at least " + std::to_string(condition.atLeast);
-        if (condition.atMost)
-            out += " and at most " + std::to_string(*condition.atMost);
-        out += " times";
-    }
-    if (!condition.matchKey.empty() && run) {
-        const std::vector<std::string> &keys = campaigns[static_cast<std::size_t>(run->campaign)].keys;
-        const auto slot =
-            static_cast<std::size_t>(std::find(keys.begin(), keys.end(), condition.matchKey) - keys.begin());
-        out += " with this run's " + condition.matchKey + "=" + run->keyValues.textAt(slot);
-    }
-    if (condition.withinMillis)
-        out += " within the past " + formatDurationMillis(*condition.withinMillis);
-    out += " [" + std::to_string(count) + " counted";
-    if (latest)
-        out += "; the latest that arrived occurred " + toIso8601(*latest);
-    out += "]";
-    // Customer.io's rule for "has not performed within X": the profile must be at least X old. When that
-    // is what decides, the reason says so.
-    if (condition.kind == Condition::Kind::NotPerformed && condition.withinMillis && count == 0 &&
-        at - person.firstSeen < *condition.withinMillis)
-        out += " — not met: the profile is " + formatDurationMillis(at - person.firstSeen) +
-               " old, younger than the window";
-    return out + (evaluate(person, condition, at, run) ? "" : " ✗");
 }
 
 } // namespace preflight

@@ -1,6 +1,7 @@
 #include "sim/SimulatorState.h"
 
 #include "journeys/ValueMatch.h"
+#include "sim/Prefetch.h"
 
 #include <algorithm>
 #include <array>
@@ -10,56 +11,12 @@ namespace preflight {
 
 namespace {
 
-void compileSteps(const std::vector<Step> &steps, std::vector<Instruction> &program)
-{
-    for (const Step &step : steps) {
-        switch (step.kind) {
-        case Step::Kind::Delay: program.push_back({Instruction::Op::Delay, &step, 0}); break;
-        case Step::Kind::TimeWindow: program.push_back({Instruction::Op::TimeWindow, &step, 0}); break;
-        case Step::Kind::WaitUntil: program.push_back({Instruction::Op::WaitUntil, &step, 0}); break;
-        case Step::Kind::Message: program.push_back({Instruction::Op::Message, &step, 0}); break;
-        case Step::Kind::Branch: {
-            const std::size_t branch = program.size();
-            program.push_back({Instruction::Op::Branch, &step, 0});
-            compileSteps(step.thenSteps, program);
-            const std::size_t jump = program.size();
-            program.push_back({Instruction::Op::Jump, &step, 0});
-            program[branch].target = program.size();
-            compileSteps(step.elseSteps, program);
-            program[jump].target = program.size();
-            break;
-        }
-        }
-    }
-}
-
-void collectConditionKeys(const Condition &condition, std::vector<std::string> &keys)
-{
-    if (!condition.matchKey.empty())
-        keys.push_back(condition.matchKey);
-    for (const Condition &child : condition.children)
-        collectConditionKeys(child, keys);
-}
-
-// The keys a run's steps compare with its trigger: wait-until matches and keyed action conditions.
-void collectWaitKeys(const std::vector<Step> &steps, std::vector<std::string> &keys)
-{
-    for (const Step &step : steps) {
-        if (step.kind == Step::Kind::WaitUntil && !step.waitFor.matchKey.empty())
-            keys.push_back(step.waitFor.matchKey);
-        if (step.condition)
-            collectConditionKeys(*step.condition, keys);
-        collectWaitKeys(step.thenSteps, keys);
-        collectWaitKeys(step.elseSteps, keys);
-    }
-}
-
 // An event's data is a tree of separate allocations: the map, a node per property, a string per text
 // value. These fetch it into the cache in three steps, each reading only what the one before fetched.
 void fetchDataMap(const Json &data)
 {
     if (const auto *object = data.get_ptr<const Json::object_t *>())
-        __builtin_prefetch(object);
+        prefetchLine(object);
 }
 
 void fetchDataEnds(const Json &data)
@@ -67,8 +24,8 @@ void fetchDataEnds(const Json &data)
     const auto *object = data.get_ptr<const Json::object_t *>();
     if (!object || object->empty())
         return;
-    __builtin_prefetch(&*object->begin());
-    __builtin_prefetch(&*object->rbegin());
+    prefetchLine(&*object->begin());
+    prefetchLine(&*object->rbegin());
 }
 
 void fetchDataValues(const Json &data)
@@ -78,9 +35,9 @@ void fetchDataValues(const Json &data)
     if (!object || object->size() > kMostProperties)
         return;
     for (const auto &property : *object) {
-        __builtin_prefetch(&property);
+        prefetchLine(&property);
         if (const auto *text = property.second.get_ptr<const std::string *>())
-            __builtin_prefetch(text);
+            prefetchLine(text);
     }
 }
 
@@ -91,243 +48,21 @@ std::string keyPhrase(const std::string &key, const std::optional<std::string> &
 
 } // namespace
 
-SimulatorState::SimulatorState(Journeys journeysIn) : journeys(std::move(journeysIn))
+SimulatorState::SimulatorState(Journeys journeys)
+    : m_compiled(std::move(journeys))
+    , m_people(PersonMarks(m_compiled.campaigns.size(), m_compiled.windowSlots.size(),
+                           m_compiled.journeys.segments.size()))
+    , m_conditions(m_compiled, m_people.marks())
 {
-    for (std::size_t i = 0; i < journeys.campaigns.size(); ++i) {
-        const Campaign &campaign = journeys.campaigns[i];
-        CompiledCampaign compiled;
-        compiled.campaign = &campaign;
-        compileSteps(campaign.steps, compiled.program);
-        if (!campaign.dedupeKey.empty())
-            compiled.keys.push_back(campaign.dedupeKey);
-        if (campaign.goal && !campaign.goal->match.matchKey.empty())
-            compiled.keys.push_back(campaign.goal->match.matchKey);
-        collectWaitKeys(campaign.steps, compiled.keys);
-        std::sort(compiled.keys.begin(), compiled.keys.end());
-        compiled.keys.erase(std::unique(compiled.keys.begin(), compiled.keys.end()), compiled.keys.end());
-        if (!campaign.dedupeKey.empty())
-            compiled.dedupeSlot =
-                static_cast<int>(std::find(compiled.keys.begin(), compiled.keys.end(), campaign.dedupeKey) -
-                                 compiled.keys.begin());
-        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
-            if (journeys.segments[s].name == campaign.trigger.segment)
-                compiled.segmentTrigger = static_cast<int>(s);
-            if (journeys.segments[s].name == campaign.exitWhenLeavingSegment)
-                compiled.exitSegment = static_cast<int>(s);
-        }
-        const int index = static_cast<int>(i);
-        if (!campaign.trigger.isSegment())
-            m_triggersByName[static_cast<std::size_t>(nameId(campaign.trigger.event, true))].push_back(index);
-        if (campaign.goal) {
-            compiled.goalNameId = nameId(campaign.goal->match.event, true);
-            m_listenersByName[static_cast<std::size_t>(compiled.goalNameId)].push_back(index);
-        }
-        for (Instruction &instruction : compiled.program) {
-            if (instruction.op == Instruction::Op::WaitUntil) {
-                instruction.waitNameId = nameId(instruction.step->waitFor.event, true);
-                auto &listeners = m_listenersByName[static_cast<std::size_t>(instruction.waitNameId)];
-                if (std::find(listeners.begin(), listeners.end(), index) == listeners.end())
-                    listeners.push_back(index);
-            }
-        }
-        compiled.firstLane = m_windowLaneBase;
-        m_windowLaneBase += compiled.program.size();
-        campaigns.push_back(std::move(compiled));
-    }
-    // Every condition that counts events: segments, audiences, action conditions and branch tests.
-    std::vector<std::pair<const Condition *, int>> roots; // with the segment index, -1 for campaigns
-    for (std::size_t s = 0; s < journeys.segments.size(); ++s)
-        roots.emplace_back(&journeys.segments[s].condition, static_cast<int>(s));
-    for (const Campaign &campaign : journeys.campaigns) {
-        if (campaign.audience)
-            roots.emplace_back(&*campaign.audience, -1);
-        std::vector<const std::vector<Step> *> steps{&campaign.steps};
-        while (!steps.empty()) {
-            const std::vector<Step> *list = steps.back();
-            steps.pop_back();
-            for (const Step &step : *list) {
-                if (step.condition)
-                    roots.emplace_back(&*step.condition, -1);
-                steps.push_back(&step.thenSteps);
-                steps.push_back(&step.elseSteps);
-            }
-        }
-    }
-    m_segmentAlwaysChecked.assign(journeys.segments.size(), 0);
-    for (const auto &[root, segment] : roots)
-        indexCountingConditions(*root, segment);
-    m_segmentsToCheck.resize(m_segmentsByName.size());
-    for (std::size_t id = 0; id < m_segmentsByName.size(); ++id) {
-        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
-            const auto &counting = m_segmentsByName[id];
-            if (m_segmentAlwaysChecked[s] ||
-                std::find(counting.begin(), counting.end(), static_cast<int>(s)) != counting.end())
-                m_segmentsToCheck[id].push_back(static_cast<int>(s));
-        }
-    }
-    for (std::size_t s = 0; s < journeys.segments.size(); ++s)
-        m_allSegments.push_back(static_cast<int>(s));
-    // Names are all known now (events only look names up from here on), so conditions can be compiled.
-    for (const Segment &segment : journeys.segments)
-        m_segmentConditions.push_back(compileCondition(segment.condition));
-    for (CompiledCampaign &compiled : campaigns) {
-        const Campaign &campaign = *compiled.campaign;
-        for (const ValueFilter &filter : campaign.trigger.where)
-            compiled.triggerWhere.emplace_back(filter);
-        if (campaign.audience)
-            compiled.audience = compileCondition(*campaign.audience);
-        for (Instruction &instruction : compiled.program) {
-            if ((instruction.op == Instruction::Op::Branch || instruction.op == Instruction::Op::Message) &&
-                instruction.step->condition)
-                instruction.condition = compileCondition(*instruction.step->condition);
-        }
-    }
-    m_timers.reserveLanes(m_windowLaneBase + m_windowSlots.size());
-    m_emptyProfileTests = attributeTestsPassed(Json::object());
-}
-
-// Which events a condition counts, how their filters are checked, which windows it uses, and (for a
-// segment) whether an event of that name or only a full re-evaluation can change it.
-void SimulatorState::indexCountingConditions(const Condition &root, int segment)
-{
-    std::vector<const Condition *> stack{&root};
-    while (!stack.empty()) {
-        const Condition *condition = stack.back();
-        stack.pop_back();
-        for (const Condition &child : condition->children)
-            stack.push_back(&child);
-        const bool clockOrSegments =
-            condition->kind == Condition::Kind::InSegment ||
-            condition->kind == Condition::Kind::NotInSegment ||
-            (condition->kind == Condition::Kind::Attribute &&
-             condition->attribute.op == ValueFilter::Op::WithinPast) ||
-            (condition->kind == Condition::Kind::NotPerformed && condition->withinMillis);
-        if (clockOrSegments && segment >= 0)
-            m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
-        if (condition->kind == Condition::Kind::Attribute &&
-            condition->attribute.op != ValueFilter::Op::WithinPast && m_attributeTests.size() < 64 &&
-            !m_attributeBits.contains(condition)) {
-            m_attributeBits.emplace(condition, static_cast<int>(m_attributeTests.size()));
-            m_attributeTests.emplace_back(condition->attribute);
-        }
-        if (condition->kind != Condition::Kind::Performed && condition->kind != Condition::Kind::NotPerformed)
-            continue;
-        const auto id = static_cast<std::size_t>(nameId(condition->event, true));
-        m_segmentNames[id] = 1;
-        if (segment >= 0) {
-            auto &segments = m_segmentsByName[id];
-            if (std::find(segments.begin(), segments.end(), segment) == segments.end())
-                segments.push_back(segment);
-        }
-        if (!condition->matchKey.empty())
-            m_keepProperties[id] = 1; // compared with a run's trigger when the condition is checked
-        if (!condition->where.empty() && !m_whereBits.contains(condition)) {
-            const bool clockFree =
-                std::none_of(condition->where.begin(), condition->where.end(), [](const ValueFilter &filter) {
-                    return filter.op == ValueFilter::Op::WithinPast;
-                });
-            if (clockFree && m_whereBits.size() < 64) {
-                const auto bit = static_cast<int>(m_whereBits.size());
-                m_whereBits.emplace(condition, bit);
-                m_whereFilters.emplace_back(condition->where.begin(), condition->where.end());
-                m_whereByName[id].push_back(bit);
-            } else {
-                m_keepProperties[id] = 1;
-                if (segment >= 0)
-                    m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
-            }
-        }
-        if (condition->withinMillis) {
-            auto &windowSlots = m_windowsByName[id];
-            const bool known = std::any_of(windowSlots.begin(), windowSlots.end(), [&](int slot) {
-                return m_windowSlots[static_cast<std::size_t>(slot)].millis == *condition->withinMillis;
-            });
-            if (!known) {
-                windowSlots.push_back(static_cast<int>(m_windowSlots.size()));
-                m_windowSlots.push_back(WindowSlot{static_cast<int>(id), *condition->withinMillis});
-            }
-        }
-    }
-}
-
-// Performed/NotPerformed: the event's name id (-1: never seen, so never counted); InSegment/NotInSegment:
-// the segment's index (-1: no such segment, so never a member; the last of equal names wins).
-int SimulatorState::conditionId(const Condition &condition) const
-{
-    if (condition.kind == Condition::Kind::InSegment || condition.kind == Condition::Kind::NotInSegment) {
-        int index = -1;
-        for (std::size_t s = 0; s < journeys.segments.size(); ++s) {
-            if (journeys.segments[s].name == condition.segment)
-                index = static_cast<int>(s);
-        }
-        return index;
-    }
-    const auto found = m_names.find(condition.event);
-    return found == m_names.end() ? -1 : found->second;
-}
-
-int SimulatorState::compileCondition(const Condition &root)
-{
-    const std::size_t node = m_conditionNodes.size();
-    m_conditionNodes.emplace_back();
-    fillConditionNode(node, root);
-    return static_cast<int>(node);
-}
-
-void SimulatorState::fillConditionNode(std::size_t node, const Condition &condition)
-{
-    const auto first = static_cast<std::uint32_t>(m_conditionNodes.size());
-    m_conditionNodes.resize(m_conditionNodes.size() + condition.children.size());
-    ConditionNode &filled = m_conditionNodes[node];
-    filled.condition = &condition;
-    filled.firstChild = first;
-    filled.childCount = static_cast<std::uint32_t>(condition.children.size());
-    if (condition.kind != Condition::Kind::All && condition.kind != Condition::Kind::Any &&
-        condition.kind != Condition::Kind::Attribute)
-        filled.id = conditionId(condition);
-    const auto &bits = condition.kind == Condition::Kind::Attribute ? m_attributeBits : m_whereBits;
-    if (const auto bit = bits.find(&condition); bit != bits.end())
-        filled.bit = bit->second;
-    m_nodeOf.emplace(&condition, static_cast<int>(node));
-    for (std::size_t i = 0; i < condition.children.size(); ++i)
-        fillConditionNode(first + i, condition.children[i]);
-}
-
-int SimulatorState::nameId(const std::string &name, bool create)
-{
-    const auto it = m_names.find(name);
-    if (it != m_names.end())
-        return it->second;
-    if (!create)
-        return -1;
-    const int id = static_cast<int>(m_names.size());
-    m_nameText.push_back(m_names.emplace(name, id).first->first);
-    m_triggersByName.emplace_back();
-    m_segmentsByName.emplace_back();
-    m_whereByName.emplace_back();
-    m_listenersByName.emplace_back();
-    m_segmentNames.push_back(0);
-    m_keepProperties.push_back(0);
-    m_windowsByName.emplace_back();
-    return id;
+    m_timers.reserveLanes(m_compiled.laneCount());
 }
 
 std::uint32_t SimulatorState::personIndex(const std::string &key)
 {
-    const auto index = static_cast<std::uint32_t>(m_people.size());
-    const auto [it, added] = m_personByKey.try_emplace(key, index);
-    if (!added)
-        return it->second;
-    Person &person = m_people.emplace_back();
-    m_personKeys.push_back(key);
-    person.index = index;
-    person.firstSeen = now;
-    person.marks.assign(campaigns.size() + m_windowSlots.size() + (journeys.segments.size() + 63) / 64 + 1,
-                        0);
-    for (std::size_t c = 0; c < campaigns.size(); ++c)
-        person.marks[c] = kNever;
-    person.marks.back() = static_cast<std::int64_t>(m_emptyProfileTests);
-    ++stats.people;
+    const std::size_t known = m_people.size();
+    const std::uint32_t index = m_people.findOrAdd(key, now, m_compiled.emptyProfileTests);
+    if (m_people.size() != known)
+        ++stats.people;
     return index;
 }
 
@@ -335,18 +70,8 @@ void SimulatorState::setAttributes(Person &person, Json attributes)
 {
     const auto unsubscribed = attributes.find("unsubscribed");
     person.unsubscribed = unsubscribed != attributes.end() && *unsubscribed == true;
-    person.marks.back() = static_cast<std::int64_t>(attributeTestsPassed(attributes));
+    marks().setAttributeTests(person, m_compiled.attributeTestsPassed(attributes, now));
     person.attributes = std::move(attributes);
-}
-
-std::uint64_t SimulatorState::attributeTestsPassed(const Json &attributes) const
-{
-    std::uint64_t passed = 0;
-    for (std::size_t bit = 0; bit < m_attributeTests.size(); ++bit) {
-        if (m_attributeTests[bit].matches(attributes, now))
-            passed |= std::uint64_t{1} << bit;
-    }
-    return passed;
 }
 
 TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, const Cause &cause,
@@ -360,7 +85,7 @@ TimelineEntry &SimulatorState::record(Person &person, TimelineEntry::Kind kind, 
     TimelineEntry entry;
     entry.at = now;
     entry.kind = kind;
-    entry.personKey = m_personKeys[person.index];
+    entry.personKey = m_people.key(person.index);
     entry.causeEvent = cause.event;
     entry.causeOccurredAt = cause.occurredAt;
     entry.causeArrivedAt = cause.arrivedAt;
@@ -378,51 +103,45 @@ void SimulatorState::apply(std::span<const WorkspaceChange> changes)
     constexpr std::size_t kPersonAhead = 6;
     constexpr std::size_t kStateAhead = 3;
     struct Ahead {
-        std::uint32_t person = kUnknownPerson;
+        std::uint32_t person = PersonStore::kUnknown;
         std::uint64_t keysForgotten = 0;
     };
-    std::array<Ahead, 8> ahead{}; // by change index modulo 8: the lookups of the next kPersonAhead changes
+    constexpr std::size_t kRing = 8;
+    std::array<Ahead, kRing> ahead{}; // by change index modulo kRing: the lookups of the coming changes
+    // A change's entry is written kPersonAhead changes before it applies and read kStateAhead changes
+    // before and when it applies: the ring must hold kPersonAhead + 1 changes' lookups at once.
+    static_assert(kStateAhead < kPersonAhead && kPersonAhead < kSlotAhead, "the stages come in order");
+    static_assert(kPersonAhead + 1 <= kRing, "the look-ahead ring holds every change in flight");
     const auto found = [&](std::size_t i) {
         const Ahead &entry = ahead[i % ahead.size()];
-        return entry.keysForgotten == m_keysForgotten ? entry.person : kUnknownPerson;
+        return entry.keysForgotten == m_people.keysForgotten() ? entry.person : PersonStore::kUnknown;
     };
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (i + kSlotAhead < changes.size()) {
-            m_personByKey.prefetch(changes[i + kSlotAhead].personKey);
+            m_people.prefetchSlot(changes[i + kSlotAhead].personKey);
             fetchDataMap(changes[i + kSlotAhead].call.properties);
         }
         if (i + kPersonAhead < changes.size()) {
             ahead[(i + kPersonAhead) % ahead.size()] =
-                Ahead{prefetchPerson(changes[i + kPersonAhead].personKey), m_keysForgotten};
+                Ahead{m_people.prefetchPerson(changes[i + kPersonAhead].personKey), m_people.keysForgotten()};
             fetchDataEnds(changes[i + kPersonAhead].call.properties);
         }
         if (i + kStateAhead < changes.size()) {
             fetchDataValues(changes[i + kStateAhead].call.properties);
-            if (const std::uint32_t index = found(i + kStateAhead); index != kUnknownPerson) {
+            if (const std::uint32_t index = found(i + kStateAhead); index != PersonStore::kUnknown) {
                 const Person &person = m_people[index];
                 prefetchItems(person.marks);
                 prefetchItems(person.runs);
                 prefetchItems(person.events);
             }
         }
-        apply(changes[i], i >= kPersonAhead ? found(i) : kUnknownPerson);
+        apply(changes[i], i >= kPersonAhead ? found(i) : PersonStore::kUnknown);
     }
-}
-
-std::uint32_t SimulatorState::prefetchPerson(const std::string &key) const
-{
-    const auto it = m_personByKey.find(key);
-    if (it == m_personByKey.end())
-        return kUnknownPerson;
-    const auto *person = reinterpret_cast<const char *>(&m_people[it->second]);
-    __builtin_prefetch(person);
-    __builtin_prefetch(person + 64);
-    return it->second;
 }
 
 void SimulatorState::apply(const WorkspaceChange &change)
 {
-    apply(change, kUnknownPerson);
+    apply(change, PersonStore::kUnknown);
 }
 
 void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPerson)
@@ -439,7 +158,8 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
     }
     if (change.personKey.empty())
         return;
-    const std::uint32_t index = knownPerson != kUnknownPerson ? knownPerson : personIndex(change.personKey);
+    const std::uint32_t index =
+        knownPerson != PersonStore::kUnknown ? knownPerson : personIndex(change.personKey);
     Person &person = m_people[index];
     if (recordTimeline)
         noteLabel(person, change.call.identity);
@@ -485,17 +205,17 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
 
 void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
 {
-    const int id = nameId(change.call.name, false);
-    if (id < 0 || m_triggersByName[static_cast<std::size_t>(id)].empty() || !recordTimeline)
+    const int id = m_compiled.nameId(change.call.name);
+    if (id < 0 || m_compiled.triggersByName[static_cast<std::size_t>(id)].empty() || !recordTimeline)
         return;
     const std::string who =
         change.call.identity.anonymousId.empty() ? "(no one)" : change.call.identity.anonymousId;
-    for (int campaign : m_triggersByName[static_cast<std::size_t>(id)]) {
+    for (int campaign : m_compiled.triggersByName[static_cast<std::size_t>(id)]) {
         TimelineEntry entry;
         entry.at = now;
         entry.kind = TimelineEntry::Kind::NotEntered;
         entry.personKey = "anonymous:" + who;
-        entry.campaign = journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+        entry.campaign = m_compiled.journeys.campaigns[static_cast<std::size_t>(campaign)].name;
         entry.rule = "trigger";
         entry.code = "anonymous";
         entry.causeEvent = change.call.name;
@@ -510,20 +230,21 @@ void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)
 
 void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
 {
-    const int id = nameId(change.call.name, false);
+    const int id = m_compiled.nameId(change.call.name);
     // Runs and pending entries keep the cause, so it views the interned name where there is one.
-    const Cause cause{id >= 0 ? m_nameText[static_cast<std::size_t>(id)] : std::string_view(change.call.name),
+    const Cause cause{id >= 0 ? m_compiled.nameText[static_cast<std::size_t>(id)]
+                              : std::string_view(change.call.name),
                       change.call.occurredAt.value_or(change.at), change.call.arrivedAt.value_or(change.at)};
     if (change.triggerBlock == TriggerBlock::Duplicate) {
         if (recordTimeline) {
             const std::string same = change.reason.empty() ? "same id as an earlier event" : change.reason;
             std::string reason = change.call.name + " ignored, " + same + " (" + change.call.dedupeId +
                                  "): Customer.io ignores an event whose id it has seen";
-            if (id >= 0 && !m_triggersByName[static_cast<std::size_t>(id)].empty()) {
+            if (id >= 0 && !m_compiled.triggersByName[static_cast<std::size_t>(id)].empty()) {
                 reason += ", so it starts no campaign (";
-                for (int campaign : m_triggersByName[static_cast<std::size_t>(id)])
+                for (int campaign : m_compiled.triggersByName[static_cast<std::size_t>(id)])
                     reason += (reason.back() == '(' ? "" : ", ") +
-                              journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+                              m_compiled.journeys.campaigns[static_cast<std::size_t>(campaign)].name;
                 reason += ")";
             }
             TimelineEntry &entry = record(person, TimelineEntry::Kind::Duplicate, cause, std::move(reason));
@@ -536,11 +257,13 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
         return;
     const auto name = static_cast<std::size_t>(id);
     const std::uint32_t index = person.index;
-    if (m_segmentNames[name]) {
-        StoredEvent stored{id, cause.occurredAt, 0, m_keepProperties[name] ? change.call.properties : Json()};
+    if (m_compiled.countedNames[name]) {
+        StoredEvent stored{id, cause.occurredAt, 0,
+                           m_compiled.keepProperties[name] ? change.call.properties : Json()};
         // Filters that do not depend on the clock are checked once, here, instead of at every evaluation.
-        for (const int bit : m_whereByName[name]) {
-            if (matchesAll(m_whereFilters[static_cast<std::size_t>(bit)], change.call.properties, now))
+        for (const int bit : m_compiled.whereByName[name]) {
+            if (matchesAll(m_compiled.whereFilters[static_cast<std::size_t>(bit)], change.call.properties,
+                           now))
                 stored.matchedWhere |= std::uint64_t{1} << bit;
         }
         if (person.events.capacity() == 0)
@@ -551,24 +274,25 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
         if (cause.occurredAt > now)
             schedule(index, nullptr, cause.occurredAt, id);
         // "Within the past X" moves with the clock: look again when this event leaves the window.
-        for (int slot : m_windowsByName[name]) {
-            const UnixMillis leaves = cause.occurredAt + m_windowSlots[static_cast<std::size_t>(slot)].millis;
+        for (int slot : m_compiled.windowsByName[name]) {
+            const UnixMillis leaves =
+                cause.occurredAt + m_compiled.windowSlots[static_cast<std::size_t>(slot)].millis;
             if (leaves > now)
                 scheduleWindowCheck(m_people[index], slot, leaves);
         }
     }
-    if (!m_listenersByName[name].empty())
+    if (!m_compiled.listenersByName[name].empty())
         checkGoalsAndWaits(m_people[index], id, cause, change.call.properties);
     const std::string_view blockReason = !change.reason.empty() ? std::string_view(change.reason)
                                          : change.triggerBlock != TriggerBlock::None
                                              ? toString(change.triggerBlock)
                                              : std::string_view();
-    for (int campaign : m_triggersByName[name])
+    for (int campaign : m_compiled.triggersByName[name])
         tryEnter(m_people[index], campaign, cause, change.call.properties, change.triggerBlock, blockReason,
                  nullptr);
-    if (m_segmentNames[name]) {
-        if (journeys.segmentUpdateLatencyMillis > 0)
-            schedule(index, nullptr, now + journeys.segmentUpdateLatencyMillis, id);
+    if (m_compiled.countedNames[name]) {
+        if (m_compiled.journeys.segmentUpdateLatencyMillis > 0)
+            schedule(index, nullptr, now + m_compiled.journeys.segmentUpdateLatencyMillis, id);
         else
             evaluateSegments(m_people[index], cause, id);
     }
@@ -577,10 +301,10 @@ void SimulatorState::onEvent(Person &person, const WorkspaceChange &change)
 void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
 {
     const std::uint32_t primaryIndex = primaryIn.index;
-    const auto it = m_personByKey.find(change.otherPersonKey);
+    const std::uint32_t secondaryIndex = m_people.find(change.otherPersonKey);
     const Cause cause{"merge", change.at, change.at};
-    if (it != m_personByKey.end()) {
-        Person &secondary = m_people[it->second];
+    if (secondaryIndex != PersonStore::kUnknown) {
+        Person &secondary = m_people[secondaryIndex];
         Person &primary = m_people[primaryIndex];
         for (StoredEvent &event : secondary.events)
             primary.events.push_back(std::move(event));
@@ -600,8 +324,8 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
                             [&run](const Run &other) { return other.campaign == run.campaign; });
             if (recordTimeline)
                 (primaryHasIt ? runsEnded : runsMoved)
-                    .push_back(campaigns[static_cast<std::size_t>(run.campaign)].campaign->name + " #" +
-                               std::to_string(run.id));
+                    .push_back(m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].campaign->name +
+                               " #" + std::to_string(run.id));
             if (!primaryHasIt) {
                 primary.runs.push_back(std::move(run));
                 Run &moved = primary.runs.back();
@@ -613,21 +337,20 @@ void SimulatorState::onMerge(Person &primaryIn, const WorkspaceChange &change)
                 m_sentEntries.erase(run.id); // the primary's run goes on; this one ends here, unrecorded
             }
         }
-        for (std::size_t c = 0; c < campaigns.size(); ++c) {
+        for (std::size_t c = 0; c < m_compiled.campaigns.size(); ++c) {
             const auto campaign = static_cast<int>(c);
-            if (!lastEntry(primary, campaign) && lastEntry(secondary, campaign))
-                setLastEntry(primary, campaign, *lastEntry(secondary, campaign));
+            if (!marks().lastEntry(primary, campaign) && marks().lastEntry(secondary, campaign))
+                marks().setLastEntry(primary, campaign, *marks().lastEntry(secondary, campaign));
         }
         secondary.runs.clear();
         secondary.events.clear();
         // The moved events leave their windows on the primary now.
-        for (std::size_t slot = 0; slot < m_windowSlots.size(); ++slot)
+        for (std::size_t slot = 0; slot < m_compiled.windowSlots.size(); ++slot)
             scheduleNextWindowCheck(m_people[primaryIndex], static_cast<int>(slot));
         secondary.deleted = true;
         if (recordTimeline)
             recordMerge(m_people[primaryIndex], secondary, change, runsMoved, runsEnded);
-        m_personByKey.erase(it);
-        ++m_keysForgotten;
+        m_people.forget(change.otherPersonKey);
     }
     if (!change.attributes.empty())
         setAttributes(m_people[primaryIndex], change.attributes);
@@ -645,7 +368,7 @@ void SimulatorState::noteLabel(const Person &person, const Identity &identity)
     if (rank <= m_labelRank[person.index])
         return;
     m_labelRank[person.index] = rank;
-    timeline.labels[m_personKeys[person.index]] = rank == 3   ? identity.id
+    timeline.labels[m_people.key(person.index)] = rank == 3   ? identity.id
                                                   : rank == 2 ? identity.email
                                                               : identity.anonymousId;
 }
@@ -654,8 +377,8 @@ void SimulatorState::recordMerge(Person &primary, Person &secondary, const Works
                                  const std::vector<std::string> &moved, const std::vector<std::string> &ended)
 {
     const Cause cause{"merge", change.at, change.at};
-    const std::string primaryName = timeline.describePerson(m_personKeys[primary.index]);
-    const std::string secondaryName = timeline.describePerson(m_personKeys[secondary.index]);
+    const std::string primaryName = timeline.describePerson(m_people.key(primary.index));
+    const std::string secondaryName = timeline.describePerson(m_people.key(secondary.index));
     auto list = [](const std::vector<std::string> &items) {
         std::string text;
         for (const std::string &item : items)
@@ -670,12 +393,12 @@ void SimulatorState::recordMerge(Person &primary, Person &secondary, const Works
     // Which journeys the moved events would have started, had they not come through a merge.
     std::vector<std::string> blocked;
     for (const std::string &name : change.movedEvents) {
-        const auto found = m_names.find(name);
-        if (found == m_names.end())
+        const auto found = m_compiled.names.find(name);
+        if (found == m_compiled.names.end())
             continue;
-        for (int campaign : m_triggersByName[static_cast<std::size_t>(found->second)]) {
-            const std::string phrase =
-                name + " cannot start " + journeys.campaigns[static_cast<std::size_t>(campaign)].name;
+        for (int campaign : m_compiled.triggersByName[static_cast<std::size_t>(found->second)]) {
+            const std::string phrase = name + " cannot start " +
+                                       m_compiled.journeys.campaigns[static_cast<std::size_t>(campaign)].name;
             if (std::find(blocked.begin(), blocked.end(), phrase) == blocked.end())
                 blocked.push_back(phrase);
         }
@@ -702,7 +425,7 @@ bool SimulatorState::keysMatch(const Run &run, const EventMatch &match, const Js
             *detail = "matched by person";
         return true;
     }
-    const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
+    const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(run.campaign)];
     const auto slot =
         std::find(compiled.keys.begin(), compiled.keys.end(), match.matchKey) - compiled.keys.begin();
     const std::optional<std::string_view> expected = run.keyValues.at(static_cast<std::size_t>(slot));
@@ -717,7 +440,7 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
     std::vector<int> converted;
     std::vector<int> resumed;
     for (Run &run : person.runs) {
-        const CompiledCampaign &compiled = campaigns[static_cast<std::size_t>(run.campaign)];
+        const CompiledCampaign &compiled = m_compiled.campaigns[static_cast<std::size_t>(run.campaign)];
         const Campaign &campaign = *compiled.campaign;
         if (compiled.goalNameId == id && matchesAll(campaign.goal->match.where, data, now) &&
             keysMatch(run, campaign.goal->match, data, nullptr) &&
@@ -756,7 +479,7 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
         Run *run = findRun(m_people[index], runId);
         if (!run)
             continue;
-        const Campaign &campaign = *campaigns[static_cast<std::size_t>(run->campaign)].campaign;
+        const Campaign &campaign = *m_compiled.campaigns[static_cast<std::size_t>(run->campaign)].campaign;
         const bool hadSends = run->sends > 0;
         std::string reason;
         if (recordTimeline) {
@@ -780,7 +503,8 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
         Run *run = findRun(m_people[index], runId);
         if (!run || run->state != Run::State::WaitingEvent)
             continue;
-        const Step *step = campaigns[static_cast<std::size_t>(run->campaign)].program[run->pc].step;
+        const Step *step =
+            m_compiled.campaigns[static_cast<std::size_t>(run->campaign)].program[run->pc].step;
         if (step->onEvent == Step::Then::Exit) {
             finishRun(m_people[index], runId, TimelineEntry::Kind::Exited, "wait_until", "wait_exit", cause,
                       !recordTimeline
@@ -791,7 +515,7 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
         TimelineEntry &entry =
             record(m_people[index], TimelineEntry::Kind::Resumed, cause,
                    !recordTimeline ? std::string() : "wait-until met by " + std::string(cause.event));
-        entry.campaign = campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
+        entry.campaign = m_compiled.campaigns[static_cast<std::size_t>(run->campaign)].campaign->name;
         entry.runId = runId;
         entry.rule = "wait_until";
         run->timerToken = 0;
@@ -804,9 +528,9 @@ void SimulatorState::checkGoalsAndWaits(Person &person, int id, const Cause &cau
 
 void SimulatorState::annotateLeaks(Person &person, Run &run, const Cause &cause, const Json &data, int id)
 {
-    const Campaign &campaign = *campaigns[static_cast<std::size_t>(run.campaign)].campaign;
+    const Campaign &campaign = *m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].campaign;
     std::string detail;
-    if (!recordTimeline || campaigns[static_cast<std::size_t>(run.campaign)].goalNameId != id ||
+    if (!recordTimeline || m_compiled.campaigns[static_cast<std::size_t>(run.campaign)].goalNameId != id ||
         !matchesAll(campaign.goal->match.where, data, now) ||
         !keysMatch(run, campaign.goal->match, data, &detail))
         return;
