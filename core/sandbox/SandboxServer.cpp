@@ -189,25 +189,17 @@ std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &ro
                                                           const HttpRequest &request) const
 {
     const QByteArray header = QByteArray::fromStdString(request.header("Authorization"));
-    const auto given = request.basicCredentials();
     const Credentials &c = m_config.credentials;
+    // The exact header the well-known credentials make is compared first: decoding is for the rest.
+    const auto basicIs = [&request](const std::string &user, const std::string &password) {
+        const auto given = request.basicCredentials();
+        return given && given->first == user && given->second == password;
+    };
     bool ok = false;
     switch (*route.api) {
     case Api::TrackV1:
-    case Api::TrackV2:
-        if (header == m_trackAuthorization) {
-            ok = true;
-        } else if (given) {
-            ok = given->first == c.siteId && given->second == c.apiKey;
-        }
-        break;
-    case Api::Pipelines:
-        if (header == m_pipelinesAuthorization) {
-            ok = true;
-        } else if (given) {
-            ok = given->first == c.writeKey && given->second.empty();
-        }
-        break;
+    case Api::TrackV2: ok = header == m_trackAuthorization || basicIs(c.siteId, c.apiKey); break;
+    case Api::Pipelines: ok = header == m_pipelinesAuthorization || basicIs(c.writeKey, ""); break;
     case Api::App:
         ok = header == m_appAuthorization || (header.size() > 7 && header.left(7).toLower() == "bearer " &&
                                               header.mid(7).trimmed().toStdString() == c.appApiKey);
