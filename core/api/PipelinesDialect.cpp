@@ -36,10 +36,12 @@ std::optional<CallKind> kindFromName(std::string_view name)
     return std::nullopt;
 }
 
+// Every call type the official Pipelines libraries put in a batch: cdp-analytics-node and Segment's
+// analytics-node send alias() only there.
 bool batchable(CallKind kind)
 {
     return kind == CallKind::Identify || kind == CallKind::Track || kind == CallKind::Page ||
-           kind == CallKind::Screen || kind == CallKind::Group;
+           kind == CallKind::Screen || kind == CallKind::Group || kind == CallKind::Alias;
 }
 
 } // namespace
@@ -216,7 +218,7 @@ Result<HttpRequest> PipelinesDialect::render(const Call &call, const ApiTarget &
             const std::string where = "/batch/" + std::to_string(i);
             if (!batchable(call.batch[i].kind))
                 return Error{"unsupported_call",
-                             "a Pipelines batch carries identify, track, page, screen and group only",
+                             "a Pipelines batch carries identify, track, page, screen, group and alias only",
                              where + "/kind"};
             auto message = renderMessage(call.batch[i], true, where);
             if (!message)
@@ -266,7 +268,7 @@ Result<std::vector<Result<Call>>> PipelinesDialect::parseBatchItems(const HttpRe
             const Json type = item.is_object() ? item.value("type", Json()) : Json();
             const auto kind = type.is_string() ? kindFromName(type.get<std::string>()) : std::nullopt;
             if (!kind || !batchable(*kind))
-                return Error{"invalid_type", "type must be identify, track, page, screen or group",
+                return Error{"invalid_type", "type must be identify, track, page, screen, group or alias",
                              where + "/type"};
             return parseMessage(item, *kind, where);
         });

@@ -44,9 +44,6 @@ public:
             for (int i = 0; i < count; ++i) {
                 std::vector<K> itemKinds = kinds(api);
                 itemKinds.erase(std::remove(itemKinds.begin(), itemKinds.end(), K::Batch), itemKinds.end());
-                if (api == preflight::Api::Pipelines)
-                    itemKinds.erase(std::remove(itemKinds.begin(), itemKinds.end(), K::Alias),
-                                    itemKinds.end());
                 c.batch.push_back(
                     call(api, itemKinds[static_cast<std::size_t>(pick(static_cast<int>(itemKinds.size())))]));
             }

@@ -354,17 +354,25 @@ private slots:
                                  "{\"type\":\"identify\",\"anonymousId\":\"x\",\"traits\":{\"k\":\"" +
                                  std::string(33000, 'k') +
                                  "\"}},"
-                                 R"({"type":"page","userId":"1","name":"Home"}]})";
+                                 R"({"type":"page","userId":"1","name":"Home"},)"
+                                 R"({"type":"trak","userId":"1","event":"a"}]})";
         const auto items = dialectFor(Api::Pipelines).parseBatchItems(request("POST", "/v1/batch", body));
         QVERIFY(items.ok());
-        QCOMPARE(items->size(), std::size_t(5));
+        QCOMPARE(items->size(), std::size_t(6));
         QVERIFY((*items)[0].ok());
         QCOMPARE((*items)[1].error().code, std::string("identifier_missing"));
-        QCOMPARE((*items)[2].error().code, std::string("invalid_type"));
+        // The official Pipelines libraries send alias() only in a batch: it is an item like the others.
+        QVERIFY((*items)[2].ok());
+        QVERIFY((*items)[2].value().kind == CallKind::Alias);
+        QCOMPARE((*items)[2].value().identity.id, std::string("1"));
+        QCOMPARE((*items)[2].value().secondary.id, std::string("0"));
         QCOMPARE((*items)[3].error().code, std::string("batch_item_too_large"));
         QCOMPARE((*items)[3].error().where, std::string("/batch/3"));
         QVERIFY((*items)[4].ok());
         QVERIFY((*items)[4].value().kind == CallKind::Page);
+        QCOMPARE((*items)[5].error().code, std::string("invalid_type"));
+        QCOMPARE((*items)[5].error().message,
+                 std::string("type must be identify, track, page, screen, group or alias"));
     }
 
     void nonBatchRequestsAnswerOneItem()

@@ -226,6 +226,30 @@ private slots:
         QCOMPARE(pipelines.status, 200);
     }
 
+    // Segment's analytics-node sends the write key in the body and no Authorization header.
+    void acceptsAWriteKeyInTheBody()
+    {
+        const QList<QPair<QByteArray, QByteArray>> strict = {
+            qMakePair(QByteArray("X-Strict-Mode"), QByteArray("1"))};
+        const SandboxResponse accepted = m_client->send(
+            "POST", "/v1/batch",
+            R"({"batch":[{"type":"identify","userId":"u3","traits":{}}],"writeKey":"preflight-write-key"})",
+            strict);
+        QCOMPARE(accepted.status, 200);
+        const SandboxResponse wrong = m_client->send(
+            "POST", "/v1/batch",
+            R"({"batch":[{"type":"identify","userId":"u4","traits":{}}],"writeKey":"other"})", strict);
+        QCOMPARE(wrong.status, 401);
+        // A key in the body does not stand in for a wrong Authorization header.
+        QList<QPair<QByteArray, QByteArray>> both = strict;
+        both.append(qMakePair(QByteArray("Authorization"), SandboxClient::basic("other", "")));
+        const SandboxResponse mixed = m_client->send(
+            "POST", "/v1/batch",
+            R"({"batch":[{"type":"identify","userId":"u5","traits":{}}],"writeKey":"preflight-write-key"})",
+            both);
+        QCOMPARE(mixed.status, 401);
+    }
+
     void pipelinesWithoutStrictModeAnswers200AndRecordsTheDrop_data()
     {
         QTest::addColumn<QByteArray>("authorization");

@@ -134,6 +134,22 @@ private slots:
         QCOMPARE(activities.size(), std::size_t(1));
     }
 
+    // cdp-analytics-node and Segment's analytics-node send alias() only inside /v1/batch: the batch's
+    // alias merges the visitor's anonymous activity into the known person, as /v1/alias does.
+    void mergesThroughAnAliasInsideABatch()
+    {
+        const QByteArray batch = R"({"batch":[
+            {"type":"track","anonymousId":"anon-7","event":"product_viewed","properties":{"sku":"s1"}},
+            {"type":"identify","userId":"u7","traits":{"email":"u7@example.com"}},
+            {"type":"alias","userId":"u7","previousId":"anon-7"}]})";
+        QCOMPARE(m_client->pipelines("/v1/batch", batch, true).status, 200);
+        auto activities = m_client->app("/v1/customers/u7/activities?type=event").json()["activities"];
+        QCOMPARE(activities.size(), std::size_t(1));
+        QCOMPARE(activities[0]["name"].get<std::string>(), std::string("product_viewed"));
+        for (const ActivityEntry &entry : m_server->activity().query({}))
+            QVERIFY2(entry.reason.find("type must be") == std::string::npos, entry.reason.c_str());
+    }
+
     void mergesExplicitly()
     {
         QCOMPARE(m_client->track("PUT", "/api/v1/customers/main", R"({"plan":"pro"})").status, 200);
