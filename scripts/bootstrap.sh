@@ -31,6 +31,17 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# npm installs the pinned client libraries of tests/conformance. Debian ships it as a package of its own;
+# a Node.js from elsewhere (NodeSource) brings its own npm and conflicts with Debian's, so it is only
+# installed when there is none.
+install_npm() {
+  command -v npm >/dev/null && return 0
+  echo "bootstrap: installing npm"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends npm
+}
+
 # ccache (in the package list) makes a rebuild in another checkout of the same sources cheap: paths are
 # hashed relative to the checkout, so clones in different folders share the cache.
 compiler_cache_args() {
@@ -67,6 +78,7 @@ sanitized_build_and_test() {
 }
 
 install_packages
+install_npm
 configure_and_build
 
 case "$action" in

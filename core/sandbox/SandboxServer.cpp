@@ -223,7 +223,9 @@ std::optional<SandboxOutcome> SandboxServer::authenticate(const SandboxRoute &ro
     }
     if (ok)
         return std::nullopt;
-    const std::string reason = header.isEmpty() ? "missing credentials" : "wrong credentials";
+    const bool given =
+        !header.isEmpty() || (*route.api == Api::Pipelines && !writeKeyInBody(request).empty());
+    const std::string reason = given ? "wrong credentials" : "missing credentials";
     const std::string message =
         *route.api == Api::TrackV1 || *route.api == Api::TrackV2 ? "Unauthorized request" : "Unauthorized";
     return SandboxOutcome::rejected(401, apiErrorBody(route.api, "unauthorized", message), reason);

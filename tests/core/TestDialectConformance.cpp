@@ -436,9 +436,16 @@ private slots:
                                                           << R"({"kind":"alias","identity":{"id":"1"}})"
                                                           << "identifier_missing"
                                                           << "/secondary/id";
-        QTest::newRow("pipelines batch alias")
+        // alias is a batch item like the others (the official libraries send it only there), and it
+        // still needs both ids.
+        QTest::newRow("pipelines batch alias without previousId")
             << "pipelines"
-            << R"({"kind":"batch","batch":[{"kind":"alias","identity":{"id":"1"},"secondary":{"id":"2"}}]})"
+            << R"({"kind":"batch","batch":[{"kind":"alias","identity":{"id":"1"}}]})"
+            << "identifier_missing"
+            << "/batch/0/secondary/id";
+        QTest::newRow("pipelines batch merge")
+            << "pipelines"
+            << R"({"kind":"batch","batch":[{"kind":"merge","identity":{"id":"1"},"secondary":{"id":"2"}}]})"
             << "unsupported_call"
             << "/batch/0/kind";
     }
