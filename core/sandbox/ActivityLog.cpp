@@ -98,4 +98,12 @@ std::size_t ActivityLog::count(const ActivityFilter &filter) const
                       [&](const ActivityEntry &entry) { return filter.matches(entry); }));
 }
 
+std::size_t ActivityLog::countCalls(const ActivityFilter &filter) const
+{
+    std::size_t calls = 0;
+    for (const ActivityEntry &entry : m_entries)
+        calls += filter.matchingCalls(entry);
+    return calls;
+}
+
 } // namespace preflight

@@ -35,6 +35,8 @@ public:
     std::vector<ActivityEntry> query(const ActivityFilter &filter, std::size_t limit = 0,
                                      bool newestFirst = false) const;
     std::size_t count(const ActivityFilter &filter) const;
+    // The calls among the matching requests that match (each item of a batch is a call).
+    std::size_t countCalls(const ActivityFilter &filter) const;
     // The entry with this sequence number, while the log still holds it.
     std::optional<ActivityEntry> find(std::int64_t sequence) const;
     std::size_t bodyBytes() const { return m_bodyBytes; }

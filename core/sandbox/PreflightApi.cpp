@@ -114,7 +114,8 @@ void PreflightApi::handle(const SandboxRoute &route, const QUrlQuery &query, QTc
         return;
     }
     if (route.endpoint == E::PreflightCount) {
-        m_replies.fill(token, jsonReply({{"count", m_activity.count(*filter)}}));
+        m_replies.fill(token, jsonReply({{"count", m_activity.count(*filter)},
+                                         {"calls", m_activity.countCalls(*filter)}}));
         return;
     }
     std::size_t limit = kDefaultLimit;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Json.h"
+#include "sandbox/ActivityEntry.h"
 
 #include <string>
 
@@ -15,7 +16,8 @@ struct SandboxOutcome {
     std::string person;
     std::string eventName;
     Json verdicts = Json::array();
-    bool changesWorkspace = false; // kept on disk and replayed at the next start
+    std::vector<ActivityItem> items; // a batch's, by batch index
+    bool changesWorkspace = false;   // kept on disk and replayed at the next start
 
     static SandboxOutcome rejected(int status, std::string body, std::string reason)
     {

@@ -78,12 +78,19 @@ void SandboxProcessor::reset()
 
 void SandboxProcessor::describe(const Call &call, SandboxOutcome &outcome) const
 {
-    const Call *first = &call;
-    if (call.kind == CallKind::Batch && !call.batch.empty())
-        first = &call.batch.front();
-    outcome.person = first->identity.isKnown() ? first->identity.primaryValue() : first->identity.anonymousId;
-    if (first->kind == CallKind::Track || first->kind == CallKind::Page || first->kind == CallKind::Screen)
-        outcome.eventName = first->name;
+    const ActivityItem item =
+        itemOf(call.kind == CallKind::Batch && !call.batch.empty() ? call.batch.front() : call);
+    outcome.person = item.person;
+    outcome.eventName = item.eventName;
+}
+
+ActivityItem SandboxProcessor::itemOf(const Call &call)
+{
+    ActivityItem item;
+    item.person = call.identity.isKnown() ? call.identity.primaryValue() : call.identity.anonymousId;
+    if (call.kind == CallKind::Track || call.kind == CallKind::Page || call.kind == CallKind::Screen)
+        item.eventName = call.name;
+    return item;
 }
 
 void SandboxProcessor::check(const Call &call, SandboxOutcome &outcome,
@@ -140,8 +147,11 @@ SandboxOutcome SandboxProcessor::ingestBatch(const SandboxRoute &route, const Ht
     std::size_t applied = 0;
     for (std::size_t index = 0; index < items->size(); ++index) {
         const Result<Call> &item = (*items)[index];
+        ActivityItem &logged = outcome.items.emplace_back();
         if (!item) {
             const Error &error = item.error();
+            logged.outcome = "refused";
+            logged.reason = error.toString();
             Json entry = {{"batch_index", index}, {"reason", error.code}, {"message", error.message}};
             if (!error.where.empty())
                 entry["field"] = error.where;
@@ -153,9 +163,16 @@ SandboxOutcome SandboxProcessor::ingestBatch(const SandboxRoute &route, const Ht
         }
         if (applied++ == 0)
             describe(*item, outcome);
+        const ActivityItem described = itemOf(*item);
+        logged.person = described.person;
+        logged.eventName = described.eventName;
+        const std::size_t verdictsBefore = outcome.verdicts.size();
         check(*item, outcome, index);
+        logged.failsPlan = outcome.verdicts.size() > verdictsBefore;
         ApplyResult result = m_workspace.apply(*item, arrivedAt);
         if (!result.accepted) {
+            logged.outcome = "ignored";
+            logged.reason = result.message;
             if (!reasons.empty())
                 reasons += "; ";
             reasons += "item " + std::to_string(index) + " ignored: " + result.message;

@@ -36,6 +36,8 @@ public:
 private:
     SandboxOutcome ingestBatch(const SandboxRoute &route, const HttpRequest &request, UnixMillis arrivedAt);
     void describe(const Call &call, SandboxOutcome &outcome) const;
+    // Who and what one call is about, as the activity log lists it.
+    static ActivityItem itemOf(const Call &call);
     void check(const Call &call, SandboxOutcome &outcome, std::optional<std::size_t> batchIndex) const;
 
     WorkspaceOptions m_options;

@@ -147,6 +147,7 @@ void SandboxServer::replay(const std::vector<StoredRequest> &rows)
         entry.keepBody(row.body, row.contentType);
         if (std::optional<SandboxOutcome> outcome = reapply(row)) {
             entry.verdicts = outcome->verdicts;
+            entry.items = outcome->items;
             ++m_replayed;
         }
         m_activity.append(std::move(entry));
@@ -389,6 +390,7 @@ void SandboxServer::finish(std::uint64_t token, ActivityEntry entry, const Sandb
         entry.person = outcome.person;
     entry.eventName = outcome.eventName;
     entry.verdicts = outcome.verdicts;
+    entry.items = outcome.items;
     const std::int64_t latency = m_config.faults.latencyMillis;
 
     std::optional<StoredRequest> row;

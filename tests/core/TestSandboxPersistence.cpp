@@ -66,6 +66,32 @@ private slots:
         QCOMPARE(restarted.activity().query({}).back().sequence, before.back().sequence + 1);
     }
 
+    // A batch's items are found by each of their events after a restart too: they are read again from
+    // the stored request, so a database written before items were indexed gains them on replay.
+    void batchItemsAreIndexedAfterARestart()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("items.db"));
+        const QByteArray batch = R"({"batch":[
+            {"type":"track","userId":"ann","event":"added_to_cart","properties":{}},
+            {"type":"track","userId":"bob","event":"order_completed","properties":{}}]})";
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            SandboxClient client(server.origin());
+            QCOMPARE(client.pipelines("/v1/batch", batch, true).status, 200);
+        }
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        ActivityFilter byEvent;
+        byEvent.eventName = "order_completed";
+        QCOMPARE(restarted.activity().count(byEvent), std::size_t(1));
+        ActivityFilter byPerson;
+        byPerson.person = "bob";
+        QCOMPARE(restarted.activity().countCalls(byPerson), std::size_t(1));
+        QCOMPARE(restarted.activity().query({}).front().items.size(), std::size_t(2));
+    }
+
     void resetEmptiesTheDatabase()
     {
         SandboxConfig config;
