@@ -13,6 +13,17 @@ std::string_view toString(Api api)
     return "unknown";
 }
 
+std::string_view displayName(Api api)
+{
+    switch (api) {
+    case Api::TrackV1: return "Track v1";
+    case Api::TrackV2: return "Track v2";
+    case Api::Pipelines: return "the Pipelines API";
+    case Api::App: return "the App API";
+    }
+    return "an unknown API";
+}
+
 std::optional<Api> apiFromString(std::string_view text)
 {
     for (Api api : {Api::TrackV1, Api::TrackV2, Api::Pipelines, Api::App}) {

@@ -10,7 +10,8 @@ namespace preflight {
 enum class Api { TrackV1, TrackV2, Pipelines, App };
 enum class Region { US, EU };
 
-std::string_view toString(Api api); // "track-v1", "track-v2", "pipelines", "app"
+std::string_view toString(Api api);    // "track-v1", "track-v2", "pipelines", "app"
+std::string_view displayName(Api api); // "Track v1", "Track v2", "the Pipelines API", "the App API"
 std::optional<Api> apiFromString(std::string_view text);
 std::string_view toString(Region region); // "us", "eu"
 std::optional<Region> regionFromString(std::string_view text);

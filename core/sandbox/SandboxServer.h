@@ -47,6 +47,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    // Inflates a gzip body in place (`note` then says so); the refusal when the encoding cannot be read.
+    std::optional<SandboxOutcome> inflateBody(HttpRequest &request, Api api, std::string &note) const;
     SandboxReply handleApiRequest(const QHttpServerRequest &request, const HttpRequest &received,
                                   const SandboxRoute &route, ActivityEntry &entry, SandboxOutcome &outcome);
     std::optional<SandboxOutcome> authenticate(const SandboxRoute &route, const HttpRequest &request) const;

@@ -7,6 +7,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <zlib.h>
+
 #include <fstream>
 
 using namespace preflight;
@@ -40,6 +42,22 @@ QByteArray exchange(quint16 port, const QByteArray &bytes)
         answer += socket.readAll();
     }
     return answer + socket.readAll();
+}
+
+// `text` in gzip framing, as the clients that compress their bodies send it.
+QByteArray gzipped(const QByteArray &text)
+{
+    z_stream stream{};
+    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&stream, uLong(text.size()))), '\0');
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(text.constData()));
+    stream.avail_in = uInt(text.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(int(stream.total_out));
+    deflateEnd(&stream);
+    return out;
 }
 
 } // namespace
@@ -390,6 +408,57 @@ private slots:
         QCOMPARE(response.status, 415);
         QCOMPARE(QByteArray::fromStdString(response.json()["meta"]["error"].get<std::string>()),
                  QByteArray("Content-Type must be application/json"));
+    }
+
+    void readsGzipBodiesAndSaysCustomerIoDoesNotDocumentThem()
+    {
+        const QList<QPair<QByteArray, QByteArray>> track = {
+            {"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")},
+            {"Content-Type", "application/json"},
+            {"Content-Encoding", "gzip"}};
+        SandboxResponse accepted = m_client->send("POST", "/api/v1/customers/u1/events",
+                                                  gzipped(R"({"name":"viewed_product","data":{}})"), track);
+        QCOMPARE(accepted.status, 200);
+        const ActivityEntry landed = m_server->activity().query({}).back();
+        QCOMPARE(landed.eventName, std::string("viewed_product"));
+        QVERIFY2(landed.reason.find("gzip accepted; Customer.io does not document it") != std::string::npos,
+                 landed.reason.c_str());
+
+        SandboxResponse corrupt =
+            m_client->send("POST", "/api/v1/customers/u1/events", QByteArray("not gzip at all"), track);
+        QCOMPARE(corrupt.status, 400);
+        QVERIFY(corrupt.json()["meta"]["error"].get<std::string>().find("not valid gzip") !=
+                std::string::npos);
+        SandboxResponse truncated = m_client->send("POST", "/api/v1/customers/u1/events",
+                                                   gzipped(R"({"name":"x"})").chopped(6), track);
+        QCOMPARE(truncated.status, 400);
+
+        // A few kilobytes that inflate past the body limit are refused without inflating them whole.
+        const QByteArray bomb = gzipped(QByteArray(int(m_server->config().maxBodyBytes) * 8, ' '));
+        QVERIFY(std::size_t(bomb.size()) < m_server->config().maxBodyBytes / 8);
+        SandboxResponse tooLarge = m_client->send("POST", "/api/v1/customers/u1/events", bomb, track);
+        QCOMPARE(tooLarge.status, 413);
+
+        QList<QPair<QByteArray, QByteArray>> brotli = track;
+        brotli.back().second = "br";
+        SandboxResponse unsupported =
+            m_client->send("POST", "/api/v1/customers/u1/events", QByteArray("{}"), brotli);
+        QCOMPARE(unsupported.status, 415);
+
+        // Pipelines keeps its silent 200 for an unreadable body unless strict mode is on.
+        QList<QPair<QByteArray, QByteArray>> pipelines = {
+            {"Authorization", SandboxClient::basic("preflight-write-key", "")},
+            {"Content-Type", "application/json"},
+            {"Content-Encoding", "gzip"}};
+        QCOMPARE(m_client->send("POST", "/v1/track", QByteArray("garbage"), pipelines).status, 200);
+        QCOMPARE(m_server->activity().query({}).back().outcome, std::string("dropped"));
+        pipelines.append(qMakePair(QByteArray("X-Strict-Mode"), QByteArray("1")));
+        QCOMPARE(m_client->send("POST", "/v1/track", QByteArray("garbage"), pipelines).status, 400);
+        QCOMPARE(m_client
+                     ->send("POST", "/v1/track",
+                            gzipped(R"({"userId":"u9","event":"viewed_product","properties":{}})"), pipelines)
+                     .status,
+                 200);
     }
 
     void enforcesTheBodyLimitAtTheBoundary()
