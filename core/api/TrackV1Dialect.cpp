@@ -72,6 +72,44 @@ Result<Call> parseEvent(Json &body, Call call, std::size_t bodyBytes)
     return call;
 }
 
+// POST /api/v1/forms/{form_id}/submit: an identify of the respondent named by exactly one of `id` or
+// `email` in `data`, the other fields (strings, as the OpenAPI requires) as attributes. Customer.io
+// ignores the keys it reserves for forms.
+Result<Call> parseFormSubmission(const Json &body)
+{
+    const auto data = body.find("data");
+    if (data == body.end() || !data->is_object())
+        return Error{"form_data_missing", "data must be an object of form fields", "/data"};
+    Call call;
+    call.kind = CallKind::Identify;
+    call.properties = Json::object();
+    for (const auto &[key, value] : data->items()) {
+        const std::string where = "/data/" + jsonPointerToken(key);
+        if (!value.is_string())
+            return Error{"form_value_not_string", "form field values must be strings", where};
+        if (key == "form_id" || key == "form_name" || key == "form_type" || key == "form_url" ||
+            key == "form_url_param")
+            continue;
+        if (key == "id")
+            call.identity.id = value.get<std::string>();
+        else if (key == "email")
+            call.identity.email = value.get<std::string>();
+        else
+            call.properties[key] = value;
+    }
+    if (!call.identity.id.empty() && !call.identity.email.empty())
+        return Error{"form_identifier_ambiguous", "data must hold one of id or email, not both", "/data"};
+    if (call.identity.id.empty() && call.identity.email.empty())
+        return Error{std::string(LimitCode::IdentifierMissing), "data must hold id or email", "/data"};
+    const std::string identifier = call.identity.id.empty() ? call.identity.email : call.identity.id;
+    const char *identifierKey = call.identity.id.empty() ? "/data/email" : "/data/id";
+    if (auto ok = checkTrackIdentifier(identifier, identifierKey); !ok)
+        return ok.error();
+    if (auto ok = checkTrackAttributes(call.properties, "/data"); !ok)
+        return ok.error();
+    return call;
+}
+
 Error notFound(const HttpRequest &request)
 {
     return Error{"not_found", "no Track API v1 route for " + request.method + " " + request.url, ""};
@@ -217,6 +255,14 @@ Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
         call.identity = *primary;
         call.secondary = *secondary;
         return call;
+    }
+    if (s.size() == 5 && s[2] == "forms" && s[4] == "submit") {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        auto body = parseObjectBody(request);
+        if (!body)
+            return body.error();
+        return parseFormSubmission(*body);
     }
     if (s[2] != "customers" || s.size() < 4 || s.size() > 6)
         return notFound(request);

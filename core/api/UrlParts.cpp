@@ -2,6 +2,8 @@
 
 #include "common/Ascii.h"
 
+#include <algorithm>
+
 namespace preflight {
 
 namespace {
@@ -94,6 +96,25 @@ bool splitUrl(std::string_view url, UrlParts &out)
     }
     // "/a/b/" keeps a trailing empty segment so "/customers/" is not mistaken for "/customers".
     return true;
+}
+
+std::optional<std::string> queryValue(std::string_view query, std::string_view key)
+{
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) != key)
+            continue;
+        std::string value(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1));
+        std::replace(value.begin(), value.end(), '+', ' ');
+        std::string decoded;
+        if (!percentDecode(value, decoded))
+            return value;
+        return decoded;
+    }
+    return std::nullopt;
 }
 
 } // namespace preflight

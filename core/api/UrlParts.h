@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,5 +23,7 @@ struct UrlParts {
 };
 // False when the path holds a malformed escape.
 bool splitUrl(std::string_view url, UrlParts &out);
+// The decoded value of the first `key=` in a query ("a=1&b=2"; '+' is a space); nullopt when absent.
+std::optional<std::string> queryValue(std::string_view query, std::string_view key);
 
 } // namespace preflight

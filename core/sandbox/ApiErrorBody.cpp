@@ -21,4 +21,10 @@ std::string apiErrorBody(std::optional<Api> api, const std::string &reason, cons
     return body.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string trackErrorsBody(const std::string &message)
+{
+    return Json{{"meta", {{"errors", Json::array({message})}}}}.dump(-1, ' ', false,
+                                                                     Json::error_handler_t::replace);
+}
+
 } // namespace preflight

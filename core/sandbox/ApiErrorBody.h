@@ -13,5 +13,8 @@ namespace preflight {
 //   Pipelines (strict mode) and the sandbox's own API: {"code","message"}
 std::string apiErrorBody(std::optional<Api> api, const std::string &reason, const std::string &message,
                          const std::string &field = {});
+// {"meta":{"errors":["…"]}}: the Track v1 endpoints whose OpenAPI documents a list of errors (forms,
+// manual segments).
+std::string trackErrorsBody(const std::string &message);
 
 } // namespace preflight

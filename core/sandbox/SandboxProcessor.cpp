@@ -1,10 +1,13 @@
 #include "sandbox/SandboxProcessor.h"
 
+#include "api/DeliveryMetric.h"
 #include "api/Dialect.h"
+#include "api/ManualSegmentChange.h"
 #include "plan/Plan.h"
 #include "sandbox/ApiErrorBody.h"
 #include "validate/Validator.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace preflight {
@@ -23,9 +26,12 @@ int statusFor(const Error &error)
 
 SandboxOutcome refusal(const SandboxRoute &route, const Error &error)
 {
-    auto outcome = SandboxOutcome::rejected(
-        statusFor(error), apiErrorBody(route.api, error.code, error.message, error.where), error.toString());
-    return outcome;
+    // Forms and manual segments answer a list of errors, as their OpenAPI describes.
+    const bool listsErrors = route.endpoint == SandboxRoute::Endpoint::FormSubmit ||
+                             route.endpoint == SandboxRoute::Endpoint::ManualSegment;
+    std::string body = listsErrors ? trackErrorsBody(error.toString())
+                                   : apiErrorBody(route.api, error.code, error.message, error.where);
+    return SandboxOutcome::rejected(statusFor(error), std::move(body), error.toString());
 }
 
 std::string dump(const Json &json)
@@ -119,11 +125,14 @@ SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpReq
         (route.api == Api::Pipelines && !route.captures.empty() && route.captures.back() == "batch");
     if (batch)
         return ingestBatch(route, request, arrivedAt);
+    if (route.endpoint == SandboxRoute::Endpoint::DeliveryMetric)
+        return ingestMetric(request);
+    if (route.endpoint == SandboxRoute::Endpoint::ManualSegment)
+        return ingestSegmentChange(route, request);
     auto call = dialectFor(*route.api).parse(request);
     if (!call) {
         SandboxOutcome outcome = refusal(route, call.error());
-        if (route.api == Api::TrackV1 && !route.captures.empty())
-            outcome.person = route.captures.front();
+        outcome.person = route.personInPath();
         return outcome;
     }
     SandboxOutcome outcome;
@@ -131,7 +140,67 @@ SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpReq
     describe(*call, outcome);
     check(*call, outcome, std::nullopt);
     noteApply(m_workspace.apply(*call, arrivedAt), outcome);
+    if (route.endpoint == SandboxRoute::Endpoint::FormSubmit)
+        answerFormSubmission(route, outcome);
     return outcome;
+}
+
+SandboxOutcome SandboxProcessor::ingestMetric(const HttpRequest &request) const
+{
+    auto metric = parseDeliveryMetric(request);
+    if (!metric) {
+        const Error &error = metric.error();
+        return SandboxOutcome::rejected(
+            400, apiErrorBody(Api::TrackV1, error.code, error.message, error.where), error.toString());
+    }
+    SandboxOutcome outcome;
+    outcome.changesWorkspace = true; // nothing to replay, but the body stays on disk with the entry
+    outcome.person = metric->person();
+    outcome.eventName = metric->metric;
+    // The sandbox delivers no messages, so it cannot tell whether the delivery exists.
+    outcome.reason = "metric " + metric->metric + " for delivery " + metric->deliveryId +
+                     " (not checked: the sandbox sends no messages)";
+    return outcome;
+}
+
+SandboxOutcome SandboxProcessor::ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request)
+{
+    auto change = parseManualSegmentChange(request);
+    if (!change)
+        return refusal(route, change.error());
+    SandboxOutcome outcome;
+    outcome.changesWorkspace = true;
+    const std::string segment = "manual segment " + std::to_string(change->segmentId);
+    for (const std::string &identifier : change->ids) {
+        ActivityItem &item = outcome.items.emplace_back();
+        item.person = identifier;
+        const Workspace::SegmentChangeCount count =
+            m_workspace.changeManualSegment(change->segmentId, change->add, change->idType, {identifier});
+        if (count.matched == 0) {
+            item.outcome = "ignored";
+            item.reason = "no person has " + change->idType + " " + identifier;
+        }
+    }
+    const auto skipped = static_cast<std::size_t>(
+        std::count_if(outcome.items.begin(), outcome.items.end(),
+                      [](const ActivityItem &item) { return item.outcome != "accepted"; }));
+    outcome.person = change->ids.size() == 1 ? change->ids.front() : std::string{};
+    // Choice: every segment id names an existing manual segment (Customer.io needs it made in the app first).
+    outcome.reason = std::string(change->add ? "added " : "removed ") +
+                     std::to_string(change->ids.size() - skipped) + (change->add ? " to " : " from ") +
+                     segment;
+    if (skipped > 0)
+        outcome.reason += "; " + std::to_string(skipped) + " identifier(s) named nobody and were ignored";
+    return outcome;
+}
+
+void SandboxProcessor::answerFormSubmission(const SandboxRoute &route, SandboxOutcome &outcome)
+{
+    // Customer.io answers a form submission 204 with no body, and makes a form of any new form_id.
+    outcome.status = 204;
+    outcome.body.clear();
+    const std::string form = "form " + route.captures.front() + " submitted";
+    outcome.reason = outcome.reason.empty() ? form : form + "; " + outcome.reason;
 }
 
 SandboxOutcome SandboxProcessor::ingestBatch(const SandboxRoute &route, const HttpRequest &request,
@@ -219,6 +288,9 @@ SandboxOutcome SandboxProcessor::readBack(const SandboxRoute &route,
     switch (route.endpoint) {
     case SandboxRoute::Endpoint::CustomerAttributes:
         outcome = answer(m_workspace.attributesResponse(route.captures.front(), idType));
+        break;
+    case SandboxRoute::Endpoint::CustomerSegments:
+        outcome = answer(m_workspace.segmentsResponse(route.captures.front(), idType));
         break;
     case SandboxRoute::Endpoint::CustomerActivities: {
         int limit = Workspace::kDefaultActivitiesLimit;

@@ -35,6 +35,9 @@ public:
 
 private:
     SandboxOutcome ingestBatch(const SandboxRoute &route, const HttpRequest &request, UnixMillis arrivedAt);
+    SandboxOutcome ingestMetric(const HttpRequest &request) const;
+    SandboxOutcome ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request);
+    static void answerFormSubmission(const SandboxRoute &route, SandboxOutcome &outcome);
     void describe(const Call &call, SandboxOutcome &outcome) const;
     // Who and what one call is about, as the activity log lists it.
     static ActivityItem itemOf(const Call &call);

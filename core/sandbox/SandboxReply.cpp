@@ -6,6 +6,7 @@ const char *SandboxReply::reasonPhrase(int status)
 {
     switch (status) {
     case 200: return "OK";
+    case 204: return "No Content";
     case 207: return "Multi-Status";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -31,13 +32,16 @@ QByteArray SandboxReply::head() const
     out += QByteArray::number(status);
     out += ' ';
     out += reasonPhrase(status);
-    out += "\r\nContent-Type: ";
-    out += contentType;
-    if (chunkedStream) {
-        out += "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache";
-    } else {
-        out += "\r\nContent-Length: ";
-        out += QByteArray::number(body.size());
+    // A 204 has no body, so neither a type nor a length (RFC 9110, 15.3.5).
+    if (status != 204) {
+        out += "\r\nContent-Type: ";
+        out += contentType;
+        if (chunkedStream) {
+            out += "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache";
+        } else {
+            out += "\r\nContent-Length: ";
+            out += QByteArray::number(body.size());
+        }
     }
     for (const auto &header : headers) {
         out += "\r\n";

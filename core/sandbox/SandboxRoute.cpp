@@ -30,6 +30,11 @@ const RouteRow kRoutes[] = {
     {"DELETE", {"api", "v1", "customers", "*", "devices", "*"}, Api::TrackV1, Endpoint::DeleteDevice},
     {"POST", {"api", "v1", "merge_customers"}, Api::TrackV1, Endpoint::MergeCustomers},
     {"GET", {"api", "v1", "accounts", "region"}, Api::TrackV1, Endpoint::Region},
+    {"POST", {"api", "v1", "metrics"}, Api::TrackV1, Endpoint::DeliveryMetric},
+    {"POST", {"api", "v1", "push", "events"}, Api::TrackV1, Endpoint::DeliveryMetric},
+    {"POST", {"api", "v1", "segments", "*", "add_customers"}, Api::TrackV1, Endpoint::ManualSegment},
+    {"POST", {"api", "v1", "segments", "*", "remove_customers"}, Api::TrackV1, Endpoint::ManualSegment},
+    {"POST", {"api", "v1", "forms", "*", "submit"}, Api::TrackV1, Endpoint::FormSubmit},
     {"POST", {"api", "v2", "entity"}, Api::TrackV2, Endpoint::Entity},
     {"POST", {"api", "v2", "batch"}, Api::TrackV2, Endpoint::V2Batch},
     {"POST", {"v1", "identify"}, Api::Pipelines, Endpoint::PipelinesCall},
@@ -42,6 +47,7 @@ const RouteRow kRoutes[] = {
     {"GET", {"v1", "customers", "*", "attributes"}, Api::App, Endpoint::CustomerAttributes},
     {"GET", {"v1", "customers", "*", "activities"}, Api::App, Endpoint::CustomerActivities},
     {"GET", {"v1", "customers"}, Api::App, Endpoint::CustomersByEmail},
+    {"GET", {"v1", "customers", "*", "segments"}, Api::App, Endpoint::CustomerSegments},
     {"GET", {"preflight", "activity"}, std::nullopt, Endpoint::PreflightActivity},
     {"GET", {"preflight", "activity", "count"}, std::nullopt, Endpoint::PreflightCount},
     {"GET", {"preflight", "activity", "stream"}, std::nullopt, Endpoint::PreflightStream},
@@ -57,6 +63,13 @@ std::optional<std::string> SandboxRoute::decodeSegment(std::string_view segment)
     if (!percentDecode(segment, out))
         return std::nullopt;
     return out;
+}
+
+std::string SandboxRoute::personInPath() const
+{
+    const bool customerPath = (api == Api::TrackV1 || api == Api::App) && endpoint != Endpoint::ManualSegment &&
+                              endpoint != Endpoint::FormSubmit;
+    return customerPath && !captures.empty() ? captures.front() : std::string{};
 }
 
 SandboxRoute SandboxRoute::resolve(std::string_view method, std::string_view path)

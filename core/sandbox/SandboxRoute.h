@@ -23,6 +23,9 @@ struct SandboxRoute {
         DeleteDevice,
         MergeCustomers,
         Region,
+        DeliveryMetric, // /api/v1/metrics and the deprecated /api/v1/push/events: no credentials
+        ManualSegment,  // add_customers, remove_customers
+        FormSubmit,
         // Track v2
         Entity,
         V2Batch,
@@ -32,6 +35,7 @@ struct SandboxRoute {
         CustomerAttributes,
         CustomerActivities,
         CustomersByEmail,
+        CustomerSegments,
         // The sandbox's own API
         PreflightActivity,
         PreflightCount,
@@ -49,6 +53,10 @@ struct SandboxRoute {
     std::string allowedMethods;        // for 405: "GET", "POST, PUT"…
 
     bool isPreflight() const { return match == Match::Found && !api; }
+    // The person a /customers/{identifier}/… path names; empty for other paths.
+    std::string personInPath() const;
+    // Customer.io's metrics endpoints take no credentials (the OpenAPI's `security: []`).
+    bool takesCredentials() const { return endpoint != Endpoint::DeliveryMetric; }
 
     // `path` is the raw (still percent-encoded) path without the query.
     static SandboxRoute resolve(std::string_view method, std::string_view path);

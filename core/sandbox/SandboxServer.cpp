@@ -278,8 +278,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     entry.method = method;
     entry.path = pathAndQuery;
     entry.keepBody(received.body, received.header("Content-Type"));
-    if ((route.api == Api::TrackV1 || route.api == Api::App) && !route.captures.empty())
-        entry.person = route.captures.front(); // known from the path even when the request is refused
+    entry.person = route.personInPath(); // known from the path even when the request is refused
     if (entry.person.size() > kMaxLoggedBytes)
         entry.person = entry.person.substr(0, kMaxLoggedBytes) + "…";
     if (entry.path.size() > 4 * kMaxLoggedBytes)
@@ -392,8 +391,10 @@ SandboxReply SandboxServer::handleApiRequest(const QHttpServerRequest &request, 
             SandboxOutcome::rejected(405, apiErrorBody(route.api, "method_not_allowed", "method not allowed"),
                                      "method not allowed (allowed: " + route.allowedMethods + ")"));
     }
-    if (auto refused = authenticate(route, received))
-        return answer(std::move(*refused));
+    if (route.takesCredentials()) {
+        if (auto refused = authenticate(route, received))
+            return answer(std::move(*refused));
+    }
     for (const std::string &capture : route.captures) {
         if (hasControlCharacter(capture)) {
             auto refused = SandboxOutcome::rejected(

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,12 +46,23 @@ public:
 
     ApplyResult apply(const Call &call, UnixMillis arrivedAt);
 
+    // How a manual segment change (Track API add_customers / remove_customers) went.
+    struct SegmentChangeCount {
+        std::size_t matched = 0; // identifiers that named someone
+        std::size_t skipped = 0; // identifiers that named nobody: Customer.io ignores them
+    };
+    // Adds people named by `idType` identifiers to manual segment `segment`, or removes them.
+    SegmentChangeCount changeManualSegment(std::int32_t segment, bool add, std::string_view idType,
+                                           const std::vector<std::string> &identifiers);
+
     // App API read-back. Errors: code "not_found" (answer 404) or "bad_request" (answer 400).
     Result<Json> attributesResponse(std::string_view identifier, std::string_view idType = "id") const;
     Result<Json> activitiesResponse(std::string_view identifier, std::string_view idType = "id",
                                     std::string_view type = {}, std::string_view name = {},
                                     int limit = kDefaultActivitiesLimit, std::string_view start = {}) const;
     Json customersByEmail(std::string_view email) const;
+    // App API GET /v1/customers/{identifier}/segments: the manual segments the person is in.
+    Result<Json> segmentsResponse(std::string_view identifier, std::string_view idType = "id") const;
 
     // The person's cio_id (the key changes carry), if someone has that identifier.
     std::optional<std::string> personKey(std::string_view identifier, std::string_view idType = "id") const;
@@ -72,6 +84,7 @@ private:
         bool unsubscribed = false;
         std::vector<Device> devices;
         std::vector<std::uint64_t> events; // sequence numbers, ascending
+        std::set<std::int32_t> manualSegments;
     };
     struct AnonymousLink {
         std::uint32_t person = 0;

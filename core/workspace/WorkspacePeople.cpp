@@ -171,6 +171,7 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
         if (!known)
             keep.devices.push_back(std::move(device));
     }
+    keep.manualSegments.insert(gone.manualSegments.begin(), gone.manualSegments.end());
     std::size_t moved = 0;
     std::vector<std::string> movedNames;
     for (std::uint64_t sequence : gone.events) {
@@ -365,6 +366,27 @@ ApplyResult Workspace::alias(const Call &call, UnixMillis arrivedAt)
     asIdentify.identity.anonymousId = previous;
     asIdentify.properties = Json::object();
     return identify(asIdentify, arrivedAt);
+}
+
+Workspace::SegmentChangeCount Workspace::changeManualSegment(std::int32_t segment, bool add,
+                                                             std::string_view idType,
+                                                             const std::vector<std::string> &identifiers)
+{
+    SegmentChangeCount count;
+    for (const std::string &identifier : identifiers) {
+        const auto person = resolve(identifier, idType);
+        if (!person) {
+            ++count.skipped;
+            continue;
+        }
+        ++count.matched;
+        std::set<std::int32_t> &segments = m_people[*person]->manualSegments;
+        if (add)
+            segments.insert(segment);
+        else
+            segments.erase(segment);
+    }
+    return count;
 }
 
 } // namespace preflight

@@ -109,6 +109,22 @@ Result<Json> Workspace::attributesResponse(std::string_view identifier, std::str
                   {"devices", devices}}}};
 }
 
+Result<Json> Workspace::segmentsResponse(std::string_view identifier, std::string_view idType) const
+{
+    if (!isIdType(idType))
+        return badIdType();
+    const auto handle = resolve(identifier, idType);
+    if (!handle)
+        return notFound(identifier);
+    // Choice: the sandbox knows manual segments only by the ids people were added with, so it names
+    // them after the id; Customer.io answers each segment's name, description and state as well.
+    Json segments = Json::array();
+    for (std::int32_t segment : m_people[*handle]->manualSegments)
+        segments.push_back(
+            {{"id", segment}, {"name", "manual segment " + std::to_string(segment)}, {"type", "manual"}});
+    return Json{{"segments", std::move(segments)}};
+}
+
 Json Workspace::activityJson(std::uint64_t sequence, const StoredEvent &event, const Person &person) const
 {
     return Json{{"id", activityId(sequence)},        {"type", std::string(toString(event.type))},

@@ -90,6 +90,9 @@ async function driveCustomerioNode() {
                  }));
     await settle('trackPageView', track.trackPageView(person, '/thanks'));
     await settle('addDevice', track.addDevice(person, `device-${run}`, 'ios'));
+    await settle('trackPush opened',
+                 track.trackPush({ delivery_id: `delivery-${run}`, event: 'opened', device_id: `device-${run}`,
+                                   timestamp: Math.floor(Date.now() / 1000) }));
     for (let i = 0; i < probes; ++i)
         await settle('track fault_probe', track.track(person, { name: 'fault_probe', data: { n: i } }), { n: i });
     if (probes > 0)

@@ -92,6 +92,33 @@ private slots:
         QCOMPARE(restarted.activity().query({}).front().items.size(), std::size_t(2));
     }
 
+    void manualSegmentsAndFormsSurviveARestart()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("segments.db"));
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            SandboxClient client(server.origin());
+            QCOMPARE(
+                client.track("POST", "/api/v1/forms/signup/submit", R"({"data":{"email":"ann@example.com"}})")
+                    .status,
+                204);
+            QCOMPARE(client
+                         .track("POST", "/api/v1/segments/12/add_customers?id_type=email",
+                                R"({"ids":["ann@example.com"]})")
+                         .status,
+                     200);
+        }
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        SandboxClient client(restarted.origin());
+        const SandboxResponse segments = client.app("/v1/customers/ann@example.com/segments?id_type=email");
+        QCOMPARE(segments.status, 200);
+        QVERIFY2(segments.json()["segments"].size() == 1 && segments.json()["segments"][0]["id"] == 12,
+                 segments.body.constData());
+    }
+
     void resetEmptiesTheDatabase()
     {
         SandboxConfig config;

@@ -461,6 +461,131 @@ private slots:
                  200);
     }
 
+    void reportsMetricsWithoutCredentials()
+    {
+        const QList<QPair<QByteArray, QByteArray>> json = {{"Content-Type", "application/json"}};
+        // customerio-node's trackPush posts to the deprecated push endpoint without credentials.
+        SandboxResponse push = m_client->send(
+            "POST", "/api/v1/push/events",
+            R"({"delivery_id":"RPILAgUB","event":"opened","device_id":"tok-1","timestamp":1613063089})",
+            json);
+        QCOMPARE(push.status, 200);
+        ActivityEntry landed = m_server->activity().query({}).back();
+        QCOMPARE(landed.eventName, std::string("opened"));
+        QCOMPARE(landed.person, std::string("tok-1"));
+        QVERIFY2(landed.reason.find("delivery RPILAgUB") != std::string::npos, landed.reason.c_str());
+
+        QCOMPARE(m_client
+                     ->send("POST", "/api/v1/metrics",
+                            R"({"delivery_id":"RPILAgUB","metric":"clicked","recipient":"a@example.com",)"
+                            R"("href":"https://example.com/cart"})",
+                            json)
+                     .status,
+                 200);
+        landed = m_server->activity().query({}).back();
+        QCOMPARE(landed.eventName, std::string("clicked"));
+        QCOMPARE(landed.person, std::string("a@example.com"));
+        // SMS recipients are numbers in the OpenAPI.
+        QCOMPARE(m_client
+                     ->send("POST", "/api/v1/metrics",
+                            R"({"delivery_id":"d2","metric":"delivered","recipient":15551234567})", json)
+                     .status,
+                 200);
+
+        SandboxResponse unknown =
+            m_client->send("POST", "/api/v1/metrics", R"({"delivery_id":"d","metric":"read"})", json);
+        QCOMPARE(unknown.status, 400);
+        QVERIFY(unknown.json()["meta"]["error"].get<std::string>().find("metric must be one of") !=
+                std::string::npos);
+        QCOMPARE(m_client->send("POST", "/api/v1/push/events", R"({"event":"opened"})", json).status, 400);
+        QCOMPARE(
+            m_client->send("POST", "/api/v1/push/events", R"({"delivery_id":"d","event":"clicked"})", json)
+                .status,
+            400);
+    }
+
+    void keepsManualSegmentMembersAndAnswersThemOnTheAppApi()
+    {
+        for (const char *person : {"u1", "u2"})
+            QCOMPARE(m_client->track("PUT", QStringLiteral("/api/v1/customers/") + person, "{}").status, 200);
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/u3", R"({"email":"u3@example.com"})").status, 200);
+
+        SandboxResponse added =
+            m_client->track("POST", "/api/v1/segments/7/add_customers", R"({"ids":["u1","u2","nobody"]})");
+        QCOMPARE(added.status, 200);
+        QVERIFY(added.json() == nlohmann::json::object());
+        const ActivityEntry entry = m_server->activity().query({}).back();
+        QVERIFY2(entry.reason.find("added 2 to manual segment 7") != std::string::npos, entry.reason.c_str());
+        QCOMPARE(entry.items.size(), std::size_t(3));
+        QVERIFY(entry.person.empty()); // the path names a segment, not a person
+        QCOMPARE(entry.items[2].outcome, std::string("ignored"));
+        ActivityFilter byPerson;
+        byPerson.person = "u2";
+        QCOMPARE(m_server->activity().query(byPerson).back().sequence, entry.sequence);
+
+        QCOMPARE(m_client
+                     ->track("POST", "/api/v1/segments/7/add_customers?id_type=email",
+                             R"({"ids":["u3@example.com"]})")
+                     .status,
+                 200);
+        QCOMPARE(m_client->track("POST", "/api/v1/segments/7/remove_customers", R"({"ids":["u2"]})").status,
+                 200);
+        auto segmentsOf = [&](const char *person) {
+            const nlohmann::json body =
+                m_client->app(QStringLiteral("/v1/customers/%1/segments").arg(person)).json();
+            std::vector<int> ids;
+            for (const auto &segment : body["segments"])
+                ids.push_back(segment["id"].get<int>());
+            return ids;
+        };
+        QVERIFY(segmentsOf("u1") == std::vector<int>{7});
+        QVERIFY(segmentsOf("u2") == std::vector<int>{});
+        QVERIFY(segmentsOf("u3") == std::vector<int>{7});
+        QCOMPARE(m_client->app("/v1/customers/nobody/segments").status, 404);
+
+        // Refusals answer the list of errors the OpenAPI describes.
+        SandboxResponse notInteger =
+            m_client->track("POST", "/api/v1/segments/vip/add_customers", R"({"ids":["u1"]})");
+        QCOMPARE(notInteger.status, 400);
+        QVERIFY(notInteger.json()["meta"]["errors"].is_array());
+        QCOMPARE(m_client->track("POST", "/api/v1/segments/7/add_customers", R"({"ids":[]})").status, 400);
+        QCOMPARE(m_client->track("POST", "/api/v1/segments/7/add_customers?id_type=phone", R"({"ids":["1"]})")
+                     .status,
+                 400);
+        nlohmann::json tooMany = {{"ids", nlohmann::json::array()}};
+        for (int i = 0; i < 1001; ++i)
+            tooMany["ids"].push_back("p" + std::to_string(i));
+        QCOMPARE(
+            m_client
+                ->track("POST", "/api/v1/segments/7/add_customers", QByteArray::fromStdString(tooMany.dump()))
+                .status,
+            400);
+        QCOMPARE(m_client->send("POST", "/api/v1/segments/7/add_customers", R"({"ids":["u1"]})").status, 401);
+    }
+
+    void submitsFormsAsAnIdentifyAnswered204()
+    {
+        SandboxResponse submitted = m_client->track(
+            "POST", "/api/v1/forms/newsletter/submit",
+            R"({"data":{"email":"f1@example.com","first_name":"Ada","form_name":"ignored"}})");
+        QCOMPARE(submitted.status, 204);
+        QVERIFY(submitted.body.isEmpty());
+        QVERIFY(submitted.header("Content-Length").isEmpty());
+        const ActivityEntry entry = m_server->activity().query({}).back();
+        QVERIFY2(entry.reason.find("form newsletter submitted") != std::string::npos, entry.reason.c_str());
+        const nlohmann::json person =
+            m_client->app("/v1/customers/f1@example.com/attributes?id_type=email").json();
+        QVERIFY(person["customer"]["attributes"]["first_name"] == "Ada");
+        QVERIFY(!person["customer"]["attributes"].contains("form_name"));
+
+        for (const char *body : {R"({"data":{"email":"a@example.com","id":"a"}})", R"({"data":{"name":"x"}})",
+                                 R"({"data":{"id":"a","age":3}})", R"({"fields":{}})"}) {
+            SandboxResponse refused = m_client->track("POST", "/api/v1/forms/newsletter/submit", body);
+            QVERIFY2(refused.status == 400, body);
+            QVERIFY2(refused.json()["meta"]["errors"].size() == 1, refused.body.constData());
+        }
+    }
+
     void enforcesTheBodyLimitAtTheBoundary()
     {
         const std::size_t limit = m_server->config().maxBodyBytes;
