@@ -1,5 +1,7 @@
 #include "api/Limits.h"
 
+#include "common/Ascii.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -25,7 +27,8 @@ std::string compactJson(const Json &value)
 
 Status checkTrackIdentifier(std::string_view value, const std::string &where)
 {
-    if (value.empty())
+    // Customer.io's libraries refuse a blank identifier before sending it (customerio-node trims first).
+    if (stripAsciiWhitespace(value).empty())
         return limitError(LimitCode::IdentifierEmpty, "id attribute cannot be an empty string", where);
     if (value.size() > kTrackLimits.identifierBytes)
         return limitError(LimitCode::IdentifierTooLong,

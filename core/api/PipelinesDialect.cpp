@@ -3,6 +3,7 @@
 #include "api/DialectSupport.h"
 #include "api/Limits.h"
 #include "api/UrlParts.h"
+#include "common/Ascii.h"
 
 namespace preflight {
 
@@ -125,10 +126,23 @@ Result<Call> PipelinesDialect::parseMessage(const Json &message, CallKind kind, 
     auto anonymousId = readString(message, "anonymousId", where + "/anonymousId");
     if (!anonymousId)
         return anonymousId.error();
+    // A given identifier of only whitespace names nobody: refused as the official libraries refuse it.
+    const auto blank = [&](const std::string &value, const char *key) -> std::optional<Error> {
+        if (value.empty() || !stripAsciiWhitespace(value).empty())
+            return std::nullopt;
+        return Error{std::string(LimitCode::IdentifierEmpty), std::string(key) + " must not be blank",
+                     where + "/" + key};
+    };
+    if (auto error = blank(*userId, "userId"))
+        return *error;
+    if (auto error = blank(*anonymousId, "anonymousId"))
+        return *error;
     if (kind == CallKind::Alias) {
         auto previousId = readString(message, "previousId", where + "/previousId");
         if (!previousId)
             return previousId.error();
+        if (auto error = blank(*previousId, "previousId"))
+            return *error;
         if (userId->empty() || previousId->empty())
             return Error{std::string(LimitCode::IdentifierMissing), "alias needs userId and previousId",
                          where};

@@ -53,18 +53,28 @@ std::string printable(std::string_view text, std::size_t most)
 
 } // namespace
 
+RequestLine readRequestLine(std::string_view head)
+{
+    const std::string_view requestLine = head.substr(0, head.find("\r\n"));
+    const std::size_t space = requestLine.find(' ');
+    RequestLine line;
+    line.method = std::string(requestLine.substr(0, space));
+    if (space != std::string_view::npos) {
+        const std::string_view rest = requestLine.substr(space + 1);
+        line.path = std::string(rest.substr(0, rest.find(' ')));
+    }
+    return line;
+}
+
 RequestHeadReading readRequestHead(std::string_view head, std::size_t maxBodyBytes)
 {
     RequestHeadReading reading;
     RequestHead &out = reading.head;
     const std::size_t lineEnd = head.find("\r\n");
     const std::string_view requestLine = head.substr(0, lineEnd);
-    const std::size_t space = requestLine.find(' ');
-    out.method = std::string(requestLine.substr(0, space));
-    if (space != std::string_view::npos) {
-        const std::string_view rest = requestLine.substr(space + 1);
-        out.path = std::string(rest.substr(0, rest.find(' ')));
-    }
+    RequestLine line = readRequestLine(head);
+    out.method = std::move(line.method);
+    out.path = std::move(line.path);
     const auto refuse = [&reading](std::string reason) {
         reading.problem = RequestHeadProblem{400, "bad_request", std::move(reason)};
         return reading;

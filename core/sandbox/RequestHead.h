@@ -31,4 +31,12 @@ struct RequestHeadReading {
 
 RequestHeadReading readRequestHead(std::string_view head, std::size_t maxBodyBytes);
 
+// The method and path of a request line ("POST /v1/batch HTTP/1.1"), read loosely: for the log and for
+// answering a refused request in its API's shape, never for framing.
+struct RequestLine {
+    std::string method;
+    std::string path;
+};
+RequestLine readRequestLine(std::string_view head);
+
 } // namespace preflight

@@ -91,6 +91,12 @@ void RequestSizeGuard::inspect()
                 pos += take;
                 if (m_head.size() > m_limits.maxHeaderBytes) {
                     OversizeRequest request;
+                    // The request line, when it came whole, says which API's shape the answer takes.
+                    if (m_head.find("\r\n") != std::string::npos) {
+                        RequestLine line = readRequestLine(m_head);
+                        request.method = std::move(line.method);
+                        request.path = std::move(line.path);
+                    }
                     request.status = 431;
                     request.code = "headers_too_large";
                     request.reason = "request headers are larger than " +
@@ -120,6 +126,9 @@ void RequestSizeGuard::inspect()
             pos = size;
             if (m_chunkedSeen > m_limits.maxBodyBytes + m_limits.maxBodyBytes / 8) {
                 OversizeRequest request;
+                request.method = m_chunkedHead.method;
+                request.path = m_chunkedHead.path;
+                request.strictMode = m_chunkedHead.strictMode;
                 request.reason =
                     "request body is larger than " + std::to_string(m_limits.maxBodyBytes) + " bytes";
                 refuse(std::move(request));
@@ -150,6 +159,7 @@ bool RequestSizeGuard::readHead(std::size_t headEnd)
         return false;
     }
     if (reading.head.chunked) {
+        m_chunkedHead = reading.head;
         m_state = State::ChunkedBody;
         m_chunkedSeen = 0;
         m_chunkedTail.clear();

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QObject>
 
+#include "sandbox/RequestHead.h"
+
 #include <functional>
 #include <string>
 
@@ -67,6 +69,7 @@ private:
     std::size_t m_remaining = 0;
     std::size_t m_chunkedSeen = 0;
     std::string m_chunkedTail;
+    RequestHead m_chunkedHead; // the head of the chunked body being read
     std::size_t m_drained = 0;
 };
 

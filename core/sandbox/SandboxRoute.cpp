@@ -55,6 +55,19 @@ const RouteRow kRoutes[] = {
     {"GET", {"preflight", "health"}, std::nullopt, Endpoint::PreflightHealth},
 };
 
+// Which API an unknown path is under, so its 404 comes in that API's shape. Pipelines and the App API
+// share "/v1" on the sandbox's one origin: "/v1/customers/…" is the App API's.
+std::optional<Api> apiOfUnknownPath(const std::vector<std::string_view> &segments)
+{
+    if (segments.size() >= 2 && segments[0] == "api" && segments[1] == "v1")
+        return Api::TrackV1;
+    if (segments.size() >= 2 && segments[0] == "api" && segments[1] == "v2")
+        return Api::TrackV2;
+    if (segments.size() >= 2 && segments[0] == "v1")
+        return segments[1] == "customers" ? Api::App : Api::Pipelines;
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::string> SandboxRoute::decodeSegment(std::string_view segment)
@@ -67,8 +80,8 @@ std::optional<std::string> SandboxRoute::decodeSegment(std::string_view segment)
 
 std::string SandboxRoute::personInPath() const
 {
-    const bool customerPath = (api == Api::TrackV1 || api == Api::App) && endpoint != Endpoint::ManualSegment &&
-                              endpoint != Endpoint::FormSubmit;
+    const bool customerPath = (api == Api::TrackV1 || api == Api::App) &&
+                              endpoint != Endpoint::ManualSegment && endpoint != Endpoint::FormSubmit;
     return customerPath && !captures.empty() ? captures.front() : std::string{};
 }
 
@@ -130,6 +143,8 @@ SandboxRoute SandboxRoute::resolve(std::string_view method, std::string_view pat
         result.allowedMethods.clear();
         return result;
     }
+    if (result.match == Match::UnknownPath)
+        result.api = apiOfUnknownPath(segments);
     return result;
 }
 

@@ -47,7 +47,7 @@ struct SandboxRoute {
     enum class Match { Found, UnknownPath, WrongMethod };
 
     Match match = Match::UnknownPath;
-    std::optional<Api> api; // empty for /preflight/… and unknown paths
+    std::optional<Api> api; // empty for /preflight/… and paths under no API's prefix
     Endpoint endpoint = Endpoint::PreflightHealth;
     std::vector<std::string> captures; // percent-decoded path parameters ({identifier}, {token}, call type)
     std::string allowedMethods;        // for 405: "GET", "POST, PUT"…

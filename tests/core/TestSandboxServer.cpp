@@ -332,6 +332,94 @@ private slots:
         QCOMPARE(m_client->send("GET", "/preflight/health").status, 200); // still serving
     }
 
+    // Each API's unknown paths answer 404 in that API's error shape, so a client's error handling sees
+    // what it would see from Customer.io.
+    void answersUnknownPathsInTheirApisShape_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("pointer");
+        QTest::newRow("track v1") << "/api/v1/nothing"
+                                  << "/meta/error";
+        QTest::newRow("track v2") << "/api/v2/nothing"
+                                  << "/errors/0/message";
+        QTest::newRow("app") << "/v1/customers/u1/nothing"
+                             << "/meta/error";
+        QTest::newRow("pipelines") << "/v1/nothing"
+                                   << "/message";
+    }
+    void answersUnknownPathsInTheirApisShape()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, pointer);
+        SandboxResponse response =
+            m_client->send("POST", path, "{}",
+                           {{"Authorization", SandboxClient::basic("preflight-site", "preflight-api-key")},
+                            {"X-Strict-Mode", "1"}});
+        QCOMPARE(response.status, 404);
+        QVERIFY2(response.json().contains(nlohmann::json::json_pointer(pointer.toStdString())),
+                 response.body.constData());
+    }
+
+    // A blank identifier names nobody: refused like an empty one on every API, never stored as a person.
+    void refusesBlankIdentifiers_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("pipelines");
+        QTest::newRow("v1 identify") << QByteArray("PUT") << "/api/v1/customers/%20%20" << QByteArray("{}")
+                                     << false;
+        QTest::newRow("v1 event") << QByteArray("POST") << "/api/v1/customers/%20/events"
+                                  << QByteArray(R"({"name":"viewed"})") << false;
+        QTest::newRow("v2 entity")
+            << QByteArray("POST") << "/api/v2/entity"
+            << QByteArray(R"({"type":"person","action":"identify","identifiers":{"id":"  "}})") << false;
+        QTest::newRow("pipelines identify")
+            << QByteArray("POST") << "/v1/identify" << QByteArray(R"({"userId":" "})") << true;
+        QTest::newRow("pipelines anonymous track")
+            << QByteArray("POST") << "/v1/track" << QByteArray(R"({"anonymousId":"\t","event":"viewed"})")
+            << true;
+    }
+    void refusesBlankIdentifiers()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(bool, pipelines);
+        SandboxResponse response =
+            pipelines ? m_client->pipelines(path, body, true) : m_client->track(method, path, body);
+        QCOMPARE(response.status, 400);
+        QVERIFY(response.json().is_object());
+        QVERIFY2(response.body.contains("blank") || response.body.contains("empty"),
+                 response.body.constData());
+        QCOMPARE(m_server->activity().query({}).back().outcome, std::string("rejected"));
+    }
+
+    // Refusals decided before a body is read (oversized headers, an endless chunked body) still answer
+    // in the shape of the API the request line names.
+    void refusesOversizedRequestsInTheirApisShape()
+    {
+        const QByteArray auth =
+            "Authorization: " + SandboxClient::basic("preflight-site", "preflight-api-key");
+        const QByteArray headers =
+            exchange(m_server->port(), "POST /api/v2/entity HTTP/1.1\r\nHost: x\r\nX-Filler: " +
+                                           QByteArray(70 * 1024, 'h') + "\r\n\r\n");
+        QVERIFY2(headers.startsWith("HTTP/1.1 431"), headers.left(200).constData());
+        QVERIFY2(headers.contains("\"errors\":["), headers.right(300).constData());
+
+        QByteArray chunked = "POST /api/v1/customers/u1/events HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             "application/json\r\n" +
+                             auth + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+        const QByteArray chunk(64 * 1024, 'x');
+        for (int i = 0; i < 20; ++i)
+            chunked += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+        const QByteArray tooLarge = exchange(m_server->port(), chunked);
+        QVERIFY2(tooLarge.startsWith("HTTP/1.1 413"), tooLarge.left(200).constData());
+        QVERIFY2(tooLarge.contains("{\"meta\":{\"error\":\"request body is larger than"),
+                 tooLarge.right(300).constData());
+        QCOMPARE(m_client->send("GET", "/preflight/health").status, 200);
+    }
+
     void refusesHostileIdentifiers_data()
     {
         QTest::addColumn<QString>("path");
