@@ -64,7 +64,7 @@ private:
                                       (c.kind == K::Track || c.kind == K::Page || c.kind == K::Screen);
         if (anonymousAllowed && pick(3) == 0) {
             if (pick(4) != 0)
-                c.identity.anonymousId = text(20);
+                c.identity.anonymousId = identifier(20);
         } else {
             c.identity = person(api == preflight::Api::TrackV2);
         }
@@ -73,7 +73,7 @@ private:
             if (!c.identity.id.empty() && pick(2) == 0)
                 c.identity.email = email();
             if (pick(2) == 0)
-                c.identity.anonymousId = text(12);
+                c.identity.anonymousId = identifier(12);
             c.properties = properties();
             break;
         case K::Track:
@@ -89,7 +89,7 @@ private:
                 c.dedupeId = "01J" + hex(23);
             break;
         case K::AddDevice:
-            c.device = preflight::Device{text(32), pick(2) ? "ios" : "android", std::nullopt,
+            c.device = preflight::Device{identifier(32), pick(2) ? "ios" : "android", std::nullopt,
                                          preflight::Json::object()};
             if (pick(2) == 0)
                 c.device->lastUsed = 1'700'000'000LL + pick(1000);
@@ -97,7 +97,7 @@ private:
                 c.device->attributes = properties();
             break;
         case K::DeleteDevice:
-            c.device = preflight::Device{text(32), {}, std::nullopt, preflight::Json::object()};
+            c.device = preflight::Device{identifier(32), {}, std::nullopt, preflight::Json::object()};
             break;
         case K::Merge: c.secondary = person(api == preflight::Api::TrackV2); break;
         default: break;
@@ -109,14 +109,14 @@ private:
     {
         using K = preflight::CallKind;
         if (c.kind == K::Alias) {
-            c.identity.id = text(10);
-            c.secondary.id = text(10);
+            c.identity.id = identifier(10);
+            c.secondary.id = identifier(10);
         } else {
             const int shape = pick(3);
             if (shape != 1)
-                c.identity.id = text(10);
+                c.identity.id = identifier(10);
             if (shape != 0)
-                c.identity.anonymousId = text(16);
+                c.identity.anonymousId = identifier(16);
         }
         switch (c.kind) {
         case K::Identify:
@@ -135,7 +135,7 @@ private:
             c.properties = properties();
             break;
         case K::Group:
-            c.groupId = text(8);
+            c.groupId = identifier(8);
             c.properties = properties();
             break;
         default: break;
@@ -154,7 +154,7 @@ private:
     {
         preflight::Identity identity;
         switch (pick(allowPhone ? 4 : 3)) {
-        case 0: identity.id = text(1 + pick(40)); break;
+        case 0: identity.id = identifier(1 + pick(40)); break;
         case 1: identity.email = email(); break;
         case 2: identity.cioId = hex(6 + pick(10)); break;
         default: identity.phone = "+1415555" + std::to_string(1000 + pick(8999)); break;
@@ -182,6 +182,15 @@ private:
     }
 
     std::string email() { return text(1 + pick(10)) + "+" + hex(3) + "@example.co"; }
+
+    // Every API refuses a blank identifier, so one is never all spaces.
+    std::string identifier(int length)
+    {
+        std::string out = text(length);
+        if (out.find_first_not_of(' ') == std::string::npos)
+            out = "x" + out;
+        return out;
+    }
 
     // Identifier-like text with the characters that must survive percent-encoding.
     std::string text(int length)
