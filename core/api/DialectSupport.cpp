@@ -2,6 +2,7 @@
 
 #include "api/Limits.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace preflight::dialect {
@@ -204,6 +205,90 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
     if (!identity)
         return Error{"identifier_missing", "unknown identifier \"" + key + "\"", where + "/" + key};
     return *identity;
+}
+
+Json objectIdentifiers(const ObjectRef &object)
+{
+    return {{"object_type_id", object.typeId}, {"object_id", object.id}};
+}
+
+Result<ObjectRef> objectFromIdentifiers(const Json &json, const std::string &where)
+{
+    if (!json.is_object())
+        return Error{"identifier_missing", "object identifiers need object_type_id and object_id", where};
+    if (json.contains("cio_object_id") && !json.contains("object_id"))
+        return Error{"unsupported_identifier",
+                     "cio_object_id is not modelled by the sandbox: name the object by object_type_id and "
+                     "object_id",
+                     where + "/cio_object_id"};
+    ObjectRef object;
+    for (const auto &[key, text] :
+         {std::pair{"object_type_id", &object.typeId}, std::pair{"object_id", &object.id}}) {
+        const auto it = json.find(key);
+        if (it == json.end() || it->is_null())
+            return Error{"identifier_missing", std::string(key) + " is required", where + "/" + key};
+        if (!it->is_string() && !it->is_number_integer())
+            return Error{"identifier_not_string", std::string(key) + " must be a string", where + "/" + key};
+        *text = it->is_string() ? it->get<std::string>() : it->dump();
+        if (auto ok = checkTrackIdentifier(*text, where + "/" + key); !ok)
+            return ok.error();
+    }
+    const bool typeIsNumber =
+        !object.typeId.empty() && object.typeId.front() != '0' && object.typeId.size() <= 9 &&
+        std::all_of(object.typeId.begin(), object.typeId.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!typeIsNumber)
+        return Error{"invalid_object_type",
+                     "object_type_id must be a stringified integer from 1 (\"1\", \"2\"…), not \"" +
+                         object.typeId + "\"",
+                     where + "/object_type_id"};
+    return object;
+}
+
+Json relationshipsJson(const std::vector<Relationship> &relationships)
+{
+    Json out = Json::array();
+    for (const Relationship &relationship : relationships) {
+        Json item = {{"identifiers", relationship.object.id.empty()
+                                         ? identifierObject(relationship.person, false)
+                                         : objectIdentifiers(relationship.object)}};
+        if (!relationship.attributes.empty())
+            item["relationship_attributes"] = relationship.attributes;
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Result<std::vector<Relationship>> relationshipsFromJson(const Json &json, bool objectSide,
+                                                        const std::string &where)
+{
+    if (!json.is_array())
+        return Error{"invalid_relationships", "cio_relationships must be an array", where};
+    std::vector<Relationship> out;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const std::string at = where + "/" + std::to_string(i);
+        const Json &item = json[i];
+        if (!item.is_object())
+            return Error{"invalid_relationships", "a relationship must be an object with identifiers", at};
+        Relationship relationship;
+        const Json identifiers = item.value("identifiers", Json());
+        if (objectSide) {
+            auto person = identityFromIdentifierObject(identifiers, false, at + "/identifiers");
+            if (!person)
+                return person.error();
+            relationship.person = std::move(*person);
+        } else {
+            auto object = objectFromIdentifiers(identifiers, at + "/identifiers");
+            if (!object)
+                return object.error();
+            relationship.object = std::move(*object);
+        }
+        auto attributes = readObject(item, "relationship_attributes", at + "/relationship_attributes");
+        if (!attributes)
+            return attributes.error();
+        relationship.attributes = std::move(*attributes);
+        out.push_back(std::move(relationship));
+    }
+    return out;
 }
 
 Json identifyAttributes(const Call &call, bool emailIsIdentifier)

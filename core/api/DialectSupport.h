@@ -61,6 +61,17 @@ Result<Identity> identityFromIdentifierObject(const Json &json, bool allowPhone,
 Json identifyAttributes(const Call &call, bool emailIsIdentifier);
 void takeIdentifyAttributes(Json &attributes, Identity &identity, bool emailIsIdentifier);
 
+// Track's object identifiers {"object_type_id": "1", "object_id": "acme"} and back. The type id is a
+// stringified integer from 1 (a number is read as its digits); cio_object_id is refused: the sandbox
+// assigns none, so it could name no object.
+Json objectIdentifiers(const ObjectRef &object);
+Result<ObjectRef> objectFromIdentifiers(const Json &json, const std::string &where);
+// Track's cio_relationships array, [{"identifiers": {…}, "relationship_attributes": {…}}]: the related
+// objects of a person's call (`objectSide` false) or the related people of an object's call.
+Json relationshipsJson(const std::vector<Relationship> &relationships);
+Result<std::vector<Relationship>> relationshipsFromJson(const Json &json, bool objectSide,
+                                                        const std::string &where);
+
 // Track device: v1 calls the token "id", v2 "token".
 Json deviceJson(const Device &device, const char *tokenKey);
 Result<Device> deviceFromJson(const Json &json, const char *tokenKey, bool requirePlatform,

@@ -120,6 +120,46 @@ Error methodNotAllowed(const HttpRequest &request)
     return Error{"method_not_allowed", request.method + " is not allowed on " + request.url, ""};
 }
 
+// An identify body: the attributes, and the person's relationship change as `cio_relationships`.
+Json identifyBody(Json attributes, const Call &call)
+{
+    if (!call.relationships.empty())
+        attributes["cio_relationships"] = {{"action", call.kind == CallKind::DeleteRelationships
+                                                          ? "delete_relationships"
+                                                          : "add_relationships"},
+                                           {"relationships", relationshipsJson(call.relationships)}};
+    return attributes;
+}
+
+// Moves an identify body's `cio_relationships` into the call: added ones stay an identify, removed ones
+// make it a DeleteRelationships that also sets the attributes, as the one PUT does.
+Status takeRelationships(Json &attributes, Call &call)
+{
+    const auto it = attributes.find("cio_relationships");
+    if (it == attributes.end())
+        return Ok{};
+    const std::string where = "/cio_relationships";
+    if (!it->is_object())
+        return Error{"invalid_relationships",
+                     "cio_relationships must be an object with action and relationships", where};
+    auto action = readString(*it, "action", where + "/action");
+    if (!action)
+        return action.error();
+    if (*action != "add_relationships" && *action != "delete_relationships")
+        return Error{"invalid_action",
+                     "cio_relationships action must be add_relationships or delete_relationships",
+                     where + "/action"};
+    auto relationships =
+        relationshipsFromJson(it->value("relationships", Json::array()), false, where + "/relationships");
+    if (!relationships)
+        return relationships.error();
+    if (*action == "delete_relationships")
+        call.kind = CallKind::DeleteRelationships;
+    call.relationships = std::move(*relationships);
+    attributes.erase(it);
+    return Ok{};
+}
+
 } // namespace
 
 Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &target) const
@@ -139,7 +179,24 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
             return ok.error();
         request.method = "PUT";
         request.url = person;
-        setJsonBody(request, attributes);
+        setJsonBody(request, identifyBody(attributes, call));
+        break;
+    }
+    case CallKind::DeleteRelationships: {
+        if (call.object)
+            return unsupported(call, kSurface); // an object's own calls are Track v2's
+        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
+            return ok.error();
+        if (call.relationships.empty())
+            return missing("relationships_missing", "the call needs at least one related object",
+                           "/relationships");
+        const bool emailInPath = call.identity.id.empty() && !call.identity.email.empty();
+        const Json attributes = identifyAttributes(call, emailInPath);
+        if (auto ok = checkTrackAttributes(attributes, "/properties"); !ok)
+            return ok.error();
+        request.method = "PUT";
+        request.url = person;
+        setJsonBody(request, identifyBody(attributes, call));
         break;
     }
     case CallKind::Track:
@@ -210,6 +267,9 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
     }
     case CallKind::Alias:
     case CallKind::Group:
+    case CallKind::ObjectIdentify:
+    case CallKind::ObjectDelete:
+    case CallKind::AddRelationships: // a person's added relationships ride on identify
     case CallKind::Batch: return unsupported(call, kSurface);
     }
     setAuthorization(request, basicAuthorization(target.credentials.siteId, target.credentials.apiKey));
@@ -282,10 +342,12 @@ Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
         auto body = parseObjectBody(request);
         if (!body)
             return body.error();
-        if (auto ok = checkTrackAttributes(*body, ""); !ok)
-            return ok.error();
         call.kind = CallKind::Identify;
-        Json attributes = *body;
+        Json attributes = std::move(*body);
+        if (auto ok = takeRelationships(attributes, call); !ok)
+            return ok.error();
+        if (auto ok = checkTrackAttributes(attributes, ""); !ok)
+            return ok.error();
         takeIdentifyAttributes(attributes, call.identity, !call.identity.email.empty());
         call.properties = std::move(attributes);
         return call;

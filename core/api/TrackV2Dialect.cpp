@@ -4,6 +4,8 @@
 #include "api/Limits.h"
 #include "api/UrlParts.h"
 
+#include <algorithm>
+
 namespace preflight {
 
 using namespace dialect;
@@ -25,8 +27,147 @@ const char *actionName(CallKind kind)
     case CallKind::AddDevice: return "add_device";
     case CallKind::DeleteDevice: return "delete_device";
     case CallKind::Merge: return "merge";
+    case CallKind::AddRelationships: return "add_relationships";
+    case CallKind::DeleteRelationships: return "delete_relationships";
+    case CallKind::ObjectIdentify: return "identify";
+    case CallKind::ObjectDelete: return "delete";
     default: return nullptr;
     }
+}
+
+bool isAboutAnObject(const Call &call)
+{
+    return call.kind == CallKind::ObjectIdentify || call.kind == CallKind::ObjectDelete ||
+           ((call.kind == CallKind::AddRelationships || call.kind == CallKind::DeleteRelationships) &&
+            call.object);
+}
+
+// An object relates anonymous people only through identify_anonymous.
+bool relatesAnonymousPeople(const Call &call)
+{
+    return std::any_of(call.relationships.begin(), call.relationships.end(), [](const Relationship &r) {
+        return r.object.id.empty() && !r.person.isKnown() && !r.person.anonymousId.empty();
+    });
+}
+
+Json anonymousAwareRelationships(const std::vector<Relationship> &relationships)
+{
+    Json out = relationshipsJson(relationships);
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        const Identity &person = relationships[i].person;
+        if (relationships[i].object.id.empty() && !person.isKnown())
+            out[i]["identifiers"] = {{"anonymous_id", person.anonymousId}};
+    }
+    return out;
+}
+
+Result<Json> renderObjectOperation(const Call &call, const char *action, const std::string &where)
+{
+    if (!call.object || call.object->id.empty() || call.object->typeId.empty())
+        return missing(LimitCode::IdentifierMissing, "an object call needs object.type_id and object.id",
+                       where + "/object");
+    Json op = {{"type", "object"}, {"identifiers", objectIdentifiers(*call.object)}, {"action", action}};
+    const bool needsRelationships =
+        call.kind == CallKind::AddRelationships || call.kind == CallKind::DeleteRelationships;
+    if (needsRelationships && call.relationships.empty())
+        return missing("relationships_missing", "the call needs at least one relationship",
+                       where + "/relationships");
+    for (std::size_t i = 0; i < call.relationships.size(); ++i) {
+        const Identity &person = call.relationships[i].person;
+        if (person.isEmpty())
+            return missing(LimitCode::IdentifierMissing, "an object's relationship names a person",
+                           where + "/relationships/" + std::to_string(i) + "/identity");
+    }
+    if (call.kind == CallKind::ObjectIdentify) {
+        if (relatesAnonymousPeople(call))
+            op["action"] = "identify_anonymous";
+        if (auto ok = checkTrackAttributes(call.properties, where + "/properties"); !ok)
+            return ok.error();
+        op["attributes"] = call.properties;
+    }
+    if (!call.relationships.empty())
+        op["cio_relationships"] = anonymousAwareRelationships(call.relationships);
+    return op;
+}
+
+Result<Call> parseObjectOperation(const Json &op, const std::string &action, const std::string &where)
+{
+    Call call;
+    if (action == "identify" || action == "identify_anonymous")
+        call.kind = CallKind::ObjectIdentify;
+    else if (action == "delete")
+        call.kind = CallKind::ObjectDelete;
+    else if (action == "add_relationships")
+        call.kind = CallKind::AddRelationships;
+    else if (action == "delete_relationships")
+        call.kind = CallKind::DeleteRelationships;
+    else
+        return Error{"invalid_action", "unknown object action \"" + action + "\"", where + "/action"};
+    auto object = objectFromIdentifiers(op.value("identifiers", Json()), where + "/identifiers");
+    if (!object)
+        return object.error();
+    call.object = std::move(*object);
+    if (call.kind == CallKind::ObjectIdentify) {
+        auto attributes = readObject(op, "attributes", where + "/attributes");
+        if (!attributes)
+            return attributes.error();
+        if (auto ok = checkTrackAttributes(*attributes, where + "/attributes"); !ok)
+            return ok.error();
+        call.properties = std::move(*attributes);
+    }
+    if (call.kind == CallKind::ObjectDelete)
+        return call;
+    const auto relationships = op.find("cio_relationships");
+    if (relationships == op.end()) {
+        if (call.kind != CallKind::ObjectIdentify)
+            return missing("relationships_missing", "cio_relationships is required for " + action,
+                           where + "/cio_relationships");
+    } else if (action == "identify_anonymous") {
+        if (!relationships->is_array())
+            return Error{"invalid_relationships", "cio_relationships must be an array",
+                         where + "/cio_relationships"};
+        for (std::size_t i = 0; i < relationships->size(); ++i) {
+            const std::string at = where + "/cio_relationships/" + std::to_string(i);
+            const Json &item = (*relationships)[i];
+            auto anonymousId =
+                readString(item.is_object() ? item.value("identifiers", Json::object()) : Json::object(),
+                           "anonymous_id", at + "/identifiers/anonymous_id");
+            if (!anonymousId)
+                return anonymousId.error();
+            if (anonymousId->empty())
+                return missing(LimitCode::IdentifierMissing,
+                               "identify_anonymous relates people by anonymous_id",
+                               at + "/identifiers/anonymous_id");
+            Relationship relationship;
+            relationship.person.anonymousId = *anonymousId;
+            auto attributes = readObject(item, "relationship_attributes", at + "/relationship_attributes");
+            if (!attributes)
+                return attributes.error();
+            relationship.attributes = std::move(*attributes);
+            call.relationships.push_back(std::move(relationship));
+        }
+    } else {
+        auto parsed = relationshipsFromJson(*relationships, true, where + "/cio_relationships");
+        if (!parsed)
+            return parsed.error();
+        call.relationships = std::move(*parsed);
+    }
+    // The OpenAPI's own identify_anonymous sample names the person at the top level.
+    if (action == "identify_anonymous") {
+        auto anonymousId = readString(op, "anonymous_id", where + "/anonymous_id");
+        if (!anonymousId)
+            return anonymousId.error();
+        if (!anonymousId->empty()) {
+            Relationship relationship;
+            relationship.person.anonymousId = *anonymousId;
+            call.relationships.push_back(std::move(relationship));
+        }
+    }
+    if ((call.kind == CallKind::AddRelationships || call.kind == CallKind::DeleteRelationships) &&
+        call.relationships.empty())
+        return missing("relationships_missing", "cio_relationships must name at least one person",
+                       where + "/cio_relationships");
+    return call;
 }
 
 Status checkPerson(const Identity &identity, const std::string &base)
@@ -47,6 +188,8 @@ Result<Json> TrackV2Dialect::renderOperation(const Call &call, const std::string
         error.where = where + error.where;
         return error;
     }
+    if (isAboutAnObject(call))
+        return renderObjectOperation(call, action, where);
     Json op = {{"type", "person"}, {"action", action}};
     if (call.kind == CallKind::Merge) {
         if (auto ok = checkPerson(call.identity, where + "/identity"); !ok)
@@ -67,8 +210,17 @@ Result<Json> TrackV2Dialect::renderOperation(const Call &call, const std::string
         if (auto ok = checkTrackAttributes(attributes, where + "/properties"); !ok)
             return ok.error();
         op["attributes"] = attributes;
+        if (!call.relationships.empty())
+            op["cio_relationships"] = relationshipsJson(call.relationships);
         break;
     }
+    case CallKind::AddRelationships:
+    case CallKind::DeleteRelationships:
+        if (call.relationships.empty())
+            return missing("relationships_missing", "the call needs at least one related object",
+                           where + "/relationships");
+        op["cio_relationships"] = relationshipsJson(call.relationships);
+        break;
     case CallKind::Track:
     case CallKind::Page:
     case CallKind::Screen:
@@ -110,17 +262,22 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
     auto type = readString(op, "type", where + "/type");
     if (!type)
         return type.error();
-    if (*type != "person")
-        return Error{"unsupported_type", "type must be \"person\" (objects are not modelled)",
+    if (*type != "person" && *type != "object")
+        return Error{"unsupported_type",
+                     "type must be \"person\" or \"object\" (deliveries are not modelled), not \"" + *type +
+                         "\"",
                      where + "/type"};
     auto action = readString(op, "action", where + "/action");
     if (!action)
         return action.error();
+    if (*type == "object")
+        return parseObjectOperation(op, *action, where);
     Call call;
     bool known = false;
-    for (CallKind kind : {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen,
-                          CallKind::Delete, CallKind::Suppress, CallKind::Unsuppress, CallKind::AddDevice,
-                          CallKind::DeleteDevice, CallKind::Merge}) {
+    for (CallKind kind :
+         {CallKind::Identify, CallKind::Track, CallKind::Page, CallKind::Screen, CallKind::Delete,
+          CallKind::Suppress, CallKind::Unsuppress, CallKind::AddDevice, CallKind::DeleteDevice,
+          CallKind::Merge, CallKind::AddRelationships, CallKind::DeleteRelationships}) {
         if (*action == actionName(kind)) {
             call.kind = kind;
             known = true;
@@ -154,6 +311,27 @@ Result<Call> TrackV2Dialect::parseOperation(const Json &op, const std::string &w
             return ok.error();
         takeIdentifyAttributes(*attributes, call.identity, !call.identity.email.empty());
         call.properties = std::move(*attributes);
+        if (const auto relationships = op.find("cio_relationships"); relationships != op.end()) {
+            auto parsed = relationshipsFromJson(*relationships, false, where + "/cio_relationships");
+            if (!parsed)
+                return parsed.error();
+            call.relationships = std::move(*parsed);
+        }
+        break;
+    }
+    case CallKind::AddRelationships:
+    case CallKind::DeleteRelationships: {
+        const auto relationships = op.find("cio_relationships");
+        if (relationships == op.end())
+            return missing("relationships_missing", "cio_relationships is required for " + *action,
+                           where + "/cio_relationships");
+        auto parsed = relationshipsFromJson(*relationships, false, where + "/cio_relationships");
+        if (!parsed)
+            return parsed.error();
+        if (parsed->empty())
+            return missing("relationships_missing", "cio_relationships must name at least one object",
+                           where + "/cio_relationships");
+        call.relationships = std::move(*parsed);
         break;
     }
     case CallKind::Track:

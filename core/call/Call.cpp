@@ -9,7 +9,7 @@ namespace preflight {
 
 namespace {
 
-constexpr std::array<std::pair<CallKind, std::string_view>, 13> kKindNames{{
+constexpr std::array<std::pair<CallKind, std::string_view>, 17> kKindNames{{
     {CallKind::Identify, "identify"},
     {CallKind::Track, "track"},
     {CallKind::Page, "page"},
@@ -22,6 +22,10 @@ constexpr std::array<std::pair<CallKind, std::string_view>, 13> kKindNames{{
     {CallKind::DeleteDevice, "delete_device"},
     {CallKind::Alias, "alias"},
     {CallKind::Group, "group"},
+    {CallKind::ObjectIdentify, "object_identify"},
+    {CallKind::ObjectDelete, "object_delete"},
+    {CallKind::AddRelationships, "add_relationships"},
+    {CallKind::DeleteRelationships, "delete_relationships"},
     {CallKind::Batch, "batch"},
 }};
 
@@ -31,11 +35,13 @@ void putIfSet(Json &out, const char *key, const std::string &value)
         out[key] = value;
 }
 
-constexpr std::string_view kCallKeys[] = {"kind",       "identity",    "secondary",  "name",
-                                          "properties", "occurred_at", "arrived_at", "dedupe_id",
-                                          "group_id",   "device",      "context",    "batch"};
+constexpr std::string_view kCallKeys[] = {
+    "kind",      "identity", "secondary", "name",   "properties",    "occurred_at", "arrived_at",
+    "dedupe_id", "group_id", "device",    "object", "relationships", "context",     "batch"};
 constexpr std::string_view kIdentityKeys[] = {"id", "email", "phone", "cio_id", "anonymous_id"};
 constexpr std::string_view kDeviceKeys[] = {"token", "platform", "last_used", "attributes"};
+constexpr std::string_view kObjectKeys[] = {"type_id", "id"};
+constexpr std::string_view kRelationshipKeys[] = {"object", "identity", "attributes"};
 
 // Instants a recorded call can plausibly carry. Anything outside is almost surely seconds read as
 // milliseconds (or the reverse), or a missing value written as 0: refused rather than replayed in 1970.
@@ -99,6 +105,58 @@ Result<std::optional<UnixMillis>> instantMember(const Json &json, const char *ke
     return std::optional<UnixMillis>(*instant);
 }
 
+Json toJson(const ObjectRef &object)
+{
+    return Json{{"type_id", object.typeId}, {"id", object.id}};
+}
+
+Result<ObjectRef> objectFromJson(const Json &json, const std::string &where)
+{
+    if (!json.is_object())
+        return badCall(where,
+                       "an object is {\"type_id\": \"1\", \"id\": \"acme\"}, not " + jsonTypeName(json));
+    if (auto status = knownKeys(json, kObjectKeys, where); !status)
+        return status.error();
+    ObjectRef object;
+    for (const auto &[key, text] : {std::pair{"type_id", &object.typeId}, std::pair{"id", &object.id}}) {
+        auto value = textMember(json, key, where);
+        if (!value)
+            return value.error();
+        if (value->empty())
+            return badCall(where + "/" + key, std::string("an object needs a ") + key);
+        *text = std::move(*value);
+    }
+    return object;
+}
+
+Result<Relationship> relationshipFromJson(const Json &json, const std::string &where)
+{
+    if (!json.is_object())
+        return badCall(where, "a relationship must be a JSON object, not " + jsonTypeName(json));
+    if (auto status = knownKeys(json, kRelationshipKeys, where); !status)
+        return status.error();
+    Relationship relationship;
+    if (const auto it = json.find("object"); it != json.end()) {
+        auto object = objectFromJson(*it, where + "/object");
+        if (!object)
+            return object.error();
+        relationship.object = std::move(*object);
+    }
+    if (const auto it = json.find("identity"); it != json.end()) {
+        auto person = identityFromJson(*it, where + "/identity");
+        if (!person)
+            return person.error();
+        relationship.person = std::move(*person);
+    }
+    if (relationship.object.id.empty() == relationship.person.isEmpty())
+        return badCall(where, "a relationship names either an \"object\" or a person's \"identity\"");
+    if (const auto it = json.find("attributes"); it != json.end()) {
+        if (!it->is_object())
+            return badCall(where + "/attributes", "attributes must be an object, not " + jsonTypeName(*it));
+        relationship.attributes = *it;
+    }
+    return relationship;
+}
 } // namespace
 
 std::string_view toString(CallKind kind)
@@ -216,6 +274,22 @@ Json toJson(const Call &call)
             device["attributes"] = call.device->attributes;
         out["device"] = device;
     }
+    if (call.object)
+        out["object"] = toJson(*call.object);
+    if (!call.relationships.empty()) {
+        Json relationships = Json::array();
+        for (const Relationship &relationship : call.relationships) {
+            Json item = Json::object();
+            if (!relationship.object.id.empty())
+                item["object"] = toJson(relationship.object);
+            else
+                item["identity"] = toJson(relationship.person);
+            if (!relationship.attributes.empty())
+                item["attributes"] = relationship.attributes;
+            relationships.push_back(std::move(item));
+        }
+        out["relationships"] = std::move(relationships);
+    }
     if (!call.context.empty())
         out["context"] = call.context;
     if (call.kind == CallKind::Batch) {
@@ -306,6 +380,22 @@ Result<Call> callFromJson(const Json &json, const std::string &where)
             device.attributes = *attributes;
         }
         call.device = device;
+    }
+    if (const auto it = json.find("object"); it != json.end()) {
+        auto object = objectFromJson(*it, where + "/object");
+        if (!object)
+            return object.error();
+        call.object = std::move(*object);
+    }
+    if (const auto it = json.find("relationships"); it != json.end()) {
+        if (!it->is_array())
+            return badCall(where + "/relationships", "relationships must be an array");
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            auto relationship = relationshipFromJson((*it)[i], where + "/relationships/" + std::to_string(i));
+            if (!relationship)
+                return relationship.error();
+            call.relationships.push_back(std::move(*relationship));
+        }
     }
     if (const auto it = json.find("batch"); it != json.end()) {
         if (!it->is_array())

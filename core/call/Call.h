@@ -26,6 +26,10 @@ enum class CallKind {
     DeleteDevice,
     Alias,
     Group,
+    ObjectIdentify,      // create or update an object (a company, an account, an order…)
+    ObjectDelete,        // delete an object and its relationships
+    AddRelationships,    // relate a person to objects, or an object to people (`object` set)
+    DeleteRelationships, // the reverse
     Batch,
 };
 
@@ -59,20 +63,38 @@ struct Device {
     friend bool operator==(const Device &, const Device &) = default;
 };
 
+// A Customer.io object: its type's id (a stringified integer, "1", "2"…) and its own id.
+struct ObjectRef {
+    std::string typeId;
+    std::string id;
+    friend auto operator<=>(const ObjectRef &, const ObjectRef &) = default;
+    friend bool operator==(const ObjectRef &, const ObjectRef &) = default;
+};
+
+// The other side of one relationship: the object of a person's call, or the person of an object's call.
+struct Relationship {
+    ObjectRef object;                 // when the call is about a person
+    Identity person;                  // when the call is about an object
+    Json attributes = Json::object(); // relationship attributes ("role": "admin")
+    friend bool operator==(const Relationship &, const Relationship &) = default;
+};
+
 // The dialect-free fact "who did what, when". Value type.
 struct Call {
     CallKind kind = CallKind::Track;
     Identity identity;
-    Identity secondary;                   // merge: the person merged away; alias: the previous id
-    std::string name;                     // event name, page URL or name, screen name
-    Json properties = Json::object();     // event data, traits or attributes
-    std::optional<UnixMillis> occurredAt; // when it happened (the payload's timestamp)
-    std::optional<UnixMillis> arrivedAt;  // when it reached the workspace (sandbox, simulator)
-    std::string dedupeId;                 // Track `id`, Pipelines `messageId`
-    std::string groupId;                  // Pipelines group
-    std::optional<Device> device;         // add/delete device
-    Json context = Json::object();        // Pipelines context/integrations; Track extras
-    std::vector<Call> batch;              // kind == Batch
+    Identity secondary;                      // merge: the person merged away; alias: the previous id
+    std::string name;                        // event name, page URL or name, screen name
+    Json properties = Json::object();        // event data, traits or attributes
+    std::optional<UnixMillis> occurredAt;    // when it happened (the payload's timestamp)
+    std::optional<UnixMillis> arrivedAt;     // when it reached the workspace (sandbox, simulator)
+    std::string dedupeId;                    // Track `id`, Pipelines `messageId`
+    std::string groupId;                     // Pipelines group
+    std::optional<Device> device;            // add/delete device
+    std::optional<ObjectRef> object;         // object calls, and relationship calls made from the object
+    std::vector<Relationship> relationships; // identify, object identify, add/delete relationships
+    Json context = Json::object();           // Pipelines context/integrations; Track extras
+    std::vector<Call> batch;                 // kind == Batch
 
     friend bool operator==(const Call &, const Call &) = default;
 };
@@ -80,7 +102,8 @@ struct Call {
 // The canonical JSON form of a call (scenario steps, recorded streams, outbox metadata):
 // {"kind", "identity": {"id", "email", "phone", "cio_id", "anonymous_id"}, "secondary", "name",
 //  "properties", "occurred_at", "arrived_at" (ISO-8601 or unix seconds), "dedupe_id", "group_id",
-//  "device", "context", "batch"}; absent members are omitted. Reading is strict: unknown keys, wrong
+//  "device", "object": {"type_id", "id"}, "relationships": [{"object"|"identity", "attributes"}],
+//  "context", "batch"}; absent members are omitted. Reading is strict: unknown keys, wrong
 // types and instants outside 2000–2100 (seconds/milliseconds mix-ups) are errors at their pointer.
 Json toJson(const Call &call);
 Result<Call> callFromJson(const Json &json, const std::string &where = {});

@@ -292,6 +292,23 @@ SandboxOutcome SandboxProcessor::readBack(const SandboxRoute &route,
     case SandboxRoute::Endpoint::CustomerSegments:
         outcome = answer(m_workspace.segmentsResponse(route.captures.front(), idType));
         break;
+    case SandboxRoute::Endpoint::CustomerRelationships:
+        outcome = answer(m_workspace.relationshipsResponse(route.captures.front(), idType));
+        break;
+    case SandboxRoute::Endpoint::ObjectAttributes:
+    case SandboxRoute::Endpoint::ObjectRelationships: {
+        // The App API names an object by its type id and object_id (id_type=object_id, the default) or
+        // by cio_object_id, which the sandbox does not model.
+        if (query.count("id_type") && value("id_type") != "object_id")
+            return SandboxOutcome::rejected(
+                400, apiErrorBody(Api::App, "bad_request", "the sandbox names objects by object_id only"),
+                "id_type " + value("id_type") + " is not modelled");
+        const ObjectRef object{route.captures[0], route.captures[1]};
+        outcome = answer(route.endpoint == SandboxRoute::Endpoint::ObjectAttributes
+                             ? m_workspace.objectAttributesResponse(object)
+                             : m_workspace.objectRelationshipsResponse(object));
+        return outcome;
+    }
     case SandboxRoute::Endpoint::CustomerActivities: {
         int limit = Workspace::kDefaultActivitiesLimit;
         if (query.count("limit")) {

@@ -48,6 +48,9 @@ const RouteRow kRoutes[] = {
     {"GET", {"v1", "customers", "*", "activities"}, Api::App, Endpoint::CustomerActivities},
     {"GET", {"v1", "customers"}, Api::App, Endpoint::CustomersByEmail},
     {"GET", {"v1", "customers", "*", "segments"}, Api::App, Endpoint::CustomerSegments},
+    {"GET", {"v1", "customers", "*", "relationships"}, Api::App, Endpoint::CustomerRelationships},
+    {"GET", {"v1", "objects", "*", "*", "attributes"}, Api::App, Endpoint::ObjectAttributes},
+    {"GET", {"v1", "objects", "*", "*", "relationships"}, Api::App, Endpoint::ObjectRelationships},
     {"GET", {"preflight", "activity"}, std::nullopt, Endpoint::PreflightActivity},
     {"GET", {"preflight", "activity", "count"}, std::nullopt, Endpoint::PreflightCount},
     {"GET", {"preflight", "activity", "stream"}, std::nullopt, Endpoint::PreflightStream},
@@ -56,7 +59,7 @@ const RouteRow kRoutes[] = {
 };
 
 // Which API an unknown path is under, so its 404 comes in that API's shape. Pipelines and the App API
-// share "/v1" on the sandbox's one origin: "/v1/customers/…" is the App API's.
+// share "/v1" on the sandbox's one origin: "/v1/customers/…" and "/v1/objects/…" are the App API's.
 std::optional<Api> apiOfUnknownPath(const std::vector<std::string_view> &segments)
 {
     if (segments.size() >= 2 && segments[0] == "api" && segments[1] == "v1")
@@ -64,7 +67,7 @@ std::optional<Api> apiOfUnknownPath(const std::vector<std::string_view> &segment
     if (segments.size() >= 2 && segments[0] == "api" && segments[1] == "v2")
         return Api::TrackV2;
     if (segments.size() >= 2 && segments[0] == "v1")
-        return segments[1] == "customers" ? Api::App : Api::Pipelines;
+        return segments[1] == "customers" || segments[1] == "objects" ? Api::App : Api::Pipelines;
     return std::nullopt;
 }
 
@@ -81,7 +84,9 @@ std::optional<std::string> SandboxRoute::decodeSegment(std::string_view segment)
 std::string SandboxRoute::personInPath() const
 {
     const bool customerPath = (api == Api::TrackV1 || api == Api::App) &&
-                              endpoint != Endpoint::ManualSegment && endpoint != Endpoint::FormSubmit;
+                              endpoint != Endpoint::ManualSegment && endpoint != Endpoint::FormSubmit &&
+                              endpoint != Endpoint::ObjectAttributes &&
+                              endpoint != Endpoint::ObjectRelationships;
     return customerPath && !captures.empty() ? captures.front() : std::string{};
 }
 

@@ -36,6 +36,9 @@ struct SandboxRoute {
         CustomerActivities,
         CustomersByEmail,
         CustomerSegments,
+        CustomerRelationships,
+        ObjectAttributes,    // captures: object type id, object id
+        ObjectRelationships, // captures: object type id, object id
         // The sandbox's own API
         PreflightActivity,
         PreflightCount,

@@ -15,6 +15,7 @@ std::string_view toString(IgnoreReason reason)
     case IgnoreReason::MergeSecondaryMissing: return "merge_secondary_missing";
     case IgnoreReason::MergeSamePerson: return "merge_same_person";
     case IgnoreReason::DeviceNotFound: return "device_not_found";
+    case IgnoreReason::ObjectNotFound: return "object_not_found";
     case IgnoreReason::Unsupported: return "unsupported";
     }
     return "unknown";

@@ -21,7 +21,8 @@ enum class IgnoreReason {
     MergeSecondaryMissing,
     MergeSamePerson,
     DeviceNotFound,
-    Unsupported, // a call kind the workspace does not model (Pipelines group)
+    ObjectNotFound, // delete or delete_relationships of an object that does not exist
+    Unsupported,    // a call kind the workspace does not model
 };
 std::string_view toString(IgnoreReason reason);
 

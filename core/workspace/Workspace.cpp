@@ -52,9 +52,12 @@ ApplyResult Workspace::applyOne(const Call &call, UnixMillis arrivedAt)
     case CallKind::AddDevice: return addDevice(call, arrivedAt);
     case CallKind::DeleteDevice: return deleteDevice(call, arrivedAt);
     case CallKind::Alias: return alias(call, arrivedAt);
-    case CallKind::Group:
-        return ApplyResult::ignored(IgnoreReason::Unsupported,
-                                    "groups (objects) are not modelled by the workspace");
+    case CallKind::AddRelationships:
+    case CallKind::DeleteRelationships:
+        return call.object ? objectCall(call, arrivedAt) : identify(call, arrivedAt);
+    case CallKind::ObjectIdentify:
+    case CallKind::ObjectDelete:
+    case CallKind::Group: return objectCall(call, arrivedAt);
     case CallKind::Batch: return apply(call, arrivedAt);
     }
     return ApplyResult::ignored(IgnoreReason::Unsupported, "unknown call kind");
@@ -189,6 +192,7 @@ void Workspace::dropPerson(std::uint32_t person)
     if (!gone.phone.empty())
         m_byPhone.erase(gone.phone);
     m_byCioId.erase(gone.cioId);
+    m_objects.dropPerson(person);
     m_people[person].reset();
     --m_personCount;
 }

@@ -7,6 +7,7 @@
 #include "workspace/ApplyResult.h"
 #include "workspace/EventIdSet.h"
 #include "workspace/EventStore.h"
+#include "workspace/ObjectStore.h"
 
 #include <cstdint>
 #include <map>
@@ -64,6 +65,13 @@ public:
     // App API GET /v1/customers/{identifier}/segments: the manual segments the person is in.
     Result<Json> segmentsResponse(std::string_view identifier, std::string_view idType = "id") const;
 
+    // App API GET /v1/customers/{identifier}/relationships: the objects the person is related to.
+    Result<Json> relationshipsResponse(std::string_view identifier, std::string_view idType = "id") const;
+    // App API GET /v1/objects/{type}/{id}/attributes and …/relationships (the related people).
+    Result<Json> objectAttributesResponse(const ObjectRef &object) const;
+    Result<Json> objectRelationshipsResponse(const ObjectRef &object) const;
+    const ObjectStore &objects() const { return m_objects; }
+
     // The person's cio_id (the key changes carry), if someone has that identifier.
     std::optional<std::string> personKey(std::string_view identifier, std::string_view idType = "id") const;
     bool isSuppressed(std::string_view identifier, std::string_view idType = "id") const;
@@ -101,6 +109,11 @@ private:
     ApplyResult addDevice(const Call &call, UnixMillis arrivedAt);
     ApplyResult deleteDevice(const Call &call, UnixMillis arrivedAt);
     ApplyResult alias(const Call &call, UnixMillis arrivedAt);
+    ApplyResult objectCall(const Call &call, UnixMillis arrivedAt);
+    // A person's own relationship change (identify, add/delete relationships); returns what it noted.
+    std::string changeRelationships(std::uint32_t person, const Call &call, UnixMillis arrivedAt);
+    std::optional<std::uint32_t> personOfAnonymousId(const std::string &anonymousId) const;
+    void attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at);
 
     std::optional<std::uint32_t> resolve(const Identity &identity) const;
     std::optional<std::uint32_t> resolve(std::string_view identifier, std::string_view idType) const;
@@ -138,6 +151,9 @@ private:
     EventStore m_events;
     std::unordered_map<std::string, std::vector<std::uint64_t>> m_heldAnonymous;
     std::unordered_map<std::string, AnonymousLink> m_anonymousLinks;
+    ObjectStore m_objects;
+    // Objects related to an anonymous id nobody has identified yet; they carry over at identify.
+    std::unordered_map<std::string, std::vector<std::pair<ObjectRef, Json>>> m_heldRelationships;
     std::uint64_t m_eventsSinceSweep = 0; // bookkeeping of expired entries runs every kSweepEvery events
     static constexpr std::uint64_t kSweepEvery = 1 << 16;
 };

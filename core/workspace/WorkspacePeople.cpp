@@ -103,10 +103,12 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
     updated.attributes = attributesJson(target);
     updated.reason = notes;
     result.changes.push_back(std::move(updated));
+    result.message = changeRelationships(*person, call, arrivedAt);
 
     if (!anonymousId.empty()) {
         m_anonymousLinks[anonymousId] = AnonymousLink{*person, arrivedAt};
         attachHeld(*person, anonymousId, arrivedAt, result, call);
+        attachHeldRelationships(*person, anonymousId, arrivedAt);
     }
     return result;
 }
@@ -172,6 +174,7 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
             keep.devices.push_back(std::move(device));
     }
     keep.manualSegments.insert(gone.manualSegments.begin(), gone.manualSegments.end());
+    m_objects.movePerson(*secondary, *primary);
     std::size_t moved = 0;
     std::vector<std::string> movedNames;
     for (std::uint64_t sequence : gone.events) {

@@ -164,7 +164,8 @@ private slots:
     }
 
     // A D2C test customer: anonymous browsing, identify (and, through Pipelines, alias) merging it, cart
-    // and order, a page view and a device (and through customerio-node a push metric); an oversized call and a wrong key get what Customer.io gives.
+    // and order, a page view and a device (through customerio-node also a push metric, through Pipelines
+    // a group); an oversized call and a wrong key get what Customer.io gives.
     void deliversATestCustomer()
     {
         QFETCH(QString, library);
@@ -232,6 +233,16 @@ private slots:
             QVERIFY2(oversized.find("the limit is 32768 bytes") != std::string::npos, oversized.c_str());
             QVERIFY2(dropped.body["activity"][1]["reason"] == "wrong credentials",
                      dropped.body.dump().c_str());
+            // group made the person's account an object related to them.
+            const Answer related = app(sandbox.origin(), customer + "/relationships");
+            QCOMPARE(related.status, 200);
+            QVERIFY2(related.body["cio_relationships"].size() == 1 &&
+                         related.body["cio_relationships"][0]["identifiers"]["object_id"] == "acct-d2c" &&
+                         related.body["cio_relationships"][0]["relationship_attributes"]["role"] == "buyer",
+                     related.body.dump().c_str());
+            const Answer account = app(sandbox.origin(), "/v1/objects/1/acct-d2c/attributes");
+            QCOMPARE(account.status, 200);
+            QVERIFY2(account.body["object"]["attributes"]["plan"] == "pro", account.body.dump().c_str());
         }
         QCOMPARE(app(sandbox.origin(), customer + "-wrong/attributes").status, 404);
     }

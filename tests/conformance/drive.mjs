@@ -144,6 +144,12 @@ async function drivePipelines(Analytics, settings) {
     for (let i = 0; i < probes; ++i)
         call('track fault_probe', 'track', { userId: person, event: 'fault_probe', properties: { n: i } }, { n: i });
     if (probes === 0) {
+        // An account the person belongs to: Customer.io makes a group an object (type 1 by default).
+        call('group', 'group', {
+            userId: person,
+            groupId: `acct-${run}`,
+            traits: { name: 'Acme', plan: 'pro', relationshipAttributes: { role: 'buyer' } },
+        });
         call('track oversized', 'track',
              { userId: person, event: 'too_big', properties: { blob: 'x'.repeat(40_000) } });
     }

@@ -119,6 +119,33 @@ private slots:
                  segments.body.constData());
     }
 
+    void objectsAndRelationshipsSurviveARestart()
+    {
+        SandboxConfig config;
+        config.databasePath = m_dir->filePath(QStringLiteral("objects.db"));
+        {
+            SandboxServer server(config);
+            QVERIFY(server.start().ok());
+            SandboxClient client(server.origin());
+            QCOMPARE(client.track("PUT", "/api/v1/customers/p1", "{}").status, 200);
+            QCOMPARE(
+                client
+                    .track(
+                        "POST", "/api/v2/entity",
+                        R"({"type":"person","identifiers":{"id":"p1"},"action":"add_relationships","cio_relationships":[{"identifiers":{"object_type_id":"3","object_id":"team-a"}}]})")
+                    .status,
+                200);
+        }
+        SandboxServer restarted(config);
+        QVERIFY(restarted.start().ok());
+        SandboxClient client(restarted.origin());
+        const SandboxResponse related = client.app("/v1/objects/3/team-a/relationships");
+        QCOMPARE(related.status, 200);
+        QVERIFY2(related.json()["cio_relationships"].size() == 1 &&
+                     related.json()["cio_relationships"][0]["identifiers"]["id"] == "p1",
+                 related.body.constData());
+    }
+
     void resetEmptiesTheDatabase()
     {
         SandboxConfig config;

@@ -651,6 +651,50 @@ private slots:
         QCOMPARE(m_client->send("POST", "/api/v1/segments/7/add_customers", R"({"ids":["u1"]})").status, 401);
     }
 
+    void keepsObjectsAndAnswersTheirRelationshipsOnTheAppApi()
+    {
+        QCOMPARE(m_client->track("PUT", "/api/v1/customers/o1", "{}").status, 200);
+        QCOMPARE(
+            m_client
+                ->track(
+                    "POST", "/api/v2/entity",
+                    R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"plan":"pro"}})")
+                .status,
+            200);
+        QCOMPARE(
+            m_client
+                ->track(
+                    "PUT", "/api/v1/customers/o1",
+                    R"({"cio_relationships":{"action":"add_relationships","relationships":[{"identifiers":{"object_type_id":"1","object_id":"acme"},"relationship_attributes":{"role":"admin"}}]}})")
+                .status,
+            200);
+        const nlohmann::json relationships = m_client->app("/v1/customers/o1/relationships").json();
+        QCOMPARE(relationships["cio_relationships"].size(), std::size_t(1));
+        QVERIFY2(relationships["cio_relationships"][0]["identifiers"]["object_id"] == nlohmann::json("acme"),
+                 relationships["cio_relationships"][0]["identifiers"]["object_id"].dump().c_str());
+        QVERIFY2(relationships["cio_relationships"][0]["relationship_attributes"]["role"] == "admin",
+                 relationships.dump().c_str());
+        const nlohmann::json object = m_client->app("/v1/objects/1/acme/attributes").json();
+        QVERIFY2(object["object"]["attributes"]["plan"] == nlohmann::json("pro"),
+                 object["object"]["attributes"]["plan"].dump().c_str());
+        const nlohmann::json people = m_client->app("/v1/objects/1/acme/relationships").json();
+        QVERIFY2(people["cio_relationships"][0]["identifiers"]["id"] == nlohmann::json("o1"),
+                 people["cio_relationships"][0]["identifiers"]["id"].dump().c_str());
+
+        SandboxResponse unknown = m_client->app("/v1/objects/1/nobody/attributes");
+        QCOMPARE(unknown.status, 404);
+        QVERIFY(unknown.json()["meta"].contains("error"));
+        QCOMPARE(m_client->app("/v1/objects/1/acme/attributes?id_type=cio_object_id").status, 400);
+        // Unknown paths under /v1/objects are the App API's.
+        SandboxResponse unknownPath = m_client->app("/v1/objects/1/acme/segments");
+        QCOMPARE(unknownPath.status, 404);
+        QVERIFY(unknownPath.json()["meta"].contains("error"));
+        SandboxResponse refused = m_client->track(
+            "POST", "/api/v2/entity",
+            R"({"type":"object","identifiers":{"object_type_id":"company","object_id":"acme"},"action":"identify"})");
+        QCOMPARE(refused.status, 400);
+    }
+
     void submitsFormsAsAnIdentifyAnswered204()
     {
         SandboxResponse submitted = m_client->track(

@@ -1,0 +1,185 @@
+// Workspace rules for objects and relationships: object identify/delete, relationship changes from
+// either side, Pipelines group calls, and the App API read-back of both.
+#include "workspace/Workspace.h"
+
+#include "workspace/WorkspaceValues.h"
+
+namespace preflight {
+
+using namespace workspace_values;
+
+namespace {
+
+std::string describe(const ObjectRef &object)
+{
+    return "object " + object.id + " (type " + object.typeId + ")";
+}
+
+// Customer.io makes a Pipelines group an object: groupId its id, traits.object_type_id its type ("1"
+// when absent; the OpenAPI's samples spell it objectTypeId), the other traits its attributes, and
+// traits.relationshipAttributes those of the caller's relationship to it.
+Call objectCallOfGroup(const Call &group)
+{
+    Call call;
+    call.kind = CallKind::ObjectIdentify;
+    Json traits = group.properties.is_object() ? group.properties : Json::object();
+    ObjectRef object{"1", group.groupId};
+    for (const char *key : {"object_type_id", "objectTypeId"}) {
+        if (const auto it = traits.find(key); it != traits.end()) {
+            if (it->is_string() && !it->get_ref<const std::string &>().empty())
+                object.typeId = it->get<std::string>();
+            else if (it->is_number_integer())
+                object.typeId = it->dump();
+            traits.erase(it);
+        }
+    }
+    Relationship relationship;
+    relationship.person = group.identity;
+    if (const auto it = traits.find("relationshipAttributes"); it != traits.end()) {
+        if (it->is_object())
+            relationship.attributes = *it;
+        traits.erase(it);
+    }
+    call.object = std::move(object);
+    call.properties = std::move(traits);
+    call.relationships.push_back(std::move(relationship));
+    return call;
+}
+
+std::string joined(const std::vector<std::string> &notes)
+{
+    std::string out;
+    for (const std::string &note : notes)
+        out += (out.empty() ? "" : "; ") + note;
+    return out;
+}
+
+} // namespace
+
+std::optional<std::uint32_t> Workspace::personOfAnonymousId(const std::string &anonymousId) const
+{
+    const auto link = m_anonymousLinks.find(anonymousId);
+    if (link == m_anonymousLinks.end() || !m_people[link->second.person])
+        return std::nullopt;
+    return link->second.person;
+}
+
+std::string Workspace::changeRelationships(std::uint32_t person, const Call &call, UnixMillis arrivedAt)
+{
+    std::vector<std::string> notes;
+    for (const Relationship &relationship : call.relationships) {
+        if (call.kind == CallKind::DeleteRelationships) {
+            if (!m_objects.unrelate(relationship.object, person))
+                notes.push_back("not related to " + describe(relationship.object) + ": nothing removed");
+        } else {
+            m_objects.relate(relationship.object, person, relationship.attributes, toSeconds(arrivedAt));
+        }
+    }
+    return joined(notes);
+}
+
+void Workspace::attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at)
+{
+    const auto held = m_heldRelationships.find(anonymousId);
+    if (held == m_heldRelationships.end())
+        return;
+    for (const auto &[object, attributes] : held->second) {
+        if (m_objects.find(object))
+            m_objects.relate(object, person, attributes, toSeconds(at));
+    }
+    m_heldRelationships.erase(held);
+}
+
+ApplyResult Workspace::objectCall(const Call &call, UnixMillis arrivedAt)
+{
+    if (call.kind == CallKind::Group) {
+        if (call.groupId.empty())
+            return ApplyResult::ignored(IgnoreReason::NoIdentifier,
+                                        "group without a groupId names no object");
+        return objectCall(objectCallOfGroup(call), arrivedAt);
+    }
+    if (!call.object || call.object->id.empty() || call.object->typeId.empty())
+        return ApplyResult::ignored(IgnoreReason::NoIdentifier,
+                                    "an object call needs a type id and an object id");
+    const ObjectRef &object = *call.object;
+    const std::int64_t now = toSeconds(arrivedAt);
+    ApplyResult result;
+    if (call.kind == CallKind::ObjectDelete) {
+        if (!m_objects.remove(object))
+            return ApplyResult::ignored(IgnoreReason::ObjectNotFound,
+                                        "no " + describe(object) + " to delete");
+        return result;
+    }
+    if (call.kind == CallKind::ObjectIdentify)
+        m_objects.identify(object, call.properties, now);
+    else if (call.kind == CallKind::DeleteRelationships && !m_objects.find(object))
+        return ApplyResult::ignored(IgnoreReason::ObjectNotFound, "no " + describe(object));
+
+    std::vector<std::string> notes;
+    for (const Relationship &relationship : call.relationships) {
+        const Identity &named = relationship.person;
+        const auto person = named.isKnown() ? resolve(named) : personOfAnonymousId(named.anonymousId);
+        if (!person) {
+            if (!named.isKnown() && call.kind != CallKind::DeleteRelationships) {
+                // Choice: held like anonymous events, and made when the anonymous id is identified.
+                m_heldRelationships[named.anonymousId].emplace_back(object, relationship.attributes);
+                notes.push_back("anonymous_id " + named.anonymousId +
+                                " is not identified yet: related once it is");
+            } else {
+                notes.push_back("nobody has " + named.primaryValue() + ": no relationship changed");
+            }
+            continue;
+        }
+        if (call.kind == CallKind::DeleteRelationships) {
+            if (!m_objects.unrelate(object, *person))
+                notes.push_back(named.primaryValue() + " was not related to it: nothing removed");
+        } else {
+            m_objects.relate(object, *person, relationship.attributes, now);
+        }
+    }
+    result.message = joined(notes);
+    return result;
+}
+
+Result<Json> Workspace::relationshipsResponse(std::string_view identifier, std::string_view idType) const
+{
+    if (!Identity::ofType(idType, {}))
+        return Error{"bad_request", "id_type must be one of id, email, phone, cio_id", "id_type"};
+    const auto handle = resolve(identifier, idType);
+    if (!handle)
+        return Error{"not_found", "The customer_id does not exist.", std::string(identifier)};
+    Json relationships = Json::array();
+    for (const auto &[object, attributes] : m_objects.relationshipsOf(*handle)) {
+        relationships.push_back(
+            {{"identifiers", {{"object_type_id", object.typeId}, {"object_id", object.id}}},
+             {"relationship_attributes", *attributes}});
+    }
+    return Json{{"cio_relationships", std::move(relationships)}, {"next", ""}};
+}
+
+Result<Json> Workspace::objectAttributesResponse(const ObjectRef &object) const
+{
+    const ObjectStore::StoredObject *stored = m_objects.find(object);
+    if (!stored)
+        return Error{"not_found", "The object does not exist.", object.id};
+    return Json{{"object",
+                 {{"object_type_id", object.typeId},
+                  {"identifiers", {{"object_id", object.id}}},
+                  {"attributes", stored->attributes},
+                  {"created_at", stored->createdAt}}}};
+}
+
+Result<Json> Workspace::objectRelationshipsResponse(const ObjectRef &object) const
+{
+    const ObjectStore::StoredObject *stored = m_objects.find(object);
+    if (!stored)
+        return Error{"not_found", "The object does not exist.", object.id};
+    Json relationships = Json::array();
+    for (const auto &[handle, attributes] : stored->relationships) {
+        relationships.push_back(
+            {{"identifiers", identifiersJson(*m_people[handle])}, {"relationship_attributes", attributes}});
+    }
+    return Json{{"cio_relationships", std::move(relationships)}, {"next", ""}};
+}
+
+} // namespace preflight
