@@ -19,6 +19,7 @@
 #include "sandbox/SandboxConfig.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -153,6 +154,47 @@ private slots:
                  qPrintable(QStringLiteral("0..%1 in %2 ticks").arg(counts->max()).arg(counts->tickCount())));
         page->refreshPeople();
         QCOMPARE(page->peopleModel()->rowCount(), 2);
+    }
+
+    // At 1280×800 the outcome and verdict are in view without scrolling; an accepted call that will not
+    // do everything it seems to says so in its row.
+    void showsOutcomeAndVerdictAt1280x800()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QTRY_VERIFY(window.sandbox()->isRunning());
+        window.showPage(MainWindow::Page::SandboxOutbox);
+        SandboxOutboxPage *page = window.sandboxPage();
+        const qint64 fourDaysAgo = QDateTime::currentSecsSinceEpoch() - 4 * 86400;
+        const QByteArray backdated =
+            QStringLiteral(R"({"name":"product_viewed","data":{"product_id":"p-1"},"timestamp":%1})")
+                .arg(fourDaysAgo)
+                .toUtf8();
+        QCOMPARE(sendTrackEvent(window.sandbox()->origin(), QStringLiteral("cust-console-20261204180502393"),
+                                backdated),
+                 200);
+        ActivityTableModel *model = page->activityModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+
+        QTableView *view = page->activityView();
+        for (int column : {int(ActivityTableModel::Outcome), int(ActivityTableModel::Verdict)}) {
+            const int right = view->columnViewportPosition(column) + view->columnWidth(column);
+            QVERIFY2(view->columnViewportPosition(column) >= 0 && right <= view->viewport()->width() + 1,
+                     qPrintable(QStringLiteral("column %1 ends at %2 of %3")
+                                    .arg(column)
+                                    .arg(right)
+                                    .arg(view->viewport()->width())));
+        }
+        const QModelIndex outcome = model->index(0, ActivityTableModel::Outcome);
+        QCOMPARE(outcome.data().toString(), QStringLiteral("accepted ⚠"));
+        QVERIFY2(outcome.data(Qt::ToolTipRole).toString().contains(QStringLiteral("never triggers")),
+                 qPrintable(outcome.data(Qt::ToolTipRole).toString()));
+        // A long identifier is elided in its cell and whole in its tooltip.
+        const QModelIndex person = model->index(0, ActivityTableModel::Person);
+        QCOMPARE(person.data(Qt::ToolTipRole).toString(), QStringLiteral("cust-console-20261204180502393"));
+        QVERIFY(view->fontMetrics().horizontalAdvance(person.data().toString()) >
+                view->columnWidth(ActivityTableModel::Person));
     }
 
     void opensATrackEventFromTheActivityInTheInspector()

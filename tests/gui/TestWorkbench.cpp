@@ -189,6 +189,35 @@ private slots:
         QVERIFY(lateEvent);
     }
 
+    // At 1280×800 each step's Plan, HTTP and Read back results are in view without scrolling, and the
+    // identity and properties read as summaries, with the JSON to edit and in the tooltip.
+    void showsStepResultsAt1280x800()
+    {
+        m_window->resize(1280, 800);
+        PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));
+        QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("runButton")), Qt::LeftButton);
+        PREFLIGHT_CHECKED(waitForRun());
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("stepTable"));
+        for (int column :
+             {int(StepTableModel::Verdict), int(StepTableModel::Http), int(StepTableModel::ReadBack)}) {
+            const int left = table->columnViewportPosition(column);
+            QVERIFY2(left >= 0 && left + table->columnWidth(column) <= table->viewport()->width(),
+                     qPrintable(QStringLiteral("column %1 at %2+%3 of %4")
+                                    .arg(column)
+                                    .arg(left)
+                                    .arg(table->columnWidth(column))
+                                    .arg(table->viewport()->width())));
+        }
+        StepTableModel *steps = workbench()->stepModel();
+        const QModelIndex identity = steps->index(0, StepTableModel::Identity);
+        QCOMPARE(identity.data().toString(), QStringLiteral("id {{customer_id}} · email {{email}}"));
+        QVERIFY(identity.data(Qt::EditRole).toString().startsWith(QStringLiteral("{")));
+        const QModelIndex properties = steps->index(1, StepTableModel::Properties);
+        QVERIFY2(properties.data().toString().startsWith(QStringLiteral("cart_id, cart_value")),
+                 qPrintable(properties.data().toString()));
+        QVERIFY(properties.data(Qt::ToolTipRole).toString().contains(QStringLiteral("\"cart_id\":")));
+    }
+
     void editingAStepOffsetIsUndoable()
     {
         PREFLIGHT_CHECKED(selectScenario(QStringLiteral("late-purchase")));

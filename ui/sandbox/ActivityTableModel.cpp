@@ -1,5 +1,7 @@
 #include "ActivityTableModel.h"
 
+#include "Theme.h"
+
 #include <QColor>
 #include <QDateTime>
 
@@ -210,12 +212,18 @@ ActivityEntry ActivityTableModel::entryAt(int row) const
     entry.api = text(r.api);
     entry.outcome = text(r.outcome);
     entry.method = text(r.method);
-    if (r.detail != 0 && r.detail > m_detailsDropped) {
-        const Detail &detail = m_details[std::size_t(r.detail - 1 - m_detailsDropped)];
-        entry.reason = detail.reason;
-        entry.verdicts = detail.verdicts;
+    if (const Detail *detail = detailOf(r)) {
+        entry.reason = detail->reason;
+        entry.verdicts = detail->verdicts;
     }
     return entry;
+}
+
+const ActivityTableModel::Detail *ActivityTableModel::detailOf(const Row &row) const
+{
+    if (row.detail == 0 || row.detail <= m_detailsDropped)
+        return nullptr;
+    return &m_details[std::size_t(row.detail - 1 - m_detailsDropped)];
 }
 
 QStringList ActivityTableModel::people() const
@@ -271,7 +279,14 @@ QVariant ActivityTableModel::data(const QModelIndex &index, int role) const
         case Person: return QString::fromStdString(text(row.person));
         case Event: return QString::fromStdString(text(row.event));
         case Status: return row.status == 0 ? QStringLiteral("—") : QString::number(row.status);
-        case Outcome: return QString::fromStdString(text(row.outcome));
+        case Outcome: {
+            // An accepted call with a reason is one that cannot do everything it seems to (stored but
+            // never triggers, attached too late…): the row says there is more, the tooltip says what.
+            const QString outcome = QString::fromStdString(text(row.outcome));
+            const Detail *detail = detailOf(row);
+            return detail && !detail->reason.empty() && text(row.outcome) == "accepted" ? outcome + tr(" ⚠")
+                                                                                        : outcome;
+        }
         case Verdict:
             if (row.violations)
                 return tr("violations");
@@ -280,12 +295,18 @@ QVariant ActivityTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole) {
         if (index.column() == Verdict && row.violations)
-            return QColor(0xc6, 0x28, 0x28);
+            return Theme::errorColor();
         if (index.column() == Status && row.status >= 400)
-            return QColor(0xc6, 0x28, 0x28);
+            return Theme::errorColor();
     }
-    if (role == Qt::ToolTipRole && index.column() == Outcome)
-        return QString::fromStdString(text(row.path));
+    if (role == Qt::ToolTipRole && index.column() == Outcome) {
+        const Detail *detail = detailOf(row);
+        return detail && !detail->reason.empty()
+                   ? QString::fromStdString(detail->reason + "\n" + text(row.path))
+                   : QString::fromStdString(text(row.path));
+    }
+    if (role == Qt::ToolTipRole && index.column() == Person) // the column elides long identifiers
+        return QString::fromStdString(text(row.person));
     return {};
 }
 

@@ -80,6 +80,7 @@ private:
         Json verdicts;
     };
 
+    const Detail *detailOf(const Row &row) const; // nullptr when it has none or it was evicted
     std::uint32_t intern(const std::string &text);
     std::optional<std::uint32_t> lookup(const QString &text) const;
     bool matches(const Row &row) const;

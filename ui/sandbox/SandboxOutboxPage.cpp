@@ -11,6 +11,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -182,9 +183,22 @@ QWidget *SandboxOutboxPage::createActivityTab()
     m_activityView->verticalHeader()->setDefaultSectionSize(m_activityView->fontMetrics().height() + 6);
     m_activityView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_activityView->horizontalHeader()->setStretchLastSection(true);
-    const int widths[] = {70, 100, 80, 190, 160, 60, 90};
-    for (int column = 0; column < 7; ++column)
-        m_activityView->setColumnWidth(column, widths[column]);
+    // Widths from typical content, so at 1280×800 the outcome and verdict stay in view; identifiers are
+    // elided in the middle, where generated ones differ least.
+    m_activityView->setTextElideMode(Qt::ElideMiddle);
+    const QFontMetrics metrics = m_activityView->fontMetrics();
+    const int padding = metrics.averageCharWidth() * 2;
+    const std::pair<ActivityTableModel::Column, QString> typical[] = {
+        {ActivityTableModel::Sequence, QStringLiteral("000000")},
+        {ActivityTableModel::Time, QStringLiteral("00:00:00.000")},
+        {ActivityTableModel::Api, QStringLiteral("pipelines")},
+        {ActivityTableModel::Person, QStringLiteral("maya@example.com")},
+        {ActivityTableModel::Event, QStringLiteral("checkout_started")},
+        {ActivityTableModel::Status, QStringLiteral("Status")},
+        {ActivityTableModel::Outcome, QStringLiteral("accepted")},
+    };
+    for (const auto &[column, text] : typical)
+        m_activityView->setColumnWidth(column, metrics.horizontalAdvance(text) + padding);
     connect(m_activityView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SandboxOutboxPage::showDetails);
 

@@ -1,6 +1,7 @@
 #include "StepTableModel.h"
 
 #include "ScenarioDocument.h"
+#include "Theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -12,6 +13,42 @@ namespace {
 QString compact(const Json &value)
 {
     return value.is_null() ? QString() : QString::fromStdString(value.dump());
+}
+
+// "id {{customer_id}} · email {{email}}": the identifiers in Customer.io's order of preference.
+QString identitySummary(const Json &identity)
+{
+    if (!identity.is_object())
+        return compact(identity);
+    QStringList parts;
+    for (const char *key : {"id", "email", "phone", "cio_id", "anonymous_id"}) {
+        const auto found = identity.find(key);
+        if (found == identity.end())
+            continue;
+        parts << QStringLiteral("%1 %2").arg(
+            QString::fromUtf8(key),
+            found->is_string() ? QString::fromStdString(found->get<std::string>()) : compact(*found));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+// The property names; their values are in the tooltip and the editor.
+QString propertiesSummary(const Json &properties)
+{
+    if (!properties.is_object())
+        return compact(properties);
+    QStringList names;
+    for (const auto &[name, value] : properties.items())
+        names << QString::fromStdString(name);
+    return names.join(QStringLiteral(", "));
+}
+
+// Display: the summary; edit: the JSON; tooltip: the JSON, indented.
+QVariant jsonCell(const Json &value, int role, QString (*summary)(const Json &))
+{
+    if (role == Qt::ToolTipRole)
+        return value.is_null() ? QString() : QString::fromStdString(value.dump(2));
+    return role == Qt::EditRole ? compact(value) : summary(value);
 }
 
 QString offsetText(std::int64_t millis)
@@ -85,9 +122,9 @@ QVariant StepTableModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     if (orientation == Qt::Vertical)
         return section + 1;
-    static const char *titles[ColumnCount] = {"At",         "Call",          "Name",      "Identity",
-                                              "Properties", "Arrival delay", "Duplicate", "Out of order",
-                                              "Dropped",    "Plan",          "HTTP",      "Read back"};
+    static const char *titles[ColumnCount] = {
+        "At",       "Call",       "Name",          "Plan",      "HTTP",         "Read back",
+        "Identity", "Properties", "Arrival delay", "Duplicate", "Out of order", "Dropped"};
     return tr(titles[section]);
 }
 
@@ -96,7 +133,7 @@ Qt::ItemFlags StepTableModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
     if (index.column() == Duplicate || index.column() == OutOfOrder || index.column() == Dropped)
         return flags | Qt::ItemIsUserCheckable;
-    if (index.column() < Verdict)
+    if (!isOutcomeColumn(index.column()))
         flags |= Qt::ItemIsEditable;
     return flags;
 }
@@ -107,7 +144,7 @@ QVariant StepTableModel::data(const QModelIndex &index, int role) const
     if (!s)
         return {};
     const int column = index.column();
-    if (column >= Verdict)
+    if (isOutcomeColumn(column))
         return outcomeData(index.row(), column, role);
     if (role == Qt::CheckStateRole) {
         if (column == Duplicate)
@@ -124,10 +161,8 @@ QVariant StepTableModel::data(const QModelIndex &index, int role) const
     case Offset: return offsetText(s->offsetMillis);
     case Kind: return QString::fromStdString(s->call.value("kind", std::string()));
     case Name: return QString::fromStdString(s->call.value("name", std::string()));
-    case Identity: return compact(s->call.value("identity", Json()));
-    case Properties:
-        return role == Qt::ToolTipRole ? QString::fromStdString(s->call.value("properties", Json()).dump(2))
-                                       : compact(s->call.value("properties", Json()));
+    case Identity: return jsonCell(s->call.value("identity", Json()), role, identitySummary);
+    case Properties: return jsonCell(s->call.value("properties", Json()), role, propertiesSummary);
     case Delay:
         return s->fault.arrivalDelayMillis
                    ? QString::fromStdString(formatDurationMillis(s->fault.arrivalDelayMillis))
@@ -149,7 +184,7 @@ QVariant StepTableModel::outcomeData(int row, int column, int role) const
             return clean ? tr("✓ valid") : tr("✗ %n violation(s)", nullptr, int(outcome.violations.size()));
         }
         if (role == Qt::ForegroundRole && outcome.validated)
-            return QBrush(clean ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+            return QBrush(clean ? Theme::okColor() : Theme::errorColor());
         if (role == Qt::ToolTipRole && !clean) {
             QStringList lines;
             for (const StepViolation &violation : outcome.violations)

@@ -17,21 +17,27 @@ class StepTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    // What a step is, then how it went (visible at 1280×800 without scrolling), then what it carries and
+    // its faults.
     enum Column {
         Offset,
         Kind,
         Name,
+        Verdict,
+        Http,
+        ReadBack,
         Identity,
         Properties,
         Delay,
         Duplicate,
         OutOfOrder,
         Dropped,
-        Verdict,
-        Http,
-        ReadBack,
         ColumnCount
     };
+    static bool isOutcomeColumn(int column)
+    {
+        return column == Verdict || column == Http || column == ReadBack;
+    }
 
     explicit StepTableModel(ScenarioDocument *document, QObject *parent = nullptr);
 

@@ -14,6 +14,8 @@
 #include "outbox/Outbox.h"
 #include "scenario/FilesBeside.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QComboBox>
 #include <QDateTime>
@@ -257,9 +259,18 @@ void WorkbenchPage::onScenarioSelected(int row)
     m_description->setText(row >= 0 ? QString::fromStdString(m_document->scenario(row).description)
                                     : tr("No scenarios in this project: add a *.scenario.json file "
                                          "(see docs/scenario-format.md)."));
-    m_stepView->resizeColumnsToContents();
-    m_stepView->setColumnWidth(StepTableModel::Properties, 260);
+    fitStepColumns();
     refreshHistory();
+}
+
+void WorkbenchPage::fitStepColumns()
+{
+    // Each column as wide as its content, but none so wide that the ones after it leave the screen: the
+    // full text of a capped cell is its tooltip.
+    const int cap = m_stepView->fontMetrics().averageCharWidth() * 28;
+    m_stepView->resizeColumnsToContents();
+    for (int column = 0; column < StepTableModel::ColumnCount; ++column)
+        m_stepView->setColumnWidth(column, std::min(m_stepView->columnWidth(column), cap));
 }
 
 void WorkbenchPage::refreshHistory()
@@ -307,8 +318,7 @@ void WorkbenchPage::showResults(const WorkbenchRun &run)
 {
     m_steps->setOutcomes(run.steps);
     m_expectations->setResults(run.result.expectations);
-    m_stepView->resizeColumnToContents(StepTableModel::Verdict);
-    m_stepView->resizeColumnToContents(StepTableModel::Http);
+    fitStepColumns();
     m_expectationView->resizeColumnToContents(ExpectationModel::Status);
     m_expectationView->setColumnWidth(ExpectationModel::Expectation, 300);
     int failed = 0;

@@ -72,6 +72,7 @@ private:
     void refreshList();
     void onScenarioSelected(int row);
     void refreshHistory();
+    void fitStepColumns();
     void showStoredRun(int historyIndex);
     void showResults(const WorkbenchRun &run);
     void clearResults();
