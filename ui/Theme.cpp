@@ -1,5 +1,7 @@
 #include "Theme.h"
 
+#include "ConsoleStyle.h"
+
 #include <QApplication>
 #include <QStyleFactory>
 
@@ -30,7 +32,7 @@ void Theme::apply(QApplication &app, Appearance appearance)
     if (appearance == Appearance::System)
         return;
     // Fusion honours every palette role on every platform, so a forced scheme looks the same everywhere.
-    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    app.setStyle(new ConsoleStyle(QStyleFactory::create(QStringLiteral("Fusion"))));
     app.setPalette(appearance == Appearance::Dark ? darkPalette() : lightPalette());
 }
 
@@ -99,6 +101,11 @@ QColor Theme::warningColor()
 QColor Theme::infoColor()
 {
     return isDark() ? QColor(0x60, 0xa5, 0xfa) : QColor(0x1d, 0x4e, 0xd8);
+}
+
+QColor Theme::controlOutline()
+{
+    return QColor(0x8b, 0x90, 0x98);
 }
 
 QColor Theme::okColor()

@@ -27,8 +27,9 @@ public:
     static QColor warningColor();
     static QColor infoColor();
     static QColor okColor();
+    // The edge of a check box or radio button in the dark scheme (ConsoleStyle draws it).
+    static QColor controlOutline();
 
-private:
     static QPalette lightPalette();
     static QPalette darkPalette();
 };

@@ -1,3 +1,4 @@
+#include "ConsoleStyle.h"
 #include "EnvironmentBadge.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -9,6 +10,7 @@
 #include "support/EnvironmentOverride.h"
 #include "support/HelperChecks.h"
 
+#include <QCheckBox>
 #include <QDialog>
 #include <QDropEvent>
 #include <QFile>
@@ -19,6 +21,8 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyleFactory>
+#include <QStyleOption>
 #include <QTest>
 #include <QUndoCommand>
 #include <QUndoStack>
@@ -352,6 +356,30 @@ private slots:
         dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
         QVERIFY(!preflight::ui::Theme::isDark(light));
         QVERIFY(preflight::ui::Theme::isDark(dark));
+    }
+
+    // Fusion outlines a check box with a shade of the window colour, invisible on a dark window: the
+    // console's style draws an edge that stands out, in list cells too.
+    void uncheckedBoxesAreVisibleInTheDarkScheme()
+    {
+        auto *style = new preflight::ui::ConsoleStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QCheckBox box(QStringLiteral("Production: real customers"));
+        box.setStyle(style);
+        box.setPalette(preflight::ui::Theme::darkPalette());
+        box.resize(240, 32);
+        const QImage image = box.grab().toImage();
+        QStyleOptionButton option;
+        option.initFrom(&box);
+        const QRect indicator = style->subElementRect(QStyle::SE_CheckBoxIndicator, &option, &box);
+        QVERIFY(!indicator.isEmpty());
+        const int window = box.palette().color(QPalette::Window).lightness();
+        int strongest = 0;
+        for (int x = indicator.left(); x <= indicator.right(); ++x) {
+            for (int y : {indicator.top(), indicator.bottom()})
+                strongest = std::max(strongest, std::abs(image.pixelColor(x, y).lightness() - window));
+        }
+        QVERIFY2(strongest >= 60, qPrintable(QStringLiteral("the box's edge differs by %1").arg(strongest)));
+        delete style;
     }
 
 private:
