@@ -216,6 +216,21 @@ private slots:
         QVERIFY2(properties.data().toString().startsWith(QStringLiteral("cart_id, cart_value")),
                  qPrintable(properties.data().toString()));
         QVERIFY(properties.data(Qt::ToolTipRole).toString().contains(QStringLiteral("\"cart_id\":")));
+
+        // Expectations are one line each; the first failure is selected and explained beside them.
+        ExpectationModel *expectations = workbench()->expectationModel();
+        auto *expectationTable = m_window->findChild<QTableView *>(QStringLiteral("expectationTable"));
+        const QModelIndex selected = expectationTable->currentIndex();
+        QVERIFY(selected.isValid());
+        QVERIFY(expectations->results().at(std::size_t(selected.row())).status ==
+                ExpectationResult::Status::Failed);
+        const QModelIndex why = expectations->index(selected.row(), ExpectationModel::Detail);
+        QVERIFY(!why.data().toString().contains(QLatin1Char('\n')));
+        QVERIFY(why.data(Qt::ToolTipRole).toString().contains(QStringLiteral("LEAKED")));
+        const QString pane = m_window->findChild<QTextBrowser *>(QStringLiteral("runNotes"))->toPlainText();
+        QVERIFY2(pane.contains(QStringLiteral("cart_reminder_1")) &&
+                     pane.contains(QStringLiteral("LEAKED")) && pane.contains(QStringLiteral("Run notes:")),
+                 qPrintable(pane));
     }
 
     void editingAStepOffsetIsUndoable()

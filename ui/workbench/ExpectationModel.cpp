@@ -1,5 +1,8 @@
 #include "ExpectationModel.h"
 
+#include "Theme.h"
+
+#include <QApplication>
 #include <QBrush>
 #include <QColor>
 
@@ -42,16 +45,22 @@ QVariant ExpectationModel::data(const QModelIndex &index, int role) const
                    : result.status == S::Failed ? tr("✗ FAIL")
                                                 : tr("– skipped");
         if (role == Qt::ForegroundRole)
-            return QBrush(result.status == S::Passed   ? QColor(0x2e, 0x7d, 0x32)
-                          : result.status == S::Failed ? QColor(0xc6, 0x28, 0x28)
-                                                       : QColor(0x75, 0x75, 0x75));
+            return QBrush(result.status == S::Passed ? Theme::okColor()
+                          : result.status == S::Failed
+                              ? Theme::errorColor()
+                              : QApplication::palette().color(QPalette::PlaceholderText));
         return {};
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     if (index.column() == Expectation)
         return QString::fromStdString(result.description);
-    return QString::fromStdString(result.detail);
+    const QString detail = QString::fromStdString(result.detail);
+    if (role == Qt::ToolTipRole)
+        return detail;
+    // One line per row; the whole of it is in the tooltip and in the page's detail pane.
+    const qsizetype newline = detail.indexOf(QLatin1Char('\n'));
+    return newline < 0 ? detail : detail.left(newline) + QStringLiteral(" …");
 }
 
 } // namespace preflight::ui

@@ -9,6 +9,7 @@
 #include "ScenarioRunHistory.h"
 #include "StatusBadgeDelegate.h"
 #include "StepTableModel.h"
+#include "Theme.h"
 #include "env/EnvironmentStore.h"
 #include "env/SecretStore.h"
 #include "outbox/Outbox.h"
@@ -116,18 +117,20 @@ WorkbenchPage::WorkbenchPage(ScenarioDocument *document, QWidget *parent)
     m_expectationView->setObjectName(QStringLiteral("expectationTable"));
     m_expectationView->setModel(m_expectations);
     m_expectationView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_expectationView->setWordWrap(true);
+    m_expectationView->setWordWrap(false);
     m_expectationView->horizontalHeader()->setStretchLastSection(true);
-    m_expectationView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
+    // The selected expectation's whole story, then the run's notes.
     m_notes = new QTextBrowser(this);
     m_notes->setObjectName(QStringLiteral("runNotes"));
-    m_notes->setPlaceholderText(tr("Run notes appear here"));
+    m_notes->setPlaceholderText(tr("Select an expectation to see why; run notes appear here"));
+    connect(m_expectationView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &WorkbenchPage::showNotes);
 
     auto *results = new QSplitter(Qt::Horizontal, this);
     results->addWidget(m_expectationView);
     results->addWidget(m_notes);
-    results->setStretchFactor(0, 3);
+    results->setStretchFactor(0, 1);
     results->setStretchFactor(1, 1);
 
     auto *scenarioPane = new QWidget(this);
@@ -311,6 +314,7 @@ void WorkbenchPage::showStoredRun(int historyIndex)
 void WorkbenchPage::clearResults()
 {
     m_expectations->setResults({});
+    m_runNotes.clear();
     m_notes->clear();
 }
 
@@ -327,15 +331,45 @@ void WorkbenchPage::showResults(const WorkbenchRun &run)
     const int total = int(run.result.expectations.size());
     const RunStatus status = runStatusOf(run);
     m_summary->setText(
-        failed ? tr("<b style='color:#c62828'>%1 of %2 expectations failed</b>").arg(failed).arg(total)
-        : status == RunStatus::Leak ? tr("<b style='color:#2e7d32'>All %1 expectations pass</b> · "
-                                         "<b style='color:#b25e00'>a message leaked</b>")
-                                          .arg(total)
-                                    : tr("<b style='color:#2e7d32'>All %1 expectations pass</b>").arg(total));
+        failed ? tr("<b style='color:%3'>%1 of %2 expectations failed</b>")
+                     .arg(failed)
+                     .arg(total)
+                     .arg(Theme::errorColor().name())
+        : status == RunStatus::Leak
+            ? tr("<b style='color:%2'>All %1 expectations pass</b> · "
+                 "<b style='color:%3'>a message leaked</b>")
+                  .arg(total)
+                  .arg(Theme::okColor().name(), Theme::warningColor().name())
+            : tr("<b style='color:%2'>All %1 expectations pass</b>").arg(total).arg(Theme::okColor().name()));
     QStringList notes;
     for (const std::string &note : run.result.notes)
         notes << QString::fromStdString(note);
-    m_notes->setPlainText(notes.join(QLatin1Char('\n')));
+    m_runNotes = notes.join(QLatin1Char('\n'));
+    // The first failure is what the user wants to read: select it, so the pane explains it.
+    const auto &expectations = run.result.expectations;
+    const auto firstFailed =
+        std::find_if(expectations.begin(), expectations.end(), [](const ExpectationResult &e) {
+            return e.status == ExpectationResult::Status::Failed;
+        });
+    if (firstFailed != expectations.end())
+        m_expectationView->setCurrentIndex(
+            m_expectations->index(int(firstFailed - expectations.begin()), ExpectationModel::Status));
+    showNotes();
+}
+
+void WorkbenchPage::showNotes()
+{
+    const QModelIndex current = m_expectationView->currentIndex();
+    QString text;
+    if (current.isValid()) {
+        const ExpectationResult &result = m_expectations->results().at(std::size_t(current.row()));
+        text = QStringLiteral("%1  %2\n\n%3\n\n")
+                   .arg(m_expectations->index(current.row(), ExpectationModel::Status).data().toString(),
+                        QString::fromStdString(result.description), QString::fromStdString(result.detail));
+        if (!m_runNotes.isEmpty())
+            text += tr("Run notes:\n");
+    }
+    m_notes->setPlainText(text + m_runNotes);
 }
 
 void WorkbenchPage::runCurrent()
@@ -477,6 +511,7 @@ void WorkbenchPage::onRunFinished(const std::shared_ptr<const WorkbenchRun> &run
 
 void WorkbenchPage::onRunFailed(const QString &message, bool cancelled)
 {
+    m_runNotes = message;
     m_notes->setPlainText(message);
     if (m_queueTotal > 0 && !cancelled) {
         m_queueOutcomes << tr("%1 failed").arg(QFileInfo(m_runPath).fileName());

@@ -75,6 +75,7 @@ private:
     void fitStepColumns();
     void showStoredRun(int historyIndex);
     void showResults(const WorkbenchRun &run);
+    void showNotes();
     void clearResults();
     bool startRun(int index, const DeliveryTarget &target);
     void startNextQueued();
@@ -112,6 +113,7 @@ private:
     QPushButton *m_removeStepButton = nullptr;
     QProgressBar *m_progress = nullptr;
     QTextBrowser *m_notes = nullptr;
+    QString m_runNotes; // the shown run's notes, or why it failed
     std::shared_ptr<const WorkbenchRun> m_lastRun;
     QString m_runPath; // the scenario file being run
     // Run All: the files still to run, how many there were, what became of the finished ones.
