@@ -1,11 +1,13 @@
 #include "MainWindow.h"
 
 #include "EnvironmentBadge.h"
+#include "HelpWindow.h"
 #include "PlaceholderPage.h"
 #include "PlanDesignerPage.h"
 #include "PlanDocument.h"
 #include "Project.h"
 #include "RecentProjects.h"
+#include "ShortcutsDialog.h"
 #include "common/Json.h"
 #include "environments/EnvironmentsPage.h"
 #include "inspector/InspectorPage.h"
@@ -16,6 +18,7 @@
 #include "workbench/ScenarioDocument.h"
 #include "workbench/ScenarioRun.h"
 #include "workbench/WorkbenchPage.h"
+#include <preflight/Version.h>
 
 #include <QAction>
 #include <QApplication>
@@ -336,6 +339,42 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runScenarioAction);
     run->addAction(m_runAllAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *documentation = help->addAction(tr("&Documentation"), this, &MainWindow::showDocumentation);
+    documentation->setShortcut(QKeySequence::HelpContents);
+    addAction(documentation);
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        auto *dialog = new ShortcutsDialog(menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    addAction(shortcuts);
+    help->addSeparator();
+    help->addAction(tr("&About Preflight"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Preflight"),
+            tr("<h3>Preflight %1</h3><p>Design and lint a Customer.io tracking plan, send test "
+               "customers to the Track and Pipelines APIs or the embedded sandbox, inspect the "
+               "exact payloads and simulate journeys on a virtual clock.</p><p>Qt %2</p>")
+                .arg(QString::fromUtf8(preflight::kVersionString), QString::fromLatin1(qVersion())));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showDocumentation()
+{
+    if (!m_help)
+        m_help = new HelpWindow(this);
+    // The page about what the user is looking at; the index for the others.
+    const bool onPage = currentPage() == Page::SandboxOutbox ? m_help->showPage(QStringLiteral("sandbox.md"))
+                                                             : m_help->showPage(QStringLiteral("gui.md"));
+    if (!onPage)
+        m_help->showPage(QStringLiteral("README.md"));
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
 }
 
 void MainWindow::refreshRecentMenu()

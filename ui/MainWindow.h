@@ -18,6 +18,7 @@ class EmbeddedSandbox;
 class EnvironmentBadge;
 class InspectorPage;
 class EnvironmentsPage;
+class HelpWindow;
 class SandboxOutboxPage;
 class PlanDesignerPage;
 class PlanDocument;
@@ -65,6 +66,9 @@ public:
     // the payload inspector; false when the file is unreadable, not a report, or nothing was picked.
     bool openRequestFromRunReport(const QString &path);
     EnvironmentBadge *environmentBadge() const { return m_environmentBadge; }
+    // Help ▸ Documentation (F1): the page about the current one, in the compiled-in docs.
+    void showDocumentation();
+    HelpWindow *helpWindow() const { return m_help; }
 
     // True when it is fine to drop the current edits (saved, discarded, or none); false on Cancel.
     bool confirmDiscardOrSave();
@@ -109,6 +113,7 @@ private:
     EnvironmentBadge *m_environmentBadge = nullptr;
     QLabel *m_projectLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
+    HelpWindow *m_help = nullptr;
 
     QAction *m_openAction = nullptr;
     QAction *m_newFromStarterAction = nullptr;

@@ -1,14 +1,17 @@
 #include "ConsoleStyle.h"
 #include "EnvironmentBadge.h"
 #include "GuiTestSupport.h"
+#include "HelpWindow.h"
 #include "MainWindow.h"
 #include "Project.h"
 #include "RecentProjects.h"
+#include "ShortcutsDialog.h"
 #include "Theme.h"
 #include "env/EnvironmentStore.h"
 #include "environments/EnvironmentsPage.h"
 #include "support/EnvironmentOverride.h"
 #include "support/HelperChecks.h"
+#include <preflight/Version.h>
 
 #include <QCheckBox>
 #include <QDialog>
@@ -17,13 +20,16 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyleFactory>
 #include <QStyleOption>
+#include <QTableWidget>
 #include <QTest>
+#include <QTextBrowser>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QUrl>
@@ -356,6 +362,61 @@ private slots:
         dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
         QVERIFY(!preflight::ui::Theme::isDark(light));
         QVERIFY(preflight::ui::Theme::isDark(dark));
+    }
+
+    // Help: F1 opens the compiled-in documentation at the page about the current one, its pictures
+    // included; Keyboard Shortcuts lists every menu shortcut; About names the version.
+    void helpMenuOpensTheDocumentationAndTheShortcuts()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.showPage(MainWindow::Page::SandboxOutbox);
+        QTest::keyClick(&window, Qt::Key_F1);
+        preflight::ui::HelpWindow *help = window.helpWindow();
+        QVERIFY(help);
+        QTRY_VERIFY(help->isVisible());
+        QVERIFY2(help->browser()->source().toString().endsWith(QStringLiteral("sandbox.md")),
+                 qPrintable(help->browser()->source().toString()));
+        QVERIFY(help->browser()->toPlainText().contains(QStringLiteral("One origin, the real paths")));
+        QVERIFY(help->showPage(QStringLiteral("gui.md")));
+        const QVariant picture = help->browser()->document()->resource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("screenshots/scenarios.png")));
+        QVERIFY(picture.isValid());
+        QVERIFY(!help->showPage(QStringLiteral("missing.md")));
+        help->close();
+
+        QAction *shortcuts = nullptr;
+        QAction *about = nullptr;
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly)) {
+            for (QAction *action : menuActions(menu)) {
+                if (action->text() == QStringLiteral("&Keyboard Shortcuts"))
+                    shortcuts = action;
+                if (action->text() == QStringLiteral("&About Preflight"))
+                    about = action;
+            }
+        }
+        QVERIFY(shortcuts && about);
+        shortcuts->trigger();
+        auto *dialog = window.findChild<preflight::ui::ShortcutsDialog *>();
+        QVERIFY(dialog);
+        QStringList listed;
+        for (int row = 0; row < dialog->table()->rowCount(); ++row)
+            listed << dialog->table()->item(row, 1)->text() + QStringLiteral(" = ") +
+                          dialog->table()->item(row, 2)->text();
+        QVERIFY2(listed.contains(QStringLiteral("Run All Scenarios = Ctrl+Shift+R")),
+                 qPrintable(listed.join(", ")));
+        QVERIFY2(listed.contains(QStringLiteral("Documentation = F1")), qPrintable(listed.join(", ")));
+        QVERIFY2(listed.contains(QStringLiteral("Sandbox & Outbox = Ctrl+5")), qPrintable(listed.join(", ")));
+        dialog->close();
+
+        bool seen = false;
+        QString text;
+        preflight::test::answerNextMessageBox(QMessageBox::Ok, &seen, &text);
+        about->trigger();
+        QTRY_VERIFY(seen);
+        QVERIFY2(text.contains(QStringLiteral("Preflight ") + QString::fromUtf8(preflight::kVersionString)),
+                 qPrintable(text));
     }
 
     // Fusion outlines a check box with a shade of the window colour, invisible on a dark window: the
