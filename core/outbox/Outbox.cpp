@@ -11,6 +11,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <map>
+
 namespace preflight {
 
 namespace {
@@ -69,6 +71,7 @@ Result<std::vector<OutboxEntry>> selectEntries(QSqlQuery &query, const QString &
             return entry.error();
         out.push_back(std::move(*entry));
     }
+    query.finish();
     return out;
 }
 
@@ -79,13 +82,19 @@ QString storedRequest(const HttpRequest &request)
 
 } // namespace
 
+struct Outbox::Statements {
+    std::map<QString, QSqlQuery> bySql;
+};
+
 Outbox::Outbox()
     : m_connection(QStringLiteral("preflight-outbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_statements(std::make_unique<Statements>())
 {
 }
 
 Outbox::~Outbox()
 {
+    m_statements.reset(); // statements go before their connection
     if (QSqlDatabase::contains(m_connection)) {
         QSqlDatabase::database(m_connection, false).close();
         QSqlDatabase::removeDatabase(m_connection);
@@ -95,6 +104,17 @@ Outbox::~Outbox()
 bool Outbox::isOpen() const
 {
     return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+QSqlQuery &Outbox::statement(const QString &sql)
+{
+    auto found = m_statements->bySql.find(sql);
+    if (found == m_statements->bySql.end()) {
+        QSqlQuery query(QSqlDatabase::database(m_connection, false));
+        query.prepare(sql); // a failure shows as the statement's error when it runs
+        found = m_statements->bySql.emplace(sql, std::move(query)).first;
+    }
+    return found->second;
 }
 
 Status Outbox::exec(const QString &sql)
@@ -144,17 +164,37 @@ Status Outbox::open(const QString &path)
 
 Result<Outbox::EnqueueReport> Outbox::enqueue(const std::vector<OutboxEntry> &entries, std::int64_t nowMs)
 {
+    std::size_t next = 0;
+    return enqueue(
+        [&]() -> Result<std::optional<OutboxEntry>> {
+            if (next == entries.size())
+                return std::optional<OutboxEntry>{};
+            return std::optional<OutboxEntry>{entries[next++]};
+        },
+        nowMs);
+}
+
+Result<Outbox::EnqueueReport> Outbox::enqueue(const EntrySource &next, std::int64_t nowMs)
+{
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
         return sqlError(db.lastError(), QStringLiteral("begin"));
     EnqueueReport report;
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO entries (environment, api, dedupe_id, request, "
-                                  "state, attempts, next_attempt_ms,"
-                                  " created_ms, updated_ms) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)"));
-    QSqlQuery existing(db);
-    existing.prepare(QStringLiteral("SELECT id FROM entries WHERE environment = ? AND dedupe_id = ?"));
-    for (const OutboxEntry &entry : entries) {
+    QSqlQuery &insert =
+        statement(QStringLiteral("INSERT OR IGNORE INTO entries (environment, api, dedupe_id, "
+                                 "request, state, attempts, next_attempt_ms, created_ms, "
+                                 "updated_ms) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)"));
+    QSqlQuery &existing =
+        statement(QStringLiteral("SELECT id FROM entries WHERE environment = ? AND dedupe_id = ?"));
+    while (true) {
+        Result<std::optional<OutboxEntry>> made = next();
+        if (!made) {
+            db.rollback();
+            return made.error();
+        }
+        if (!*made)
+            break;
+        const OutboxEntry &entry = **made;
         const QString environment = QString::fromStdString(entry.environment);
         insert.addBindValue(environment);
         insert.addBindValue(QString::fromUtf8(toString(entry.api).data()));
@@ -179,6 +219,7 @@ Result<Outbox::EnqueueReport> Outbox::enqueue(const std::vector<OutboxEntry> &en
             return sqlError(existing.lastError(), QStringLiteral("lookup"));
         }
         report.ids.push_back(existing.value(0).toLongLong());
+        existing.finish();
         ++report.alreadyQueued;
     }
     if (!db.commit())
@@ -188,10 +229,9 @@ Result<Outbox::EnqueueReport> Outbox::enqueue(const std::vector<OutboxEntry> &en
 
 Result<std::vector<OutboxEntry>> Outbox::due(const std::string &environment, std::int64_t nowMs, int limit)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT %1 FROM entries WHERE environment = ? AND state = 'pending'"
-                                 " AND next_attempt_ms <= ? ORDER BY id LIMIT ?")
-                      .arg(QLatin1String(kColumns)));
+    QSqlQuery &query = statement(QStringLiteral("SELECT %1 FROM entries WHERE environment = ? AND state = "
+                                                "'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT ?")
+                                     .arg(QLatin1String(kColumns)));
     query.addBindValue(QString::fromStdString(environment));
     query.addBindValue(static_cast<qlonglong>(nowMs));
     query.addBindValue(limit);
@@ -200,15 +240,15 @@ Result<std::vector<OutboxEntry>> Outbox::due(const std::string &environment, std
 
 Result<std::optional<std::int64_t>> Outbox::nextAttemptAt(const std::string &environment)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral(
+    QSqlQuery &query = statement(QStringLiteral(
         "SELECT MIN(next_attempt_ms), COUNT(*) FROM entries WHERE environment = ? AND state = 'pending'"));
     query.addBindValue(QString::fromStdString(environment));
     if (!query.exec() || !query.next())
         return sqlError(query.lastError(), QStringLiteral("select next"));
-    if (query.value(1).toLongLong() == 0)
-        return std::optional<std::int64_t>{};
-    return std::optional<std::int64_t>{query.value(0).toLongLong()};
+    const bool none = query.value(1).toLongLong() == 0;
+    const std::int64_t next = query.value(0).toLongLong();
+    query.finish();
+    return none ? std::optional<std::int64_t>{} : std::optional<std::int64_t>{next};
 }
 
 Result<std::vector<OutboxEntry>> Outbox::list(std::optional<OutboxState> state,
@@ -241,17 +281,36 @@ Result<OutboxEntry> Outbox::entry(std::int64_t id)
     return readEntry(query);
 }
 
+Result<Outbox::Outcome> Outbox::outcome(std::int64_t id)
+{
+    QSqlQuery &query =
+        statement(QStringLiteral("SELECT state, last_status, last_response FROM entries WHERE id = ?"));
+    query.addBindValue(static_cast<qlonglong>(id));
+    if (!query.exec())
+        return sqlError(query.lastError(), QStringLiteral("select outcome"));
+    if (!query.next())
+        return Error{"outbox_no_entry", "no outbox entry " + std::to_string(id), {}};
+    Outcome outcome;
+    outcome.state =
+        outboxStateFromString(query.value(0).toString().toStdString()).value_or(OutboxState::Pending);
+    outcome.lastStatus = query.value(1).toInt();
+    outcome.lastResponse = query.value(2).toString().toStdString();
+    query.finish();
+    return outcome;
+}
+
 Result<int> Outbox::count(OutboxState state, const std::string &environment)
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(
+    QSqlQuery &query = statement(
         QStringLiteral("SELECT COUNT(*) FROM entries WHERE state = ? AND (? = '' OR environment = ?)"));
     query.addBindValue(QString::fromUtf8(toString(state).data()));
     query.addBindValue(QString::fromStdString(environment));
     query.addBindValue(QString::fromStdString(environment));
     if (!query.exec() || !query.next())
         return sqlError(query.lastError(), QStringLiteral("count"));
-    return query.value(0).toInt();
+    const int count = query.value(0).toInt();
+    query.finish();
+    return count;
 }
 
 Status Outbox::setState(const std::vector<std::int64_t> &ids, OutboxState state, int status,
@@ -261,10 +320,10 @@ Status Outbox::setState(const std::vector<std::int64_t> &ids, OutboxState state,
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
         return sqlError(db.lastError(), QStringLiteral("begin"));
-    QSqlQuery query(db);
-    query.prepare(
-        QStringLiteral("UPDATE entries SET state = ?, last_status = ?, last_response = ?,"
-                       " next_attempt_ms = ?, updated_ms = ?, attempts = attempts + ? WHERE id = ?"));
+    QSqlQuery &query =
+        statement(QStringLiteral("UPDATE entries SET state = ?, last_status = ?, last_response = ?,"
+                                 " next_attempt_ms = ?, updated_ms = ?, attempts = attempts + ? "
+                                 "WHERE id = ?"));
     for (std::int64_t id : ids) {
         query.addBindValue(QString::fromUtf8(toString(state).data()));
         query.addBindValue(status);
@@ -288,8 +347,8 @@ Status Outbox::markAttempt(const std::vector<std::int64_t> &ids, std::int64_t no
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (!db.transaction())
         return sqlError(db.lastError(), QStringLiteral("begin"));
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("UPDATE entries SET attempts = attempts + 1, updated_ms = ? WHERE id = ?"));
+    QSqlQuery &query =
+        statement(QStringLiteral("UPDATE entries SET attempts = attempts + 1, updated_ms = ? WHERE id = ?"));
     for (std::int64_t id : ids) {
         query.addBindValue(static_cast<qlonglong>(nowMs));
         query.addBindValue(static_cast<qlonglong>(id));

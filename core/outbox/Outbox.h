@@ -5,6 +5,10 @@
 
 #include <QString>
 
+class QSqlQuery;
+
+#include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -38,6 +42,11 @@ public:
     // Writes all of them in one transaction. An entry whose (environment, dedupe id) is already in the
     // outbox is not added again: re-running the same input after a crash sends nothing twice.
     Result<EnqueueReport> enqueue(const std::vector<OutboxEntry> &entries, std::int64_t nowMs);
+    // The next entry to enqueue, nullopt at the end, or why the input is bad.
+    using EntrySource = std::function<Result<std::optional<OutboxEntry>>()>;
+    // Enqueues entries as `next` makes them, in one transaction: all of them, or none when `next` fails
+    // (its error is returned). Only one entry is held at a time, so memory stays flat for any count.
+    Result<EnqueueReport> enqueue(const EntrySource &next, std::int64_t nowMs);
 
     // Pending entries of an environment whose next attempt is due, oldest first.
     Result<std::vector<OutboxEntry>> due(const std::string &environment, std::int64_t nowMs, int limit);
@@ -46,6 +55,13 @@ public:
     Result<std::vector<OutboxEntry>> list(std::optional<OutboxState> state,
                                           const std::string &environment = {});
     Result<OutboxEntry> entry(std::int64_t id);
+    // Where an entry stands, without reading its request: what a report per call needs.
+    struct Outcome {
+        OutboxState state = OutboxState::Pending;
+        int lastStatus = 0;
+        std::string lastResponse;
+    };
+    Result<Outcome> outcome(std::int64_t id);
     Result<int> count(OutboxState state, const std::string &environment = {});
 
     // Counts an attempt before it goes out, so attempts survive a crash during the send.
@@ -61,13 +77,17 @@ public:
     Result<int> purge(OutboxState state, const std::string &environment = {});
 
 private:
+    struct Statements;
     Status exec(const QString &sql);
+    // The prepared statement for `sql`, prepared on first use: preparing costs more than running one.
+    QSqlQuery &statement(const QString &sql);
     Status setState(const std::vector<std::int64_t> &ids, OutboxState state, int status,
                     const std::string &response, std::int64_t nextAttemptMs, std::int64_t nowMs,
                     bool countAttempt);
 
     QString m_connection;
     QString m_path;
+    std::unique_ptr<Statements> m_statements;
 };
 
 } // namespace preflight

@@ -43,21 +43,98 @@ void OutboxSender::pump()
 {
     if (!m_running || m_inFlightRequests >= maxInFlight)
         return;
-    Result<std::vector<OutboxEntry>> due =
-        m_outbox.due(m_environment, now(), static_cast<int>(m_inFlightIds.size()) + 1000);
-    if (!due)
-        return (void)check(due.error());
-    std::map<Api, std::vector<OutboxEntry>> byApi;
-    for (OutboxEntry &entry : *due) {
-        if (!m_inFlightIds.contains(entry.id))
-            byApi[entry.api].push_back(std::move(entry));
-    }
-    for (auto &[api, entries] : byApi) {
-        if (m_inFlightRequests >= maxInFlight || !m_running)
-            break;
-        sendGroup(api, std::move(entries));
+    if (!refillIfEmpty())
+        return;
+    for (auto &[api, queue] : m_queued) {
+        while (!queue.empty() && m_inFlightRequests < maxInFlight && m_running)
+            sendNext(api, queue);
     }
     scheduleWake();
+}
+
+bool OutboxSender::refillIfEmpty()
+{
+    for (const auto &[api, queue] : m_queued) {
+        if (!queue.empty())
+            return true;
+    }
+    // One read of the due entries serves many requests: reading them again on every answer would make
+    // each call cost as much as the queue is long.
+    Result<std::vector<OutboxEntry>> due =
+        m_outbox.due(m_environment, now(), static_cast<int>(m_inFlightIds.size()) + kRefillEntries);
+    if (!due)
+        return check(due.error());
+    for (OutboxEntry &entry : *due) {
+        if (!m_inFlightIds.contains(entry.id))
+            m_queued[entry.api].push_back(std::move(entry));
+    }
+    return true;
+}
+
+void OutboxSender::sendNext(Api api, std::deque<OutboxEntry> &queue)
+{
+    const bool batchable = batching && (api == Api::TrackV2 || api == Api::Pipelines);
+    if (!batchable || m_sendAlone.contains(queue.front().id)) {
+        OutboxEntry entry = std::move(queue.front());
+        queue.pop_front();
+        BatchedRequest alone{entry.request, {0}, false};
+        send(api, std::move(alone), {std::move(entry)});
+        return;
+    }
+    // About one batch's worth from the front (what RequestBatcher cannot fit goes back, in order).
+    std::vector<OutboxEntry> taken;
+    std::size_t bytes = 0;
+    while (!queue.empty() && !m_sendAlone.contains(queue.front().id) &&
+           (taken.empty() || bytes + queue.front().request.body.size() < RequestBatcher::kMaxBatchBytes)) {
+        bytes += queue.front().request.body.size() + 1;
+        taken.push_back(std::move(queue.front()));
+        queue.pop_front();
+    }
+    std::vector<HttpRequest> singles;
+    singles.reserve(taken.size());
+    for (const OutboxEntry &entry : taken)
+        singles.push_back(entry.request);
+    std::vector<BatchedRequest> plan = RequestBatcher().batch(api, singles);
+    BatchedRequest first = std::move(plan.front());
+    std::vector<bool> sent(taken.size(), false);
+    std::vector<OutboxEntry> members;
+    for (std::size_t index : first.members) {
+        sent[index] = true;
+        members.push_back(std::move(taken[index]));
+    }
+    for (std::size_t i = taken.size(); i-- > 0;) {
+        if (!sent[i])
+            queue.push_front(std::move(taken[i]));
+    }
+    send(api, std::move(first), std::move(members));
+}
+
+void OutboxSender::send(Api api, BatchedRequest request, std::vector<OutboxEntry> members)
+{
+    std::vector<std::int64_t> ids;
+    ids.reserve(members.size());
+    for (const OutboxEntry &member : members)
+        ids.push_back(member.id);
+    if (!check(m_outbox.markAttempt(ids, now())))
+        return;
+    for (OutboxEntry &member : members)
+        ++member.attempts;
+    m_inFlightIds.insert(ids.begin(), ids.end());
+    ++m_inFlightRequests;
+    ++m_totals.sent;
+    HttpRequest wire = request.request;
+    RequestAuth::applyCredentials(wire, api, m_credentials);
+    m_transport.send(
+        wire, api,
+        [this, request = std::move(request), members = std::move(members)](const HttpResponse &response) {
+            --m_inFlightRequests;
+            for (const OutboxEntry &member : members)
+                m_inFlightIds.erase(member.id);
+            if (m_running)
+                handle(request, members, response);
+            reportProgress();
+            pump();
+        });
 }
 
 void OutboxSender::scheduleWake()
@@ -71,60 +148,12 @@ void OutboxSender::scheduleWake()
         return (void)check(next.error());
     if (!next->has_value()) {
         m_running = false;
-        reportProgress();
+        reportProgress(true);
         emit finished();
         return;
     }
     const std::int64_t wait = std::max<std::int64_t>(0, **next - now());
     m_wake.start(static_cast<int>(std::min<std::int64_t>(wait, 60'000)));
-}
-
-void OutboxSender::sendGroup(Api api, std::vector<OutboxEntry> entries)
-{
-    std::vector<HttpRequest> singles;
-    std::vector<OutboxEntry> batchable;
-    std::vector<OutboxEntry> alone;
-    for (OutboxEntry &entry : entries) {
-        if (batching && !m_sendAlone.contains(entry.id))
-            batchable.push_back(std::move(entry));
-        else
-            alone.push_back(std::move(entry));
-    }
-    for (const OutboxEntry &entry : batchable)
-        singles.push_back(entry.request);
-    std::vector<BatchedRequest> plan = RequestBatcher().batch(api, singles);
-    for (OutboxEntry &entry : alone) {
-        plan.push_back({entry.request, {batchable.size()}, false});
-        batchable.push_back(std::move(entry));
-    }
-    for (BatchedRequest &request : plan) {
-        if (m_inFlightRequests >= maxInFlight)
-            break;
-        std::vector<OutboxEntry> members;
-        std::vector<std::int64_t> ids;
-        for (std::size_t index : request.members) {
-            members.push_back(batchable[index]);
-            ids.push_back(batchable[index].id);
-        }
-        if (!check(m_outbox.markAttempt(ids, now())))
-            return;
-        for (OutboxEntry &member : members)
-            ++member.attempts;
-        m_inFlightIds.insert(ids.begin(), ids.end());
-        ++m_inFlightRequests;
-        ++m_totals.sent;
-        HttpRequest wire = request.request;
-        RequestAuth::applyCredentials(wire, api, m_credentials);
-        m_transport.send(wire, api, [this, request, members](const HttpResponse &response) {
-            --m_inFlightRequests;
-            for (const OutboxEntry &member : members)
-                m_inFlightIds.erase(member.id);
-            if (m_running)
-                handle(request, members, response);
-            reportProgress();
-            pump();
-        });
-    }
 }
 
 void OutboxSender::handle(const BatchedRequest &sent, const std::vector<OutboxEntry> &entries,
@@ -197,8 +226,12 @@ void OutboxSender::bury(const OutboxEntry &entry, int status, const std::string 
     emit entryDeadLettered(entry.id, status);
 }
 
-void OutboxSender::reportProgress()
+void OutboxSender::reportProgress(bool force)
 {
+    // Counting the pending entries reads the whole queue: a few times a second, not once per answer.
+    if (!force && m_sinceProgress.isValid() && m_sinceProgress.elapsed() < kProgressIntervalMs)
+        return;
+    m_sinceProgress.start();
     Result<int> pending = m_outbox.count(OutboxState::Pending, m_environment);
     emit progress(m_totals.done, m_totals.dead, pending ? *pending : -1);
 }

@@ -6,10 +6,13 @@
 #include "transport/RetryPolicy.h"
 #include "transport/Transport.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <functional>
+#include <map>
 #include <random>
 #include <set>
 
@@ -52,24 +55,33 @@ signals:
     void failed(const QString &message);
 
 private:
+    static constexpr int kRefillEntries = 1000;
+    static constexpr int kProgressIntervalMs = 200;
+
     void pump();
+    // Reads the due entries when none is queued; false when the outbox failed.
+    bool refillIfEmpty();
+    // Sends the front of an API's queue: one entry, or as many as one batch takes.
+    void sendNext(Api api, std::deque<OutboxEntry> &queue);
+    void send(Api api, BatchedRequest request, std::vector<OutboxEntry> members);
     void scheduleWake();
-    void sendGroup(Api api, std::vector<OutboxEntry> entries);
     void handle(const BatchedRequest &sent, const std::vector<OutboxEntry> &entries,
                 const HttpResponse &response);
     void retryOrBury(const OutboxEntry &entry, const HttpResponse &response);
     void bury(const OutboxEntry &entry, int status, const std::string &why);
     bool check(const Status &status);
-    void reportProgress();
+    void reportProgress(bool force = false);
 
     Outbox &m_outbox;
     Transport &m_transport;
     std::string m_environment;
     Credentials m_credentials;
     std::mt19937_64 m_random;
+    std::map<Api, std::deque<OutboxEntry>> m_queued; // due, read and not yet sent, in id order per API
     std::set<std::int64_t> m_inFlightIds;
     std::set<std::int64_t> m_sendAlone; // members of a refused batch, resent one by one for their own verdict
     QTimer m_wake;
+    QElapsedTimer m_sinceProgress;
     int m_inFlightRequests = 0;
     bool m_running = false;
     Totals m_totals;

@@ -117,6 +117,39 @@ private slots:
         QCOMPARE(server.count(), total);
     }
 
+    // The file is read and rendered one call at a time, yet a refused call anywhere queues nothing: the
+    // error names its line and the outbox stays empty, so fixing the file and running again sends each
+    // call once.
+    void aRefusedCallAnywhereQueuesNothing()
+    {
+        FaultServer server;
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString calls = m_dir.filePath(QStringLiteral("one-bad.jsonl"));
+        PREFLIGHT_CHECKED(writeCalls(calls, 40));
+        {
+            QFile file(calls);
+            QVERIFY(file.open(QIODevice::Append));
+            file.write(R"({"kind":"track","identity":{"id":"p1"},"name":""})"
+                       "\n");
+        }
+        const QStringList arguments{QStringLiteral("send"),
+                                    QStringLiteral("--env"),
+                                    QStringLiteral("sandbox"),
+                                    QStringLiteral("--calls"),
+                                    calls,
+                                    QStringLiteral("--outbox"),
+                                    m_outbox,
+                                    QStringLiteral("--quiet")};
+        const CliResult refused = runCli(arguments);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(calls + QStringLiteral(":41")), qPrintable(refused.err));
+        QCOMPARE(server.count(), 0);
+        const CliResult listed = runCli({QStringLiteral("outbox"), QStringLiteral("list"),
+                                         QStringLiteral("--json"), QStringLiteral("--outbox"), m_outbox});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY2(listed.out.trimmed().isEmpty(), qPrintable(listed.out));
+    }
+
     void productionGuardCannotBeBypassedWithoutTheFlag()
     {
         FaultServer server;

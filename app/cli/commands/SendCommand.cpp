@@ -20,36 +20,72 @@ using namespace preflight;
 
 namespace {
 
-struct Input {
-    std::vector<Call> calls;
-    std::vector<std::string> sources;
+// One call and where it came from ("calls.jsonl:12" and the line): a call without a dedupe id gets one
+// derived from it, the same on every run.
+struct SourcedCall {
+    Call call;
+    std::string source;
+    std::string where() const { return source.substr(0, source.find('\n')); }
 };
 
-Result<Input> readCalls(const QString &path)
+// Reads a calls file (or stdin) one line at a time, so a backfill of any size is held one call at a time.
+class CallReader
 {
-    QFile file(path);
-    const bool isStdin = path == u"-";
-    if (!(isStdin ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly)))
-        return Error{"file_unreadable", "cannot read the calls file", path.toStdString()};
-    Input input;
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        const std::string line = file.readLine().trimmed().toStdString();
-        ++lineNumber;
-        if (line.empty())
-            continue;
-        const std::string where = path.toStdString() + ":" + std::to_string(lineNumber);
-        Result<Json> json = parseJsonLine(line, path.toStdString(), lineNumber);
-        if (!json)
-            return json.error();
-        Result<Call> call = callFromJson(*json, where);
-        if (!call)
-            return call.error();
-        input.calls.push_back(std::move(*call));
-        input.sources.push_back(where + "\n" + line);
+public:
+    explicit CallReader(QString path) : m_path(std::move(path)) {}
+
+    Status open()
+    {
+        const bool isStdin = m_path == u"-";
+        if (!isStdin)
+            m_file.setFileName(m_path);
+        if (!(isStdin ? m_file.open(stdin, QIODevice::ReadOnly) : m_file.open(QIODevice::ReadOnly)))
+            return Error{"file_unreadable", "cannot read the calls file", m_path.toStdString()};
+        return Ok{};
     }
-    return input;
-}
+
+    // The next call; nullopt at the end of the file.
+    Result<std::optional<SourcedCall>> next()
+    {
+        while (!m_file.atEnd()) {
+            const std::string line = m_file.readLine().trimmed().toStdString();
+            ++m_lineNumber;
+            if (line.empty())
+                continue;
+            const std::string where = m_path.toStdString() + ":" + std::to_string(m_lineNumber);
+            Result<Json> json = parseJsonLine(line, m_path.toStdString(), m_lineNumber);
+            if (!json)
+                return json.error();
+            Result<Call> call = callFromJson(*json, where);
+            if (!call)
+                return call.error();
+            return std::optional<SourcedCall>{SourcedCall{std::move(*call), where + "\n" + line}};
+        }
+        return std::optional<SourcedCall>{};
+    }
+
+private:
+    QString m_path;
+    QFile m_file;
+    int m_lineNumber = 0;
+};
+
+// What the line about a call after sending needs (ReadBack::describe): a few bytes per call where the
+// whole call would be kilobytes; whole calls are kept only to be read back.
+struct ReportedCall {
+    CallKind kind;
+    std::string dedupeId;
+    std::string name;
+
+    Call toCall() const
+    {
+        Call call;
+        call.kind = kind;
+        call.dedupeId = dedupeId;
+        call.name = name;
+        return call;
+    }
+};
 
 } // namespace
 
@@ -98,23 +134,23 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
 
-    Input input;
+    std::optional<CallReader> reader;
     if (parser.isSet(QStringLiteral("calls"))) {
-        Result<Input> read = readCalls(parser.value(QStringLiteral("calls")));
-        if (!read) {
-            printError(read.error().toString());
+        reader.emplace(parser.value(QStringLiteral("calls")));
+        if (Status opened = reader->open(); !opened) {
+            printError(opened.error().toString());
             return ExitCode::BadInput;
         }
-        input = std::move(*read);
     }
+    std::vector<SourcedCall> extras; // --call and --call-json, after the file's
     if (parser.isSet(QStringLiteral("call"))) {
         Result<CallOptions> options = callOptionsFrom(parser);
         if (!options) {
             printError(options.error().toString());
             return ExitCode::BadInput;
         }
-        input.calls.push_back(std::move(options->call));
-        input.sources.push_back("flags\n" + arguments.join(QLatin1Char(' ')).toStdString());
+        extras.push_back(
+            {std::move(options->call), "flags\n" + arguments.join(QLatin1Char(' ')).toStdString()});
     }
     if (parser.isSet(QStringLiteral("call-json"))) {
         const std::string text = parser.value(QStringLiteral("call-json")).toStdString();
@@ -124,8 +160,7 @@ int runSendCommand(const QStringList &arguments)
             printError(call.error().toString());
             return ExitCode::BadInput;
         }
-        input.calls.push_back(std::move(*call));
-        input.sources.push_back("--call-json\n" + text);
+        extras.push_back({std::move(*call), "--call-json\n" + text});
     }
 
     const std::string envName = parser.value(QStringLiteral("env")).toStdString();
@@ -138,36 +173,6 @@ int runSendCommand(const QStringList &arguments)
     if (!target->environment.uses(*api)) {
         printError("environment '" + envName + "' does not use " + std::string(toString(*api)));
         return ExitCode::BadInput;
-    }
-
-    // Render everything first: a refused call stops the send before anything is queued.
-    const ApiTarget apiTarget = target->environment.target(target->credentials);
-    std::vector<OutboxEntry> entries;
-    for (std::size_t i = 0; i < input.calls.size(); ++i) {
-        Call &call = input.calls[i];
-        if (call.dedupeId.empty())
-            call.dedupeId = derivedDedupeId(std::string(toString(*api)) + "\n" + input.sources[i]);
-        if (target->environment.kind == EnvironmentKind::Workspace)
-            TestCustomers::tag(call);
-        if (target->environment.production && !TestCustomers::hasTestIdentity(call)) {
-            printError(input.sources[i].substr(0, input.sources[i].find('\n')) +
-                       ": in a production environment a test "
-                       "person's id must start with '" +
-                       TestCustomers::kIdPrefix + "' (see docs/sending.md)");
-            return ExitCode::BadInput;
-        }
-        Result<HttpRequest> request = dialectFor(*api).render(call, apiTarget);
-        if (!request) {
-            printError(input.sources[i].substr(0, input.sources[i].find('\n')) + ": " +
-                       request.error().toString());
-            return ExitCode::BadInput;
-        }
-        OutboxEntry entry;
-        entry.environment = envName;
-        entry.api = *api;
-        entry.dedupeId = call.dedupeId;
-        entry.request = std::move(*request);
-        entries.push_back(std::move(entry));
     }
 
     // An in-process sandbox lives only as long as this command: its requests go through an outbox of
@@ -184,10 +189,60 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     Outbox &outbox = *open->outbox;
-    Result<Outbox::EnqueueReport> queued = outbox.enqueue(entries, QDateTime::currentMSecsSinceEpoch());
+
+    // Each call is rendered as it is read and queued in one transaction: a bad or refused call anywhere
+    // stops the send before anything is queued, and only one call's request is held at a time.
+    const ApiTarget apiTarget = target->environment.target(target->credentials);
+    const bool readBack = parser.isSet(QStringLiteral("read-back"));
+    std::vector<ReportedCall> reported; // without --read-back
+    std::vector<Call> toReadBack;       // with it
+    std::size_t nextExtra = 0;
+    std::optional<std::string> badInput; // what to print when the input stopped the send
+    auto refuse = [&](Error error, const std::string &text) {
+        badInput = text;
+        return error;
+    };
+    auto nextEntry = [&]() -> Result<std::optional<OutboxEntry>> {
+        std::optional<SourcedCall> in;
+        if (reader) {
+            Result<std::optional<SourcedCall>> read = reader->next();
+            if (!read)
+                return refuse(read.error(), read.error().toString());
+            in = std::move(*read);
+        }
+        if (!in && nextExtra < extras.size())
+            in = std::move(extras[nextExtra++]);
+        if (!in)
+            return std::optional<OutboxEntry>{};
+        Call &call = in->call;
+        if (call.dedupeId.empty())
+            call.dedupeId = derivedDedupeId(std::string(toString(*api)) + "\n" + in->source);
+        if (target->environment.kind == EnvironmentKind::Workspace)
+            TestCustomers::tag(call);
+        if (target->environment.production && !TestCustomers::hasTestIdentity(call)) {
+            const std::string text = in->where() +
+                                     ": in a production environment a test person's id must start with '" +
+                                     TestCustomers::kIdPrefix + "' (see docs/sending.md)";
+            return refuse(Error{"production_test_identity", text, in->where()}, text);
+        }
+        Result<HttpRequest> request = dialectFor(*api).render(call, apiTarget);
+        if (!request)
+            return refuse(request.error(), in->where() + ": " + request.error().toString());
+        OutboxEntry entry;
+        entry.environment = envName;
+        entry.api = *api;
+        entry.dedupeId = call.dedupeId;
+        entry.request = std::move(*request);
+        if (readBack)
+            toReadBack.push_back(std::move(call));
+        else
+            reported.push_back({call.kind, call.dedupeId, call.name});
+        return std::optional<OutboxEntry>{std::move(entry)};
+    };
+    Result<Outbox::EnqueueReport> queued = outbox.enqueue(nextEntry, QDateTime::currentMSecsSinceEpoch());
     if (!queued) {
-        printError(queued.error().toString());
-        return ExitCode::Failed;
+        printError(badInput ? *badInput : queued.error().toString());
+        return badInput ? ExitCode::BadInput : ExitCode::Failed;
     }
     if (!drainOptions->quiet)
         std::cerr << "queued " << queued->added << " new, " << queued->alreadyQueued
@@ -199,27 +254,32 @@ int runSendCommand(const QStringList &arguments)
     }
 
     // Per call: acknowledged, dead (refused) or still pending; then optionally visible or missing.
-    std::vector<ReadBack::Item> items;
     bool allAcknowledged = true;
-    for (std::size_t i = 0; i < input.calls.size(); ++i) {
-        Result<OutboxEntry> entry = outbox.entry(queued->ids[i]);
+    auto itemFor = [&](std::size_t i, Call call) {
+        Result<Outbox::Outcome> entry = outbox.outcome(queued->ids[i]);
         ReadBack::Item item;
-        item.call = input.calls[i];
+        item.call = std::move(call);
         item.state = entry ? entry->state : OutboxState::Pending;
         item.status = entry ? entry->lastStatus : 0;
         if (entry && entry->state == OutboxState::Dead)
             item.detail = entry->lastResponse;
         allAcknowledged = allAcknowledged && item.state == OutboxState::Done;
-        items.push_back(std::move(item));
+        return item;
+    };
+    if (!readBack) {
+        for (std::size_t i = 0; i < reported.size(); ++i)
+            printOut(ReadBack::describe(itemFor(i, reported[i].toCall())) + "\n");
+        return allAcknowledged ? ExitCode::Ok : ExitCode::Failed;
     }
-    if (parser.isSet(QStringLiteral("read-back"))) {
-        const int seconds = parser.value(QStringLiteral("read-back-timeout")).toInt();
-        ReadBack::poll(items, apiTarget, seconds > 0 ? seconds * 1000 : 30000);
-    }
-    for (const ReadBack::Item &item : items)
-        printOut(ReadBack::describe(item) + "\n");
+    std::vector<ReadBack::Item> items;
+    for (std::size_t i = 0; i < toReadBack.size(); ++i)
+        items.push_back(itemFor(i, std::move(toReadBack[i])));
+    const int seconds = parser.value(QStringLiteral("read-back-timeout")).toInt();
+    ReadBack::poll(items, apiTarget, seconds > 0 ? seconds * 1000 : 30000);
     bool allVisible = true;
-    for (const ReadBack::Item &item : items)
+    for (const ReadBack::Item &item : items) {
+        printOut(ReadBack::describe(item) + "\n");
         allVisible = allVisible && item.visibility != ReadBack::Visibility::Missing;
+    }
     return allAcknowledged && allVisible ? ExitCode::Ok : ExitCode::Failed;
 }
