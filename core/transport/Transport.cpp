@@ -40,7 +40,7 @@ Transport::Transport(QObject *parent) : QObject(parent), m_network(new QNetworkA
 {
     m_clock.start();
     for (Api api : {Api::TrackV1, Api::Pipelines, Api::App})
-        m_buckets.emplace(api, TokenBucket(defaultRate(api)));
+        setRateLimit(api, defaultRate(api));
 }
 
 Api Transport::rateLimitGroup(Api api)
@@ -49,27 +49,54 @@ Api Transport::rateLimitGroup(Api api)
     return api == Api::TrackV2 ? Api::TrackV1 : api;
 }
 
+Transport::Lane &Transport::lane(Api api)
+{
+    std::unique_ptr<Lane> &lane = m_lanes[rateLimitGroup(api)];
+    if (!lane) {
+        lane = std::make_unique<Lane>();
+        lane->wake.setSingleShot(true);
+        // A coarse timer may fire up to 5% early, which would send faster than the rate.
+        lane->wake.setTimerType(Qt::PreciseTimer);
+        connect(&lane->wake, &QTimer::timeout, this,
+                [this, group = rateLimitGroup(api)] { dispatch(*m_lanes[group]); });
+    }
+    return *lane;
+}
+
 void Transport::setRateLimit(Api api, double requestsPerSecond)
 {
-    m_buckets.insert_or_assign(rateLimitGroup(api), TokenBucket(requestsPerSecond));
+    lane(api).pacer = RequestPacer(requestsPerSecond);
 }
 
 double Transport::rateLimit(Api api) const
 {
-    return m_buckets.at(rateLimitGroup(api)).rate();
+    return m_lanes.at(rateLimitGroup(api))->pacer.limit();
 }
 
 void Transport::send(const HttpRequest &request, Api api, std::function<void(const HttpResponse &)> done)
 {
     ++m_inFlight;
-    const std::int64_t wait = m_buckets.at(rateLimitGroup(api)).take(m_clock.elapsed());
-    if (wait <= 0) {
+    Lane &paced = lane(api);
+    paced.waiting.emplace_back(request, std::move(done));
+    dispatch(paced);
+}
+
+void Transport::dispatch(Lane &lane)
+{
+    // Decided when each request goes out, not when it was queued: a late timer delays the rest instead of
+    // letting them out together.
+    while (!lane.waiting.empty()) {
+        const std::int64_t wait = lane.pacer.wait(m_clock.elapsed());
+        if (wait > 0) {
+            if (!lane.wake.isActive())
+                lane.wake.start(static_cast<int>(wait));
+            return;
+        }
+        lane.pacer.sent(m_clock.elapsed());
+        auto [request, done] = std::move(lane.waiting.front());
+        lane.waiting.pop_front();
         start(request, std::move(done));
-        return;
     }
-    QTimer::singleShot(static_cast<int>(wait), this, [this, request, done = std::move(done)]() mutable {
-        start(request, std::move(done));
-    });
 }
 
 void Transport::start(const HttpRequest &request, std::function<void(const HttpResponse &)> done)

@@ -3,20 +3,23 @@
 #include "api/Api.h"
 #include "api/HttpRequest.h"
 #include "api/HttpResponse.h"
-#include "transport/TokenBucket.h"
+#include "transport/RequestPacer.h"
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
+#include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 
 class QNetworkAccessManager;
 
 namespace preflight {
 
-// One attempt of one request over Qt Network, paced by a token bucket per rate limit (Track v1 and v2
-// share one) and bounded by a timeout. Retrying is the caller's business (see RetryPolicy, OutboxSender):
+// One attempt of one request over Qt Network, paced per rate limit (Track v1 and v2 share one) and
+// bounded by a timeout. Retrying is the caller's business (see RetryPolicy, OutboxSender):
 // this class never resends.
 class Transport : public QObject
 {
@@ -41,11 +44,20 @@ public:
     HttpResponse sendAndWait(const HttpRequest &request, Api api);
 
 private:
+    // The requests of one rate limit, sent one at a time as its pacer allows.
+    struct Lane {
+        RequestPacer pacer;
+        std::deque<std::pair<HttpRequest, std::function<void(const HttpResponse &)>>> waiting;
+        QTimer wake;
+    };
+
     static Api rateLimitGroup(Api api);
+    Lane &lane(Api api);
+    void dispatch(Lane &lane);
     void start(const HttpRequest &request, std::function<void(const HttpResponse &)> done);
 
     QNetworkAccessManager *m_network;
-    std::map<Api, TokenBucket> m_buckets;
+    std::map<Api, std::unique_ptr<Lane>> m_lanes;
     QElapsedTimer m_clock;
     int m_timeoutMs = 30'000;
     int m_inFlight = 0;
