@@ -195,7 +195,7 @@ QWidget *SandboxOutboxPage::createActivityTab()
         {ActivityTableModel::Person, QStringLiteral("maya@example.com")},
         {ActivityTableModel::Event, QStringLiteral("checkout_started")},
         {ActivityTableModel::Status, QStringLiteral("Status")},
-        {ActivityTableModel::Outcome, QStringLiteral("accepted")},
+        {ActivityTableModel::Outcome, QStringLiteral("accepted ⚠")},
     };
     for (const auto &[column, text] : typical)
         m_activityView->setColumnWidth(column, metrics.horizontalAdvance(text) + padding);

@@ -324,7 +324,7 @@ void WorkbenchPage::showResults(const WorkbenchRun &run)
     m_expectations->setResults(run.result.expectations);
     fitStepColumns();
     m_expectationView->resizeColumnToContents(ExpectationModel::Status);
-    m_expectationView->setColumnWidth(ExpectationModel::Expectation, 300);
+    m_expectationView->setColumnWidth(ExpectationModel::Expectation, 220);
     int failed = 0;
     for (const ExpectationResult &expectation : run.result.expectations)
         failed += expectation.status == ExpectationResult::Status::Failed;
