@@ -3,6 +3,7 @@
 #include "support/FaultServer.h"
 #include "support/HelperChecks.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -148,6 +149,53 @@ private slots:
                                          QStringLiteral("--json"), QStringLiteral("--outbox"), m_outbox});
         QCOMPARE(listed.exitCode, 0);
         QVERIFY2(listed.out.trimmed().isEmpty(), qPrintable(listed.out));
+    }
+
+    // Events older than 72 hours on arrival never trigger a campaign: send counts them per name before it
+    // sends, and --require-trigger refuses the whole file.
+    void countsEventsTooOldToTriggerAndCanRefuseThem()
+    {
+        FaultServer server;
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString calls = m_dir.filePath(QStringLiteral("backfill.jsonl"));
+        {
+            QFile file(calls);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            const QByteArray old = QDateTime::currentDateTimeUtc().addDays(-4).toString(Qt::ISODate).toUtf8();
+            const QByteArray recent =
+                QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate).toUtf8();
+            for (const QByteArray &line :
+                 {R"({"kind":"track","identity":{"id":"p1"},"name":"order_completed","occurred_at":")" + old +
+                      R"("})",
+                  R"({"kind":"track","identity":{"id":"p2"},"name":"order_completed","occurred_at":")" + old +
+                      R"("})",
+                  R"({"kind":"track","identity":{"id":"p3"},"name":"added_to_cart","occurred_at":")" +
+                      recent + R"("})"})
+                file.write(line + "\n");
+        }
+        QStringList arguments{QStringLiteral("send"),
+                              QStringLiteral("--env"),
+                              QStringLiteral("sandbox"),
+                              QStringLiteral("--calls"),
+                              calls,
+                              QStringLiteral("--quiet"),
+                              QStringLiteral("--outbox"),
+                              m_outbox + QStringLiteral(".strict"),
+                              QStringLiteral("--require-trigger")};
+        const CliResult refused = runCli(arguments);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QStringLiteral("2 events are older than 72 hours")) &&
+                     refused.err.contains(QStringLiteral("order_completed 2")),
+                 qPrintable(refused.err));
+        QCOMPARE(server.count(), 0);
+
+        arguments = arguments.mid(0, 6) + QStringList{QStringLiteral("--outbox"), m_outbox};
+        const CliResult sent = runCli(arguments);
+        QCOMPARE(sent.exitCode, 0);
+        QVERIFY2(sent.err.contains(QStringLiteral("warning: 2 events are older than 72 hours")),
+                 qPrintable(sent.err));
+        QVERIFY(!sent.err.contains(QStringLiteral("added_to_cart")));
+        QCOMPARE(server.count(), 3);
     }
 
     void productionGuardCannotBeBypassedWithoutTheFlag()

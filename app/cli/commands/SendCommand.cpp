@@ -7,6 +7,7 @@
 #include "call/DedupeId.h"
 #include "env/TestCustomers.h"
 #include "outbox/ReadBack.h"
+#include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -15,6 +16,7 @@
 #include <QTextStream>
 
 #include <iostream>
+#include <map>
 
 using namespace preflight;
 
@@ -106,6 +108,10 @@ int runSendCommand(const QStringList &arguments)
                       QStringLiteral("PATH"), SendSupport::defaultOutboxPath()});
     parser.addOption({QStringLiteral("allow-production"),
                       QStringLiteral("Confirm sending to an environment flagged production.")});
+    parser.addOption({QStringLiteral("require-trigger"),
+                      QStringLiteral("Refuse to send (queue nothing) when an event would arrive more than 72 "
+                                     "hours after it happened: Customer.io never lets such an event trigger "
+                                     "a campaign.")});
     parser.addOption({QStringLiteral("read-back"),
                       QStringLiteral("After sending, poll the App API until each call is visible.")});
     parser.addOption({QStringLiteral("read-back-timeout"),
@@ -198,6 +204,21 @@ int runSendCommand(const QStringList &arguments)
     std::vector<Call> toReadBack;       // with it
     std::size_t nextExtra = 0;
     std::optional<std::string> badInput; // what to print when the input stopped the send
+    // Events that arrive more than 72 hours after they happened never trigger a campaign (Customer.io's
+    // rule, as the sandbox applies it): counted per name before anything is sent.
+    const std::int64_t arrival = QDateTime::currentMSecsSinceEpoch();
+    const bool requireTrigger = parser.isSet(QStringLiteral("require-trigger"));
+    std::map<std::string, int> tooOld;
+    auto tooOldText = [&] {
+        int total = 0;
+        std::string names;
+        for (const auto &[name, count] : tooOld) {
+            total += count;
+            names += (names.empty() ? "" : ", ") + name + " " + std::to_string(count);
+        }
+        return std::to_string(total) + (total == 1 ? " event is" : " events are") +
+               " older than 72 hours on arrival and can never trigger a campaign: " + names;
+    };
     auto refuse = [&](Error error, const std::string &text) {
         badInput = text;
         return error;
@@ -212,9 +233,17 @@ int runSendCommand(const QStringList &arguments)
         }
         if (!in && nextExtra < extras.size())
             in = std::move(extras[nextExtra++]);
-        if (!in)
+        if (!in) {
+            if (requireTrigger && !tooOld.empty())
+                return refuse(Error{"events_too_old", tooOldText(), ""},
+                              "--require-trigger: " + tooOldText() + "; nothing was queued");
             return std::optional<OutboxEntry>{};
+        }
         Call &call = in->call;
+        const bool event =
+            call.kind == CallKind::Track || call.kind == CallKind::Page || call.kind == CallKind::Screen;
+        if (event && call.occurredAt && arrival - *call.occurredAt > Workspace::kBackdateLimitMillis)
+            ++tooOld[call.name.empty() ? std::string(toString(call.kind)) : call.name];
         if (call.dedupeId.empty())
             call.dedupeId = derivedDedupeId(std::string(toString(*api)) + "\n" + in->source);
         if (target->environment.kind == EnvironmentKind::Workspace)
@@ -244,6 +273,8 @@ int runSendCommand(const QStringList &arguments)
         printError(badInput ? *badInput : queued.error().toString());
         return badInput ? ExitCode::BadInput : ExitCode::Failed;
     }
+    if (!tooOld.empty())
+        std::cerr << "warning: " << tooOldText() << " (--require-trigger refuses them)\n";
     if (!drainOptions->quiet)
         std::cerr << "queued " << queued->added << " new, " << queued->alreadyQueued
                   << " already in the outbox\n";
