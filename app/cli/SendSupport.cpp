@@ -7,10 +7,13 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QStandardPaths>
 
+#include <QElapsedTimer>
 #include <algorithm>
+
 #include <iostream>
 
 #include <unistd.h>
@@ -115,20 +118,30 @@ Result<OutboxSender::Totals> drain(Outbox &outbox, const Target &target, const D
     settings.timeoutMs = options.timeoutMs;
     settings.maxAttempts = options.maxAttempts;
     settings.batching = options.batching;
-    // On a terminal the counts update in place; in a log (CI) only the final line is written.
+    // On a terminal the line updates in place; in a log (CI) a plain line every 10 seconds.
     const bool live = !options.quiet && ::isatty(STDERR_FILENO);
     int lastPending = 0;
-    settings.progress = [live, &lastPending](int done, int dead, int pending) {
+    QElapsedTimer clock;
+    clock.start();
+    std::int64_t lastLogged = 0;
+    settings.progress = [&](int done, int dead, int pending) {
         lastPending = pending;
-        if (live)
-            std::cerr << "\racknowledged " << done << ", dead " << dead << ", pending " << pending << "   "
-                      << std::flush;
+        if (options.quiet || (!live && clock.elapsed() - lastLogged < 10'000))
+            return;
+        lastLogged = clock.elapsed();
+        const double seconds = std::max<double>(clock.elapsed(), 1) / 1000.0;
+        const double rate = done / seconds;
+        std::cerr << (live ? "\r" : "") << "acknowledged " << done << " of "
+                  << done + dead + std::max(pending, 0) << " · " << static_cast<long long>(rate) << "/s";
+        if (rate > 0 && pending > 0)
+            std::cerr << " · ETA " << static_cast<long long>(pending / rate + 0.5) << " s";
+        std::cerr << " · dead " << dead << (live ? "   " : "\n") << std::flush;
     };
     Result<OutboxSender::Totals> totals =
         drainOutbox(outbox, target.environment.name, target.credentials, settings);
     if (!options.quiet && totals)
         std::cerr << (live ? "\r" : "") << "acknowledged " << totals->done << ", dead " << totals->dead
-                  << ", pending " << std::max(lastPending, 0) << "   \n";
+                  << ", pending " << std::max(lastPending, 0) << (live ? "            \n" : "\n");
     return totals;
 }
 
