@@ -198,6 +198,57 @@ private slots:
         QCOMPARE(server.count(), 3);
     }
 
+    // A CDP or warehouse export (Pipelines/Segment-style messages) is sent as it stands: each record is read
+    // as the Pipelines API reads it, whatever API it goes to; a record the API would refuse names its line.
+    void sendsAPipelinesStyleExport()
+    {
+        FaultServer server;
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString calls = m_dir.filePath(QStringLiteral("export.jsonl"));
+        auto write = [&](const QList<QByteArray> &lines) {
+            QFile file(calls);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            for (const QByteArray &line : lines)
+                file.write(line + "\n");
+        };
+        const QByteArray identify =
+            R"({"type":"identify","userId":"u-7","anonymousId":"a-7","traits":{"email":"u7@example.com","plan":"pro"},"receivedAt":"2026-12-01T10:00:01Z"})";
+        const QByteArray track =
+            R"({"type":"track","userId":"u-7","event":"order_completed","properties":{"order_id":"o-1"},"originalTimestamp":"2026-12-01T10:00:00Z","messageId":"m-1"})";
+        PREFLIGHT_CHECKED(write({identify, track}));
+        const QStringList arguments{QStringLiteral("send"),
+                                    QStringLiteral("--env"),
+                                    QStringLiteral("sandbox"),
+                                    QStringLiteral("--calls"),
+                                    calls,
+                                    QStringLiteral("--quiet"),
+                                    QStringLiteral("--outbox"),
+                                    m_outbox};
+        const CliResult sent = runCli(arguments);
+        QCOMPARE(sent.exitCode, 0);
+        QCOMPARE(server.count(), 2);
+        const QList<ReceivedRequest> received = server.received();
+        QCOMPARE(received[0].method, QByteArray("PUT"));
+        QCOMPARE(received[0].path, QByteArray("/api/v1/customers/u-7"));
+        const QJsonObject attributes = QJsonDocument::fromJson(received[0].body).object();
+        QCOMPARE(attributes.value("email").toString(), QStringLiteral("u7@example.com"));
+        QCOMPARE(attributes.value("anonymous_id").toString(), QStringLiteral("a-7"));
+        QCOMPARE(received[1].path, QByteArray("/api/v1/customers/u-7/events"));
+        const QJsonObject event = QJsonDocument::fromJson(received[1].body).object();
+        QCOMPARE(event.value("name").toString(), QStringLiteral("order_completed"));
+        QCOMPARE(event.value("id").toString(), QStringLiteral("m-1"));
+        // originalTimestamp is when it happened: 2026-12-01T10:00:00Z.
+        QCOMPARE(event.value("timestamp").toInteger(), qint64(1796119200));
+
+        PREFLIGHT_CHECKED(write({identify, R"({"type":"track","userId":"u-7","properties":{}})"}));
+        const CliResult refused = runCli(arguments);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(calls + QStringLiteral(":2/event")), qPrintable(refused.err));
+        PREFLIGHT_CHECKED(write({R"({"type":"batch","batch":[]})"}));
+        QVERIFY(runCli(arguments).err.contains(calls + QStringLiteral(":1/type")));
+        QCOMPARE(server.count(), 2);
+    }
+
     void productionGuardCannotBeBypassedWithoutTheFlag()
     {
         FaultServer server;

@@ -4,6 +4,7 @@
 
 #include "api/AppApiRequests.h"
 #include "api/Dialect.h"
+#include "api/PipelinesRecord.h"
 #include "call/DedupeId.h"
 #include "env/TestCustomers.h"
 #include "outbox/ReadBack.h"
@@ -58,7 +59,9 @@ public:
             Result<Json> json = parseJsonLine(line, m_path.toStdString(), m_lineNumber);
             if (!json)
                 return json.error();
-            Result<Call> call = callFromJson(*json, where);
+            // A Pipelines/Segment-style export line, or a call in the canonical form.
+            Result<Call> call =
+                isPipelinesRecord(*json) ? callFromPipelinesRecord(*json, where) : callFromJson(*json, where);
             if (!call)
                 return call.error();
             return std::optional<SourcedCall>{SourcedCall{std::move(*call), where + "\n" + line}};
@@ -99,7 +102,9 @@ int runSendCommand(const QStringList &arguments)
     addCallOptions(parser); // the same flags as `request` (--api, --call, --id, --name, --data ...)
     parser.addOption(
         {QStringLiteral("calls"),
-         QStringLiteral("JSONL file of calls in the canonical Call form, one per line ('-': stdin)."),
+         QStringLiteral("JSONL file of calls, one per line ('-': stdin): the canonical Call form, or "
+                        "Pipelines/Segment-style messages ({\"type\": \"track\", \"userId\"…}) as a CDP or "
+                        "warehouse exports them."),
          QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("call-json"), QStringLiteral("One call in the canonical Call form."),
                       QStringLiteral("JSON")});
