@@ -170,24 +170,14 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
     const bool anonymous = !call.identity.isKnown();
 
     switch (call.kind) {
-    case CallKind::Identify: {
-        if (auto ok = checkPerson(call.identity, "/identity"); !ok)
-            return ok.error();
-        const bool emailInPath = call.identity.id.empty() && !call.identity.email.empty();
-        const Json attributes = identifyAttributes(call, emailInPath);
-        if (auto ok = checkTrackAttributes(attributes, "/properties"); !ok)
-            return ok.error();
-        request.method = "PUT";
-        request.url = person;
-        setJsonBody(request, identifyBody(attributes, call));
-        break;
-    }
+    case CallKind::Identify:
     case CallKind::DeleteRelationships: {
-        if (call.object)
+        // Removing relationships is the same PUT as identify, with cio_relationships' action "delete".
+        if (call.kind == CallKind::DeleteRelationships && call.object)
             return unsupported(call, kSurface); // an object's own calls are Track v2's
         if (auto ok = checkPerson(call.identity, "/identity"); !ok)
             return ok.error();
-        if (call.relationships.empty())
+        if (call.kind == CallKind::DeleteRelationships && call.relationships.empty())
             return missing("relationships_missing", "the call needs at least one related object",
                            "/relationships");
         const bool emailInPath = call.identity.id.empty() && !call.identity.email.empty();

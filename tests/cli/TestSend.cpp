@@ -42,6 +42,20 @@ class TestSend : public QObject
         }
     }
 
+    // `send --env sandbox --calls FILE --outbox OUTBOX` and the flags given.
+    static QStringList sendArguments(const QString &calls, const QString &outbox,
+                                     const QStringList &more = {})
+    {
+        return QStringList{QStringLiteral("send"),
+                           QStringLiteral("--env"),
+                           QStringLiteral("sandbox"),
+                           QStringLiteral("--calls"),
+                           calls,
+                           QStringLiteral("--outbox"),
+                           outbox} +
+               more;
+    }
+
     // Event ids the server received (Track v1 puts the dedupe id in the body's "id").
     static QList<QString> receivedIds(const FaultServer &server)
     {
@@ -133,14 +147,7 @@ private slots:
             file.write(R"({"kind":"track","identity":{"id":"p1"},"name":""})"
                        "\n");
         }
-        const QStringList arguments{QStringLiteral("send"),
-                                    QStringLiteral("--env"),
-                                    QStringLiteral("sandbox"),
-                                    QStringLiteral("--calls"),
-                                    calls,
-                                    QStringLiteral("--outbox"),
-                                    m_outbox,
-                                    QStringLiteral("--quiet")};
+        const QStringList arguments = sendArguments(calls, m_outbox, {QStringLiteral("--quiet")});
         const CliResult refused = runCli(arguments);
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.err.contains(calls + QStringLiteral(":41")), qPrintable(refused.err));
@@ -173,24 +180,17 @@ private slots:
                       recent + R"("})"})
                 file.write(line + "\n");
         }
-        QStringList arguments{QStringLiteral("send"),
-                              QStringLiteral("--env"),
-                              QStringLiteral("sandbox"),
-                              QStringLiteral("--calls"),
-                              calls,
-                              QStringLiteral("--quiet"),
-                              QStringLiteral("--outbox"),
-                              m_outbox + QStringLiteral(".strict"),
-                              QStringLiteral("--require-trigger")};
-        const CliResult refused = runCli(arguments);
+        const QStringList strict =
+            sendArguments(calls, m_outbox + QStringLiteral(".strict"),
+                          {QStringLiteral("--quiet"), QStringLiteral("--require-trigger")});
+        const CliResult refused = runCli(strict);
         QCOMPARE(refused.exitCode, 2);
         QVERIFY2(refused.err.contains(QStringLiteral("2 events are older than 72 hours")) &&
                      refused.err.contains(QStringLiteral("order_completed 2")),
                  qPrintable(refused.err));
         QCOMPARE(server.count(), 0);
 
-        arguments = arguments.mid(0, 6) + QStringList{QStringLiteral("--outbox"), m_outbox};
-        const CliResult sent = runCli(arguments);
+        const CliResult sent = runCli(sendArguments(calls, m_outbox, {QStringLiteral("--quiet")}));
         QCOMPARE(sent.exitCode, 0);
         QVERIFY2(sent.err.contains(QStringLiteral("warning: 2 events are older than 72 hours")),
                  qPrintable(sent.err));
@@ -216,14 +216,7 @@ private slots:
         const QByteArray track =
             R"({"type":"track","userId":"u-7","event":"order_completed","properties":{"order_id":"o-1"},"originalTimestamp":"2026-12-01T10:00:00Z","messageId":"m-1"})";
         PREFLIGHT_CHECKED(write({identify, track}));
-        const QStringList arguments{QStringLiteral("send"),
-                                    QStringLiteral("--env"),
-                                    QStringLiteral("sandbox"),
-                                    QStringLiteral("--calls"),
-                                    calls,
-                                    QStringLiteral("--quiet"),
-                                    QStringLiteral("--outbox"),
-                                    m_outbox};
+        const QStringList arguments = sendArguments(calls, m_outbox, {QStringLiteral("--quiet")});
         const CliResult sent = runCli(arguments);
         QCOMPARE(sent.exitCode, 0);
         QCOMPARE(server.count(), 2);
