@@ -242,6 +242,52 @@ private slots:
         QCOMPARE(server.count(), 2);
     }
 
+    // --plan checks every call before anything is queued: a call with errors stops the send and says where;
+    // --dry-run reads, checks and renders everything and sends nothing.
+    void checksEveryCallAgainstThePlanAndCanDryRun()
+    {
+        FaultServer server;
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString plan = QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+        const QString calls = m_dir.filePath(QStringLiteral("planned.jsonl"));
+        auto write = [&](const QList<QByteArray> &lines) {
+            QFile file(calls);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            for (const QByteArray &line : lines)
+                file.write(line + "\n");
+        };
+        const QByteArray good =
+            R"({"kind":"track","identity":{"id":"p1"},"name":"product_viewed","properties":{"product_id":"sku-1","price":12.5}})";
+        const QByteArray missingPrice =
+            R"({"kind":"track","identity":{"id":"p2"},"name":"product_viewed","properties":{"product_id":"sku-2"}})";
+        PREFLIGHT_CHECKED(write({good, missingPrice, good}));
+        const CliResult refused = runCli(
+            sendArguments(calls, m_outbox, {QStringLiteral("--plan"), plan, QStringLiteral("--quiet")}));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(calls + QStringLiteral(":2/properties/price: [error]")) &&
+                     refused.err.contains(QStringLiteral("1 call(s) with errors")) &&
+                     refused.err.contains(QStringLiteral("nothing was queued")),
+                 qPrintable(refused.err));
+        QCOMPARE(server.count(), 0);
+
+        PREFLIGHT_CHECKED(write({good, good}));
+        const CliResult dry = runCli(
+            sendArguments(calls, m_outbox, {QStringLiteral("--plan"), plan, QStringLiteral("--dry-run")}));
+        QCOMPARE(dry.exitCode, 0);
+        QVERIFY2(dry.err.contains(QStringLiteral("dry run: 2 call(s) would be sent to track-v1")) &&
+                     dry.err.contains(QStringLiteral("0 call(s) with errors")),
+                 qPrintable(dry.err));
+        QCOMPARE(server.count(), 0);
+        const CliResult listed = runCli({QStringLiteral("outbox"), QStringLiteral("list"),
+                                         QStringLiteral("--json"), QStringLiteral("--outbox"), m_outbox});
+        QVERIFY2(listed.out.trimmed().isEmpty(), qPrintable(listed.out));
+
+        const CliResult sent = runCli(
+            sendArguments(calls, m_outbox, {QStringLiteral("--plan"), plan, QStringLiteral("--quiet")}));
+        QCOMPARE(sent.exitCode, 0);
+        QCOMPARE(server.count(), 2);
+    }
+
     void productionGuardCannotBeBypassedWithoutTheFlag()
     {
         FaultServer server;

@@ -1,98 +1,22 @@
 #include "CallOptions.h"
+#include "SendInput.h"
 #include "SendSupport.h"
 #include "commands/CommandSupport.h"
 
-#include "api/AppApiRequests.h"
 #include "api/Dialect.h"
-#include "api/PipelinesRecord.h"
-#include "call/DedupeId.h"
-#include "env/TestCustomers.h"
 #include "outbox/ReadBack.h"
-#include "workspace/Workspace.h"
+#include "plan/PlanFile.h"
+#include "validate/Validator.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
-#include <QFile>
 #include <QTemporaryDir>
-#include <QTextStream>
 
 #include <iostream>
-#include <map>
 
 using namespace preflight;
 
-namespace {
-
-// One call and where it came from ("calls.jsonl:12" and the line): a call without a dedupe id gets one
-// derived from it, the same on every run.
-struct SourcedCall {
-    Call call;
-    std::string source;
-    std::string where() const { return source.substr(0, source.find('\n')); }
-};
-
-// Reads a calls file (or stdin) one line at a time, so a backfill of any size is held one call at a time.
-class CallReader
-{
-public:
-    explicit CallReader(QString path) : m_path(std::move(path)) {}
-
-    Status open()
-    {
-        const bool isStdin = m_path == u"-";
-        if (!isStdin)
-            m_file.setFileName(m_path);
-        if (!(isStdin ? m_file.open(stdin, QIODevice::ReadOnly) : m_file.open(QIODevice::ReadOnly)))
-            return Error{"file_unreadable", "cannot read the calls file", m_path.toStdString()};
-        return Ok{};
-    }
-
-    // The next call; nullopt at the end of the file.
-    Result<std::optional<SourcedCall>> next()
-    {
-        while (!m_file.atEnd()) {
-            const std::string line = m_file.readLine().trimmed().toStdString();
-            ++m_lineNumber;
-            if (line.empty())
-                continue;
-            const std::string where = m_path.toStdString() + ":" + std::to_string(m_lineNumber);
-            Result<Json> json = parseJsonLine(line, m_path.toStdString(), m_lineNumber);
-            if (!json)
-                return json.error();
-            // A Pipelines/Segment-style export line, or a call in the canonical form.
-            Result<Call> call =
-                isPipelinesRecord(*json) ? callFromPipelinesRecord(*json, where) : callFromJson(*json, where);
-            if (!call)
-                return call.error();
-            return std::optional<SourcedCall>{SourcedCall{std::move(*call), where + "\n" + line}};
-        }
-        return std::optional<SourcedCall>{};
-    }
-
-private:
-    QString m_path;
-    QFile m_file;
-    int m_lineNumber = 0;
-};
-
-// What the line about a call after sending needs (ReadBack::describe): a few bytes per call where the
-// whole call would be kilobytes; whole calls are kept only to be read back.
-struct ReportedCall {
-    CallKind kind;
-    std::string dedupeId;
-    std::string name;
-
-    Call toCall() const
-    {
-        Call call;
-        call.kind = kind;
-        call.dedupeId = dedupeId;
-        call.name = name;
-        return call;
-    }
-};
-
-} // namespace
+using namespace SendSupport;
 
 int runSendCommand(const QStringList &arguments)
 {
@@ -113,6 +37,13 @@ int runSendCommand(const QStringList &arguments)
                       QStringLiteral("PATH"), SendSupport::defaultOutboxPath()});
     parser.addOption({QStringLiteral("allow-production"),
                       QStringLiteral("Confirm sending to an environment flagged production.")});
+    parser.addOption({QStringLiteral("plan"),
+                      QStringLiteral("Validate every call against this *.plan.json first; a call with errors "
+                                     "stops the send with nothing queued."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("dry-run"),
+                      QStringLiteral("Read, check and render every call and say what would be sent; queue "
+                                     "and send nothing.")});
     parser.addOption({QStringLiteral("require-trigger"),
                       QStringLiteral("Refuse to send (queue nothing) when an event would arrive more than 72 "
                                      "hours after it happened: Customer.io never lets such an event trigger "
@@ -145,9 +76,9 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
 
-    std::optional<CallReader> reader;
+    std::unique_ptr<CallReader> reader;
     if (parser.isSet(QStringLiteral("calls"))) {
-        reader.emplace(parser.value(QStringLiteral("calls")));
+        reader = std::make_unique<CallReader>(parser.value(QStringLiteral("calls")));
         if (Status opened = reader->open(); !opened) {
             printError(opened.error().toString());
             return ExitCode::BadInput;
@@ -186,6 +117,58 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
 
+    std::optional<Plan> plan;
+    std::optional<Validator> validator;
+    if (parser.isSet(QStringLiteral("plan"))) {
+        Result<Plan> loaded = loadPlan(parser.value(QStringLiteral("plan")).toStdString());
+        if (!loaded) {
+            printError(loaded.error().toString());
+            return ExitCode::BadInput;
+        }
+        plan = std::move(*loaded);
+        validator.emplace(*plan);
+    }
+    const ApiTarget apiTarget = target->environment.target(target->credentials);
+    const bool readBack = parser.isSet(QStringLiteral("read-back"));
+    SendInput::Settings settings;
+    settings.api = *api;
+    settings.environment = envName;
+    settings.workspace = target->environment.kind == EnvironmentKind::Workspace;
+    settings.production = target->environment.production;
+    settings.target = apiTarget;
+    settings.validator = validator ? &*validator : nullptr;
+    settings.keepWholeCalls = readBack;
+    settings.requireTrigger = parser.isSet(QStringLiteral("require-trigger"));
+    settings.arrivalMs = QDateTime::currentMSecsSinceEpoch();
+    SendInput input(std::move(settings), std::move(reader), std::move(extras));
+    // Before anything is sent: the plan's findings and the events that can never trigger.
+    auto reportChecks = [&] {
+        for (const std::string &line : input.findings())
+            std::cerr << line << "\n";
+        if (validator)
+            std::cerr << "checked against " << parser.value(QStringLiteral("plan")).toStdString() << ": "
+                      << input.validationSummary() << "\n";
+        if (const std::string tooOld = input.tooOldSummary(); !tooOld.empty())
+            std::cerr << "warning: " << tooOld << " (--require-trigger refuses them)\n";
+    };
+
+    if (parser.isSet(QStringLiteral("dry-run"))) {
+        while (true) {
+            Result<std::optional<OutboxEntry>> entry = input.next();
+            if (!entry) {
+                reportChecks();
+                printError(input.problem() ? *input.problem() : entry.error().toString());
+                return ExitCode::BadInput;
+            }
+            if (!*entry)
+                break;
+        }
+        reportChecks();
+        std::cerr << "dry run: " << input.count() << " call(s) would be sent to " << toString(*api) << " at "
+                  << apiTarget.origin(*api) << " (" << envName << "); nothing was queued or sent\n";
+        return ExitCode::Ok;
+    }
+
     // An in-process sandbox lives only as long as this command: its requests go through an outbox of
     // their own, since nothing pending could ever reach that sandbox again.
     QTemporaryDir scratch;
@@ -201,85 +184,15 @@ int runSendCommand(const QStringList &arguments)
     }
     Outbox &outbox = *open->outbox;
 
-    // Each call is rendered as it is read and queued in one transaction: a bad or refused call anywhere
-    // stops the send before anything is queued, and only one call's request is held at a time.
-    const ApiTarget apiTarget = target->environment.target(target->credentials);
-    const bool readBack = parser.isSet(QStringLiteral("read-back"));
-    std::vector<ReportedCall> reported; // without --read-back
-    std::vector<Call> toReadBack;       // with it
-    std::size_t nextExtra = 0;
-    std::optional<std::string> badInput; // what to print when the input stopped the send
-    // Events that arrive more than 72 hours after they happened never trigger a campaign (Customer.io's
-    // rule, as the sandbox applies it): counted per name before anything is sent.
-    const std::int64_t arrival = QDateTime::currentMSecsSinceEpoch();
-    const bool requireTrigger = parser.isSet(QStringLiteral("require-trigger"));
-    std::map<std::string, int> tooOld;
-    auto tooOldText = [&] {
-        int total = 0;
-        std::string names;
-        for (const auto &[name, count] : tooOld) {
-            total += count;
-            names += (names.empty() ? "" : ", ") + name + " " + std::to_string(count);
-        }
-        return std::to_string(total) + (total == 1 ? " event is" : " events are") +
-               " older than 72 hours on arrival and can never trigger a campaign: " + names;
-    };
-    auto refuse = [&](Error error, const std::string &text) {
-        badInput = text;
-        return error;
-    };
-    auto nextEntry = [&]() -> Result<std::optional<OutboxEntry>> {
-        std::optional<SourcedCall> in;
-        if (reader) {
-            Result<std::optional<SourcedCall>> read = reader->next();
-            if (!read)
-                return refuse(read.error(), read.error().toString());
-            in = std::move(*read);
-        }
-        if (!in && nextExtra < extras.size())
-            in = std::move(extras[nextExtra++]);
-        if (!in) {
-            if (requireTrigger && !tooOld.empty())
-                return refuse(Error{"events_too_old", tooOldText(), ""},
-                              "--require-trigger: " + tooOldText() + "; nothing was queued");
-            return std::optional<OutboxEntry>{};
-        }
-        Call &call = in->call;
-        const bool event =
-            call.kind == CallKind::Track || call.kind == CallKind::Page || call.kind == CallKind::Screen;
-        if (event && call.occurredAt && arrival - *call.occurredAt > Workspace::kBackdateLimitMillis)
-            ++tooOld[call.name.empty() ? std::string(toString(call.kind)) : call.name];
-        if (call.dedupeId.empty())
-            call.dedupeId = derivedDedupeId(std::string(toString(*api)) + "\n" + in->source);
-        if (target->environment.kind == EnvironmentKind::Workspace)
-            TestCustomers::tag(call);
-        if (target->environment.production && !TestCustomers::hasTestIdentity(call)) {
-            const std::string text = in->where() +
-                                     ": in a production environment a test person's id must start with '" +
-                                     TestCustomers::kIdPrefix + "' (see docs/sending.md)";
-            return refuse(Error{"production_test_identity", text, in->where()}, text);
-        }
-        Result<HttpRequest> request = dialectFor(*api).render(call, apiTarget);
-        if (!request)
-            return refuse(request.error(), in->where() + ": " + request.error().toString());
-        OutboxEntry entry;
-        entry.environment = envName;
-        entry.api = *api;
-        entry.dedupeId = call.dedupeId;
-        entry.request = std::move(*request);
-        if (readBack)
-            toReadBack.push_back(std::move(call));
-        else
-            reported.push_back({call.kind, call.dedupeId, call.name});
-        return std::optional<OutboxEntry>{std::move(entry)};
-    };
-    Result<Outbox::EnqueueReport> queued = outbox.enqueue(nextEntry, QDateTime::currentMSecsSinceEpoch());
+    // Each call is checked and rendered as it is read and queued in one transaction: a bad or refused call
+    // anywhere stops the send before anything is queued, and only one call's request is held at a time.
+    Result<Outbox::EnqueueReport> queued =
+        outbox.enqueue([&] { return input.next(); }, QDateTime::currentMSecsSinceEpoch());
+    reportChecks();
     if (!queued) {
-        printError(badInput ? *badInput : queued.error().toString());
-        return badInput ? ExitCode::BadInput : ExitCode::Failed;
+        printError(input.problem() ? *input.problem() : queued.error().toString());
+        return input.problem() ? ExitCode::BadInput : ExitCode::Failed;
     }
-    if (!tooOld.empty())
-        std::cerr << "warning: " << tooOldText() << " (--require-trigger refuses them)\n";
     if (!drainOptions->quiet)
         std::cerr << "queued " << queued->added << " new, " << queued->alreadyQueued
                   << " already in the outbox\n";
@@ -303,13 +216,13 @@ int runSendCommand(const QStringList &arguments)
         return item;
     };
     if (!readBack) {
-        for (std::size_t i = 0; i < reported.size(); ++i)
-            printOut(ReadBack::describe(itemFor(i, reported[i].toCall())) + "\n");
+        for (std::size_t i = 0; i < input.reported().size(); ++i)
+            printOut(ReadBack::describe(itemFor(i, input.reported()[i].toCall())) + "\n");
         return allAcknowledged ? ExitCode::Ok : ExitCode::Failed;
     }
     std::vector<ReadBack::Item> items;
-    for (std::size_t i = 0; i < toReadBack.size(); ++i)
-        items.push_back(itemFor(i, std::move(toReadBack[i])));
+    for (std::size_t i = 0; i < input.wholeCalls().size(); ++i)
+        items.push_back(itemFor(i, std::move(input.wholeCalls()[i])));
     const int seconds = parser.value(QStringLiteral("read-back-timeout")).toInt();
     ReadBack::poll(items, apiTarget, seconds > 0 ? seconds * 1000 : 30000);
     bool allVisible = true;
