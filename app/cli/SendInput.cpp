@@ -54,8 +54,8 @@ Call ReportedCall::toCall() const
     return call;
 }
 
-SendInput::SendInput(Settings settings, std::unique_ptr<CallReader> reader, std::vector<SourcedCall> extras)
-    : m_settings(std::move(settings)), m_reader(std::move(reader)), m_extras(std::move(extras))
+SendInput::SendInput(Settings settings, Source source, std::vector<SourcedCall> extras)
+    : m_settings(std::move(settings)), m_source(std::move(source)), m_extras(std::move(extras))
 {
 }
 
@@ -102,8 +102,8 @@ Status SendInput::check(const SourcedCall &in)
 Result<std::optional<OutboxEntry>> SendInput::next()
 {
     std::optional<SourcedCall> in;
-    if (m_reader) {
-        Result<std::optional<SourcedCall>> read = m_reader->next();
+    if (m_source) {
+        Result<std::optional<SourcedCall>> read = m_source();
         if (!read)
             return refuse(read.error(), read.error().toString());
         in = std::move(*read);

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,7 +73,10 @@ public:
         std::int64_t arrivalMs = 0;
     };
 
-    SendInput(Settings settings, std::unique_ptr<CallReader> reader, std::vector<SourcedCall> extras);
+    // Where the calls of a file come from (a CallReader's or CsvCallReader's next()); none without a file.
+    using Source = std::function<preflight::Result<std::optional<SourcedCall>>()>;
+
+    SendInput(Settings settings, Source source, std::vector<SourcedCall> extras);
 
     // The next entry; nullopt at the end; an error when a call was refused (see problem()).
     preflight::Result<std::optional<preflight::OutboxEntry>> next();
@@ -94,7 +98,7 @@ private:
     preflight::Status check(const SourcedCall &in);
 
     Settings m_settings;
-    std::unique_ptr<CallReader> m_reader; // none without --calls
+    Source m_source;
     std::vector<SourcedCall> m_extras;
     std::size_t m_nextExtra = 0;
     std::optional<std::string> m_problem;

@@ -288,6 +288,75 @@ private slots:
         QCOMPARE(server.count(), 2);
     }
 
+    // CSV backfills: people become identifies and events tracks, each value typed by the plan where it
+    // names the column and by the value elsewhere; a value the plan's type refuses names its row and column,
+    // and nothing is sent.
+    void sendsPeopleAndEventsFromCsv()
+    {
+        FaultServer server;
+        m_env.set("PREFLIGHT_SANDBOX_ORIGIN", server.origin().toUtf8());
+        const QString plan = QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.plan.json");
+        auto write = [&](const QString &path, const QByteArray &text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        const QString people = m_dir.filePath(QStringLiteral("people.csv"));
+        PREFLIGHT_CHECKED(write(people, "id,email,accepts_marketing,lifetime_value,tier\n"
+                                        "u-1,u1@example.com,true,120.5,gold\n"
+                                        "u-2,,false,0,\n"));
+        const CliResult sentPeople = runCli(sendArguments(
+            people, m_outbox,
+            {QStringLiteral("--csv-kind"), QStringLiteral("people"), QStringLiteral("--quiet")}));
+        QCOMPARE(sentPeople.exitCode, 0);
+        QCOMPARE(server.count(), 2);
+        QList<ReceivedRequest> received = server.received();
+        QCOMPARE(received[0].path, QByteArray("/api/v1/customers/u-1"));
+        const QJsonObject first = QJsonDocument::fromJson(received[0].body).object();
+        QCOMPARE(first.value("email").toString(), QStringLiteral("u1@example.com"));
+        QCOMPARE(first.value("accepts_marketing"), QJsonValue(true));
+        QCOMPARE(first.value("lifetime_value").toDouble(), 120.5);
+        QCOMPARE(first.value("tier").toString(), QStringLiteral("gold"));
+        const QJsonObject second = QJsonDocument::fromJson(received[1].body).object();
+        QVERIFY(!second.contains("email") && !second.contains("tier")); // empty cells say nothing
+        QCOMPARE(second.value("accepts_marketing"), QJsonValue(false));
+
+        const QString events = m_dir.filePath(QStringLiteral("events.csv"));
+        PREFLIGHT_CHECKED(
+            write(events, "id,name,timestamp,order_id,revenue,note\n"
+                          "u-1,order_completed,2026-12-04T10:00:00Z,o-1,68,\"a \"\"quoted\"\", note\"\n"));
+        const CliResult sentEvents =
+            runCli(sendArguments(events, m_outbox, {QStringLiteral("--csv-kind"), QStringLiteral("events")}));
+        QCOMPARE(sentEvents.exitCode, 0);
+        QVERIFY2(
+            sentEvents.err.contains(QStringLiteral("typed by their values (the plan does not name them): "
+                                                   "note string, order_id string, revenue integer")),
+            qPrintable(sentEvents.err));
+        QCOMPARE(server.count(), 3);
+        const QJsonObject event = QJsonDocument::fromJson(server.received()[2].body).object();
+        QCOMPARE(event.value("name").toString(), QStringLiteral("order_completed"));
+        QCOMPARE(event.value("timestamp").toInteger(), qint64(1796378400));
+        const QJsonObject data = event.value("data").toObject();
+        QCOMPARE(data.value("revenue").toDouble(), 68.0);
+        QCOMPARE(data.value("note").toString(), QStringLiteral("a \"quoted\", note"));
+
+        PREFLIGHT_CHECKED(
+            write(events, "id,name,revenue\nu-1,order_completed,68\nu-2,order_completed,abc\n"));
+        const CliResult refused =
+            runCli(sendArguments(events, m_outbox,
+                                 {QStringLiteral("--csv-kind"), QStringLiteral("events"),
+                                  QStringLiteral("--plan"), plan, QStringLiteral("--quiet")}));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(events + QStringLiteral(":3 column revenue: \"abc\" is not a number")),
+                 qPrintable(refused.err));
+        PREFLIGHT_CHECKED(write(events, "id,name\nu-1,\"order_completed\n"));
+        const CliResult malformed = runCli(sendArguments(
+            events, m_outbox,
+            {QStringLiteral("--csv-kind"), QStringLiteral("events"), QStringLiteral("--quiet")}));
+        QCOMPARE(malformed.exitCode, 2);
+        QCOMPARE(server.count(), 3);
+    }
+
     void productionGuardCannotBeBypassedWithoutTheFlag()
     {
         FaultServer server;

@@ -1,4 +1,5 @@
 #include "CallOptions.h"
+#include "CsvCallReader.h"
 #include "SendInput.h"
 #include "SendSupport.h"
 #include "commands/CommandSupport.h"
@@ -37,6 +38,12 @@ int runSendCommand(const QStringList &arguments)
                       QStringLiteral("PATH"), SendSupport::defaultOutboxPath()});
     parser.addOption({QStringLiteral("allow-production"),
                       QStringLiteral("Confirm sending to an environment flagged production.")});
+    parser.addOption(
+        {QStringLiteral("csv-kind"),
+         QStringLiteral("--calls is a CSV file with a header row, of people (identify: id, email… "
+                        "and attributes) or events (track: id, name, timestamp, event_id and "
+                        "properties)."),
+         QStringLiteral("people|events")});
     parser.addOption({QStringLiteral("plan"),
                       QStringLiteral("Validate every call against this *.plan.json first; a call with errors "
                                      "stops the send with nothing queued."),
@@ -76,10 +83,40 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
 
+    std::optional<Plan> plan;
+    std::optional<Validator> validator;
+    if (parser.isSet(QStringLiteral("plan"))) {
+        Result<Plan> loaded = loadPlan(parser.value(QStringLiteral("plan")).toStdString());
+        if (!loaded) {
+            printError(loaded.error().toString());
+            return ExitCode::BadInput;
+        }
+        plan = std::move(*loaded);
+        validator.emplace(*plan);
+    }
     std::unique_ptr<CallReader> reader;
+    std::unique_ptr<CsvCallReader> csv;
+    SendInput::Source source;
     if (parser.isSet(QStringLiteral("calls"))) {
-        reader = std::make_unique<CallReader>(parser.value(QStringLiteral("calls")));
-        if (Status opened = reader->open(); !opened) {
+        const QString path = parser.value(QStringLiteral("calls"));
+        Status opened = Ok{};
+        if (parser.isSet(QStringLiteral("csv-kind"))) {
+            const QString kind = parser.value(QStringLiteral("csv-kind"));
+            if (kind != u"people" && kind != u"events") {
+                printError("--csv-kind: expected people or events");
+                return ExitCode::BadInput;
+            }
+            csv = std::make_unique<CsvCallReader>(
+                path, kind == u"people" ? CsvCallReader::Kind::People : CsvCallReader::Kind::Events,
+                plan ? &*plan : nullptr);
+            opened = csv->open();
+            source = [&] { return csv->next(); };
+        } else {
+            reader = std::make_unique<CallReader>(path);
+            opened = reader->open();
+            source = [&] { return reader->next(); };
+        }
+        if (!opened) {
             printError(opened.error().toString());
             return ExitCode::BadInput;
         }
@@ -117,17 +154,6 @@ int runSendCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
 
-    std::optional<Plan> plan;
-    std::optional<Validator> validator;
-    if (parser.isSet(QStringLiteral("plan"))) {
-        Result<Plan> loaded = loadPlan(parser.value(QStringLiteral("plan")).toStdString());
-        if (!loaded) {
-            printError(loaded.error().toString());
-            return ExitCode::BadInput;
-        }
-        plan = std::move(*loaded);
-        validator.emplace(*plan);
-    }
     const ApiTarget apiTarget = target->environment.target(target->credentials);
     const bool readBack = parser.isSet(QStringLiteral("read-back"));
     SendInput::Settings settings;
@@ -140,7 +166,7 @@ int runSendCommand(const QStringList &arguments)
     settings.keepWholeCalls = readBack;
     settings.requireTrigger = parser.isSet(QStringLiteral("require-trigger"));
     settings.arrivalMs = QDateTime::currentMSecsSinceEpoch();
-    SendInput input(std::move(settings), std::move(reader), std::move(extras));
+    SendInput input(std::move(settings), std::move(source), std::move(extras));
     // Before anything is sent: the plan's findings and the events that can never trigger.
     auto reportChecks = [&] {
         for (const std::string &line : input.findings())
@@ -148,6 +174,9 @@ int runSendCommand(const QStringList &arguments)
         if (validator)
             std::cerr << "checked against " << parser.value(QStringLiteral("plan")).toStdString() << ": "
                       << input.validationSummary() << "\n";
+        if (csv && !csv->inferredColumns().empty())
+            std::cerr << "typed by their values (the plan does not name them): " << csv->inferredColumns()
+                      << "\n";
         if (const std::string tooOld = input.tooOldSummary(); !tooOld.empty())
             std::cerr << "warning: " << tooOld << " (--require-trigger refuses them)\n";
     };
