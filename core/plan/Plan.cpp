@@ -111,6 +111,14 @@ const AttributeSpec *Plan::findAttribute(std::string_view name) const
     return findByName(attributes, name);
 }
 
+const ObjectTypeSpec *Plan::findObjectType(std::string_view typeId) const
+{
+    for (const ObjectTypeSpec &type : objectTypes)
+        if (type.typeId == typeId)
+            return &type;
+    return nullptr;
+}
+
 const EventSpec *Plan::findEventOrAlias(std::string_view name) const
 {
     if (const EventSpec *event = findEvent(name))

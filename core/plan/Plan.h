@@ -87,6 +87,16 @@ struct AttributeSpec {
     friend bool operator==(const AttributeSpec &, const AttributeSpec &) = default;
 };
 
+// A Customer.io object type (accounts, companies, orders…) and the attributes its objects carry.
+struct ObjectTypeSpec {
+    std::string typeId; // "1", "2"…: the integer Customer.io numbers the type with, as a string
+    std::string name;   // what the team calls it: "account"
+    std::string description;
+    bool allowOtherAttributes = true; // false: attributes not in the plan are errors, not warnings
+    std::vector<PropertySpec> attributes;
+    friend bool operator==(const ObjectTypeSpec &, const ObjectTypeSpec &) = default;
+};
+
 struct IdentityRules {
     std::string primary = "id";                 // "id" or "email"
     std::vector<std::string> accepted = {"id"}; // identifiers calls may carry: id, email, phone, cio_id
@@ -114,11 +124,13 @@ struct Plan {
     std::vector<AttributeSpec> attributes;
     bool allowOtherAttributes = true; // false: traits not in the plan are errors, not warnings
     std::vector<EventSpec> events;
+    std::vector<ObjectTypeSpec> objectTypes;
     std::vector<ChangelogEntry> changelog;
 
     const EventSpec *findEvent(std::string_view name) const; // by name only
     const EventSpec *findEventOrAlias(std::string_view name) const;
     const AttributeSpec *findAttribute(std::string_view name) const;
+    const ObjectTypeSpec *findObjectType(std::string_view typeId) const;
     friend bool operator==(const Plan &, const Plan &) = default;
 };
 

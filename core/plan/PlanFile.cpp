@@ -169,12 +169,12 @@ PropertySpec readProperty(const Json &json, const std::string &pointer, bool nam
     return property;
 }
 
-std::vector<PropertySpec> readProperties(const Reader &reader)
+std::vector<PropertySpec> readProperties(const Reader &reader, const char *key = "properties")
 {
     std::vector<PropertySpec> properties;
     std::set<std::string> seen;
-    for (std::size_t i = 0; const Json &item : reader.array("properties")) {
-        const std::string pointer = reader.at("properties") + "/" + std::to_string(i++);
+    for (std::size_t i = 0; const Json &item : reader.array(key)) {
+        const std::string pointer = reader.at(key) + "/" + std::to_string(i++);
         properties.push_back(readProperty(item, pointer, true));
         if (!seen.insert(properties.back().name).second)
             throw PlanFormatError{pointer + "/name", "duplicate property \"" + properties.back().name + "\""};
@@ -186,7 +186,7 @@ Plan readPlan(const Json &json)
 {
     const Reader root(json, "");
     root.allowOnly({"format", "name", "description", "version", "naming", "identity", "attributes",
-                    "allow_other_attributes", "events", "changelog"});
+                    "allow_other_attributes", "events", "objects", "changelog"});
     if (root.string("format") != Plan::kFormat)
         throw PlanFormatError{root.at("format"),
                               "expected \"format\": \"" + std::string(Plan::kFormat) + "\""};
@@ -254,6 +254,30 @@ Plan readPlan(const Json &json)
         event.allowOtherProperties = reader.boolean("allow_other_properties", true);
         event.properties = readProperties(reader);
         plan.events.push_back(std::move(event));
+    }
+    std::set<std::string> typeIds;
+    names.clear();
+    for (std::size_t i = 0; const Json &item : root.array("objects")) {
+        const Reader reader(item, root.at("objects") + "/" + std::to_string(i++));
+        reader.allowOnly({"type_id", "name", "description", "allow_other_attributes", "attributes"});
+        ObjectTypeSpec type;
+        type.typeId = reader.requiredString("type_id");
+        // Customer.io numbers object types 1, 2, …; the API carries the number as a string.
+        const bool digits = !type.typeId.empty() && type.typeId.front() != '0' &&
+                            type.typeId.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits)
+            throw PlanFormatError{
+                reader.at("type_id"),
+                "expected an object type id such as \"1\" (an integer from 1, as a string)"};
+        if (!typeIds.insert(type.typeId).second)
+            throw PlanFormatError{reader.at("type_id"), "duplicate object type id \"" + type.typeId + "\""};
+        type.name = reader.requiredString("name");
+        if (!names.insert(type.name).second)
+            throw PlanFormatError{reader.at("name"), "duplicate object type \"" + type.name + "\""};
+        type.description = reader.string("description");
+        type.allowOtherAttributes = reader.boolean("allow_other_attributes", true);
+        type.attributes = readProperties(reader, "attributes");
+        plan.objectTypes.push_back(std::move(type));
     }
     for (std::size_t i = 0; const Json &item : root.array("changelog")) {
         const Reader reader(item, root.at("changelog") + "/" + std::to_string(i++));
@@ -375,6 +399,24 @@ OrderedJson toJson(const Plan &plan)
         events.push_back(std::move(item));
     }
     json["events"] = std::move(events);
+    if (!plan.objectTypes.empty()) {
+        OrderedJson objects = OrderedJson::array();
+        for (const ObjectTypeSpec &type : plan.objectTypes) {
+            OrderedJson item = OrderedJson::object();
+            item["type_id"] = type.typeId;
+            item["name"] = type.name;
+            if (!type.description.empty())
+                item["description"] = type.description;
+            if (!type.allowOtherAttributes)
+                item["allow_other_attributes"] = false;
+            OrderedJson attributes = OrderedJson::array();
+            for (const PropertySpec &attribute : type.attributes)
+                attributes.push_back(toJson(attribute));
+            item["attributes"] = std::move(attributes);
+            objects.push_back(std::move(item));
+        }
+        json["objects"] = std::move(objects);
+    }
     OrderedJson changelog = OrderedJson::array();
     for (const ChangelogEntry &entry : plan.changelog) {
         OrderedJson item = OrderedJson::object();

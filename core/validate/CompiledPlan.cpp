@@ -89,6 +89,25 @@ CompiledPlan::CompiledPlan(Plan plan) : m_plan(std::move(plan))
         m_attributes.children.push_back(compile(attribute.asProperty()));
         m_attributes.childNames.push_back(attribute.name);
     }
+    for (const ObjectTypeSpec &type : m_plan.objectTypes) {
+        CompiledNode root;
+        root.name = type.name;
+        root.expected = "object";
+        root.allowOther = type.allowOtherAttributes;
+        for (const PropertySpec &attribute : type.attributes) {
+            root.children.push_back(compile(attribute));
+            root.childNames.push_back(attribute.name);
+        }
+        m_objectTypes.emplace_back(type.typeId, std::move(root));
+    }
+}
+
+const CompiledNode *CompiledPlan::objectType(std::string_view typeId) const
+{
+    for (const auto &[id, node] : m_objectTypes)
+        if (id == typeId)
+            return &node;
+    return nullptr;
 }
 
 const CompiledEvent *CompiledPlan::findEvent(std::string_view name, bool *viaAlias) const

@@ -66,6 +66,8 @@ public:
     const CompiledEvent *findEvent(std::string_view name, bool *viaAlias = nullptr) const;
     const std::vector<std::string> &eventNames() const { return m_eventNames; }
     const CompiledNode &attributes() const { return m_attributes; }
+    // The attributes of the object type with that id; nullptr when the plan has no such type.
+    const CompiledNode *objectType(std::string_view typeId) const;
 
 private:
     struct NameHash {
@@ -77,6 +79,7 @@ private:
     std::unordered_map<std::string, std::pair<std::size_t, bool>, NameHash, std::equal_to<>> m_byName;
     std::vector<std::string> m_eventNames;
     CompiledNode m_attributes;
+    std::vector<std::pair<std::string, CompiledNode>> m_objectTypes; // by type id
 };
 
 } // namespace preflight

@@ -93,6 +93,26 @@ std::vector<Violation> Validator::validate(const Call &call) const
                                       ViolationCode::UnknownAttribute);
         break;
     }
+    case CallKind::ObjectIdentify: {
+        // Only a plan that declares object types governs objects.
+        if (plan().objectTypes.empty() || !call.object)
+            break;
+        const CompiledNode *type = m_compiled->objectType(call.object->typeId);
+        if (!type) {
+            std::string known;
+            for (const ObjectTypeSpec &spec : plan().objectTypes)
+                known += (known.empty() ? "" : ", ") + spec.typeId + " (" + spec.name + ")";
+            rules::report(out, ViolationCode::UnknownObjectType, root.container("object").member("type_id"),
+                          "object type " + call.object->typeId + " is not in the plan", known,
+                          call.object->typeId);
+            break;
+        }
+        const JsonValueView attributes(call.properties);
+        if (attributes.kind() == ValueKind::Object)
+            rules::checkObjectMembers(*type, attributes, root.container("properties"), out,
+                                      ViolationCode::UnknownAttribute);
+        break;
+    }
     default: break; // page, screen, merge, devices…: nothing in the plan governs them yet
     }
     return out;

@@ -37,6 +37,7 @@ inline constexpr std::string_view TooFewItems = "too_few_items";
 inline constexpr std::string_view PatternMismatch = "pattern_mismatch";
 inline constexpr std::string_view UnknownProperty = "unknown_property";
 inline constexpr std::string_view UnknownAttribute = "unknown_attribute";
+inline constexpr std::string_view UnknownObjectType = "unknown_object_type";
 inline constexpr std::string_view BadTimestamp = "bad_timestamp";
 inline constexpr std::string_view MissingIdentity = "missing_identity";
 inline constexpr std::string_view IdentifierNotAccepted = "identifier_not_accepted";

@@ -1,4 +1,6 @@
 #include "api/Dialect.h"
+#include "plan/PlanFile.h"
+#include "validate/Validator.h"
 #include "workspace/Workspace.h"
 
 #include <QTest>
@@ -65,6 +67,7 @@ private:
 
     // The OpenAPI's samples, with the person 42 known.
     static const char *kIdentifyAcme;
+    static const char *kPlanWithAccounts;
     static const char *kRelateFromObject;
     static const char *kRelateFromPerson;
 
@@ -330,8 +333,71 @@ private slots:
         QVERIFY(workspace.apply(*untyped, kT0).accepted);
         QVERIFY(workspace.objectAttributesResponse({"1", "g-7"}).ok());
     }
+
+    // The plan declares object types with typed attributes; the reader refuses ids Customer.io could not
+    // have, and a save reads back the same plan.
+    void planDeclaresObjectTypes()
+    {
+        const Result<Plan> plan = planFromText(kPlanWithAccounts, "p.plan.json");
+        QVERIFY2(plan.ok(), plan ? "" : plan.error().toString().c_str());
+        QCOMPARE(plan->objectTypes.size(), std::size_t(1));
+        const ObjectTypeSpec *accounts = plan->findObjectType("1");
+        QVERIFY(accounts);
+        QCOMPARE(accounts->name, std::string("account"));
+        QCOMPARE(accounts->attributes.size(), std::size_t(2));
+        QVERIFY(!accounts->allowOtherAttributes);
+        const Result<Plan> again = planFromText(toFileText(*plan), "saved.plan.json");
+        QVERIFY(again.ok());
+        QVERIFY(*again == *plan);
+
+        for (const char *typeId : {"0", "account", "01", ""}) {
+            std::string text = kPlanWithAccounts;
+            const std::string original = "\"type_id\": \"1\"";
+            text.replace(text.find(original), original.size(),
+                         "\"type_id\": \"" + std::string(typeId) + "\"");
+            const Result<Plan> refused = planFromText(text, "p.plan.json");
+            QVERIFY2(!refused.ok(), typeId);
+            QVERIFY2(refused.error().toString().find("/objects/0/type_id") != std::string::npos,
+                     refused.error().toString().c_str());
+        }
+    }
+
+    // An object identify is checked against its type's attributes; a type the plan does not declare is an
+    // error; a plan without object types says nothing about objects.
+    void validatorChecksObjectAttributes()
+    {
+        const Validator validator(*planFromText(kPlanWithAccounts, "p.plan.json"));
+        auto codes = [&](const std::string &body) {
+            std::string out;
+            for (const Violation &violation : validator.validate(parsed(body)))
+                out += (out.empty() ? "" : " ") + violation.code + "@" + violation.pointer + ":" +
+                       std::string(toString(violation.severity));
+            return QString::fromStdString(out);
+        };
+        QCOMPARE(
+            codes(
+                R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"plan":"pro","seats":50}})"),
+            QString());
+        QCOMPARE(
+            codes(
+                R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"plan":"platinum","seats":"50","region":"eu"}})"),
+            QString("enum_mismatch@/properties/plan:error unknown_attribute@/properties/region:error "
+                    "wrong_type@/properties/seats:error"));
+        QCOMPARE(
+            codes(
+                R"({"type":"object","identifiers":{"object_type_id":"7","object_id":"x"},"action":"identify","attributes":{}})"),
+            QString("unknown_object_type@/object/type_id:error"));
+        const Validator silent(*planFromText(R"({"format":"preflight.plan/1","name":"p"})", "p.plan.json"));
+        QVERIFY(silent.validate(parsed(kIdentifyAcme)).empty());
+    }
 };
 
+const char *TestObjects::kPlanWithAccounts = R"({
+  "format": "preflight.plan/1", "name": "p",
+  "objects": [{"type_id": "1", "name": "account", "allow_other_attributes": false, "attributes": [
+    {"name": "plan", "type": "enum", "enum": ["free", "pro", "enterprise"]},
+    {"name": "seats", "type": "integer", "minimum": 1}]}]
+})";
 const char *TestObjects::kIdentifyAcme =
     R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"name":"Acme Corp","plan":"enterprise","seats":50}})";
 const char *TestObjects::kRelateFromObject =
