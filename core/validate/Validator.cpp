@@ -1,5 +1,6 @@
 #include "validate/Validator.h"
 
+#include "call/GroupObject.h"
 #include "validate/EnvelopeRules.h"
 #include "validate/JsonValueView.h"
 
@@ -91,6 +92,20 @@ std::vector<Violation> Validator::validate(const Call &call) const
         if (attributes.kind() == ValueKind::Object)
             rules::checkObjectMembers(m_compiled->attributes(), attributes, root.container("properties"), out,
                                       ViolationCode::UnknownAttribute);
+        break;
+    }
+    case CallKind::Group: {
+        // Customer.io makes a group an object: checked as the object identify it becomes.
+        if (!plan().objectTypes.empty() && !call.groupId.empty())
+            for (Violation &violation : validate(objectCallOfGroup(call))) {
+                // The object's attributes and type are the group's traits.
+                const std::string attributes = "/properties";
+                if (violation.pointer.rfind(attributes, 0) == 0)
+                    violation.pointer = "/traits" + violation.pointer.substr(attributes.size());
+                else if (violation.pointer == "/object/type_id")
+                    violation.pointer = "/traits/objectTypeId";
+                out.push_back(std::move(violation));
+            }
         break;
     }
     case CallKind::ObjectIdentify: {

@@ -2,6 +2,7 @@
 // either side, Pipelines group calls, and the App API read-back of both.
 #include "workspace/Workspace.h"
 
+#include "call/GroupObject.h"
 #include "workspace/WorkspaceValues.h"
 
 namespace preflight {
@@ -13,37 +14,6 @@ namespace {
 std::string describe(const ObjectRef &object)
 {
     return "object " + object.id + " (type " + object.typeId + ")";
-}
-
-// Customer.io makes a Pipelines group an object: groupId its id, traits.object_type_id its type ("1"
-// when absent; the OpenAPI's samples spell it objectTypeId), the other traits its attributes, and
-// traits.relationshipAttributes those of the caller's relationship to it.
-Call objectCallOfGroup(const Call &group)
-{
-    Call call;
-    call.kind = CallKind::ObjectIdentify;
-    Json traits = group.properties.is_object() ? group.properties : Json::object();
-    ObjectRef object{"1", group.groupId};
-    for (const char *key : {"object_type_id", "objectTypeId"}) {
-        if (const auto it = traits.find(key); it != traits.end()) {
-            if (it->is_string() && !it->get_ref<const std::string &>().empty())
-                object.typeId = it->get<std::string>();
-            else if (it->is_number_integer())
-                object.typeId = it->dump();
-            traits.erase(it);
-        }
-    }
-    Relationship relationship;
-    relationship.person = group.identity;
-    if (const auto it = traits.find("relationshipAttributes"); it != traits.end()) {
-        if (it->is_object())
-            relationship.attributes = *it;
-        traits.erase(it);
-    }
-    call.object = std::move(object);
-    call.properties = std::move(traits);
-    call.relationships.push_back(std::move(relationship));
-    return call;
 }
 
 std::string joined(const std::vector<std::string> &notes)

@@ -387,6 +387,17 @@ private slots:
             codes(
                 R"({"type":"object","identifiers":{"object_type_id":"7","object_id":"x"},"action":"identify","attributes":{}})"),
             QString("unknown_object_type@/object/type_id:error"));
+        // A Pipelines group is checked as the object it becomes, at its traits.
+        const auto group =
+            dialectFor(Api::Pipelines)
+                .parse(request(
+                    "POST", "https://cdp.customer.io/v1/group",
+                    R"({"userId":"42","groupId":"acme","traits":{"seats":0,"relationshipAttributes":{"role":"owner"}}})"));
+        QVERIFY(group.ok());
+        QStringList found;
+        for (const Violation &violation : validator.validate(*group))
+            found << QString::fromStdString(violation.code + "@" + violation.pointer);
+        QCOMPARE(found, QStringList{QStringLiteral("out_of_range@/traits/seats")});
         const Validator silent(*planFromText(R"({"format":"preflight.plan/1","name":"p"})", "p.plan.json"));
         QVERIFY(silent.validate(parsed(kIdentifyAcme)).empty());
     }
