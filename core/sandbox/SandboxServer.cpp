@@ -1,5 +1,7 @@
 #include "sandbox/SandboxServer.h"
 
+#include "sandbox/PortHolder.h"
+
 #include "api/HttpRequest.h"
 #include "common/Ascii.h"
 #include "common/Json.h"
@@ -133,9 +135,13 @@ Status SandboxServer::start()
     m_tcpServer = new SandboxTcpServer(
         limits, m_config.maxConnections,
         [this](const OversizeRequest &request) { return answerOversize(request); }, this);
-    if (!m_tcpServer->listen(m_config.address, m_config.port))
-        return Error{"sandbox_listen", m_tcpServer->errorString().toStdString(),
+    if (!m_tcpServer->listen(m_config.address, m_config.port)) {
+        const std::string holder = m_config.port ? describePortHolder(m_config.port) : std::string();
+        return Error{"sandbox_listen",
+                     m_tcpServer->errorString().toStdString() +
+                         (holder.empty() ? "" : " (held by " + holder + ")"),
                      m_config.address.toString().toStdString() + ":" + std::to_string(m_config.port)};
+    }
     m_port = m_tcpServer->serverPort();
     m_originText = origin().toStdString();
     bind(m_tcpServer);

@@ -1,9 +1,11 @@
 #include "SandboxClient.h"
 
+#include "sandbox/PortHolder.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -649,6 +651,26 @@ private slots:
                 .status,
             400);
         QCOMPARE(m_client->send("POST", "/api/v1/segments/7/add_customers", R"({"ids":["u1"]})").status, 401);
+    }
+
+    // A port in use is said to be in use by whom, so a user knows which program to stop.
+    void namesWhoHoldsATakenPort()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        const std::string described = describePortHolder(holder.serverPort());
+        const std::string pid = std::to_string(QCoreApplication::applicationPid());
+        QVERIFY2(described.find("(pid " + pid + ")") != std::string::npos, described.c_str());
+        QVERIFY2(described.find("TestSandboxServer") != std::string::npos, described.c_str());
+        SandboxConfig config;
+        config.port = holder.serverPort();
+        SandboxServer second(config);
+        const Status started = second.start();
+        QVERIFY(!started.ok());
+        QVERIFY2(started.error().message.find("held by TestSandboxServer") != std::string::npos,
+                 started.error().message.c_str());
+        holder.close();
+        QCOMPARE(describePortHolder(config.port), std::string());
     }
 
     void keepsObjectsAndAnswersTheirRelationshipsOnTheAppApi()

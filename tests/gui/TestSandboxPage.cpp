@@ -31,6 +31,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
 
 using preflight::ActivityEntry;
@@ -195,6 +196,29 @@ private slots:
         QCOMPARE(person.data(Qt::ToolTipRole).toString(), QStringLiteral("cust-console-20261204180502393"));
         QVERIFY(view->fontMetrics().horizontalAdvance(person.data().toString()) >
                 view->columnWidth(ActivityTableModel::Person));
+    }
+
+    // When the well-known port is taken, the console's sandbox listens elsewhere and says who holds the
+    // port and what that means for the CLI.
+    void saysWhoHoldsTheWellKnownPort()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        preflight::test::EnvironmentOverride env;
+        env.unset("PREFLIGHT_SANDBOX_ORIGIN");
+        preflight::ui::EmbeddedSandbox sandbox;
+        sandbox.setPreferredPort(holder.serverPort());
+        QVERIFY(sandbox.start().ok());
+        QVERIFY(!sandbox.origin().endsWith(QStringLiteral(":%1").arg(holder.serverPort())));
+        QVERIFY2(sandbox.portNote().contains(
+                     QStringLiteral("port %1 is taken by TestSandboxPage").arg(holder.serverPort())) &&
+                     sandbox.portNote().contains(QStringLiteral("PREFLIGHT_SANDBOX_ORIGIN")),
+                 qPrintable(sandbox.portNote()));
+        const quint16 port = holder.serverPort();
+        holder.close();
+        QVERIFY(sandbox.start().ok()); // free again: the preferred port, and nothing to say
+        QVERIFY2(sandbox.origin().endsWith(QStringLiteral(":%1").arg(port)), qPrintable(sandbox.origin()));
+        QVERIFY(sandbox.portNote().isEmpty());
     }
 
     void opensATrackEventFromTheActivityInTheInspector()

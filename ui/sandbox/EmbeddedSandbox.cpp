@@ -2,13 +2,17 @@
 
 #include "env/Environment.h"
 #include "plan/Plan.h"
+#include "sandbox/PortHolder.h"
 #include "sandbox/SandboxServer.h"
 
 #include <vector>
 
 namespace preflight::ui {
 
-EmbeddedSandbox::EmbeddedSandbox(QObject *parent) : QObject(parent) {}
+EmbeddedSandbox::EmbeddedSandbox(QObject *parent)
+    : QObject(parent), m_preferredPort(Environment::kDefaultSandboxPort)
+{
+}
 
 EmbeddedSandbox::~EmbeddedSandbox() = default;
 
@@ -20,15 +24,27 @@ Status EmbeddedSandbox::start()
     // and CI (PREFLIGHT_SANDBOX_ORIGIN=in-process) never take it.
     std::vector<quint16> ports{0};
     if (qgetenv("PREFLIGHT_SANDBOX_ORIGIN") != Environment::kInProcessOrigin)
-        ports.insert(ports.begin(), Environment::kDefaultSandboxPort);
+        ports.insert(ports.begin(), m_preferredPort);
     Status status = Ok{};
+    m_portNote.clear();
     for (quint16 port : ports) {
         SandboxConfig config; // in memory only
         config.port = port;
         auto server = std::make_unique<SandboxServer>(config);
         status = server->start();
-        if (!status)
+        if (!status) {
+            if (port != 0) {
+                // Calls sent to the well-known port now reach whoever holds it, not this console: say so.
+                const std::string holder = describePortHolder(port);
+                m_portNote =
+                    tr("port %1 is taken%2, so this sandbox listens on another port: "
+                       "preflight-cli send and run reach the other one unless "
+                       "PREFLIGHT_SANDBOX_ORIGIN names this one")
+                        .arg(port)
+                        .arg(holder.empty() ? QString() : tr(" by %1").arg(QString::fromStdString(holder)));
+            }
             continue;
+        }
         if (m_plan)
             server->processor().setPlan(*m_plan);
         m_server = std::move(server);

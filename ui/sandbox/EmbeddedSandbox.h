@@ -33,6 +33,11 @@ public:
     QString origin() const;
     Credentials credentials() const;
     QString lastError() const { return m_lastError; }
+    // Why the sandbox is not on the well-known port, in words ("port 8089 is taken by …"); empty when it is
+    // there (or was never meant to be).
+    QString portNote() const { return m_portNote; }
+    // The port tried first (default: the well-known 8089); tests choose their own.
+    void setPreferredPort(quint16 port) { m_preferredPort = port; }
     SandboxServer *server() const { return m_server.get(); }
 
     void setPlan(const Plan &plan);
@@ -46,6 +51,8 @@ private:
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<Plan> m_plan;
     QString m_lastError;
+    QString m_portNote;
+    quint16 m_preferredPort;
 };
 
 } // namespace preflight::ui

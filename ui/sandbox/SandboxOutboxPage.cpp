@@ -4,6 +4,7 @@
 #include "ActivityTableModel.h"
 #include "EmbeddedSandbox.h"
 #include "OutboxPanel.h"
+#include "Theme.h"
 
 #include "sandbox/SandboxServer.h"
 
@@ -269,10 +270,13 @@ QWidget *SandboxOutboxPage::createPeopleTab()
 
 void SandboxOutboxPage::onSandboxStarted(const QString &origin)
 {
+    const QString note = m_sandbox->portNote();
     m_status->setText(tr("Listening on %1 — point a staging app here with the credentials below. Calls are "
                          "checked against the open project's plan.")
-                          .arg(origin));
-    m_status->setStyleSheet(QString());
+                          .arg(origin) +
+                      (note.isEmpty() ? QString() : QStringLiteral("\n") + tr("Note: %1.").arg(note)));
+    m_status->setStyleSheet(note.isEmpty() ? QString()
+                                           : QStringLiteral("color: %1;").arg(Theme::warningColor().name()));
     m_origin->setText(origin);
     const Credentials credentials = m_sandbox->credentials();
     m_siteId->setText(QString::fromStdString(credentials.siteId));
@@ -294,7 +298,7 @@ void SandboxOutboxPage::onSandboxStarted(const QString &origin)
 void SandboxOutboxPage::onSandboxFailed(const QString &message)
 {
     m_status->setText(tr("The embedded sandbox did not start: %1").arg(message));
-    m_status->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_status->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::errorColor().name()));
 }
 
 void SandboxOutboxPage::applyFilters()
