@@ -13,8 +13,10 @@
 #include "support/HelperChecks.h"
 #include <preflight/Version.h>
 
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QDialog>
+#include <QDialogButtonBox>
 #include <QDropEvent>
 #include <QFile>
 #include <QListView>
@@ -22,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
@@ -30,6 +33,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QUrl>
@@ -417,6 +421,28 @@ private slots:
         QTRY_VERIFY(seen);
         QVERIFY2(text.contains(QStringLiteral("Preflight ") + QString::fromUtf8(preflight::kVersionString)),
                  qPrintable(text));
+    }
+
+    // Every push and tool button on every page says what it does when hovered.
+    void everyButtonHasATooltip()
+    {
+        MainWindow window;
+        window.show();
+        QStringList missing;
+        for (int i = 0; i < MainWindow::kPageCount; ++i) {
+            window.showPage(MainWindow::Page(i));
+            for (QAbstractButton *button :
+                 window.page(MainWindow::Page(i))->findChildren<QAbstractButton *>()) {
+                if (!qobject_cast<QPushButton *>(button) && !qobject_cast<QToolButton *>(button))
+                    continue;
+                if (qobject_cast<QDialogButtonBox *>(button->parentWidget()) || button->text().isEmpty())
+                    continue; // standard dialog buttons; icon-only tool buttons of Qt's own widgets
+                if (button->toolTip().isEmpty())
+                    missing << MainWindow::pageId(MainWindow::Page(i)) + QStringLiteral(": ") +
+                                   button->text();
+            }
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }
 
     // Fusion outlines a check box with a shade of the window colour, invisible on a dark window: the

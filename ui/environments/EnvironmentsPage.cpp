@@ -68,7 +68,10 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
     m_secretsMessage->setObjectName(QStringLiteral("secretsMessage"));
     m_testResult->setObjectName(QStringLiteral("testResult"));
     m_testButton->setObjectName(QStringLiteral("testCredentials"));
+    m_testButton->setToolTip(
+        tr("Ask Customer.io (or the sandbox) which region these Track credentials belong to"));
     m_removeButton->setObjectName(QStringLiteral("removeEnvironment"));
+    m_removeButton->setToolTip(tr("Remove the environment from this machine's list"));
 
     m_kind->addItem(tr("Customer.io workspace"), QStringLiteral("workspace"));
     m_kind->addItem(tr("Sandbox"), QStringLiteral("sandbox"));
@@ -112,8 +115,10 @@ EnvironmentsPage::EnvironmentsPage(QWidget *parent)
 
     auto *newButton = new QPushButton(tr("New"), this);
     newButton->setObjectName(QStringLiteral("newEnvironment"));
+    newButton->setToolTip(tr("Add an environment: a Customer.io workspace or another sandbox"));
     auto *saveButton = new QPushButton(tr("Save"), this);
     saveButton->setObjectName(QStringLiteral("saveEnvironment"));
+    saveButton->setToolTip(tr("Save the environment's settings; typed secrets go to the keychain"));
     saveButton->setDefault(true);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(newButton);

@@ -208,6 +208,7 @@ QWidget *InspectorPage::createComposer()
     add->setToolTip(tr("Add a member to the selected object or array (or to the top level)"));
     auto *remove = new QPushButton(tr("Remove"), pane);
     remove->setObjectName(QStringLiteral("removePropertyButton"));
+    remove->setToolTip(tr("Remove the selected member"));
     connect(add, &QPushButton::clicked, this, [this] {
         QModelIndex parent = m_tree->currentIndex().siblingAtColumn(0);
         const QString type = parent.siblingAtColumn(JsonTreeModel::TypeColumn).data().toString();
@@ -289,6 +290,9 @@ QWidget *InspectorPage::createRequestPane()
     connect(copyCurl, &QPushButton::clicked, this, &InspectorPage::copyAsCurl);
     auto *copyRaw = new QPushButton(tr("Copy raw HTTP"), pane);
     copyRaw->setObjectName(QStringLiteral("copyRawButton"));
+    copyRaw->setToolTip(
+        tr("Copy the request as it goes on the wire (request line, headers, body), credentials "
+           "redacted"));
     connect(copyRaw, &QPushButton::clicked, this, &InspectorPage::copyRawHttp);
     m_copyStatus = new QLabel(pane);
     m_copyStatus->setObjectName(QStringLiteral("copyStatus"));

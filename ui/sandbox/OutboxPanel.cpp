@@ -61,7 +61,9 @@ OutboxPanel::OutboxPanel(QWidget *parent)
     m_purgeButton->setToolTip(
         tr("Delete every entry shown (dead letters or delivered; pending entries are kept)."));
     m_openButton->setObjectName(QStringLiteral("outboxOpenInInspector"));
+    m_openButton->setToolTip(tr("Open the selected entry's request in the payload inspector"));
     auto *refresh = new QPushButton(tr("Refresh"), this);
+    refresh->setToolTip(tr("Read the outbox file again (the CLI may have changed it)"));
 
     m_model->setHorizontalHeaderLabels({tr("#"), tr("Environment"), tr("API"), tr("State"), tr("Attempts"),
                                         tr("Last status"), tr("Updated")});

@@ -83,6 +83,7 @@ QWidget *SandboxOutboxPage::createBanner()
     m_appKey = field(QStringLiteral("sandboxAppKey"));
 
     auto *copyOrigin = new QPushButton(tr("Copy Origin"), box);
+    copyOrigin->setToolTip(tr("Copy the sandbox's origin, to point a staging app or SDK at it"));
     auto *copyAll = new QPushButton(tr("Copy as Environment Variables"), box);
     copyAll->setObjectName(QStringLiteral("sandboxCopyAll"));
     copyAll->setToolTip(
@@ -210,6 +211,7 @@ QWidget *SandboxOutboxPage::createActivityTab()
         tr("Select a request to see what the sandbox did with it and the plan's verdicts."));
     m_openButton = new QPushButton(tr("Open in Inspector"), tab);
     m_openButton->setObjectName(QStringLiteral("activityOpenInInspector"));
+    m_openButton->setToolTip(tr("Open the selected request, exactly as received, in the payload inspector"));
     m_openButton->setEnabled(false);
     connect(m_openButton, &QPushButton::clicked, this, [this] {
         const QModelIndex current = m_activityView->currentIndex();
