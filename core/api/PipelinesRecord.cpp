@@ -11,9 +11,10 @@ bool isPipelinesRecord(const Json &json)
 
 Result<Call> callFromPipelinesRecord(const Json &record, const std::string &where)
 {
-    const auto type = record.find("type");
-    const std::optional<CallKind> kind =
-        type->is_string() ? callKindFromString(type->get<std::string>()) : std::nullopt;
+    const auto type = record.is_object() ? record.find("type") : record.end();
+    const std::optional<CallKind> kind = type != record.end() && type->is_string()
+                                             ? callKindFromString(type->get<std::string>())
+                                             : std::nullopt;
     if (!kind || !(*kind == CallKind::Identify || *kind == CallKind::Track || *kind == CallKind::Page ||
                    *kind == CallKind::Screen || *kind == CallKind::Group || *kind == CallKind::Alias))
         return Error{"unsupported_type", "type must be identify, track, page, screen, group or alias",

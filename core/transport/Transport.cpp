@@ -57,8 +57,7 @@ Transport::Lane &Transport::lane(Api api)
         lane->wake.setSingleShot(true);
         // A coarse timer may fire up to 5% early, which would send faster than the rate.
         lane->wake.setTimerType(Qt::PreciseTimer);
-        connect(&lane->wake, &QTimer::timeout, this,
-                [this, group = rateLimitGroup(api)] { dispatch(*m_lanes[group]); });
+        connect(&lane->wake, &QTimer::timeout, this, [this, paced = lane.get()] { dispatch(*paced); });
     }
     return *lane;
 }

@@ -27,6 +27,7 @@ constexpr std::array kRoutes{
     Route{preflight::Api::Pipelines, "POST", "/v1/track"},
     Route{preflight::Api::Pipelines, "POST", "/v1/batch"},
     Route{preflight::Api::Pipelines, "POST", "/v1/alias"},
+    Route{preflight::Api::Pipelines, "POST", "/v1/group"},
 };
 
 } // namespace
