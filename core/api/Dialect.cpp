@@ -27,4 +27,22 @@ const Dialect &dialectFor(Api api)
     return trackV1;
 }
 
+Api apiCarrying(const Call &call, Api preferred)
+{
+    if (isManualSegmentChange(call.kind))
+        return Api::TrackV1;
+    // Track v1 relates a person only within identify (and unrelates with delete_relationships); the other
+    // object and relationship calls are Track v2's.
+    const bool v1Carries = call.kind == CallKind::DeleteRelationships && !call.object;
+    switch (call.kind) {
+    case CallKind::ObjectIdentify:
+    case CallKind::ObjectDelete:
+    case CallKind::AddRelationships:
+    case CallKind::DeleteRelationships:
+        return preferred == Api::TrackV2 || (preferred == Api::TrackV1 && v1Carries) ? preferred
+                                                                                     : Api::TrackV2;
+    default: return preferred;
+    }
+}
+
 } // namespace preflight

@@ -42,4 +42,9 @@ public:
 // The dialect of a data-in surface. Api::App has no dialect; it answers the Track v1 dialect.
 const Dialect &dialectFor(Api api);
 
+// The surface a call goes to when a run sends on `preferred`: `preferred` when it carries the call, else
+// the only one Customer.io offers for it — Track v1 for manual segment changes, Track v2 for objects and
+// relationships. A team's integration does the same: Pipelines has no call of those kinds.
+Api apiCarrying(const Call &call, Api preferred);
+
 } // namespace preflight

@@ -1,5 +1,7 @@
 #include "api/DialectSupport.h"
 
+#include "common/Ascii.h"
+
 #include "api/Limits.h"
 
 #include <algorithm>
@@ -233,10 +235,7 @@ Result<ObjectRef> objectFromIdentifiers(const Json &json, const std::string &whe
         if (auto ok = checkTrackIdentifier(*text, where + "/" + key); !ok)
             return ok.error();
     }
-    const bool typeIsNumber =
-        !object.typeId.empty() && object.typeId.front() != '0' && object.typeId.size() <= 9 &&
-        std::all_of(object.typeId.begin(), object.typeId.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!typeIsNumber)
+    if (!isPositiveDecimalId(object.typeId))
         return Error{"invalid_object_type",
                      "object_type_id must be a stringified integer from 1 (\"1\", \"2\"…), not \"" +
                          object.typeId + "\"",

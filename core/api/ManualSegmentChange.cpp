@@ -7,6 +7,19 @@
 
 namespace preflight {
 
+std::vector<Call> ManualSegmentChange::calls() const
+{
+    std::vector<Call> out;
+    out.reserve(ids.size());
+    for (const std::string &identifier : ids) {
+        Call &call = out.emplace_back();
+        call.kind = add ? CallKind::ManualSegmentAdd : CallKind::ManualSegmentRemove;
+        call.name = std::to_string(segmentId);
+        call.identity = Identity::ofType(idType, identifier).value_or(Identity{identifier, {}, {}, {}, {}});
+    }
+    return out;
+}
+
 Result<ManualSegmentChange> parseManualSegmentChange(const HttpRequest &request)
 {
     UrlParts url;

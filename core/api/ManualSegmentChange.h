@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/HttpRequest.h"
+#include "call/Call.h"
 #include "common/Result.h"
 
 #include <cstdint>
@@ -18,6 +19,9 @@ struct ManualSegmentChange {
     bool add = true;
     std::string idType = "id";
     std::vector<std::string> ids;
+
+    // One ManualSegmentAdd (or Remove) call per identifier, in order.
+    std::vector<Call> calls() const;
 };
 
 // Error::where is a JSON pointer into the body, or "" for the URL.

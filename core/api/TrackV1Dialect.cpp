@@ -2,6 +2,7 @@
 
 #include "api/DialectSupport.h"
 #include "api/Limits.h"
+#include "api/ManualSegmentChange.h"
 #include "api/UrlParts.h"
 
 namespace preflight {
@@ -255,6 +256,27 @@ Result<HttpRequest> TrackV1Dialect::render(const Call &call, const ApiTarget &ta
                                   {"secondary", identifierObject(call.secondary, false)}});
         break;
     }
+    case CallKind::ManualSegmentAdd:
+    case CallKind::ManualSegmentRemove: {
+        if (!isManualSegmentId(call.name))
+            return missing("segment_id_invalid", "a manual segment is named by its numeric id", "/name");
+        // add_customers names people by one identifier type; a call's own preference decides which.
+        const Identity &who = call.identity;
+        const auto [idType, identifier] = !who.id.empty()      ? std::pair{"", who.id}
+                                          : !who.email.empty() ? std::pair{"email", who.email}
+                                          : !who.cioId.empty() ? std::pair{"cio_id", who.cioId}
+                                                               : std::pair{"", std::string()};
+        if (identifier.empty())
+            return missing(LimitCode::IdentifierMissing,
+                           "add_customers and remove_customers name people by id, email or cio_id",
+                           "/identity");
+        request.method = "POST";
+        request.url = base + "/segments/" + call.name +
+                      (call.kind == CallKind::ManualSegmentAdd ? "/add_customers" : "/remove_customers") +
+                      (*idType ? std::string("?id_type=") + idType : std::string());
+        setJsonBody(request, Json{{"ids", Json::array({identifier})}});
+        break;
+    }
     case CallKind::Alias:
     case CallKind::Group:
     case CallKind::ObjectIdentify:
@@ -313,6 +335,19 @@ Result<Call> TrackV1Dialect::parse(const HttpRequest &request) const
         if (!body)
             return body.error();
         return parseFormSubmission(*body);
+    }
+    if (s.size() == 5 && s[2] == "segments" && (s[4] == "add_customers" || s[4] == "remove_customers")) {
+        if (method != "POST")
+            return methodNotAllowed(request);
+        auto change = parseManualSegmentChange(request);
+        if (!change)
+            return change.error();
+        std::vector<Call> calls = change->calls();
+        if (calls.size() == 1)
+            return std::move(calls.front());
+        call.kind = CallKind::Batch;
+        call.batch = std::move(calls);
+        return call;
     }
     if (s[2] != "customers" || s.size() < 4 || s.size() > 6)
         return notFound(request);

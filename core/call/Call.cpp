@@ -1,5 +1,6 @@
 #include "call/Call.h"
 
+#include "common/Ascii.h"
 #include "common/JsonKeys.h"
 
 #include <array>
@@ -9,7 +10,7 @@ namespace preflight {
 
 namespace {
 
-constexpr std::array<std::pair<CallKind, std::string_view>, 17> kKindNames{{
+constexpr std::array<std::pair<CallKind, std::string_view>, 19> kKindNames{{
     {CallKind::Identify, "identify"},
     {CallKind::Track, "track"},
     {CallKind::Page, "page"},
@@ -26,6 +27,8 @@ constexpr std::array<std::pair<CallKind, std::string_view>, 17> kKindNames{{
     {CallKind::ObjectDelete, "object_delete"},
     {CallKind::AddRelationships, "add_relationships"},
     {CallKind::DeleteRelationships, "delete_relationships"},
+    {CallKind::ManualSegmentAdd, "manual_segment_add"},
+    {CallKind::ManualSegmentRemove, "manual_segment_remove"},
     {CallKind::Batch, "batch"},
 }};
 
@@ -105,6 +108,8 @@ Result<std::optional<UnixMillis>> instantMember(const Json &json, const char *ke
     return std::optional<UnixMillis>(*instant);
 }
 
+} // namespace
+
 Json toJson(const ObjectRef &object)
 {
     return Json{{"type_id", object.typeId}, {"id", object.id}};
@@ -157,7 +162,6 @@ Result<Relationship> relationshipFromJson(const Json &json, const std::string &w
     }
     return relationship;
 }
-} // namespace
 
 std::string_view toString(CallKind kind)
 {
@@ -166,6 +170,16 @@ std::string_view toString(CallKind kind)
             return name;
     }
     return "unknown";
+}
+
+bool isManualSegmentChange(CallKind kind)
+{
+    return kind == CallKind::ManualSegmentAdd || kind == CallKind::ManualSegmentRemove;
+}
+
+bool isManualSegmentId(std::string_view text)
+{
+    return isPositiveDecimalId(text);
 }
 
 std::optional<CallKind> callKindFromString(std::string_view text)
@@ -337,6 +351,10 @@ Result<Call> callFromJson(const Json &json, const std::string &where)
             return value.error();
         *text = std::move(*value);
     }
+    if (isManualSegmentChange(call.kind) && !isManualSegmentId(call.name))
+        return badCall(where + "/name", "a manual segment change names the segment by its numeric id "
+                                        "(\"name\": \"7\"), not \"" +
+                                            call.name + "\"");
     for (const auto &[key, tree] :
          {std::pair{"properties", &call.properties}, std::pair{"context", &call.context}}) {
         if (const auto it = json.find(key); it != json.end()) {

@@ -30,11 +30,16 @@ enum class CallKind {
     ObjectDelete,        // delete an object and its relationships
     AddRelationships,    // relate a person to objects, or an object to people (`object` set)
     DeleteRelationships, // the reverse
+    ManualSegmentAdd,    // add the person to the manual segment whose id is `name` (Track add_customers)
+    ManualSegmentRemove, // remove them (remove_customers)
     Batch,
 };
 
 std::string_view toString(CallKind kind);
 std::optional<CallKind> callKindFromString(std::string_view text);
+bool isManualSegmentChange(CallKind kind);
+// A manual segment's id as the Track API's URL carries it: a whole number from 1 (at most nine digits).
+bool isManualSegmentId(std::string_view text);
 
 // Who a call is about. An empty string means "not given".
 struct Identity {
@@ -84,7 +89,7 @@ struct Call {
     CallKind kind = CallKind::Track;
     Identity identity;
     Identity secondary;                      // merge: the person merged away; alias: the previous id
-    std::string name;                        // event name, page URL or name, screen name
+    std::string name;                        // event name, page URL or name, screen name, segment id
     Json properties = Json::object();        // event data, traits or attributes
     std::optional<UnixMillis> occurredAt;    // when it happened (the payload's timestamp)
     std::optional<UnixMillis> arrivedAt;     // when it reached the workspace (sandbox, simulator)
@@ -112,6 +117,10 @@ std::span<const std::string_view> callJsonKeys();
 // The same, taking the properties and context trees out of `json` instead of copying them.
 Result<Call> callFromJson(Json &&json, const std::string &where = {});
 Json toJson(const Identity &identity);
+Json toJson(const ObjectRef &object);
+// Strict, as callFromJson reads them: {"type_id", "id"}, and {"object"|"identity", "attributes"}.
+Result<ObjectRef> objectFromJson(const Json &json, const std::string &where);
+Result<Relationship> relationshipFromJson(const Json &json, const std::string &where);
 // Lenient: whatever identifiers are strings (expectations, resolved after templates).
 Identity identityFromJson(const Json &json);
 // Strict: an object of identifier strings, unknown keys refused, errors located under `where`.

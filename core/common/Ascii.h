@@ -30,4 +30,12 @@ inline std::string_view stripAsciiWhitespace(std::string_view text)
     return {stripped.data(), stripped.size()};
 }
 
+// Customer.io's numbered ids as text: object type ids ("1", "2"…) and manual segment ids. Digits only,
+// no leading zero, at most nine digits so the number fits an int32.
+inline bool isPositiveDecimalId(std::string_view text)
+{
+    return !text.empty() && text.size() <= 9 && text.front() != '0' &&
+           text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 } // namespace preflight

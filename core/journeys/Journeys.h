@@ -34,12 +34,12 @@ struct ValueFilter {
 
 // A segment or audience condition: AND/OR groups over attribute, event and membership tests.
 struct Condition {
-    enum class Kind { All, Any, Attribute, Performed, NotPerformed, InSegment, NotInSegment };
+    enum class Kind { All, Any, Attribute, Performed, NotPerformed, InSegment, NotInSegment, RelatedObject };
     Kind kind = Kind::All;
     std::vector<Condition> children;          // All / Any
     ValueFilter attribute;                    // Attribute
     std::string event;                        // Performed / NotPerformed
-    std::vector<ValueFilter> where;           // filters on the event's data
+    std::vector<ValueFilter> where;           // filters on the event's data, or the object's attributes
     int atLeast = 1;                          // Performed
     std::optional<int> atMost;                // Performed
     std::optional<std::int64_t> withinMillis; // by the event's timestamp, not its arrival
@@ -47,12 +47,18 @@ struct Condition {
     // run's trigger's ("no order_completed with this cart_id"); empty: any event of the person.
     std::string matchKey;
     std::string segment; // InSegment / NotInSegment
+    // RelatedObject: the person is related to an object of this type ("1") whose attributes pass `where`.
+    std::string objectTypeId;
     friend bool operator==(const Condition &, const Condition &) = default;
 };
 
+// A data-driven segment (its condition decides membership), or a manual one: people are added and removed
+// through the Track API's add_customers / remove_customers for its id.
 struct Segment {
     std::string name;
     Condition condition;
+    std::optional<std::int32_t> manualId;
+    bool isManual() const { return manualId.has_value(); }
     friend bool operator==(const Segment &, const Segment &) = default;
 };
 

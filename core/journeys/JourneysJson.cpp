@@ -1,5 +1,6 @@
 #include "journeys/Journeys.h"
 
+#include "common/Ascii.h"
 #include "common/JsonKeys.h"
 #include "journeys/ValueMatch.h"
 
@@ -37,7 +38,7 @@ Error bad(const std::string &where, const std::string &message)
 // Every object in the file names its members here; each list is the one place to add a new key.
 constexpr std::string_view kRootKeys[] = {"format", "settings", "segments", "campaigns"};
 constexpr std::string_view kSettingsKeys[] = {"segment_update_latency", "timezone"};
-constexpr std::string_view kSegmentKeys[] = {"name", "condition"};
+constexpr std::string_view kSegmentKeys[] = {"name", "condition", "manual_id"};
 constexpr std::string_view kCampaignKeys[] = {"name",       "trigger", "audience", "frequency",
                                               "dedupe_key", "steps",   "exit",     "choices"};
 constexpr std::string_view kEventTriggerKeys[] = {"event", "where"};
@@ -56,6 +57,10 @@ constexpr std::string_view kBranchKeys[] = {"if", "then", "else"};
 constexpr std::string_view kPerformedKeys[] = {"performed", "where",   "within",
                                                "at_least",  "at_most", "match"};
 constexpr std::string_view kNotPerformedKeys[] = {"not_performed", "where", "within", "match"};
+constexpr std::string_view kRelatedObjectKeys[] = {"related_object", "where"};
+constexpr std::string_view kConditionKinds[] = {
+    "all",           "any",        "attribute",      "performed",
+    "not_performed", "in_segment", "not_in_segment", "related_object"};
 
 // A member of an object: its pointer, built only when an error needs it.
 std::string member(const std::string &where, std::string_view key)
@@ -146,11 +151,11 @@ Result<std::vector<ValueFilter>> filtersAt(const Json &object, const char *key, 
     return out;
 }
 
-Json filtersToJson(const std::vector<ValueFilter> &filters)
+Json filtersToJson(const std::vector<ValueFilter> &filters, const char *subjectKey = "property")
 {
     Json out = Json::array();
     for (const ValueFilter &filter : filters)
-        out.push_back(toJson(filter, "property"));
+        out.push_back(toJson(filter, subjectKey));
     return out;
 }
 
@@ -763,6 +768,24 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
         condition.segment = *segment;
         return condition;
     }
+    if (json.contains("related_object")) {
+        condition.kind = Condition::Kind::RelatedObject;
+        if (auto status = knownKeys(json, kRelatedObjectKeys, where); !status)
+            return status.error();
+        auto type = stringAt(json, "related_object", where);
+        if (!type)
+            return type.error();
+        if (!isPositiveDecimalId(*type))
+            return bad(where + "/related_object",
+                       "an object type is named by its id, a whole number such as \"1\", not \"" + *type +
+                           "\"");
+        condition.objectTypeId = *type;
+        auto filters = filtersAt(json, "where", where, "attribute");
+        if (!filters)
+            return filters.error();
+        condition.where = std::move(*filters);
+        return condition;
+    }
     if (json.contains("performed") || json.contains("not_performed")) {
         const bool performed = json.contains("performed");
         condition.kind = performed ? Condition::Kind::Performed : Condition::Kind::NotPerformed;
@@ -807,12 +830,12 @@ Result<Condition> conditionFromJson(const Json &json, const std::string &where)
                                                "): no count can match");
         return condition;
     }
-    const std::optional<UnknownKey> unknown = findUnknownKey(
-        json, {"all", "any", "attribute", "performed", "not_performed", "in_segment", "not_in_segment"});
+    const std::optional<UnknownKey> unknown = findUnknownKey(json, kConditionKinds);
     return bad(unknown ? member(where, unknown->key) : where,
                (unknown ? unknown->message + ": a" : "A") +
                    std::string(" condition has one of \"all\", \"any\", \"attribute\", \"performed\", "
-                               "\"not_performed\", \"in_segment\", \"not_in_segment\""));
+                               "\"not_performed\", \"in_segment\", \"not_in_segment\", "
+                               "\"related_object\""));
 }
 
 Json toJson(const Condition &condition)
@@ -828,6 +851,12 @@ Json toJson(const Condition &condition)
     case Condition::Kind::Attribute: return toJson(condition.attribute, "attribute");
     case Condition::Kind::InSegment: return {{"in_segment", condition.segment}};
     case Condition::Kind::NotInSegment: return {{"not_in_segment", condition.segment}};
+    case Condition::Kind::RelatedObject: {
+        Json out = {{"related_object", condition.objectTypeId}};
+        if (!condition.where.empty())
+            out["where"] = filtersToJson(condition.where, "attribute");
+        return out;
+    }
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: {
         Json out = {
@@ -915,15 +944,30 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
             return name.error();
         if (journeys.segment(*name))
             return bad(at + "/name", "segment \"" + *name + "\" is defined twice");
+        if (segments[i].contains("manual_id")) {
+            const Json &id = segments[i].at("manual_id");
+            if (segments[i].contains("condition"))
+                return bad(at + "/condition", "a manual segment (\"manual_id\") has no condition: people "
+                                              "join it through add_customers");
+            if (!id.is_number_integer() || id.get<std::int64_t>() < 1 || id.get<std::int64_t>() > 999'999'999)
+                return bad(at + "/manual_id",
+                           "manual_id is the segment's numeric id in Customer.io, not " + id.dump());
+            for (const Segment &other : journeys.segments)
+                if (other.manualId == id.get<std::int32_t>())
+                    return bad(at + "/manual_id",
+                               "manual segment " + id.dump() + " is already \"" + other.name + "\"");
+            journeys.segments.push_back({*name, Condition{}, id.get<std::int32_t>()});
+            continue;
+        }
         if (!segments[i].contains("condition"))
-            return bad(at, "missing \"condition\"");
+            return bad(at, "missing \"condition\" (or \"manual_id\" for a manual segment)");
         auto condition = conditionFromJson(segments[i].at("condition"), at + "/condition");
         if (!condition)
             return condition.error();
         if (const Condition *keyed = firstKeyedCondition(*condition))
             return bad(at + "/condition", "\"match\": \"" + keyed->matchKey +
                                               "\" ties a condition to a run's trigger; a segment has no run");
-        journeys.segments.push_back({*name, std::move(*condition)});
+        journeys.segments.push_back({*name, std::move(*condition), std::nullopt});
     }
     const Json campaigns = json.value("campaigns", Json::array());
     for (std::size_t i = 0; i < campaigns.size(); ++i) {
@@ -980,8 +1024,12 @@ Json toJson(const Journeys &journeys)
 {
     Json out = {{"format", kJourneysFormat}};
     Json segments = Json::array();
-    for (const Segment &segment : journeys.segments)
-        segments.push_back({{"name", segment.name}, {"condition", toJson(segment.condition)}});
+    for (const Segment &segment : journeys.segments) {
+        if (segment.isManual())
+            segments.push_back({{"name", segment.name}, {"manual_id", *segment.manualId}});
+        else
+            segments.push_back({{"name", segment.name}, {"condition", toJson(segment.condition)}});
+    }
     out["segments"] = segments;
     Json campaigns = Json::array();
     for (const Campaign &campaign : journeys.campaigns)

@@ -191,6 +191,44 @@ private:
                didYouMean(filter.path, names, "add the attribute to the plan, or test one it has"));
     }
 
+    // A related-object condition: its type must be one the plan declares, its filters that type's attributes.
+    void relatedObject(const Condition &condition, const std::string &at)
+    {
+        const ObjectTypeSpec *type = m_plan.findObjectType(condition.objectTypeId);
+        if (!type) {
+            std::vector<std::string> ids;
+            for (const ObjectTypeSpec &known : m_plan.objectTypes)
+                ids.push_back(known.typeId);
+            report(
+                Code::UnknownObjectType, Severity::Error, at + "/related_object",
+                "the plan has no object type \"" + condition.objectTypeId +
+                    "\": no person is known to be related to one",
+                didYouMean(condition.objectTypeId, ids, "declare the object type in the plan's \"objects\""));
+            return;
+        }
+        for (std::size_t i = 0; i < condition.where.size(); ++i) {
+            const ValueFilter &filter = condition.where[i];
+            const std::string here = at + "/where/" + std::to_string(i);
+            const auto spec =
+                std::find_if(type->attributes.begin(), type->attributes.end(),
+                             [&](const PropertySpec &attribute) { return attribute.name == filter.path; });
+            if (spec != type->attributes.end()) {
+                typeCheck(filter, spec->type, spec->timestampFormat,
+                          "attribute \"" + filter.path + "\" of object type " + type->name, here);
+                continue;
+            }
+            std::vector<std::string> names;
+            for (const PropertySpec &attribute : type->attributes)
+                names.push_back(attribute.name);
+            report(
+                Code::UnknownObjectAttribute,
+                type->allowOtherAttributes ? Severity::Warning : Severity::Error, here + "/attribute",
+                "object type " + type->name + " (" + type->typeId + ") has no attribute \"" + filter.path +
+                    "\" in the plan",
+                didYouMean(filter.path, names, "add the attribute to the object type, or test one it has"));
+        }
+    }
+
     void condition(const Condition &condition, const std::string &at)
     {
         switch (condition.kind) {
@@ -214,6 +252,7 @@ private:
         }
         case Condition::Kind::InSegment:
         case Condition::Kind::NotInSegment: break; // the reader has resolved the segment
+        case Condition::Kind::RelatedObject: relatedObject(condition, at); break;
         }
     }
 

@@ -1,5 +1,6 @@
 #include "plan/PlanFile.h"
 
+#include "common/Ascii.h"
 #include "common/JsonKeys.h"
 
 #include <cmath>
@@ -263,9 +264,7 @@ Plan readPlan(const Json &json)
         ObjectTypeSpec type;
         type.typeId = reader.requiredString("type_id");
         // Customer.io numbers object types 1, 2, …; the API carries the number as a string.
-        const bool digits = !type.typeId.empty() && type.typeId.front() != '0' &&
-                            type.typeId.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits)
+        if (!isPositiveDecimalId(type.typeId))
             throw PlanFormatError{
                 reader.at("type_id"),
                 "expected an object type id such as \"1\" (an integer from 1, as a string)"};

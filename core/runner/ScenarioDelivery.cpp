@@ -29,6 +29,7 @@ struct SendStageOutput {
     std::vector<CallDelivery> deliveries;
     std::vector<ScheduledCall> calls;  // the scheduled calls with their dedupe ids
     std::vector<OrderedJson> requests; // per call: the request as queued, redacted
+    std::vector<std::string> notes;    // calls sent on another surface than the run's
 };
 
 DeliveryState deliveryState(const ReadBack::Item &item)
@@ -121,12 +122,18 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
                              "in a production environment a test person's id must start with '" +
                                  std::string(TestCustomers::kIdPrefix) + "' (see docs/sending.md)",
                              where};
-            Result<HttpRequest> request = dialectFor(api).render(call, apiTarget);
+            const Api callApi = apiCarrying(call, api);
+            if (callApi != api)
+                state->notes.push_back("step " + std::to_string(item.step) + " (" +
+                                       std::string(toString(call.kind)) + ") was sent on " +
+                                       std::string(toString(callApi)) + ": " + std::string(toString(api)) +
+                                       " has no such call");
+            Result<HttpRequest> request = dialectFor(callApi).render(call, apiTarget);
             if (!request)
                 return Error{request.error().code, request.error().message, where};
             OutboxEntry entry;
             entry.environment = target.environment.name;
-            entry.api = api;
+            entry.api = callApi;
             // The duplicate is a request of its own in the outbox; on the wire it carries the same dedupe id.
             entry.dedupeId = call.dedupeId + (item.duplicate ? "~duplicate" : "");
             entry.request = std::move(*request);
@@ -247,6 +254,7 @@ Result<ScenarioResult> runScenarioDelivered(const Scenario &scenario, const Jour
         return result;
     result->target = target.describe() + " with " + std::string(toString(*api));
     result->deliveries = std::move(state->deliveries);
+    result->notes.insert(result->notes.end(), state->notes.begin(), state->notes.end());
     // The runner failed each call the replay leaves out; the delivery says why.
     for (const CallDelivery &delivery : result->deliveries) {
         if (landed(delivery.state))

@@ -128,7 +128,7 @@ SandboxOutcome SandboxProcessor::ingest(const SandboxRoute &route, const HttpReq
     if (route.endpoint == SandboxRoute::Endpoint::DeliveryMetric)
         return ingestMetric(request);
     if (route.endpoint == SandboxRoute::Endpoint::ManualSegment)
-        return ingestSegmentChange(route, request);
+        return ingestSegmentChange(route, request, arrivedAt);
     auto call = dialectFor(*route.api).parse(request);
     if (!call) {
         SandboxOutcome outcome = refusal(route, call.error());
@@ -163,7 +163,8 @@ SandboxOutcome SandboxProcessor::ingestMetric(const HttpRequest &request) const
     return outcome;
 }
 
-SandboxOutcome SandboxProcessor::ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request)
+SandboxOutcome SandboxProcessor::ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request,
+                                                     UnixMillis arrivedAt)
 {
     auto change = parseManualSegmentChange(request);
     if (!change)
@@ -171,14 +172,14 @@ SandboxOutcome SandboxProcessor::ingestSegmentChange(const SandboxRoute &route, 
     SandboxOutcome outcome;
     outcome.changesWorkspace = true;
     const std::string segment = "manual segment " + std::to_string(change->segmentId);
-    for (const std::string &identifier : change->ids) {
+    const std::vector<Call> calls = change->calls();
+    for (std::size_t i = 0; i < calls.size(); ++i) {
         ActivityItem &item = outcome.items.emplace_back();
-        item.person = identifier;
-        const Workspace::SegmentChangeCount count =
-            m_workspace.changeManualSegment(change->segmentId, change->add, change->idType, {identifier});
-        if (count.matched == 0) {
+        item.person = change->ids[i];
+        const ApplyResult applied = m_workspace.apply(calls[i], arrivedAt);
+        if (!applied.accepted) {
             item.outcome = "ignored";
-            item.reason = "no person has " + change->idType + " " + identifier;
+            item.reason = "no person has " + change->idType + " " + change->ids[i];
         }
     }
     const auto skipped = static_cast<std::size_t>(

@@ -36,7 +36,8 @@ public:
 private:
     SandboxOutcome ingestBatch(const SandboxRoute &route, const HttpRequest &request, UnixMillis arrivedAt);
     SandboxOutcome ingestMetric(const HttpRequest &request) const;
-    SandboxOutcome ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request);
+    SandboxOutcome ingestSegmentChange(const SandboxRoute &route, const HttpRequest &request,
+                                       UnixMillis arrivedAt);
     static void answerFormSubmission(const SandboxRoute &route, SandboxOutcome &outcome);
     void describe(const Call &call, SandboxOutcome &outcome) const;
     // Who and what one call is about, as the activity log lists it.

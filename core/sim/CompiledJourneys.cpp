@@ -174,7 +174,10 @@ void CompiledJourneys::indexCountingConditions(const Condition &root, int segmen
             condition->kind == Condition::Kind::NotInSegment ||
             (condition->kind == Condition::Kind::Attribute &&
              condition->attribute.op == ValueFilter::Op::WithinPast) ||
-            (condition->kind == Condition::Kind::NotPerformed && condition->withinMillis);
+            (condition->kind == Condition::Kind::NotPerformed && condition->withinMillis) ||
+            (condition->kind == Condition::Kind::RelatedObject &&
+             std::any_of(condition->where.begin(), condition->where.end(),
+                         [](const ValueFilter &filter) { return filter.op == ValueFilter::Op::WithinPast; }));
         if (clockOrSegments && segment >= 0)
             m_segmentAlwaysChecked[static_cast<std::size_t>(segment)] = 1;
         if (condition->kind == Condition::Kind::Attribute &&
@@ -256,7 +259,7 @@ void CompiledJourneys::fillConditionNode(std::size_t node, const Condition &cond
     filled.firstChild = first;
     filled.childCount = static_cast<std::uint32_t>(condition.children.size());
     if (condition.kind != Condition::Kind::All && condition.kind != Condition::Kind::Any &&
-        condition.kind != Condition::Kind::Attribute)
+        condition.kind != Condition::Kind::Attribute && condition.kind != Condition::Kind::RelatedObject)
         filled.id = conditionId(condition);
     const auto &bits = condition.kind == Condition::Kind::Attribute ? m_attributeBits : m_whereBits;
     if (const auto bit = bits.find(&condition); bit != bits.end())

@@ -29,6 +29,16 @@ bool Conditions::keyCounts(const Condition &condition, const StoredEvent &event,
     return keyValueEquals(event.properties, condition.matchKey, run->keyValues.at(slot));
 }
 
+const Json *Conditions::matchingObject(const Person &person, const Condition &condition, UnixMillis at) const
+{
+    for (const Json &object : m_links.relatedObjects(person.index)) {
+        if (object.value("object_type_id", "") == condition.objectTypeId &&
+            matchesAll(condition.where, object.value("attributes", Json::object()), at))
+            return &object;
+    }
+    return nullptr;
+}
+
 bool Conditions::evaluate(const Person &person, int index, UnixMillis at, const Run *run) const
 {
     const ConditionNode &node = m_compiled.conditionNodes[static_cast<std::size_t>(index)];
@@ -53,6 +63,7 @@ bool Conditions::evaluate(const Person &person, int index, UnixMillis at, const 
         const bool member = node.id >= 0 && m_marks.inSegment(person, static_cast<std::size_t>(node.id));
         return condition.kind == Condition::Kind::InSegment ? member : !member;
     }
+    case Condition::Kind::RelatedObject: return matchingObject(person, condition, at) != nullptr;
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }
@@ -95,6 +106,25 @@ std::string Conditions::explain(const Person &person, const Condition &condition
         return "in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
     case Condition::Kind::NotInSegment:
         return "not in segment " + condition.segment + (evaluate(person, condition, at) ? "" : " ✗");
+    case Condition::Kind::RelatedObject: {
+        std::string out = "related to an object of type " + condition.objectTypeId;
+        for (std::size_t i = 0; i < condition.where.size(); ++i)
+            out += (i == 0 ? " with " : " and ") + describe(condition.where[i]);
+        if (const Json *object = matchingObject(person, condition, at))
+            return out + " [" + object->value("object_id", "") + "]";
+        std::string seen;
+        for (const Json &object : m_links.relatedObjects(person.index)) {
+            if (object.value("object_type_id", "") != condition.objectTypeId)
+                continue;
+            seen += (seen.empty() ? "" : ", ") + object.value("object_id", "");
+            for (const ValueFilter &filter : condition.where) {
+                const std::optional<std::string> actual =
+                    keyValue(object.value("attributes", Json::object()), filter.path);
+                seen += " " + filter.path + " is " + actual.value_or("absent");
+            }
+        }
+        return out + " [" + (seen.empty() ? "no related object of that type" : seen) + "] ✗";
+    }
     case Condition::Kind::Performed:
     case Condition::Kind::NotPerformed: break;
     }

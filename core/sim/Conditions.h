@@ -2,6 +2,7 @@
 
 #include "sim/CompiledJourneys.h"
 #include "sim/People.h"
+#include "sim/PersonLinks.h"
 
 #include <string>
 
@@ -13,8 +14,8 @@ namespace preflight {
 class Conditions
 {
 public:
-    Conditions(const CompiledJourneys &compiled, const PersonMarks &marks)
-        : m_compiled(compiled), m_marks(marks)
+    Conditions(const CompiledJourneys &compiled, const PersonMarks &marks, const PersonLinks &links)
+        : m_compiled(compiled), m_marks(marks), m_links(links)
     {
     }
 
@@ -30,9 +31,12 @@ private:
     bool matchesWhere(const ConditionNode &node, const StoredEvent &event, UnixMillis at) const;
     // Whether a stored event counts for a keyed condition of `run` (always, for a condition without a key).
     bool keyCounts(const Condition &condition, const StoredEvent &event, const Run *run) const;
+    // The first object of the condition's type the person is related to whose attributes pass its filters.
+    const Json *matchingObject(const Person &person, const Condition &condition, UnixMillis at) const;
 
     const CompiledJourneys &m_compiled;
     const PersonMarks m_marks;
+    const PersonLinks &m_links;
 };
 
 } // namespace preflight

@@ -567,15 +567,22 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
     for (const int segment : segments) {
         const auto s = static_cast<std::size_t>(segment);
         Person &current = m_people[index];
-        const bool member = m_conditions.evaluate(current, m_compiled.segmentConditions[s], now);
+        const Segment &definition = m_compiled.journeys.segments[s];
+        const bool member = definition.isManual()
+                                ? m_links.inManualSegment(index, *definition.manualId)
+                                : m_conditions.evaluate(current, m_compiled.segmentConditions[s], now);
         if (member == marks().inSegment(current, s))
             continue;
         marks().setInSegment(current, s, member);
-        const std::string &name = m_compiled.journeys.segments[s].name;
+        const std::string &name = definition.name;
         if (recordTimeline) {
-            TimelineEntry &entry = record(
-                current, member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft,
-                cause, m_conditions.explain(current, m_compiled.journeys.segments[s].condition, now));
+            TimelineEntry &entry =
+                record(current,
+                       member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft, cause,
+                       definition.isManual() ? std::string(member ? "added to" : "removed from") +
+                                                   " manual segment " + std::to_string(*definition.manualId) +
+                                                   (member ? " (add_customers)" : " (remove_customers)")
+                                             : m_conditions.explain(current, definition.condition, now));
             entry.segment = name;
             entry.rule = "segment";
         }

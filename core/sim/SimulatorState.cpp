@@ -52,7 +52,7 @@ SimulatorState::SimulatorState(Journeys journeys)
     : m_compiled(std::move(journeys))
     , m_people(PersonMarks(m_compiled.campaigns.size(), m_compiled.windowSlots.size(),
                            m_compiled.journeys.segments.size()))
-    , m_conditions(m_compiled, m_people.marks())
+    , m_conditions(m_compiled, m_people.marks(), m_links)
 {
     m_timers.reserveLanes(m_compiled.laneCount());
 }
@@ -167,20 +167,20 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
                       change.call.arrivedAt.value_or(change.at)};
     switch (change.kind) {
     case Kind::PersonCreated: break;
-    case Kind::AttributesUpdated: {
+    case Kind::AttributesUpdated:
         setAttributes(person, change.attributes);
-        const Cause identify{"identify", cause.occurredAt, cause.arrivedAt};
-        // Filters that failed at the trigger are checked again when attributes change, for 30 minutes.
-        std::vector<PendingEntry> pending;
-        pending.swap(person.pending);
-        for (const PendingEntry &entry : pending) {
-            if (entry.until >= now)
-                tryEnter(m_people[index], entry.campaign, entry.trigger, Json(), TriggerBlock::None, {},
-                         &entry);
-        }
-        evaluateSegments(m_people[index], identify);
+        onProfileChanged(index, Cause{"identify", cause.occurredAt, cause.arrivedAt});
         break;
-    }
+    case Kind::RelatedObjectsUpdated:
+        m_links.setRelatedObjects(index, change.attributes);
+        onProfileChanged(index, Cause{"relationships", cause.occurredAt, cause.arrivedAt});
+        break;
+    case Kind::ManualSegmentsUpdated:
+        m_links.setManualSegments(index, change.attributes);
+        evaluateSegments(person, Cause{change.call.kind == CallKind::ManualSegmentRemove ? "remove_customers"
+                                                                                         : "add_customers",
+                                       cause.occurredAt, cause.arrivedAt});
+        break;
     case Kind::EventRecorded:
     case Kind::EventAttached: onEvent(person, change); break;
     case Kind::PersonsMerged: onMerge(person, change); break;
@@ -201,6 +201,18 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
     case Kind::DeviceUpdated:
     case Kind::DeviceDeleted: break; // devices do not decide journeys here
     }
+}
+
+void SimulatorState::onProfileChanged(std::uint32_t index, const Cause &cause)
+{
+    // Filters that failed at the trigger are checked again when the profile changes, for 30 minutes.
+    std::vector<PendingEntry> pending;
+    pending.swap(m_people[index].pending);
+    for (const PendingEntry &entry : pending) {
+        if (entry.until >= now)
+            tryEnter(m_people[index], entry.campaign, entry.trigger, Json(), TriggerBlock::None, {}, &entry);
+    }
+    evaluateSegments(m_people[index], cause);
 }
 
 void SimulatorState::onAnonymousEvent(const WorkspaceChange &change)

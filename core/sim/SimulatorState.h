@@ -3,6 +3,7 @@
 #include "sim/CompiledJourneys.h"
 #include "sim/Conditions.h"
 #include "sim/People.h"
+#include "sim/PersonLinks.h"
 #include "sim/SendingWindow.h"
 #include "sim/Simulator.h"
 #include "sim/Timeline.h"
@@ -61,6 +62,8 @@ private:
     void setAttributes(Person &person, Json attributes);
     TimelineEntry &record(Person &person, TimelineEntry::Kind kind, const Cause &cause, ReasonText reason);
 
+    // Attributes or related objects changed: pending entries are re-checked and segments re-evaluated.
+    void onProfileChanged(std::uint32_t person, const Cause &cause);
     void onEvent(Person &person, const WorkspaceChange &change);
     void onAnonymousEvent(const WorkspaceChange &change);
     void onMerge(Person &primary, const WorkspaceChange &change);
@@ -122,6 +125,7 @@ private:
 
     const CompiledJourneys m_compiled;
     PersonStore m_people;
+    PersonLinks m_links;
     Conditions m_conditions;
     TimeZones m_zones;
     std::vector<std::uint8_t> m_labelRank; // by person index, when a timeline is kept: how good the label is

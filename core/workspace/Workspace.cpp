@@ -58,6 +58,8 @@ ApplyResult Workspace::applyOne(const Call &call, UnixMillis arrivedAt)
     case CallKind::ObjectIdentify:
     case CallKind::ObjectDelete:
     case CallKind::Group: return objectCall(call, arrivedAt);
+    case CallKind::ManualSegmentAdd:
+    case CallKind::ManualSegmentRemove: return manualSegment(call, arrivedAt);
     case CallKind::Batch: return apply(call, arrivedAt);
     }
     return ApplyResult::ignored(IgnoreReason::Unsupported, "unknown call kind");

@@ -47,15 +47,6 @@ public:
 
     ApplyResult apply(const Call &call, UnixMillis arrivedAt);
 
-    // How a manual segment change (Track API add_customers / remove_customers) went.
-    struct SegmentChangeCount {
-        std::size_t matched = 0; // identifiers that named someone
-        std::size_t skipped = 0; // identifiers that named nobody: Customer.io ignores them
-    };
-    // Adds people named by `idType` identifiers to manual segment `segment`, or removes them.
-    SegmentChangeCount changeManualSegment(std::int32_t segment, bool add, std::string_view idType,
-                                           const std::vector<std::string> &identifiers);
-
     // App API read-back. Errors: code "not_found" (answer 404) or "bad_request" (answer 400).
     Result<Json> attributesResponse(std::string_view identifier, std::string_view idType = "id") const;
     Result<Json> activitiesResponse(std::string_view identifier, std::string_view idType = "id",
@@ -110,10 +101,16 @@ private:
     ApplyResult deleteDevice(const Call &call, UnixMillis arrivedAt);
     ApplyResult alias(const Call &call, UnixMillis arrivedAt);
     ApplyResult objectCall(const Call &call, UnixMillis arrivedAt);
+    ApplyResult manualSegment(const Call &call, UnixMillis arrivedAt);
+    // What the person is related to, or which manual segments they are in, after a change: the changes
+    // the simulator's object and segment conditions read.
+    WorkspaceChange relatedObjectsChange(std::uint32_t person, UnixMillis at, const Call &call) const;
+    WorkspaceChange manualSegmentsChange(std::uint32_t person, UnixMillis at, const Call &call) const;
     // A person's own relationship change (identify, add/delete relationships); returns what it noted.
     std::string changeRelationships(std::uint32_t person, const Call &call, UnixMillis arrivedAt);
     std::optional<std::uint32_t> personOfAnonymousId(const std::string &anonymousId) const;
-    void attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at);
+    // True when it related the person to anything.
+    bool attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at);
 
     std::optional<std::uint32_t> resolve(const Identity &identity) const;
     std::optional<std::uint32_t> resolve(std::string_view identifier, std::string_view idType) const;

@@ -35,6 +35,11 @@ struct WorkspaceChange {
         PersonUnsuppressed,
         DeviceUpdated, // `attributes` holds the device: {"id", "platform", "last_used", "attributes"}
         DeviceDeleted, // `attributes` holds {"id": token}
+        // `attributes` holds the ids of the manual segments the person is in after the change: [7, 12]
+        ManualSegmentsUpdated,
+        // `attributes` holds the objects the person is related to after the change, in (type, id) order:
+        // [{"object_type_id", "object_id", "attributes", "relationship_attributes"}]
+        RelatedObjectsUpdated,
     };
 
     Kind kind = Kind::EventRecorded;

@@ -5,6 +5,8 @@
 #include "call/GroupObject.h"
 #include "workspace/WorkspaceValues.h"
 
+#include <set>
+
 namespace preflight {
 
 using namespace workspace_values;
@@ -48,16 +50,34 @@ std::string Workspace::changeRelationships(std::uint32_t person, const Call &cal
     return joined(notes);
 }
 
-void Workspace::attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at)
+bool Workspace::attachHeldRelationships(std::uint32_t person, const std::string &anonymousId, UnixMillis at)
 {
     const auto held = m_heldRelationships.find(anonymousId);
     if (held == m_heldRelationships.end())
-        return;
+        return false;
+    bool related = false;
     for (const auto &[object, attributes] : held->second) {
-        if (m_objects.find(object))
+        if (m_objects.find(object)) {
             m_objects.relate(object, person, attributes, toSeconds(at));
+            related = true;
+        }
     }
     m_heldRelationships.erase(held);
+    return related;
+}
+
+WorkspaceChange Workspace::relatedObjectsChange(std::uint32_t person, UnixMillis at, const Call &call) const
+{
+    WorkspaceChange out = change(WorkspaceChange::Kind::RelatedObjectsUpdated, person, at, call);
+    out.attributes = Json::array();
+    for (const auto &[object, relationship] : m_objects.relationshipsOf(person)) {
+        const ObjectStore::StoredObject *stored = m_objects.find(object);
+        out.attributes.push_back({{"object_type_id", object.typeId},
+                                  {"object_id", object.id},
+                                  {"attributes", stored ? stored->attributes : Json::object()},
+                                  {"relationship_attributes", *relationship}});
+    }
+    return out;
 }
 
 ApplyResult Workspace::objectCall(const Call &call, UnixMillis arrivedAt)
@@ -74,16 +94,31 @@ ApplyResult Workspace::objectCall(const Call &call, UnixMillis arrivedAt)
     const ObjectRef &object = *call.object;
     const std::int64_t now = toSeconds(arrivedAt);
     ApplyResult result;
+    // Everyone whose related objects look different afterwards, for the simulator.
+    std::set<std::uint32_t> touched;
+    const auto relatedPeople = [&] {
+        if (const ObjectStore::StoredObject *stored = m_objects.find(object))
+            for (const auto &[person, attributes] : stored->relationships)
+                touched.insert(person);
+    };
+    const auto noteTouched = [&] {
+        for (std::uint32_t person : touched)
+            result.changes.push_back(relatedObjectsChange(person, arrivedAt, call));
+    };
     if (call.kind == CallKind::ObjectDelete) {
+        relatedPeople();
         if (!m_objects.remove(object))
             return ApplyResult::ignored(IgnoreReason::ObjectNotFound,
                                         "no " + describe(object) + " to delete");
+        noteTouched();
         return result;
     }
-    if (call.kind == CallKind::ObjectIdentify)
+    if (call.kind == CallKind::ObjectIdentify) {
         m_objects.identify(object, call.properties, now);
-    else if (call.kind == CallKind::DeleteRelationships && !m_objects.find(object))
+        relatedPeople();
+    } else if (call.kind == CallKind::DeleteRelationships && !m_objects.find(object)) {
         return ApplyResult::ignored(IgnoreReason::ObjectNotFound, "no " + describe(object));
+    }
 
     std::vector<std::string> notes;
     for (const Relationship &relationship : call.relationships) {
@@ -101,12 +136,16 @@ ApplyResult Workspace::objectCall(const Call &call, UnixMillis arrivedAt)
             continue;
         }
         if (call.kind == CallKind::DeleteRelationships) {
-            if (!m_objects.unrelate(object, *person))
+            if (m_objects.unrelate(object, *person))
+                touched.insert(*person);
+            else
                 notes.push_back(named.primaryValue() + " was not related to it: nothing removed");
         } else {
             m_objects.relate(object, *person, relationship.attributes, now);
+            touched.insert(*person);
         }
     }
+    noteTouched();
     result.message = joined(notes);
     return result;
 }

@@ -104,12 +104,15 @@ ApplyResult Workspace::identify(const Call &call, UnixMillis arrivedAt)
     updated.reason = notes;
     result.changes.push_back(std::move(updated));
     result.message = changeRelationships(*person, call, arrivedAt);
+    bool related = !call.relationships.empty();
 
     if (!anonymousId.empty()) {
         m_anonymousLinks[anonymousId] = AnonymousLink{*person, arrivedAt};
         attachHeld(*person, anonymousId, arrivedAt, result, call);
-        attachHeldRelationships(*person, anonymousId, arrivedAt);
+        related = attachHeldRelationships(*person, anonymousId, arrivedAt) || related;
     }
+    if (related)
+        result.changes.push_back(relatedObjectsChange(*person, arrivedAt, call));
     return result;
 }
 
@@ -173,6 +176,8 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
         if (!known)
             keep.devices.push_back(std::move(device));
     }
+    const bool gainsSegments = !gone.manualSegments.empty();
+    const bool gainsObjects = !m_objects.relationshipsOf(*secondary).empty();
     keep.manualSegments.insert(gone.manualSegments.begin(), gone.manualSegments.end());
     m_objects.movePerson(*secondary, *primary);
     std::size_t moved = 0;
@@ -226,6 +231,10 @@ ApplyResult Workspace::merge(const Call &call, UnixMillis arrivedAt)
 
     ApplyResult result;
     result.changes.push_back(std::move(merged));
+    if (gainsSegments)
+        result.changes.push_back(manualSegmentsChange(*primary, arrivedAt, call));
+    if (gainsObjects)
+        result.changes.push_back(relatedObjectsChange(*primary, arrivedAt, call));
     WorkspaceChange updated = change(WorkspaceChange::Kind::AttributesUpdated, *primary, arrivedAt, call);
     updated.attributes = attributesJson(keep);
     result.changes.push_back(std::move(updated));
@@ -371,25 +380,32 @@ ApplyResult Workspace::alias(const Call &call, UnixMillis arrivedAt)
     return identify(asIdentify, arrivedAt);
 }
 
-Workspace::SegmentChangeCount Workspace::changeManualSegment(std::int32_t segment, bool add,
-                                                             std::string_view idType,
-                                                             const std::vector<std::string> &identifiers)
+ApplyResult Workspace::manualSegment(const Call &call, UnixMillis arrivedAt)
 {
-    SegmentChangeCount count;
-    for (const std::string &identifier : identifiers) {
-        const auto person = resolve(identifier, idType);
-        if (!person) {
-            ++count.skipped;
-            continue;
-        }
-        ++count.matched;
-        std::set<std::int32_t> &segments = m_people[*person]->manualSegments;
-        if (add)
-            segments.insert(segment);
-        else
-            segments.erase(segment);
+    const auto person = resolve(call.identity);
+    if (!person)
+        return ApplyResult::ignored(IgnoreReason::PersonNotFound, "no person has " +
+                                                                      call.identity.primaryValue() +
+                                                                      ": Customer.io ignores it");
+    const auto segment = static_cast<std::int32_t>(std::stol(call.name)); // the readers checked the digits
+    std::set<std::int32_t> &segments = m_people[*person]->manualSegments;
+    const bool add = call.kind == CallKind::ManualSegmentAdd;
+    ApplyResult result;
+    if (add ? !segments.insert(segment).second : segments.erase(segment) == 0) {
+        result.message = std::string(add ? "already in" : "not in") + " manual segment " + call.name;
+        return result;
     }
-    return count;
+    result.changes.push_back(manualSegmentsChange(*person, arrivedAt, call));
+    return result;
+}
+
+WorkspaceChange Workspace::manualSegmentsChange(std::uint32_t person, UnixMillis at, const Call &call) const
+{
+    WorkspaceChange out = change(WorkspaceChange::Kind::ManualSegmentsUpdated, person, at, call);
+    out.attributes = Json::array();
+    for (std::int32_t segment : m_people[person]->manualSegments)
+        out.attributes.push_back(segment);
+    return out;
 }
 
 } // namespace preflight

@@ -98,13 +98,13 @@ private slots:
     {
         const QStringList files =
             QDir(example("")).entryList({u"*.scenario.json"_s}, QDir::Files, QDir::Name);
-        QCOMPARE(files.size(), 7);
+        QCOMPARE(files.size(), 8);
         QStringList arguments{u"run"_s, u"--run-id"_s, u"ci"_s};
         for (const QString &file : files)
             arguments << example(file.toUtf8().constData());
         const CliResult result = runCli(arguments);
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.out.contains(u"7 scenario(s), 1 failed"_s), qPrintable(result.out));
+        QVERIFY2(result.out.contains(u"8 scenario(s), 1 failed"_s), qPrintable(result.out));
         QVERIFY2(!result.out.contains(u"vacuous:"_s), qPrintable(result.out));
         QVERIFY2(!result.out.contains(u"the replay leaves it out"_s), qPrintable(result.out));
         QVERIFY(result.out.contains(u"Scenario \"late purchase lets the reminder leak\""_s));

@@ -183,8 +183,8 @@ private slots:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("exitCode");
-        for (const char *name :
-             {"cart-dedupe", "anonymous-merge", "refund-vip-exit", "winback-recent-buyers", "replenishment"})
+        for (const char *name : {"cart-dedupe", "anonymous-merge", "refund-vip-exit", "winback-recent-buyers",
+                                 "replenishment", "beta-testers"})
             QTest::newRow(name) << QString::fromLatin1(name) + ".scenario.json" << 0;
     }
     void everyShippedExampleRunsEndToEnd()

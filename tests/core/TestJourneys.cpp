@@ -41,8 +41,10 @@ private slots:
     {
         const Json json = Json::parse(R"({"format": "preflight.journeys/1",
           "settings": {"segment_update_latency": "5m"},
-          "segments": [{"name": "s", "condition": {"any": [
+          "segments": [{"name": "vip", "manual_id": 7}, {"name": "s", "condition": {"any": [
               {"attribute": "email", "op": "exists"},
+              {"related_object": "1", "where": [{"attribute": "plan", "op": "eq", "value": "pro"}]},
+              {"in_segment": "vip"},
               {"attribute": "last_order_at", "op": "within_past", "value": "7d"},
               {"not_performed": "order_completed", "within": "30d"},
               {"performed": "added_to_cart", "where": [{"property": "cart_value", "op": "gt", "value": 60}],
@@ -63,6 +65,8 @@ private slots:
         QVERIFY(*first == *second);
         QCOMPARE(first->campaigns[0].choices.concurrentRuns, false);
         QCOMPARE(first->segmentUpdateLatencyMillis, std::int64_t(300'000));
+        QVERIFY(first->segments[0].isManual() && *first->segments[0].manualId == 7);
+        QVERIFY(!first->segments[1].isManual());
     }
 
     void rejectsWithPointer_data()
@@ -95,6 +99,23 @@ private slots:
         QTest::newRow("bad choice") << "/campaigns/0/choices"
                                     << R"({"concurrent_runs": "maybe"})"
                                     << "x#/campaigns/0/choices/concurrent_runs";
+        QTest::newRow("manual segment with a condition")
+            << "/segments/0"
+            << R"({"name": "m", "manual_id": 7, "condition": {"attribute": "a", "op": "exists"}})"
+            << "x#/segments/0/condition";
+        QTest::newRow("manual id not a number") << "/segments/0"
+                                                << R"({"name": "m", "manual_id": "7"})"
+                                                << "x#/segments/0/manual_id";
+        QTest::newRow("manual id zero") << "/segments/0"
+                                        << R"({"name": "m", "manual_id": 0})"
+                                        << "x#/segments/0/manual_id";
+        QTest::newRow("object type by name") << "/segments/0"
+                                             << R"({"name": "m", "condition": {"related_object": "account"}})"
+                                             << "x#/segments/0/condition/related_object";
+        QTest::newRow("object filter on a property")
+            << "/segments/0"
+            << R"({"name": "m", "condition": {"related_object": "1", "where": [{"property": "plan", "value": "pro"}]}})"
+            << "x#/segments/0/condition/where/0/property";
         QTest::newRow("missing goal window") << "/campaigns/0/exit"
                                              << R"({"goal": {"event": "order_completed"}})"
                                              << "x#/campaigns/0/exit/goal/within";
@@ -200,7 +221,7 @@ private slots:
             << "/campaigns/0/audience"
             << R"({"atribute": "a"})"
             << "x#/campaigns/0/audience/atribute"
-            << R"(unknown key "atribute" — did you mean "attribute"?: a condition has one of "all", "any", "attribute", "performed", "not_performed", "in_segment", "not_in_segment")";
+            << R"(unknown key "atribute" — did you mean "attribute"?: a condition has one of "all", "any", "attribute", "performed", "not_performed", "in_segment", "not_in_segment", "related_object")";
         QTest::newRow("frequency") << "/campaigns/0/frequency"
                                    << R"({"at_most_once_per": "7d", "per": "7d"})"
                                    << "x#/campaigns/0/frequency/per"

@@ -117,6 +117,24 @@ private slots:
             << "optional_key_reference"
             << "/campaigns/0/dedupe_key"
             << "never deduplicated";
+        // The shipped plan declares object type 1, subscription (status, interval_days).
+        QTest::newRow("related object of a type the plan lacks")
+            << QByteArray(R"([{"op":"replace","path":"/segments/3/condition/related_object","value":"2"}])")
+            << QByteArray("[]") << "unknown_object_type_reference"
+            << "/segments/3/condition/related_object"
+            << R"(no object type "2")";
+        QTest::newRow("related object attribute typo")
+            << QByteArray(
+                   R"([{"op":"replace","path":"/segments/3/condition/where/0/attribute","value":"statuss"}])")
+            << QByteArray("[]") << "unknown_object_attribute_reference"
+            << "/segments/3/condition/where/0/attribute"
+            << R"(did you mean "status"?)";
+        QTest::newRow("related object attribute type")
+            << QByteArray(
+                   R"([{"op":"replace","path":"/segments/3/condition/where/0","value":{"attribute":"interval_days","op":"eq","value":"monthly"}}])")
+            << QByteArray("[]") << "type_mismatch_reference"
+            << "/segments/3/condition/where/0"
+            << "attribute \"interval_days\" of object type subscription is integer";
         QTest::newRow("keyed goal without a trigger event")
             << QByteArray(
                    R"([{"op":"add","path":"/campaigns/1/exit/goal","value":{"event":"order_completed","match":"cart_id","within":"1d"}}])")

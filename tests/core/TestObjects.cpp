@@ -336,6 +336,92 @@ private slots:
 
     // The plan declares object types with typed attributes; the reader refuses ids Customer.io could not
     // have, and a save reads back the same plan.
+    // add_customers / remove_customers are calls: rendered as the Track API takes them, read back to the
+    // same call (a batch for several ids), and applied by the workspace with a change for the simulator.
+    void manualSegmentChangesAreCalls()
+    {
+        Call add;
+        add.kind = CallKind::ManualSegmentAdd;
+        add.name = "7";
+        add.identity.email = "ada@example.com";
+        const Dialect &v1 = dialectFor(Api::TrackV1);
+        auto rendered = v1.render(add, ApiTarget{});
+        QVERIFY2(rendered, rendered ? "" : rendered.error().toString().c_str());
+        QCOMPARE(rendered->method, std::string("POST"));
+        QCOMPARE(rendered->url,
+                 std::string("https://track.customer.io/api/v1/segments/7/add_customers?id_type=email"));
+        QCOMPARE(rendered->body, std::string(R"({"ids":["ada@example.com"]})"));
+        auto back = v1.parse(*rendered);
+        QVERIFY2(back, back ? "" : back.error().toString().c_str());
+        QVERIFY(*back == add);
+
+        auto several =
+            v1.parse(request("POST", "https://track.customer.io/api/v1/segments/7/remove_customers",
+                             R"({"ids":["42","43"]})"));
+        QVERIFY(several && several->kind == CallKind::Batch && several->batch.size() == 2);
+        QVERIFY(several->batch[1].kind == CallKind::ManualSegmentRemove &&
+                several->batch[1].identity.id == "43");
+
+        Call phoneOnly = add;
+        phoneOnly.identity = Identity{{}, {}, "+15550100", {}, {}};
+        QCOMPARE(v1.render(phoneOnly, ApiTarget{}).error().where, std::string("/identity"));
+        QCOMPARE(callFromJson(Json::parse(R"({"kind": "manual_segment_add", "name": "vip"})")).error().where,
+                 std::string("/name"));
+
+        Workspace workspace;
+        apply(
+            workspace,
+            R"({"type":"person","identifiers":{"id":"42"},"action":"identify","attributes":{"email":"ada@example.com"}})");
+        ApplyResult added = workspace.apply(add, kT0 + 1000);
+        QVERIFY(added.accepted);
+        QCOMPARE(added.changes.size(), std::size_t(1));
+        QVERIFY(added.changes[0].kind == WorkspaceChange::Kind::ManualSegmentsUpdated);
+        QVERIFY(added.changes[0].attributes == Json::parse("[7]"));
+        QVERIFY(dump(workspace.segmentsResponse("42")).contains("7"));
+        // Adding again changes nothing, and says so; nobody by that identifier is ignored as Customer.io
+        // does.
+        const ApplyResult again = workspace.apply(add, kT0 + 2000);
+        QVERIFY(again.accepted && again.changes.empty() && again.message == "already in manual segment 7");
+        Call stranger = add;
+        stranger.identity.email = "nobody@example.com";
+        QVERIFY(!workspace.apply(stranger, kT0 + 3000).accepted);
+        ApplyResult removed = workspace.apply(several->batch[0], kT0 + 4000);
+        QVERIFY(removed.changes.at(0).attributes == Json::array());
+    }
+
+    // Every person whose related objects look different gets a change with all of them: the objects the
+    // simulator's related-object conditions read.
+    void relatedObjectChangesReachEveryRelatedPerson()
+    {
+        Workspace workspace;
+        apply(workspace,
+              R"({"type":"person","identifiers":{"id":"42"},"action":"identify","attributes":{}})");
+        apply(workspace,
+              R"({"type":"person","identifiers":{"id":"43"},"action":"identify","attributes":{}})");
+        apply(workspace, kIdentifyAcme);
+        const ApplyResult related = workspace.apply(
+            parsed(
+                R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"add_relationships","cio_relationships":[{"identifiers":{"id":"42"}},{"identifiers":{"id":"43"}}]})"),
+            kT0 + 1000);
+        QCOMPARE(related.changes.size(), std::size_t(2));
+        QVERIFY(related.changes[0].kind == WorkspaceChange::Kind::RelatedObjectsUpdated);
+        QVERIFY(related.changes[0].attributes[0]["attributes"]["plan"] == Json("enterprise"));
+
+        const ApplyResult updated = workspace.apply(
+            parsed(
+                R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"plan":"pro"}})"),
+            kT0 + 2000);
+        QCOMPARE(updated.changes.size(), std::size_t(2));
+        QVERIFY(updated.changes[1].attributes[0]["attributes"]["plan"] == Json("pro"));
+
+        const ApplyResult deleted = workspace.apply(
+            parsed(
+                R"({"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"delete"})"),
+            kT0 + 3000);
+        QCOMPARE(deleted.changes.size(), std::size_t(2));
+        QVERIFY(deleted.changes[0].attributes == Json::array());
+    }
+
     void planDeclaresObjectTypes()
     {
         const Result<Plan> plan = planFromText(kPlanWithAccounts, "p.plan.json");

@@ -949,6 +949,99 @@ private slots:
         QCOMPARE(QString::fromStdString(read.error().where), where);
     }
 
+    // A manual segment changes only through add_customers / remove_customers, and a campaign triggered by
+    // it starts when someone is added and ends (the default exit) when they are removed.
+    void manualSegmentsFollowAddAndRemoveCustomers()
+    {
+        const Json json = Json::parse(R"({"format": "preflight.journeys/1",
+          "segments": [{"name": "vip_list", "manual_id": 7}],
+          "campaigns": [{"name": "vip_welcome", "trigger": {"segment": "vip_list"},
+            "steps": [{"delay": "1h"}, {"message": {"channel": "email", "name": "vip_hello"}}]}]})");
+        auto journeys = journeysFromJson(json, "test");
+        QVERIFY2(journeys.ok(), journeys ? "" : journeys.error().toString().c_str());
+        const std::string identify = R"({"at": "+0m", "kind": "identify", "identity": {"id": "u1"}})";
+        const std::string add =
+            R"({"at": "+10m", "kind": "manual_segment_add", "identity": {"id": "u1"}, "name": "7"})";
+        const std::string other =
+            R"({"at": "+10m", "kind": "manual_segment_add", "identity": {"id": "u1"}, "name": "8"})";
+        const std::string remove =
+            R"({"at": "+30m", "kind": "manual_segment_remove", "identity": {"id": "u1"}, "name": "7"})";
+
+        // Another segment's id changes nothing: no condition makes anyone a member either.
+        Timeline timeline = simulate(*journeys, "[" + identify + "," + other + "]");
+        QCOMPARE(count(timeline, TimelineEntry::Kind::SegmentEntered), 0);
+
+        timeline = simulate(*journeys, "[" + identify + "," + add + "]");
+        const TimelineEntry *entered = firstEntry(
+            timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::SegmentEntered; });
+        QVERIFY(entered != nullptr);
+        QCOMPARE(entered->segment, std::string("vip_list"));
+        QCOMPARE(entered->at, kStart + 600'000);
+        QCOMPARE(entered->reason, std::string("added to manual segment 7 (add_customers)"));
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 1);
+
+        timeline = simulate(*journeys, "[" + identify + "," + add + "," + remove + "]");
+        QCOMPARE(count(timeline, TimelineEntry::Kind::SegmentLeft), 1);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 0);
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Exited, "left_segment"), 1);
+    }
+
+    // A condition on a related object's attributes: the person joins when related to a "pro" account,
+    // and leaves when the account changes plan or the relationship goes.
+    void relatedObjectConditionsReadTheObjectsAttributes()
+    {
+        const Json json = Json::parse(R"({"format": "preflight.journeys/1",
+          "segments": [{"name": "pro_accounts",
+            "condition": {"related_object": "1", "where": [{"attribute": "plan", "value": "pro"}]}}],
+          "campaigns": [{"name": "pro_onboarding", "trigger": {"segment": "pro_accounts"},
+            "steps": [{"message": {"channel": "email", "name": "pro_tips"}}]}]})");
+        auto journeys = journeysFromJson(json, "test");
+        QVERIFY2(journeys.ok(), journeys ? "" : journeys.error().toString().c_str());
+        const std::string person = R"({"at": "+0m", "kind": "identify", "identity": {"id": "u1"}})";
+        const auto account = [](const char *at, const char *plan) {
+            return std::string(R"({"at": ")") + at +
+                   R"(", "kind": "object_identify", "object": {"type_id": "1", "id": "acme"}, "properties": {"plan": ")" +
+                   plan + "\"}}";
+        };
+        const std::string relate =
+            R"({"at": "+20m", "kind": "add_relationships", "identity": {"id": "u1"}, "relationships": [{"object": {"type_id": "1", "id": "acme"}}]})";
+        const std::string unrelate =
+            R"({"at": "+40m", "kind": "delete_relationships", "identity": {"id": "u1"}, "relationships": [{"object": {"type_id": "1", "id": "acme"}}]})";
+
+        // A basic account: related, but not a member.
+        Timeline timeline =
+            simulate(*journeys, "[" + person + "," + account("+10m", "basic") + "," + relate + "]");
+        QCOMPARE(count(timeline, TimelineEntry::Kind::SegmentEntered), 0);
+
+        // The account upgrades after the relationship: the person joins at the upgrade, not before.
+        timeline = simulate(*journeys, "[" + person + "," + account("+10m", "basic") + "," + relate + "," +
+                                           account("+30m", "pro") + "]");
+        const TimelineEntry *entered = firstEntry(
+            timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::SegmentEntered; });
+        QVERIFY(entered != nullptr);
+        QCOMPARE(entered->at, kStart + 1'800'000);
+        QVERIFY2(entered->reason.find("related to an object of type 1 with plan") != std::string::npos &&
+                     entered->reason.find("[acme]") != std::string::npos,
+                 entered->reason.c_str());
+        QCOMPARE(count(timeline, TimelineEntry::Kind::Sent), 1);
+
+        // Related to a pro account from the start, then the relationship is removed.
+        timeline = simulate(*journeys, "[" + person + "," + account("+10m", "pro") + "," + relate + "," +
+                                           unrelate + "]");
+        QCOMPARE(count(timeline, TimelineEntry::Kind::SegmentEntered), 1);
+        const TimelineEntry *left = firstEntry(
+            timeline, [](const TimelineEntry &e) { return e.kind == TimelineEntry::Kind::SegmentLeft; });
+        QVERIFY(left != nullptr);
+        QCOMPARE(left->at, kStart + 2'400'000);
+        QVERIFY2(left->reason.find("no related object of that type") != std::string::npos,
+                 left->reason.c_str());
+
+        // The account downgrades: everyone related leaves.
+        timeline = simulate(*journeys, "[" + person + "," + account("+10m", "pro") + "," + relate + "," +
+                                           account("+50m", "basic") + "]");
+        QCOMPARE(count(timeline, TimelineEntry::Kind::SegmentLeft), 1);
+    }
+
     // The simulator's own choices are named where they decide, not only when a campaign overrides them.
     void defaultChoicesAreNamedInTheReasons()
     {

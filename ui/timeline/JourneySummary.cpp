@@ -107,6 +107,9 @@ QString summarizeCondition(const Condition &condition)
     }
     case Condition::Kind::InSegment: return QStringLiteral("in segment ") + q(condition.segment);
     case Condition::Kind::NotInSegment: return QStringLiteral("not in segment ") + q(condition.segment);
+    case Condition::Kind::RelatedObject:
+        return QStringLiteral("related to an object of type ") + q(condition.objectTypeId) +
+               filters(condition.where);
     }
     return {};
 }
