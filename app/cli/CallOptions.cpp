@@ -17,7 +17,8 @@ constexpr Flag kFlags[] = {
     {"api", "api", "track-v1 (default), track-v2 or pipelines."},
     {"call", "kind",
      "identify, track, page, screen, merge, delete, suppress, unsuppress, add-device, delete-device, alias, "
-     "group or batch."},
+     "group, object-identify, object-delete, add-relationships, delete-relationships, manual-segment-add, "
+     "manual-segment-remove or batch."},
     {"region", "region", "us (default) or eu."},
     {"id", "id", "The person's id (Pipelines: userId)."},
     {"email", "email", "The person's email (Track path identifier when there is no --id)."},
@@ -38,6 +39,12 @@ constexpr Flag kFlags[] = {
     {"device-token", "token", "add-device/delete-device: the device token."},
     {"platform", "platform", "add-device: ios or android."},
     {"last-used", "seconds", "add-device: when the device was last used (unix seconds)."},
+    {"object-type", "type-id", "Object calls: the object type id (\"1\")."},
+    {"object-id", "id", "Object calls: the object's id."},
+    {"relationships", "json",
+     "identify and relationship calls: a JSON array of [{\"object\": {\"type_id\", \"id\"}} | "
+     "{\"identity\": {...}}, \"attributes\"], inline or @file."},
+    {"segment", "id", "manual-segment-add/remove: the manual segment's id."},
     {"batch", "json", "batch: a JSON array of calls in the canonical Call form, inline or @file."},
 };
 
@@ -165,6 +172,28 @@ Result<CallOptions> callOptionsFrom(const QCommandLineParser &parser)
         call.device = std::move(device);
     }
     call.properties = std::move(data);
+    if (parser.isSet("object-type") || parser.isSet("object-id"))
+        call.object = ObjectRef{value(parser, "object-type"), value(parser, "object-id")};
+    if (parser.isSet("relationships")) {
+        auto json = jsonArgument(parser.value("relationships"), "relationships");
+        if (!json)
+            return json.error();
+        if (!json->is_array())
+            return flagError("relationships",
+                             "must be a JSON array of relationships, got " + jsonTypeName(*json));
+        for (std::size_t i = 0; i < json->size(); ++i) {
+            auto relationship = relationshipFromJson((*json)[i], "--relationships/" + std::to_string(i));
+            if (!relationship)
+                return relationship.error();
+            call.relationships.push_back(std::move(*relationship));
+        }
+    }
+    if (isManualSegmentChange(call.kind)) {
+        call.name = parser.isSet("segment") ? value(parser, "segment") : call.name;
+        if (!isManualSegmentId(call.name))
+            return flagError("segment", "a manual segment is named by its numeric id (--segment 7), not \"" +
+                                            call.name + "\"");
+    }
     if (call.kind == CallKind::Batch) {
         if (!parser.isSet("batch"))
             return flagError("batch", "--call batch needs --batch with a JSON array of calls");

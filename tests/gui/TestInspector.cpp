@@ -361,6 +361,38 @@ private slots:
         QCOMPARE(page()->session()->call(), call);
     }
 
+    // Objects, relationships and manual segments are composed like any call: the Object fields name the
+    // object (or the related one), the Name field a manual segment's id.
+    void objectAndSegmentCallsAreComposedFromTheFields()
+    {
+        auto *kinds = child<QComboBox>("kindCombo");
+        chooseApi(QStringLiteral("Track v2"));
+        kinds->setCurrentIndex(kinds->findText(QStringLiteral("object_identify")));
+        type("idEdit", QStringLiteral("cust_42"));
+        type("objectTypeEdit", QStringLiteral("1"));
+        type("objectIdEdit", QStringLiteral("sub-9"));
+        QVERIFY2(requestText().contains(QLatin1String("\"object_type_id\": \"1\"")) &&
+                     requestText().contains(QLatin1String("\"object_id\": \"sub-9\"")) &&
+                     requestText().contains(QLatin1String("\"cio_relationships\"")) &&
+                     requestText().contains(QLatin1String("\"id\": \"cust_42\"")),
+                 qPrintable(requestText()));
+        QVERIFY(page()->session()->call().object.has_value());
+
+        // The plan's subscription type is checked: status is required.
+        QVERIFY(child<QTableView>("verdictView")->model()->rowCount() > 0);
+
+        chooseApi(QStringLiteral("Track v1"));
+        kinds->setCurrentIndex(kinds->findText(QStringLiteral("manual_segment_add")));
+        QCOMPARE(child<QLineEdit>("eventNameEdit")->placeholderText(),
+                 QStringLiteral("manual segment id (7)"));
+        QVERIFY(!child<QLineEdit>("objectIdEdit")->isEnabled());
+        type("eventNameEdit", QStringLiteral("7"));
+        QVERIFY2(requestText().startsWith(
+                     QLatin1String("POST https://track.customer.io/api/v1/segments/7/add_customers")),
+                 qPrintable(requestText()));
+        QVERIFY(!page()->session()->call().object.has_value());
+    }
+
     void openRequestParsesItBackThroughItsDialect()
     {
         Call call;

@@ -77,9 +77,32 @@ QLineEdit *lineEdit(const QString &objectName, const QString &placeholder, QWidg
 }
 
 // The call kinds an operator composes by hand; batches are opened from elsewhere, not typed.
-const CallKind kComposableKinds[] = {
-    CallKind::Track,    CallKind::Identify,   CallKind::Page,  CallKind::Screen, CallKind::Delete,
-    CallKind::Suppress, CallKind::Unsuppress, CallKind::Merge, CallKind::Alias,  CallKind::Group};
+const CallKind kComposableKinds[] = {CallKind::Track,
+                                     CallKind::Identify,
+                                     CallKind::Page,
+                                     CallKind::Screen,
+                                     CallKind::Delete,
+                                     CallKind::Suppress,
+                                     CallKind::Unsuppress,
+                                     CallKind::Merge,
+                                     CallKind::Alias,
+                                     CallKind::Group,
+                                     CallKind::ObjectIdentify,
+                                     CallKind::ObjectDelete,
+                                     CallKind::AddRelationships,
+                                     CallKind::DeleteRelationships,
+                                     CallKind::ManualSegmentAdd,
+                                     CallKind::ManualSegmentRemove};
+
+bool isObjectsOwnCall(CallKind kind)
+{
+    return kind == CallKind::ObjectIdentify || kind == CallKind::ObjectDelete;
+}
+
+bool isRelationshipCall(CallKind kind)
+{
+    return kind == CallKind::AddRelationships || kind == CallKind::DeleteRelationships;
+}
 
 } // namespace
 
@@ -178,6 +201,13 @@ QWidget *InspectorPage::createComposer()
     m_nameEdit->setCompleter(m_eventCompleter);
     form->addRow(tr("Name"), m_nameEdit);
 
+    m_objectTypeEdit = lineEdit(QStringLiteral("objectTypeEdit"), tr("object type id (1, 2…)"), pane);
+    m_objectIdEdit = lineEdit(QStringLiteral("objectIdEdit"), tr("object id"), pane);
+    auto *object = new QHBoxLayout;
+    object->addWidget(m_objectTypeEdit);
+    object->addWidget(m_objectIdEdit);
+    form->addRow(tr("Object"), object);
+
     m_timestampEdit =
         lineEdit(QStringLiteral("timestampEdit"), tr("ISO-8601 or unix seconds; empty: now"), pane);
     m_eventIdEdit = lineEdit(QStringLiteral("eventIdEdit"), tr("event id (deduplication)"), pane);
@@ -256,8 +286,8 @@ QWidget *InspectorPage::createComposer()
     const auto compose = [this] { composeFromFields(); };
     for (QComboBox *combo : {m_apiCombo, m_kindCombo, m_regionCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, compose);
-    for (QLineEdit *edit :
-         {m_idEdit, m_emailEdit, m_cioIdEdit, m_anonymousIdEdit, m_nameEdit, m_timestampEdit, m_eventIdEdit})
+    for (QLineEdit *edit : {m_idEdit, m_emailEdit, m_cioIdEdit, m_anonymousIdEdit, m_nameEdit,
+                            m_objectTypeEdit, m_objectIdEdit, m_timestampEdit, m_eventIdEdit})
         connect(edit, &QLineEdit::textChanged, this, compose);
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &InspectorPage::onEventChosen);
     connect(m_eventCompleter, qOverload<const QString &>(&QCompleter::activated), this,
@@ -358,6 +388,30 @@ void InspectorPage::composeFromFields()
     call.identity.cioId = m_cioIdEdit->text().toStdString();
     call.identity.anonymousId = m_anonymousIdEdit->text().toStdString();
     call.name = m_nameEdit->text().toStdString();
+    // An object call names the object and (optionally) a related person; a person's relationship call
+    // names the related object. A call opened with several relationships keeps them until edited here.
+    const ObjectRef object{m_objectTypeEdit->text().trimmed().toStdString(),
+                           m_objectIdEdit->text().trimmed().toStdString()};
+    const bool objectGiven = !object.typeId.empty() || !object.id.empty();
+    if (isObjectsOwnCall(call.kind)) {
+        call.object = object;
+        if (call.relationships.size() <= 1) {
+            call.relationships.clear();
+            if (!call.identity.isEmpty())
+                call.relationships.push_back(Relationship{{}, call.identity, Json::object()});
+        }
+        call.identity = Identity{};
+    } else if (isRelationshipCall(call.kind) || call.kind == CallKind::Identify) {
+        call.object.reset();
+        if (call.relationships.size() <= 1) {
+            call.relationships.clear();
+            if (objectGiven)
+                call.relationships.push_back(Relationship{object, {}, Json::object()});
+        }
+    } else {
+        call.object.reset();
+        call.relationships.clear();
+    }
     call.dedupeId = m_eventIdEdit->text().toStdString();
     call.properties = m_properties->json();
 
@@ -381,6 +435,21 @@ void InspectorPage::composeFromFields()
 
     m_session->setAll(call, Api(m_apiCombo->currentData().toInt()),
                       Region(m_regionCombo->currentData().toInt()));
+    describeFieldsForKind();
+}
+
+void InspectorPage::describeFieldsForKind()
+{
+    const auto kind = CallKind(m_kindCombo->currentData().toInt());
+    m_nameEdit->setPlaceholderText(isManualSegmentChange(kind) ? tr("manual segment id (7)")
+                                   : kind == CallKind::Page    ? tr("page URL or name")
+                                   : kind == CallKind::Screen  ? tr("screen name")
+                                                               : tr("event name (from the plan, or any)"));
+    const bool objectKind = isObjectsOwnCall(kind) || isRelationshipCall(kind) || kind == CallKind::Identify;
+    m_objectTypeEdit->setEnabled(objectKind);
+    m_objectIdEdit->setEnabled(objectKind);
+    m_objectIdEdit->setPlaceholderText(
+        isObjectsOwnCall(kind) ? tr("object id (the identity relates a person)") : tr("related object id"));
 }
 
 void InspectorPage::onEventChosen()
@@ -478,6 +547,9 @@ void InspectorPage::selectPointer(const QString &pointer)
         field = m_timestampEdit;
     else if (pointer == QLatin1String("/dedupe_id"))
         field = m_eventIdEdit;
+    else if (pointer.startsWith(QLatin1String("/object")) ||
+             pointer.startsWith(QLatin1String("/relationships")))
+        field = pointer.endsWith(QLatin1String("type_id")) ? m_objectTypeEdit : m_objectIdEdit;
     field->setFocus();
     field->selectAll();
 }
@@ -498,6 +570,18 @@ void InspectorPage::setFieldsFromCall(const Call &call, Api api, Region region)
     m_cioIdEdit->setText(qs(call.identity.cioId));
     m_anonymousIdEdit->setText(qs(call.identity.anonymousId));
     m_nameEdit->setText(qs(call.name));
+    const ObjectRef *shown = call.object                   ? &*call.object
+                             : !call.relationships.empty() ? &call.relationships.front().object
+                                                           : nullptr;
+    m_objectTypeEdit->setText(shown ? qs(shown->typeId) : QString());
+    m_objectIdEdit->setText(shown ? qs(shown->id) : QString());
+    if (call.object && !call.relationships.empty()) {
+        const Identity &person = call.relationships.front().person;
+        m_idEdit->setText(qs(person.id));
+        m_emailEdit->setText(qs(person.email));
+        m_cioIdEdit->setText(qs(person.cioId));
+        m_anonymousIdEdit->setText(qs(person.anonymousId));
+    }
     m_timestampEdit->setText(call.occurredAt ? qs(toIso8601(*call.occurredAt)) : QString());
     m_eventIdEdit->setText(qs(call.dedupeId));
     m_properties->setJson(call.properties);
@@ -508,6 +592,7 @@ void InspectorPage::setFieldsFromCall(const Call &call, Api api, Region region)
     m_rawError->setVisible(false);
     m_timestampError->setVisible(false);
     m_updating = false;
+    describeFieldsForKind();
 }
 
 void InspectorPage::openCall(const Call &call, Api api, Region region)

@@ -64,6 +64,8 @@ private:
     void onInspected();
     void selectPointer(const QString &pointer);
     void setFieldsFromCall(const Call &call, Api api, Region region);
+    // What the Name and Object fields mean for the chosen kind, said in their placeholders.
+    void describeFieldsForKind();
 
     PlanDocument *m_plan;
     InspectorSession *m_session;
@@ -79,6 +81,8 @@ private:
     QLineEdit *m_cioIdEdit = nullptr;
     QLineEdit *m_anonymousIdEdit = nullptr;
     QLineEdit *m_nameEdit = nullptr;
+    QLineEdit *m_objectTypeEdit = nullptr;
+    QLineEdit *m_objectIdEdit = nullptr;
     QLineEdit *m_timestampEdit = nullptr;
     QLineEdit *m_eventIdEdit = nullptr;
     QCompleter *m_eventCompleter = nullptr;
