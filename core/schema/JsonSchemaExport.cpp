@@ -236,7 +236,57 @@ OrderedJson trackV1Schema(const Plan &plan, SchemaDraft draft)
     return schema;
 }
 
+// An object type's attributes, without "type": the validator types only an attributes object.
+OrderedJson objectAttributes(const ObjectTypeSpec &type)
+{
+    OrderedJson schema = OrderedJson::object();
+    schema["title"] = type.name;
+    if (!type.description.empty())
+        schema["description"] = type.description;
+    addMembers(schema, type.attributes);
+    if (!type.allowOtherAttributes)
+        schema["additionalProperties"] = false;
+    schema["x-preflight-object-type-id"] = type.typeId;
+    return schema;
+}
+
+// Track v2 object entity: an identify (an absent action is one) names a type the plan declares, and its
+// attributes follow that type. Without object types in the plan, objects are not governed.
+OrderedJson trackV2ObjectSchema(const Plan &plan)
+{
+    if (plan.objectTypes.empty())
+        return OrderedJson(true);
+    OrderedJson typeIds = OrderedJson::array();
+    OrderedJson selectors = OrderedJson::array();
+    for (const ObjectTypeSpec &type : plan.objectTypes) {
+        typeIds.push_back(type.typeId);
+        selectors.push_back({{"if",
+                              {{"properties",
+                                {{"identifiers",
+                                  {{"properties", {{"object_type_id", {{"const", type.typeId}}}}},
+                                   {"required", {"object_type_id"}}}}}},
+                               {"required", {"identifiers"}}}},
+                             {"then", {{"properties", {{"attributes", objectAttributes(type)}}}}}});
+    }
+    OrderedJson identify = {
+        {"properties",
+         {{"identifiers",
+           {{"properties", {{"object_type_id", {{"type", "string"}, {"enum", std::move(typeIds)}}}}}}}}},
+        {"allOf", std::move(selectors)}};
+    return {{"if", {{"properties", {{"action", {{"enum", {"identify", "identify_anonymous"}}}}}}}},
+            {"then", std::move(identify)}};
+}
+
 } // namespace
+
+OrderedJson objectTypeSchema(const ObjectTypeSpec &type, SchemaDraft draft)
+{
+    OrderedJson schema = OrderedJson::object();
+    schema["$schema"] = schemaUri(draft);
+    schema.update(objectAttributes(type));
+    schema["type"] = "object";
+    return schema;
+}
 
 OrderedJson eventSchema(const EventSpec &event, SchemaDraft draft)
 {
@@ -252,8 +302,8 @@ OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft)
     schema["$schema"] = schemaUri(draft);
     schema["title"] = plan.name.empty() ? std::string("Tracking plan") : plan.name;
     schema["description"] =
-        "A payload checked against the plan: a Pipelines track or identify call, or a Track "
-        "API v1 event body, told apart by shape the way preflight-cli validate does.";
+        "A payload checked against the plan: a Pipelines track or identify call, a Track API v1 "
+        "event body or a Track v2 object, told apart by shape the way preflight-cli validate does.";
     schema["type"] = "object";
     OrderedJson definitions = OrderedJson::object();
     for (const EventSpec &event : plan.events)
@@ -271,6 +321,7 @@ OrderedJson bundleSchema(const Plan &plan, SchemaDraft draft)
              {"else", std::move(chain)}};
     chain = {
         {"if", typeIs({"page", "screen", "group", "alias"})}, {"then", true}, {"else", std::move(chain)}};
+    chain = {{"if", typeIs({"object"})}, {"then", trackV2ObjectSchema(plan)}, {"else", std::move(chain)}};
     chain = {
         {"if", typeIs({"identify"})}, {"then", pipelinesIdentifySchema(plan)}, {"else", std::move(chain)}};
     chain = {
@@ -295,6 +346,13 @@ Status exportJsonSchemas(const Plan &plan, SchemaDraft draft, const std::string 
                 c = '_';
         if (Status written =
                 writeTextFile(dir + "/" + fileName + ".schema.json", toFileText(eventSchema(event, draft)));
+            !written)
+            return written;
+    }
+    for (const ObjectTypeSpec &type : plan.objectTypes) {
+        // Named by the type id, which is unique where a name need not be a safe file name.
+        if (Status written = writeTextFile(dir + "/object-" + type.typeId + ".schema.json",
+                                           toFileText(objectTypeSchema(type, draft)));
             !written)
             return written;
     }

@@ -131,6 +131,31 @@ std::string toMarkdown(const Plan &plan)
         out += "| `" + attribute.name + "` | " + typeText(attribute.asProperty()) + " | " + attribute.owner +
                " | " + attribute.description + " |\n";
     }
+    if (!plan.objectTypes.empty()) {
+        out += "\n## Objects\n\n";
+        for (const ObjectTypeSpec &type : plan.objectTypes) {
+            if (&type != &plan.objectTypes.front())
+                out += "\n";
+            out += "### " + type.name + " (object type " + type.typeId + ")\n\n";
+            if (!type.description.empty())
+                out += type.description + "\n\n";
+            out += type.allowOtherAttributes ? "Attributes the plan does not name are allowed.\n\n"
+                                             : "Only these attributes are allowed.\n\n";
+            out += "| Attribute | Type | Required | Rules | Meaning |\n|---|---|---|---|---|\n";
+            Json example = Json::object();
+            for (const PropertySpec &attribute : type.attributes) {
+                propertyRows(out, attribute, "");
+                if (attribute.isRequired())
+                    example[attribute.name] = exampleValue(attribute);
+            }
+            // A whole Track v2 object identify, ready for `preflight-cli validate`.
+            const Json call{{"type", "object"},
+                            {"action", "identify"},
+                            {"identifiers", {{"object_type_id", type.typeId}, {"object_id", "object-123"}}},
+                            {"attributes", example}};
+            out += "\nExample:\n\n```json\n" + call.dump(2) + "\n```\n";
+        }
+    }
     if (!plan.changelog.empty()) {
         out += "\n## Changes\n\n";
         for (const ChangelogEntry &entry : plan.changelog)

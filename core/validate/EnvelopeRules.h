@@ -170,6 +170,44 @@ void checkTrackV1(const CompiledPlan &plan, const V &top, Violations &out, std::
     checkProperties(plan, *name, top.find("data"), root.member("name"), root.container("data"), out);
 }
 
+// Track v2 object entity: {"type": "object", "identifiers": {"object_type_id", "object_id"}, "action",
+// "attributes"}; an identify's attributes follow the plan's object type. Only a plan that declares object
+// types governs objects, as Validator::validate does for the call.
+template <typename V>
+void checkTrackV2Object(const CompiledPlan &plan, const V &top, Violations &out, std::string &eventName)
+{
+    const PayloadPath root;
+    eventName.assign("(object)");
+    if (plan.plan().objectTypes.empty())
+        return;
+    // Another action (or one that is not a string, which the API refuses) carries no attributes to type.
+    bool isIdentify = true;
+    if (const std::optional<V> action = top.find("action"))
+        isIdentify = action->kind() == ValueKind::String &&
+                     (action->getString() == "identify" || action->getString() == "identify_anonymous");
+    const std::optional<V> identifiers = top.find("identifiers");
+    if (!identifiers || identifiers->kind() != ValueKind::Object || !isIdentify)
+        return; // the envelope's own errors are the API's (the sandbox answers them); nothing to type here
+    const PayloadPath identifiersPath = root.container("identifiers");
+    const std::optional<std::string_view> typeId =
+        stringMember(*identifiers, "object_type_id", identifiersPath, out);
+    if (!typeId)
+        return;
+    const CompiledNode *type = plan.objectType(*typeId);
+    if (!type) {
+        std::string known;
+        for (const ObjectTypeSpec &spec : plan.plan().objectTypes)
+            known += (known.empty() ? "" : ", ") + spec.typeId + " (" + spec.name + ")";
+        return report(out, ViolationCode::UnknownObjectType, identifiersPath.member("object_type_id"),
+                      "object type " + std::string(*typeId) + " is not in the plan", known,
+                      std::string(*typeId));
+    }
+    if (const std::optional<V> attributes = top.find("attributes");
+        attributes && attributes->kind() == ValueKind::Object)
+        checkObjectMembers(*type, *attributes, root.container("attributes"), out,
+                           ViolationCode::UnknownAttribute);
+}
+
 template <typename V>
 void checkAuto(const CompiledPlan &plan, const V &top, Violations &out, std::string &eventName)
 {
@@ -183,6 +221,8 @@ void checkAuto(const CompiledPlan &plan, const V &top, Violations &out, std::str
             return checkPipelinesTrack(plan, top, out, eventName);
         if (text == "identify")
             return checkPipelinesIdentify(plan, top, out, eventName);
+        if (text == "object")
+            return checkTrackV2Object(plan, top, out, eventName);
         if (text == "page" || text == "screen" || text == "group" || text == "alias")
             return; // not governed by the plan yet
     }
@@ -193,8 +233,8 @@ void checkAuto(const CompiledPlan &plan, const V &top, Violations &out, std::str
     if (top.find("name"))
         return checkTrackV1(plan, top, out, eventName);
     report(out, ViolationCode::UnsupportedPayload, root,
-           "not a Track v1 event body nor a Pipelines track/identify call", "track or identify payload",
-           "object");
+           "not a Track v1 event body, a Pipelines track/identify call nor a Track v2 object",
+           "track, identify or object payload", "object");
 }
 
 } // namespace preflight::rules

@@ -131,16 +131,17 @@ private slots:
                 ++compared;
                 rejected += accepted ? 0 : 1;
                 const Json &payload = item["payload"];
-                kinds.insert(kind == "properties"                                                 ? kind
-                             : payload.is_object() && payload.value("type", Json()) == "identify" ? "identify"
-                             : payload.is_object() && payload.contains("name")                    ? "track-v1"
-                                                                                                  : "track");
+                const Json type = payload.is_object() ? payload.value("type", Json()) : Json();
+                kinds.insert(kind == "properties"                              ? kind
+                             : type == "identify" || type == "object"          ? type.get<std::string>()
+                             : payload.is_object() && payload.contains("name") ? "track-v1"
+                                                                               : "track");
             }
         }
         QVERIFY(compared >= 30);
         QVERIFY(rejected > 0 && rejected < compared);
         if (!corpus.endsWith(QStringLiteral(".jsonl")))
-            QCOMPARE(kinds, (std::set<std::string>{"identify", "properties", "track", "track-v1"}));
+            QCOMPARE(kinds, (std::set<std::string>{"identify", "object", "properties", "track", "track-v1"}));
     }
 
     // Strictness travels: a plan that forbids unknown attributes exports traits with additionalProperties
@@ -251,7 +252,10 @@ private slots:
                      (text + (violations.empty() ? "" : violations.front().code)).c_str());
             ++examples;
         }
-        QCOMPARE(examples, int(plan.events.size()));
+        QVERIFY(markdown.find("### subscription (object type 1)\n") != std::string::npos);
+        QVERIFY(markdown.find("| `status` | enum | yes | one of `active`, `paused`, `canceled` |") !=
+                std::string::npos);
+        QCOMPARE(examples, int(plan.events.size() + plan.objectTypes.size()));
     }
 };
 

@@ -65,7 +65,10 @@ int runExportCommand(const QStringList &arguments)
         printError(written.error().toString());
         return ExitCode::BadInput;
     }
-    printOut("wrote " + std::to_string(plan->events.size()) + " event schemas and bundle.schema.json to " +
-             outPath + "\n");
+    const std::string objects =
+        plan->objectTypes.empty() ? std::string()
+                                  : ", " + std::to_string(plan->objectTypes.size()) + " object type schemas";
+    printOut("wrote " + std::to_string(plan->events.size()) + " event schemas" + objects +
+             " and bundle.schema.json to " + outPath + "\n");
     return ExitCode::Ok;
 }
