@@ -28,6 +28,7 @@ constexpr std::array kRoutes{
     Route{preflight::Api::Pipelines, "POST", "/v1/batch"},
     Route{preflight::Api::Pipelines, "POST", "/v1/alias"},
     Route{preflight::Api::Pipelines, "POST", "/v1/group"},
+    Route{preflight::Api::TrackV1, "POST", "/api/v1/segments/7/add_customers?id_type=email"},
 };
 
 } // namespace
