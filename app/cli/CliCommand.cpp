@@ -11,6 +11,7 @@ int runSimulateCommand(const QStringList &arguments);
 int runRunCommand(const QStringList &arguments);
 int runRequestCommand(const QStringList &arguments);
 int runLintCommand(const QStringList &arguments);
+int runDiffCommand(const QStringList &arguments);
 int runValidateCommand(const QStringList &arguments);
 int runExportCommand(const QStringList &arguments);
 int runImportCommand(const QStringList &arguments);
@@ -29,6 +30,7 @@ const std::vector<CliCommand> &cliCommands()
         {"run", "Run scenarios through the journeys and check their expectations", runRunCommand},
         {"request", "Print the HTTP request a call becomes (no sending)", runRequestCommand},
         {"lint", "Check a tracking plan for retention risks", runLintCommand},
+        {"diff", "Classify the changes between two plans and the journeys they break", runDiffCommand},
         {"validate", "Validate a JSONL file of payloads against a tracking plan", runValidateCommand},
         {"export", "Export a plan as JSON Schema or Markdown", runExportCommand},
         {"import", "Build a plan from a JSON Schema bundle", runImportCommand},

@@ -7,11 +7,17 @@ namespace preflight {
 
 Result<std::string> committedFileText(const QString &path)
 {
+    return committedFileText(path, QStringLiteral("HEAD"));
+}
+
+Result<std::string> committedFileText(const QString &path, const QString &revision)
+{
     const QFileInfo file(path);
     QProcess git;
     git.setWorkingDirectory(file.absolutePath());
     // "./name" is relative to the working directory, wherever the repository's root is.
-    git.start(QStringLiteral("git"), {QStringLiteral("show"), QStringLiteral("HEAD:./") + file.fileName()});
+    git.start(QStringLiteral("git"),
+              {QStringLiteral("show"), revision + QStringLiteral(":./") + file.fileName()});
     if (!git.waitForStarted(5000))
         return Error{"git_unavailable", "git cannot be started: " + git.errorString().toStdString(),
                      path.toStdString()};
@@ -21,7 +27,8 @@ Result<std::string> committedFileText(const QString &path)
     }
     if (git.exitStatus() != QProcess::NormalExit || git.exitCode() != 0) {
         const QString why = QString::fromUtf8(git.readAllStandardError()).trimmed();
-        return Error{"not_committed", "no committed version: " + why.toStdString(), path.toStdString()};
+        return Error{"not_committed", "no version at " + revision.toStdString() + ": " + why.toStdString(),
+                     path.toStdString()};
     }
     return git.readAllStandardOutput().toStdString();
 }

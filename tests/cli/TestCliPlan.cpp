@@ -181,6 +181,87 @@ private slots:
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(readFile(plan), readFile(kPlan));
     }
+
+    // diff: exit 0 when nothing breaks, 1 when something does (or the version rule is broken), 2 on bad
+    // input; text, json and GitHub annotations; --git compares with a revision of the same file.
+    void diffClassifiesAndExits()
+    {
+        QTemporaryDir dir;
+        QByteArray plan = readFile(kPlan);
+        const QString before = writeFile(dir, QStringLiteral("before.plan.json"), plan);
+        const QString same = writeFile(dir, QStringLiteral("same.plan.json"), plan);
+        CliResult result = runCli({QStringLiteral("diff"), before, same});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        QVERIFY(result.out.contains(QStringLiteral("0 breaking, 0 additive, 0 cosmetic")));
+
+        // cart_value removed from added_to_cart, the version kept: breaking, and cart_recovery's trigger is
+        // hit.
+        QByteArray removed = plan;
+        const QByteArray cartValue = "\"name\": \"cart_value\"";
+        const qsizetype at = removed.indexOf(cartValue);
+        QVERIFY(at > 0);
+        removed.replace(at, cartValue.size(), "\"name\": \"basket_total_value\"");
+        const QString after = writeFile(dir, QStringLiteral("after.plan.json"), removed);
+        writeFile(dir, QStringLiteral("d2c.journeys.json"),
+                  readFile(QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json")));
+        result = runCli({QStringLiteral("diff"), before, after});
+        QVERIFY2(result.exitCode == 1, qPrintable(result.out + result.err));
+        QVERIFY2(result.out.contains(
+                     QStringLiteral("BREAKING event added_to_cart › property cart_value: removed")),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(QStringLiteral("version_not_bumped")));
+        QVERIFY2(result.out.contains(QStringLiteral("cart_recovery trigger filter cart_value")),
+                 qPrintable(result.out));
+
+        result = runCli(
+            {QStringLiteral("diff"), before, after, QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(result.exitCode, 1);
+        const QJsonObject json = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QVERIFY(json[QStringLiteral("breaking")].toInt() >= 1);
+        QCOMPARE(json[QStringLiteral("version_ok")].toBool(), false);
+        const QJsonObject first = json[QStringLiteral("changes")].toArray().first().toObject();
+        QVERIFY(first[QStringLiteral("line")].toInt() > 1);
+        QVERIFY(!first[QStringLiteral("journeys")].toArray().isEmpty());
+
+        result = runCli(
+            {QStringLiteral("diff"), before, after, QStringLiteral("--format"), QStringLiteral("github")});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.startsWith(QStringLiteral("::error file=")) &&
+                     result.out.contains(QStringLiteral(",line=")) &&
+                     result.out.contains(QStringLiteral("title=breaking property_removed::")),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(QStringLiteral("title=breaking property_added_required::")));
+
+        // --git: the working file against its committed version.
+        auto git = [&](const QStringList &arguments) {
+            QProcess process;
+            process.setWorkingDirectory(dir.path());
+            process.start(QStringLiteral("git"),
+                          QStringList{QStringLiteral("-c"), QStringLiteral("user.name=QA"),
+                                      QStringLiteral("-c"), QStringLiteral("user.email=qa@example.com")} +
+                              arguments);
+            return process.waitForFinished(10000) && process.exitCode() == 0;
+        };
+        QVERIFY(git({"init", "-q"}));
+        QVERIFY(git({"add", "same.plan.json"}));
+        QVERIFY(git({"commit", "-q", "-m", "plan"}));
+        result = runCli({QStringLiteral("diff"), QStringLiteral("--git"), QStringLiteral("HEAD"), same});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.out + result.err));
+        writeFile(dir, QStringLiteral("same.plan.json"), removed);
+        result = runCli({QStringLiteral("diff"), QStringLiteral("--git"), QStringLiteral("HEAD"), same});
+        QVERIFY2(result.exitCode == 1 && result.out.startsWith(QStringLiteral("HEAD:")),
+                 qPrintable(result.out + result.err));
+
+        // Bad input: 2, with what and where.
+        result = runCli({QStringLiteral("diff"), before, dir.filePath(QStringLiteral("missing.plan.json"))});
+        QCOMPARE(result.exitCode, 2);
+        result =
+            runCli({QStringLiteral("diff"), QStringLiteral("--git"), QStringLiteral("no-such-rev"), same});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(QStringLiteral("no-such-rev")));
+        result = runCli({QStringLiteral("diff"), before});
+        QCOMPARE(result.exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliPlan)

@@ -1,4 +1,5 @@
 #include "common/Json.h"
+#include "common/JsonLocation.h"
 
 #include <QTest>
 
@@ -72,6 +73,23 @@ class TestJson : public QObject
     Q_OBJECT
 
 private slots:
+    // A pointer's value in the text, for line/column in annotations; a missing member gives its container.
+    void pointersAreFoundInTheText()
+    {
+        const std::string text = "{\n  \"a\": [1, {\"b~c/d\": \"x\"}],\n  \"e\": {\"f\": true}\n}\n";
+        const auto at = [&](const char *pointer) {
+            const auto offset = offsetOfPointer(text, pointer);
+            return offset ? lineColumnAt(text, *offset) : std::pair<int, int>{0, 0};
+        };
+        QCOMPARE(at(""), (std::pair<int, int>{1, 1}));
+        QCOMPARE(at("/a"), (std::pair<int, int>{2, 8}));
+        QCOMPARE(at("/a/1/b~0c~1d"), (std::pair<int, int>{2, 22}));
+        QCOMPARE(at("/e/f"), (std::pair<int, int>{3, 14}));
+        QCOMPARE(at("/e/missing"), (std::pair<int, int>{3, 8}));
+        QCOMPARE(at("/a/7"), (std::pair<int, int>{2, 8}));
+        QVERIFY(!offsetOfPointer("{\"a\" 1}", "/b").has_value());
+    }
+
     void escapesJsonPointerTokens()
     {
         QCOMPARE(jsonPointerToken("a/b~c"), std::string("a~1b~0c"));
