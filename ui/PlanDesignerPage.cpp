@@ -10,6 +10,7 @@
 #include "PlanLocation.h"
 #include "PlanText.h"
 #include "PropertyTableModel.h"
+#include "Theme.h"
 
 #include <QComboBox>
 #include <QDataStream>
@@ -211,6 +212,7 @@ QWidget *PlanDesignerPage::createChangesTab()
     auto *diffView = makeTable(tab, QStringLiteral("diffView"));
     diffView->setModel(m_diffModel);
     diffView->horizontalHeader()->setStretchLastSection(true);
+    diffView->setColumnWidth(PlanDiffModel::Impact, 90);
     diffView->setColumnWidth(PlanDiffModel::Change, 90);
     diffView->setColumnWidth(PlanDiffModel::Where, 380);
 
@@ -228,6 +230,18 @@ QWidget *PlanDesignerPage::createChangesTab()
     });
     connect(m_diffModel, &QAbstractItemModel::modelReset, problem,
             [this, problem] { problem->setText(m_diffModel->baselineError()); });
+    // The version rule is checked on every edit, like the changes themselves.
+    auto *version = new QLabel(tab);
+    version->setObjectName(QStringLiteral("diffVersionProblem"));
+    version->setWordWrap(true);
+    version->setStyleSheet(QStringLiteral("color: %1").arg(Theme::errorColor().name()));
+    layout->insertWidget(1, version);
+    const auto showVersion = [this, version] {
+        version->setText(m_diffModel->versionProblem());
+        version->setVisible(!version->text().isEmpty());
+    };
+    connect(m_diffModel, &QAbstractItemModel::modelReset, version, showVersion);
+    showVersion();
     return tab;
 }
 

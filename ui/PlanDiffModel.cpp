@@ -24,7 +24,7 @@ void PlanDiffModel::setBaseline(Baseline baseline)
     m_baseline = baseline;
     if (baseline == Baseline::LastCommit)
         loadCommittedPlan();
-    m_differences.clear(); // the same differences against another baseline still deserve a reset
+    m_changes.clear(); // the same changes against another baseline still deserve a reset
     beginResetModel();
     endResetModel();
     recompute();
@@ -49,21 +49,28 @@ void PlanDiffModel::loadCommittedPlan()
 
 void PlanDiffModel::recompute()
 {
-    std::vector<PlanDifference> differences;
-    if (m_baseline == Baseline::LastSave)
-        differences = PlanDiff::compare(m_document->savedPlan(), m_document->plan());
-    else if (m_committedPlan)
-        differences = PlanDiff::compare(*m_committedPlan, m_document->plan());
-    if (differences == m_differences)
+    const Plan *baseline = m_baseline == Baseline::LastSave ? &m_document->savedPlan()
+                           : m_committedPlan                ? &*m_committedPlan
+                                                            : nullptr;
+    std::vector<preflight::PlanChange> changes;
+    QString versionProblem;
+    if (baseline) {
+        changes = diffPlans(*baseline, m_document->plan());
+        for (const preflight::PlanChange &finding : versionFindings(*baseline, m_document->plan(), changes))
+            versionProblem += QString::fromStdString(finding.what + ": " + finding.why +
+                                                     (finding.advice.empty() ? "" : " — " + finding.advice));
+    }
+    m_versionProblem = versionProblem;
+    if (changes == m_changes)
         return;
     beginResetModel();
-    m_differences = std::move(differences);
+    m_changes = std::move(changes);
     endResetModel();
 }
 
 int PlanDiffModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_differences.size());
+    return parent.isValid() ? 0 : int(m_changes.size());
 }
 
 int PlanDiffModel::columnCount(const QModelIndex &parent) const
@@ -75,26 +82,29 @@ QVariant PlanDiffModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const PlanDifference &difference = m_differences[std::size_t(index.row())];
-    if (role == Qt::ForegroundRole && index.column() == Change) {
-        switch (difference.kind) {
-        case PlanDifference::Kind::Added: return Theme::okColor();
-        case PlanDifference::Kind::Removed: return Theme::errorColor();
-        case PlanDifference::Kind::Changed: return Theme::warningColor();
+    const preflight::PlanChange &change = m_changes[std::size_t(index.row())];
+    if (role == Qt::ForegroundRole && index.column() == Impact) {
+        switch (change.impact) {
+        case ChangeImpact::Breaking: return Theme::errorColor();
+        case ChangeImpact::Additive: return Theme::okColor();
+        case ChangeImpact::Cosmetic: return {};
         }
+    }
+    if (role == Qt::ToolTipRole) {
+        QString tip = QString::fromStdString(change.code);
+        if (!change.why.empty())
+            tip += QStringLiteral("\n") + QString::fromStdString(change.why);
+        if (!change.advice.empty())
+            tip += QStringLiteral("\n") + QString::fromStdString(change.advice);
+        return tip;
     }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case Change:
-        switch (difference.kind) {
-        case PlanDifference::Kind::Added: return tr("added");
-        case PlanDifference::Kind::Removed: return tr("removed");
-        case PlanDifference::Kind::Changed: return tr("changed");
-        }
-        return {};
-    case Where: return QString::fromStdString(difference.where);
-    case What: return QString::fromStdString(difference.what);
+    case Impact: return QString::fromUtf8(toString(change.impact).data());
+    case Change: return QString::fromUtf8(toString(change.kind).data());
+    case Where: return QString::fromStdString(change.where);
+    case What: return QString::fromStdString(change.what);
     default: return {};
     }
 }
@@ -104,6 +114,7 @@ QVariant PlanDiffModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
+    case Impact: return tr("Impact");
     case Change: return tr("Change");
     case Where: return tr("Where");
     case What: return tr("What");

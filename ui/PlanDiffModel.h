@@ -1,8 +1,7 @@
 #pragma once
 
-#include "PlanDiff.h"
-
 #include "plan/Plan.h"
+#include "plan/PlanDiff.h"
 
 #include <QAbstractTableModel>
 
@@ -13,13 +12,13 @@ namespace preflight::ui {
 class PlanDocument;
 
 // What changed since the plan was last loaded or saved, or since its last git commit, recomputed after
-// every edit.
+// every edit, each change classified as `preflight-cli diff` classifies it (core/plan/PlanDiff.h).
 class PlanDiffModel : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
-    enum Column { Change, Where, What, ColumnCount };
+    enum Column { Impact, Change, Where, What, ColumnCount };
     enum class Baseline { LastSave, LastCommit };
 
     explicit PlanDiffModel(PlanDocument *document, QObject *parent = nullptr);
@@ -29,6 +28,9 @@ public:
     void setBaseline(Baseline baseline);
     Baseline baseline() const { return m_baseline; }
     QString baselineError() const { return m_baselineError; }
+    // The plan's version rule against the baseline ("breaking changes, and the version stays 2 …"), or empty.
+    QString versionProblem() const { return m_versionProblem; }
+    const preflight::PlanChange &change(int row) const { return m_changes[std::size_t(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -43,7 +45,8 @@ private:
     Baseline m_baseline = Baseline::LastSave;
     std::optional<Plan> m_committedPlan;
     QString m_baselineError;
-    std::vector<PlanDifference> m_differences;
+    std::vector<preflight::PlanChange> m_changes;
+    QString m_versionProblem;
 };
 
 } // namespace preflight::ui

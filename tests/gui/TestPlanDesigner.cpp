@@ -2,6 +2,7 @@
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "PlanDesignerPage.h"
+#include "PlanDiffModel.h"
 #include "PlanDocument.h"
 #include "Project.h"
 #include "PropertyTableModel.h"
@@ -27,6 +28,7 @@
 
 using preflight::ui::AttributeTableModel;
 using preflight::ui::MainWindow;
+using preflight::ui::PlanDiffModel;
 using preflight::ui::PropertyTableModel;
 
 namespace {
@@ -294,9 +296,23 @@ private slots:
         QVERIFY(model->setData(model->index(row, PropertyTableModel::Type), QStringLiteral("integer"),
                                Qt::EditRole));
         QCOMPARE(diff->model()->rowCount(), 1);
-        QVERIFY(diff->model()->index(0, 1).data().toString().contains(QStringLiteral("order_id")));
-        QVERIFY(diff->model()->index(0, 2).data().toString().contains(QStringLiteral("→ integer")));
+        QCOMPARE(diff->model()->index(0, PlanDiffModel::Impact).data().toString(),
+                 QStringLiteral("breaking"));
+        QVERIFY(diff->model()
+                    ->index(0, PlanDiffModel::Where)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("order_id")));
+        QVERIFY(diff->model()
+                    ->index(0, PlanDiffModel::What)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("→ integer")));
+        // A breaking change without a version bump is named above the list.
+        auto *version = m_window->findChild<QLabel *>(QStringLiteral("diffVersionProblem"));
+        QVERIFY(version->text().contains(QStringLiteral("set \"version\" to 4")));
         QVERIFY(m_window->saveProject());
+        QVERIFY(version->text().isEmpty());
         QCOMPARE(diff->model()->rowCount(), 0);
     }
 
