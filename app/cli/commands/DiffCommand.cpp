@@ -1,5 +1,7 @@
 #include "commands/CommandSupport.h"
 
+#include "SarifLog.h"
+
 #include "common/CommittedFile.h"
 #include "common/Json.h"
 #include "common/JsonLocation.h"
@@ -80,8 +82,8 @@ int runDiffCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Output: text (default), json or github."),
-                                    QStringLiteral("text|json|github"), QStringLiteral("text"));
+                                    QStringLiteral("Output: text (default), json, sarif or github."),
+                                    QStringLiteral("text|json|sarif|github"), QStringLiteral("text"));
     const QCommandLineOption git(QStringLiteral("git"),
                                  QStringLiteral("Compare PLAN with the same file at this git revision "
                                                 "(origin/main, a tag, HEAD~1) instead of a second file."),
@@ -104,8 +106,8 @@ int runDiffCommand(const QStringList &arguments)
             Positionals{1, 2}))
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
-    if (formatName != "text" && formatName != "json" && formatName != "github") {
-        printError("diff: --format must be text, json or github");
+    if (formatName != "text" && formatName != "json" && formatName != "sarif" && formatName != "github") {
+        printError("diff: --format must be text, json, sarif or github");
         return ExitCode::BadInput;
     }
     const QStringList files = parser.positionalArguments();
@@ -207,6 +209,22 @@ int runDiffCommand(const QStringList &arguments)
         out["cosmetic"] = cosmetic;
         out["version_ok"] = version.empty();
         printOut(toFileText(out));
+    } else if (formatName == "sarif") {
+        SarifLog log;
+        for (const Reported &item : reported) {
+            const PlanChange &change = item.change;
+            if (change.impact == ChangeImpact::Cosmetic)
+                continue;
+            std::string text = message(change);
+            if (!change.advice.empty())
+                text += " " + change.advice;
+            for (const JourneyUse &use : item.uses)
+                text += " Journey " + journeysPath + "#" + use.pointer + ": " + use.what + ".";
+            log.add({change.code,
+                     change.impact == ChangeImpact::Breaking ? SarifLog::Level::Error : SarifLog::Level::Note,
+                     text, newPath, item.line, item.column, change.pointer});
+        }
+        printOut(toFileText(log.toJson()));
     } else if (formatName == "github") {
         std::string text;
         for (const Reported &item : reported) {

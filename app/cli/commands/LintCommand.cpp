@@ -1,10 +1,14 @@
 #include "commands/CommandSupport.h"
 
+#include "SarifLog.h"
+
 #include "common/Json.h"
 #include "journeys/Journeys.h"
 #include "lint/JourneysLinter.h"
 #include "lint/PlanLinter.h"
 #include "plan/PlanFile.h"
+
+#include <map>
 
 using namespace preflight;
 
@@ -12,8 +16,8 @@ int runLintCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Output: text (default) or json."),
-                                    QStringLiteral("text|json"), QStringLiteral("text"));
+                                    QStringLiteral("Output: text (default), json, sarif or github."),
+                                    QStringLiteral("text|json|sarif|github"), QStringLiteral("text"));
     const QCommandLineOption journeysOption(
         QStringLiteral("journeys"),
         QStringLiteral("Also check this *.journeys.json against the plan: every event, property, attribute "
@@ -29,8 +33,8 @@ int runLintCommand(const QStringList &arguments)
                              1))
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
-    if (formatName != "text" && formatName != "json") {
-        printError("lint: --format must be text or json");
+    if (formatName != "text" && formatName != "json" && formatName != "sarif" && formatName != "github") {
+        printError("lint: --format must be text, json, sarif or github");
         return ExitCode::BadInput;
     }
     const std::string path = parser.positionalArguments().front().toStdString();
@@ -59,7 +63,30 @@ int runLintCommand(const QStringList &arguments)
     int errors = 0;
     for (const Located &located : findings)
         errors += located.finding.severity == Severity::Error ? 1 : 0;
-    if (formatName == "json") {
+    if (formatName == "sarif" || formatName == "github") {
+        // Locations need the files' text: pointers are mapped back to lines and columns.
+        std::map<std::string, std::string> texts;
+        SarifLog log;
+        std::string annotations;
+        for (const auto &[file, finding] : findings) {
+            if (!texts.contains(file)) {
+                Result<std::string> text = readTextFile(file);
+                texts[file] = text ? std::move(*text) : std::string();
+            }
+            SarifLog::Result result{finding.code,
+                                    finding.severity == Severity::Error ? SarifLog::Level::Error
+                                                                        : SarifLog::Level::Warning,
+                                    finding.message + (finding.fix.empty() ? "" : " Fix: " + finding.fix),
+                                    file,
+                                    0,
+                                    0,
+                                    finding.pointer};
+            locateInText(result, texts[file]);
+            annotations += githubAnnotation(result);
+            log.add(std::move(result));
+        }
+        printOut(formatName == "sarif" ? toFileText(log.toJson()) : annotations);
+    } else if (formatName == "json") {
         OrderedJson out = OrderedJson::object();
         out["plan"] = path;
         if (!journeysPath.empty())

@@ -1,5 +1,9 @@
 #include "commands/CommandSupport.h"
 
+#include "SarifLog.h"
+
+#include <cstdio>
+
 #include "SendSupport.h"
 #include "journeys/Journeys.h"
 #include "lint/JourneysLinter.h"
@@ -57,8 +61,13 @@ int runRunCommand(const QStringList &arguments)
         QStringLiteral("read-back-timeout"),
         QStringLiteral("Seconds to wait until every call is visible (default 10)."), QStringLiteral("S"),
         QStringLiteral("10"));
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QStringLiteral("Output: text (default); sarif or github print failed expectations and plan "
+                       "violations as SARIF or GitHub annotations, and the report on stderr."),
+        QStringLiteral("text|sarif|github"), QStringLiteral("text"));
     parser.addOptions({planOption, journeysOption, envOption, junitOption, reportOption, runIdOption,
-                       apiOption, allowProductionOption, outboxOption, readBackTimeoutOption});
+                       apiOption, allowProductionOption, outboxOption, readBackTimeoutOption, formatOption});
     if (const auto exit = parseCommandLine(
             parser, arguments, "run",
             QStringLiteral(
@@ -72,6 +81,18 @@ int runRunCommand(const QStringList &arguments)
             Positionals{1, Positionals::kUnbounded}))
         return *exit;
     const QStringList paths = parser.positionalArguments();
+    const QString format = parser.value(formatOption);
+    if (format != u"text" && format != u"sarif" && format != u"github") {
+        printError("run: --format must be text, sarif or github");
+        return ExitCode::BadInput;
+    }
+    // With a machine format on stdout, what people read goes to stderr.
+    const auto say = [machine = format != u"text"](const std::string &text) {
+        if (machine)
+            std::fputs(text.c_str(), stderr);
+        else
+            printOut(text);
+    };
     const std::string env = parser.value(envOption).toStdString();
     DeliverySettings delivery;
     delivery.drain.maxAttempts = 10;
@@ -149,7 +170,7 @@ int runRunCommand(const QStringList &arguments)
             for (const LintFinding &finding : lintJourneys(*plan, journeysByPath.at(*journeysPath)))
                 text += toText(finding, *journeysPath);
             if (!text.empty())
-                printOut("Journeys checked against " + *planPath + ":\n" + text + "\n");
+                say("Journeys checked against " + *planPath + ":\n" + text + "\n");
         }
         // One target (and for the built-in sandbox, one in-process sandbox with this scenario's plan) and
         // one outbox per scenario.
@@ -179,7 +200,7 @@ int runRunCommand(const QStringList &arguments)
         for (const StepViolation &violation : run->violations)
             run->notes.push_back("step " + std::to_string(violation.step) + " " + violation.pointer + ": [" +
                                  violation.code + "] " + violation.message);
-        printOut(reportToText(*run) + "\n");
+        say(reportToText(*run) + "\n");
         results.push_back(std::move(*run));
     }
     if (parser.isSet(reportOption)) {
@@ -200,6 +221,30 @@ int runRunCommand(const QStringList &arguments)
     int failed = 0;
     for (const ScenarioResult &result : results)
         failed += result.passed() ? 0 : 1;
-    printOut(std::to_string(results.size()) + " scenario(s), " + std::to_string(failed) + " failed\n");
+    if (format != u"text") {
+        SarifLog log;
+        std::string annotations;
+        for (const ScenarioResult &result : results) {
+            Result<std::string> text = readTextFile(result.file);
+            const std::string source = text ? *text : std::string();
+            const auto report = [&](SarifLog::Result finding) {
+                locateInText(finding, source);
+                annotations += githubAnnotation(finding);
+                log.add(std::move(finding));
+            };
+            for (const ExpectationResult &expectation : result.expectations)
+                if (expectation.status == ExpectationResult::Status::Failed)
+                    report({"expectation_failed", SarifLog::Level::Error,
+                            expectation.description +
+                                (expectation.detail.empty() ? "" : ": " + expectation.detail),
+                            result.file, 0, 0, expectation.where.substr(expectation.where.find('#') + 1)});
+            for (const StepViolation &violation : result.violations)
+                report({violation.code, SarifLog::Level::Error,
+                        "step " + std::to_string(violation.step) + ": " + violation.message, result.file, 0,
+                        0, "/steps/" + std::to_string(violation.step) + violation.pointer});
+        }
+        printOut(format == u"sarif" ? toFileText(log.toJson()) : annotations);
+    }
+    say(std::to_string(results.size()) + " scenario(s), " + std::to_string(failed) + " failed\n");
     return failed == 0 ? ExitCode::Ok : ExitCode::Failed;
 }

@@ -1,5 +1,7 @@
 #include "commands/CommandSupport.h"
 
+#include "SarifLog.h"
+
 #include "common/Json.h"
 #include "plan/PlanFile.h"
 #include "validate/JsonlValidator.h"
@@ -40,6 +42,18 @@ void writeOut(const std::string &text)
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
+SarifLog::Result sarifResult(const std::string &file, int line, const Violation &violation)
+{
+    return {violation.code,
+            violation.severity == Severity::Error ? SarifLog::Level::Error : SarifLog::Level::Warning,
+            violation.message + (violation.suggestion.empty() ? "" : " — " + violation.suggestion) + " (at " +
+                (violation.pointer.empty() ? std::string("/") : violation.pointer) + ")",
+            file,
+            line,
+            0,
+            violation.pointer};
+}
+
 std::optional<PayloadKind> kindFromName(const std::string &name)
 {
     if (name == "auto")
@@ -57,8 +71,8 @@ int runValidateCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Output: text (default) or json."),
-                                    QStringLiteral("text|json"), QStringLiteral("text"));
+                                    QStringLiteral("Output: text (default), json, sarif or github."),
+                                    QStringLiteral("text|json|sarif|github"), QStringLiteral("text"));
     const QCommandLineOption kind(
         QStringLiteral("kind"),
         QStringLiteral("Payload shape of each line: auto (default), track-v1, pipelines."),
@@ -79,11 +93,17 @@ int runValidateCommand(const QStringList &arguments)
         return *exit;
     const std::string formatName = parser.value(format).toStdString();
     const std::optional<PayloadKind> payloadKind = kindFromName(parser.value(kind).toStdString());
-    if ((formatName != "text" && formatName != "json") || !payloadKind) {
-        printError("validate: --format must be text or json, --kind auto, track-v1 or pipelines");
+    if ((formatName != "text" && formatName != "json" && formatName != "sarif" && formatName != "github") ||
+        !payloadKind) {
+        printError(
+            "validate: --format must be text, json, sarif or github, --kind auto, track-v1 or pipelines");
         return ExitCode::BadInput;
     }
     const bool json = formatName == "json";
+    // SARIF is one document: its results are kept until the end. GitHub annotations stream.
+    const bool sarif = formatName == "sarif";
+    const bool github = formatName == "github";
+    SarifLog log;
     const bool perLine = !parser.isSet(summaryOnly);
     const std::string planPath = parser.positionalArguments().at(0).toStdString();
     const std::string filePath = parser.positionalArguments().at(1).toStdString();
@@ -119,6 +139,16 @@ int runValidateCommand(const QStringList &arguments)
             firstLine = false;
             return;
         }
+        if (sarif || github) {
+            for (const Violation &violation : report.violations) {
+                SarifLog::Result result = sarifResult(filePath, int(report.line), violation);
+                if (github)
+                    writeOut(githubAnnotation(result));
+                else
+                    log.add(std::move(result));
+            }
+            return;
+        }
         const std::string where = filePath + ":" + std::to_string(report.line);
         for (const Violation &violation : report.violations)
             writeOut(violationText(where, violation));
@@ -129,7 +159,14 @@ int runValidateCommand(const QStringList &arguments)
         printError(summary.error().toString());
         return ExitCode::BadInput;
     }
-    if (json) {
+    if (sarif) {
+        writeOut(toFileText(log.toJson()));
+    } else if (github) {
+        // The annotations are the output; the summary goes where people read it.
+        std::fprintf(stderr, "%s: %zu lines, %zu accepted, %zu rejected\n", filePath.c_str(),
+                     std::size_t(summary->lines), std::size_t(summary->acceptedLines),
+                     std::size_t(summary->rejectedLines));
+    } else if (json) {
         OrderedJson out = OrderedJson::object();
         out["lines"] = summary->lines;
         out["bytes"] = summary->bytes;
