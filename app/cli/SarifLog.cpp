@@ -82,7 +82,7 @@ preflight::OrderedJson SarifLog::toJson() const
 void locateInText(SarifLog::Result &result, const std::string &text)
 {
     const auto [line, column] =
-        preflight::lineColumnAt(text, preflight::offsetOfPointer(text, result.pointer).value_or(0));
+        preflight::lineColumnAt(text, preflight::offsetOfPointer(text, result.pointer));
     result.line = line;
     result.column = column;
 }

@@ -1,5 +1,8 @@
 #include "common/JsonLocation.h"
 
+#include <algorithm>
+#include <charconv>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,86 +10,137 @@ namespace preflight {
 
 namespace {
 
-// A forward-only scanner over JSON text: enough to skip values and read member names.
+// Just enough of a JSON scanner to walk to a member: it trusts the text to be well-formed (the errors
+// located by pointer come from files that parsed) and stops quietly where it is not.
 class Scanner
 {
 public:
     explicit Scanner(std::string_view text) : m_text(text) {}
 
-    std::size_t at() const { return m_at; }
+    std::size_t position() const { return m_at; }
+    char peek() const { return m_at < m_text.size() ? m_text[m_at] : '\0'; }
+    void advance() { ++m_at; }
+
     void skipSpace()
     {
-        while (m_at < m_text.size() &&
-               (m_text[m_at] == ' ' || m_text[m_at] == '\n' || m_text[m_at] == '\r' || m_text[m_at] == '\t'))
+        while (m_at < m_text.size() && (peek() == ' ' || peek() == '\n' || peek() == '\r' || peek() == '\t'))
             ++m_at;
     }
-    bool take(char c)
+
+    // A string at the current position, escapes decoded except \u (kept as written).
+    std::optional<std::string> readString()
     {
-        skipSpace();
-        if (m_at < m_text.size() && m_text[m_at] == c) {
-            ++m_at;
-            return true;
-        }
-        return false;
-    }
-    char peek()
-    {
-        skipSpace();
-        return m_at < m_text.size() ? m_text[m_at] : '\0';
-    }
-    // A string's decoded text (escapes other than \uXXXX kept as their character; \u kept verbatim, which
-    // only matters for names that need it, compared the same way).
-    std::optional<std::string> string()
-    {
-        if (!take('"'))
+        if (peek() != '"')
             return std::nullopt;
-        std::string out;
-        while (m_at < m_text.size()) {
-            const char c = m_text[m_at++];
-            if (c == '"')
-                return out;
-            if (c != '\\') {
-                out += c;
-                continue;
+        ++m_at;
+        std::string value;
+        while (m_at < m_text.size() && peek() != '"') {
+            if (peek() == '\\' && m_at + 1 < m_text.size()) {
+                ++m_at;
+                switch (peek()) {
+                case 'n': value += '\n'; break;
+                case 't': value += '\t'; break;
+                case 'r': value += '\r'; break;
+                case 'b': value += '\b'; break;
+                case 'f': value += '\f'; break;
+                case 'u': value += "\\u"; break;
+                default: value += peek(); break;
+                }
+            } else {
+                value += peek();
             }
-            if (m_at >= m_text.size())
+            ++m_at;
+        }
+        if (m_at >= m_text.size())
+            return std::nullopt;
+        ++m_at;
+        return value;
+    }
+
+    // Past a member or element that is not the one sought, and the comma before the next: false when the
+    // text ends or breaks off instead.
+    bool skipValueAndComma()
+    {
+        if (!skipValue())
+            return false;
+        skipSpace();
+        if (peek() != ',')
+            return false;
+        ++m_at;
+        return true;
+    }
+
+    bool skipValue()
+    {
+        skipSpace();
+        if (peek() == '"')
+            return readString().has_value();
+        if (peek() == '{' || peek() == '[') {
+            int depth = 0;
+            while (m_at < m_text.size()) {
+                const char c = peek();
+                if (c == '"') {
+                    if (!readString())
+                        return false;
+                    continue;
+                }
+                if (c == '{' || c == '[')
+                    ++depth;
+                else if (c == '}' || c == ']')
+                    --depth;
+                ++m_at;
+                if (depth == 0)
+                    return true;
+            }
+            return false;
+        }
+        while (m_at < m_text.size() && peek() != ',' && peek() != '}' && peek() != ']' && peek() != ' ' &&
+               peek() != '\n' && peek() != '\r' && peek() != '\t')
+            ++m_at;
+        return true;
+    }
+
+    // Moves to the value of member `key` (object) or element `key` (array); the start of the member's
+    // key, or of the element, when found.
+    std::optional<std::size_t> enter(const std::string &key)
+    {
+        skipSpace();
+        if (peek() == '{') {
+            ++m_at;
+            while (true) {
+                skipSpace();
+                const std::size_t start = m_at;
+                const std::optional<std::string> name = readString();
+                if (!name)
+                    return std::nullopt;
+                skipSpace();
+                if (peek() != ':')
+                    return std::nullopt;
+                ++m_at;
+                skipSpace();
+                if (*name == key)
+                    return start;
+                if (!skipValueAndComma())
+                    return std::nullopt;
+            }
+        }
+        if (peek() == '[') {
+            std::size_t wanted = 0;
+            const auto parsed = std::from_chars(key.data(), key.data() + key.size(), wanted);
+            if (parsed.ec != std::errc() || parsed.ptr != key.data() + key.size())
                 return std::nullopt;
-            const char escaped = m_text[m_at++];
-            switch (escaped) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'u': out += "\\u"; break;
-            default: out += escaped;
+            ++m_at;
+            for (std::size_t index = 0;; ++index) {
+                skipSpace();
+                if (peek() == ']')
+                    return std::nullopt;
+                if (index == wanted)
+                    return m_at;
+                if (!skipValueAndComma())
+                    return std::nullopt;
             }
         }
         return std::nullopt;
-    }
-    bool skipValue()
-    {
-        const char c = peek();
-        if (c == '"')
-            return string().has_value();
-        if (c == '{' || c == '[') {
-            const char close = c == '{' ? '}' : ']';
-            ++m_at;
-            if (take(close))
-                return true;
-            do {
-                if (c == '{' && (!string() || !take(':')))
-                    return false;
-                if (!skipValue())
-                    return false;
-            } while (take(','));
-            return take(close);
-        }
-        const std::size_t start = m_at;
-        while (m_at < m_text.size() &&
-               std::string_view(",]} \n\r\t").find(m_text[m_at]) == std::string_view::npos)
-            ++m_at;
-        return m_at > start;
     }
 
 private:
@@ -94,80 +148,41 @@ private:
     std::size_t m_at = 0;
 };
 
-std::vector<std::string> tokens(std::string_view pointer)
+std::vector<std::string> pointerTokens(std::string_view pointer)
 {
-    std::vector<std::string> out;
+    std::vector<std::string> tokens;
     std::size_t at = 0;
     while (at < pointer.size() && pointer[at] == '/') {
-        const std::size_t next = pointer.find('/', at + 1);
-        const std::string_view raw =
-            pointer.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
-        std::string token; // RFC 6901: "~1" is '/', "~0" is '~'
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1'))
-                token += raw[++i] == '1' ? '/' : '~';
-            else
-                token += raw[i];
+        const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+        std::string token;
+        for (std::size_t i = at + 1; i < end; ++i) {
+            if (pointer[i] == '~' && i + 1 < end) {
+                token += pointer[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                token += pointer[i];
+            }
         }
-        out.push_back(std::move(token));
-        if (next == std::string_view::npos)
-            break;
-        at = next;
+        tokens.push_back(std::move(token));
+        at = end;
     }
-    return out;
+    return tokens;
 }
 
 } // namespace
 
-std::optional<std::size_t> offsetOfPointer(std::string_view text, std::string_view pointer)
+std::size_t offsetOfPointer(std::string_view text, std::string_view pointer)
 {
     Scanner scanner(text);
     scanner.skipSpace();
-    std::size_t found = scanner.at();
-    for (const std::string &token : tokens(pointer)) {
-        const char open = scanner.peek();
-        found = scanner.at();
-        if (open != '{' && open != '[')
-            return found; // a scalar has no members: the pointer ends here
-        scanner.take(open);
-        bool reached = false;
-        if (open == '{') {
-            if (scanner.peek() != '}') {
-                do {
-                    const std::optional<std::string> name = scanner.string();
-                    if (!name || !scanner.take(':'))
-                        return std::nullopt;
-                    if (*name == token) {
-                        scanner.skipSpace();
-                        reached = true;
-                        break;
-                    }
-                    if (!scanner.skipValue())
-                        return std::nullopt;
-                } while (scanner.take(','));
-            }
-        } else {
-            std::size_t index = 0;
-            const bool numeric = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
-            const std::size_t wanted = numeric ? std::stoul(token) : std::size_t(-1);
-            if (scanner.peek() != ']') {
-                do {
-                    if (index == wanted) {
-                        scanner.skipSpace();
-                        reached = true;
-                        break;
-                    }
-                    if (!scanner.skipValue())
-                        return std::nullopt;
-                    ++index;
-                } while (scanner.take(','));
-            }
-        }
-        if (!reached)
-            return found; // not in the document: its container is where to look
-        found = scanner.at();
+    std::size_t best = scanner.position();
+    for (const std::string &token : pointerTokens(pointer)) {
+        const std::optional<std::size_t> found = scanner.enter(token);
+        if (!found)
+            break;
+        best = *found;
     }
-    return found;
+    return best;
 }
 
 } // namespace preflight

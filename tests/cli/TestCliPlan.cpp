@@ -228,9 +228,9 @@ private slots:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.out.startsWith(QStringLiteral("::error file=")) &&
                      result.out.contains(QStringLiteral(",line=")) &&
-                     result.out.contains(QStringLiteral("title=breaking property_removed::")),
+                     result.out.contains(QStringLiteral("title=property_removed::breaking: ")),
                  qPrintable(result.out));
-        QVERIFY(result.out.contains(QStringLiteral("title=breaking property_added_required::")));
+        QVERIFY(result.out.contains(QStringLiteral("title=property_added_required::breaking: ")));
 
         // --git: the working file against its committed version.
         auto git = [&](const QStringList &arguments) {

@@ -73,21 +73,23 @@ class TestJson : public QObject
     Q_OBJECT
 
 private slots:
-    // A pointer's value in the text, for line/column in annotations; a missing member gives its container.
+    // Where a pointer's member (its key) or element is in the text, for line/column in annotations and
+    // editors; a missing member gives the deepest part the text has.
     void pointersAreFoundInTheText()
     {
         const std::string text = "{\n  \"a\": [1, {\"b~c/d\": \"x\"}],\n  \"e\": {\"f\": true}\n}\n";
         const auto at = [&](const char *pointer) {
-            const auto offset = offsetOfPointer(text, pointer);
-            return offset ? lineColumnAt(text, *offset) : std::pair<int, int>{0, 0};
+            return lineColumnAt(text, offsetOfPointer(text, pointer));
         };
         QCOMPARE(at(""), (std::pair<int, int>{1, 1}));
-        QCOMPARE(at("/a"), (std::pair<int, int>{2, 8}));
-        QCOMPARE(at("/a/1/b~0c~1d"), (std::pair<int, int>{2, 22}));
-        QCOMPARE(at("/e/f"), (std::pair<int, int>{3, 14}));
-        QCOMPARE(at("/e/missing"), (std::pair<int, int>{3, 8}));
-        QCOMPARE(at("/a/7"), (std::pair<int, int>{2, 8}));
-        QVERIFY(!offsetOfPointer("{\"a\" 1}", "/b").has_value());
+        QCOMPARE(at("/a"), (std::pair<int, int>{2, 3}));
+        QCOMPARE(at("/a/1"), (std::pair<int, int>{2, 12}));
+        QCOMPARE(at("/a/1/b~0c~1d"), (std::pair<int, int>{2, 13}));
+        QCOMPARE(at("/e/f"), (std::pair<int, int>{3, 9}));
+        QCOMPARE(at("/e/missing"), (std::pair<int, int>{3, 3}));
+        QCOMPARE(at("/a/7"), (std::pair<int, int>{2, 3}));
+        const std::string broken = "{\"a\" 1}"; // stops where the text stops being JSON
+        QCOMPARE(lineColumnAt(broken, offsetOfPointer(broken, "/b")), (std::pair<int, int>{1, 1}));
     }
 
     void escapesJsonPointerTokens()

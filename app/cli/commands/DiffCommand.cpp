@@ -47,27 +47,6 @@ struct Reported {
     std::vector<JourneyUse> uses;
 };
 
-// GitHub workflow commands take the message as the rest of the line: newlines and % are escaped.
-std::string githubEscape(std::string text, bool property)
-{
-    std::string out;
-    for (char c : text) {
-        if (c == '%')
-            out += "%25";
-        else if (c == '\r')
-            out += "%0D";
-        else if (c == '\n')
-            out += "%0A";
-        else if (property && c == ':')
-            out += "%3A";
-        else if (property && c == ',')
-            out += "%2C";
-        else
-            out += c;
-    }
-    return out;
-}
-
 std::string message(const PlanChange &change)
 {
     std::string text = change.where + ": " + change.what;
@@ -162,8 +141,7 @@ int runDiffCommand(const QStringList &arguments)
     changes.insert(changes.end(), version.begin(), version.end());
     for (PlanChange &change : changes) {
         Reported item;
-        const auto [line, column] =
-            lineColumnAt(after->text, offsetOfPointer(after->text, change.pointer).value_or(0));
+        const auto [line, column] = lineColumnAt(after->text, offsetOfPointer(after->text, change.pointer));
         item.line = line;
         item.column = column;
         if (journeys && change.impact == ChangeImpact::Breaking)
@@ -231,16 +209,15 @@ int runDiffCommand(const QStringList &arguments)
             const PlanChange &change = item.change;
             if (change.impact == ChangeImpact::Cosmetic)
                 continue;
-            std::string body = message(change);
+            std::string body = std::string(toString(change.impact)) + ": " + message(change);
             if (!change.advice.empty())
                 body += "\n" + change.advice;
             for (const JourneyUse &use : item.uses)
                 body += "\n" + journeysPath + "#" + use.pointer + ": " + use.what;
-            text += std::string(change.impact == ChangeImpact::Breaking ? "::error" : "::notice") +
-                    " file=" + githubEscape(newPath, true) + ",line=" + std::to_string(item.line) +
-                    ",col=" + std::to_string(item.column) +
-                    ",title=" + githubEscape(std::string(toString(change.impact)) + " " + change.code, true) +
-                    "::" + githubEscape(body, false) + "\n";
+            text += githubAnnotation(
+                {change.code,
+                 change.impact == ChangeImpact::Breaking ? SarifLog::Level::Error : SarifLog::Level::Note,
+                 body, newPath, item.line, item.column, change.pointer});
         }
         printOut(text);
     } else {
