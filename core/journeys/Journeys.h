@@ -88,6 +88,15 @@ struct EventMatch {
 
 inline constexpr std::uint8_t kEveryDay = 0x7f;
 
+// A message's template, as Customer.io renders it with Liquid: inline, or a file beside the journeys file.
+struct MessageTemplate {
+    std::string file;    // as written ("templates/cart_reminder_1.liquid"); empty for an inline template
+    std::string subject; // inline (email)
+    std::string body;    // inline, or the file's text once loadJourneysFile has read it
+    bool isEmpty() const { return file.empty() && subject.empty() && body.empty(); }
+    friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
+};
+
 struct Step {
     enum class Kind { Delay, TimeWindow, WaitUntil, Message, Branch };
     enum class Then { Continue, Exit };
@@ -105,6 +114,7 @@ struct Step {
     Then onTimeout = Then::Continue;
     std::string channel;                // Message: email | sms | push
     std::string name;                   // Message name
+    MessageTemplate messageTemplate;    // Message: what it renders, when the file says
     std::optional<Condition> condition; // Message action condition; Branch test
     std::vector<Step> thenSteps;        // Branch
     std::vector<Step> elseSteps;

@@ -52,7 +52,8 @@ constexpr std::string_view kTimeWindowKeys[] = {"start", "end", "days", "timezon
 constexpr std::string_view kDayNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 constexpr std::string_view kWaitUntilKeys[] = {"event",   "match",    "where",
                                                "timeout", "on_event", "on_timeout"};
-constexpr std::string_view kMessageKeys[] = {"channel", "name", "conditions"};
+constexpr std::string_view kMessageKeys[] = {"channel", "name", "conditions", "template"};
+constexpr std::string_view kTemplateKeys[] = {"subject", "body"};
 constexpr std::string_view kBranchKeys[] = {"if", "then", "else"};
 constexpr std::string_view kPerformedKeys[] = {"performed", "where",   "within",
                                                "at_least",  "at_most", "match"};
@@ -327,6 +328,30 @@ Result<Step> stepFromJson(const Json &json, const std::string &where)
             return name.error();
         step.channel = *channel;
         step.name = *name;
+        if (body.contains("template")) {
+            const Json &value = body.at("template");
+            const std::string here = at + "/template";
+            if (value.is_string()) {
+                if (value.get<std::string>().empty())
+                    return bad(here, "a template file path must not be empty");
+                step.messageTemplate.file = value.get<std::string>();
+            } else if (value.is_object()) {
+                if (auto status = knownKeys(value, kTemplateKeys, here); !status)
+                    return status.error();
+                auto subject = stringAt(value, "subject", here, false);
+                if (!subject)
+                    return subject.error();
+                auto text = stringAt(value, "body", here, false);
+                if (!text)
+                    return text.error();
+                step.messageTemplate.subject = *subject;
+                step.messageTemplate.body = *text;
+            } else {
+                return bad(here, "a template is a file path beside the journeys file, or {\"subject\": ..., "
+                                 "\"body\": ...}, not " +
+                                     jsonTypeName(value));
+            }
+        }
         if (body.contains("conditions")) {
             auto condition = conditionFromJson(body.at("conditions"), at + "/conditions");
             if (!condition)
@@ -403,6 +428,16 @@ Json toJson(const Step &step)
         Json body = {{"channel", step.channel}, {"name", step.name}};
         if (step.condition)
             body["conditions"] = toJson(*step.condition);
+        const MessageTemplate &message = step.messageTemplate;
+        if (!message.file.empty()) {
+            body["template"] = message.file;
+        } else if (!message.isEmpty()) {
+            body["template"] = Json::object();
+            if (!message.subject.empty())
+                body["template"]["subject"] = message.subject;
+            if (!message.body.empty())
+                body["template"]["body"] = message.body;
+        }
         return {{"message", body}};
     }
     case Step::Kind::Branch: {
@@ -1012,12 +1047,49 @@ Result<Journeys> journeysFromJson(const Json &json, const std::string &origin)
     return journeys;
 }
 
+namespace {
+
+// Reads each message's template file, relative to the journeys file.
+Status loadTemplates(std::vector<Step> &steps, const std::string &folder, const std::string &at)
+{
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        Step &step = steps[i];
+        const std::string here = at + "/" + std::to_string(i);
+        if (step.kind == Step::Kind::Message && !step.messageTemplate.file.empty()) {
+            const std::string &file = step.messageTemplate.file;
+            const std::string path = !file.empty() && file.front() == '/' ? file : folder + file;
+            Result<std::string> text = readTextFile(path);
+            if (!text)
+                return bad(here + "/message/template",
+                           "cannot read the template " + file + ": " + text.error().message);
+            step.messageTemplate.body = std::move(*text);
+        }
+        if (auto status = loadTemplates(step.thenSteps, folder, here + "/branch/then"); !status)
+            return status;
+        if (auto status = loadTemplates(step.elseSteps, folder, here + "/branch/else"); !status)
+            return status;
+    }
+    return Ok{};
+}
+
+} // namespace
+
 Result<Journeys> loadJourneysFile(const std::string &path)
 {
     auto json = readJsonFile(path);
     if (!json)
         return json.error();
-    return journeysFromJson(*json, path);
+    auto journeys = journeysFromJson(*json, path);
+    if (!journeys)
+        return journeys;
+    const std::size_t slash = path.rfind('/');
+    const std::string folder = slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+    for (std::size_t i = 0; i < journeys->campaigns.size(); ++i)
+        if (auto status = loadTemplates(journeys->campaigns[i].steps, folder,
+                                        path + "#/campaigns/" + std::to_string(i) + "/steps");
+            !status)
+            return status.error();
+    return journeys;
 }
 
 Json toJson(const Journeys &journeys)

@@ -1,5 +1,6 @@
 #include "lint/JourneyImpact.h"
 
+#include "journeys/LiquidReferences.h"
 #include "journeys/ValueMatch.h"
 
 namespace preflight {
@@ -45,6 +46,7 @@ public:
                 note(at + "/dedupe_key",
                      campaign.name + " dedupe key " + campaign.dedupeKey + ": " + m_effect);
         }
+        m_triggerIsEvent = !campaign.trigger.isSegment() && campaign.trigger.event == m_event;
         if (campaign.goal)
             match(campaign.goal->match, at + "/exit/goal", campaign.name + " exit goal");
         if (campaign.audience)
@@ -92,11 +94,36 @@ private:
             if (step.kind == Step::Kind::Message && step.condition)
                 condition(*step.condition, here + "/message/conditions",
                           campaign + " " + step.name + " condition");
+            if (step.kind == Step::Kind::Message)
+                messageTemplate(step, here + "/message/template", campaign);
             if (step.kind == Step::Kind::Branch) {
                 if (step.condition)
                     condition(*step.condition, here + "/branch/if", campaign + " branch");
                 steps(step.thenSteps, here + "/branch/then", campaign);
                 steps(step.elseSteps, here + "/branch/else", campaign);
+            }
+        }
+    }
+
+    // The template's references to the trigger's data (for the campaign's trigger event) or to attributes.
+    void messageTemplate(const Step &step, const std::string &at, const std::string &campaign)
+    {
+        for (const std::string *text : {&step.messageTemplate.subject, &step.messageTemplate.body}) {
+            const Result<std::vector<LiquidReference>> references = liquidReferences(*text);
+            if (!references)
+                continue; // lint reports the syntax
+            for (const LiquidReference &reference : *references) {
+                const bool customer = reference.root == LiquidReference::Root::Customer;
+                const bool hit = customer ? !m_attribute.empty() && reads(reference.path, m_attribute)
+                                          : m_triggerIsEvent && reads(reference.path, m_property);
+                // A value a template prints that is gone fails the delivery, not just a match.
+                std::string effect = m_effect;
+                if (effect.rfind("now never matches", 0) == 0)
+                    effect.replace(0, 17, "the delivery fails");
+                if (hit)
+                    note(at, campaign + " " + step.name + " template (line " +
+                                 std::to_string(reference.line) + ") {{ " +
+                                 (customer ? "customer." : "event.") + reference.path + " }}: " + effect);
             }
         }
     }
@@ -138,6 +165,7 @@ private:
     std::string m_property;
     std::string m_attribute;
     std::string m_effect;
+    bool m_triggerIsEvent = false; // the campaign being traced starts on the changed event
 };
 
 } // namespace

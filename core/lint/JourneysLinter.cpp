@@ -1,6 +1,7 @@
 #include "lint/JourneysLinter.h"
 
 #include "common/Spelling.h"
+#include "journeys/LiquidReferences.h"
 #include "journeys/ValueMatch.h"
 
 #include <string>
@@ -256,6 +257,121 @@ private:
         }
     }
 
+    // The member a template path names ("items[].sku"), and whether it and every container on the way are
+    // required; nullptr when the plan has no such member.
+    static const PropertySpec *propertyAt(const std::vector<PropertySpec> &members, std::string_view path,
+                                          bool &required)
+    {
+        const std::vector<PropertySpec> *level = &members;
+        const PropertySpec *spec = nullptr;
+        required = true;
+        while (!path.empty()) {
+            const std::size_t dot = path.find('.');
+            std::string_view head = path.substr(0, dot);
+            path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+            const bool each = head.size() > 2 && head.substr(head.size() - 2) == "[]";
+            if (each)
+                head.remove_suffix(2);
+            spec = nullptr;
+            for (const PropertySpec &member : *level)
+                if (member.name == head)
+                    spec = &member;
+            if (!spec)
+                return nullptr;
+            required = required && spec->isRequired();
+            if (each) {
+                if (!spec->itemSchema())
+                    return path.empty() ? spec : nullptr;
+                spec = spec->itemSchema();
+            }
+            level = &spec->properties;
+        }
+        return spec;
+    }
+
+    void messageTemplate(const Step &step, const std::string &at)
+    {
+        const MessageTemplate &message = step.messageTemplate;
+        for (const auto &[part, text] :
+             {std::pair{"subject", &message.subject}, std::pair{"body", &message.body}}) {
+            if (text->empty())
+                continue;
+            const std::string where = message.file.empty() ? at + "/" + part : at;
+            const std::string source = message.file.empty() ? step.name + " " + part : message.file;
+            const Result<std::vector<LiquidReference>> references = liquidReferences(*text);
+            if (!references) {
+                report(Code::TemplateSyntax, Severity::Error, where,
+                       source + ":" + references.error().where + ": " + references.error().message,
+                       "fix the Liquid: Customer.io cannot render the message");
+                continue;
+            }
+            for (const LiquidReference &reference : *references)
+                templateReference(reference, where,
+                                  source + ":" + std::to_string(reference.line) + ":" +
+                                      std::to_string(reference.column));
+        }
+    }
+
+    void templateReference(const LiquidReference &reference, const std::string &where,
+                           const std::string &place)
+    {
+        const char *root = reference.root == LiquidReference::Root::Customer  ? "customer"
+                           : reference.root == LiquidReference::Root::Trigger ? "trigger"
+                                                                              : "event";
+        const std::string named = std::string(root) + "." + reference.path;
+        if (reference.root == LiquidReference::Root::Customer) {
+            const std::string top = reference.path.substr(0, reference.path.find_first_of(".["));
+            if (m_plan.findAttribute(top) || top == "id" || top == "email" || top == "cio_id")
+                return;
+            std::vector<std::string> names;
+            for (const AttributeSpec &spec : m_plan.attributes)
+                names.push_back(spec.name);
+            report(Code::TemplateUnknownAttribute,
+                   m_plan.allowOtherAttributes ? Severity::Warning : Severity::Error, where,
+                   place + " reads {{ " + named + " }}, and the plan has no person attribute \"" + top + "\"",
+                   didYouMean(top, names, "add the attribute to the plan, or read one it has"));
+            return;
+        }
+        if (m_segmentTriggered) {
+            report(Code::TemplateEventWithoutTrigger, Severity::Error, where,
+                   place + " reads {{ " + named +
+                       " }}, and this campaign starts on segment entry: there is no "
+                       "triggering event to read, so the value is always missing",
+                   "read customer attributes, or trigger the campaign with an event");
+            return;
+        }
+        if (!m_trigger)
+            return; // the trigger's unknown event was reported
+        bool required = false;
+        if (propertyAt(m_trigger->properties, reference.path, required)) {
+            if (!required && !reference.hasDefault)
+                report(Code::TemplateOptionalWithoutDefault, Severity::Warning, where,
+                       place + " reads {{ " + named + " }}, which is optional on " + m_trigger->name +
+                           ": Customer.io fails the delivery when it is missing",
+                       "add a default ({{ " + named +
+                           " | default: \"…\" }}), or make it required in the plan");
+            return;
+        }
+        // The property may be another event's: a template reads only the event that triggered the run.
+        std::string elsewhere;
+        for (const EventSpec &other : m_plan.events) {
+            bool ignored = false;
+            if (&other != m_trigger && propertyAt(other.properties, reference.path, ignored))
+                elsewhere += (elsewhere.empty() ? "" : ", ") + other.name;
+        }
+        std::vector<std::string> names;
+        for (const PropertySpec &member : m_trigger->properties)
+            names.push_back(member.name);
+        report(Code::TemplateUnknownProperty, Severity::Error, where,
+               place + " reads {{ " + named + " }}, and " + m_trigger->name +
+                   ", the campaign's trigger, has no \"" + reference.path + "\"" +
+                   (elsewhere.empty()
+                        ? std::string()
+                        : " (" + elsewhere + " has it, but a template reads only the triggering event)"),
+               didYouMean(reference.path.substr(0, reference.path.find_first_of(".[")), names,
+                          "add it to " + m_trigger->name + " in the plan, or read one it has"));
+    }
+
     // A key that ties another event to the run's trigger (goal, wait-until match, dedupe): it must be a
     // property of both, and should be required, or runs without it can never match.
     void key(const EventSpec *trigger, const std::string &name, const std::string &at, const char *what,
@@ -309,6 +425,7 @@ private:
             case Step::Kind::Message:
                 if (step.condition)
                     condition(*step.condition, here + "/message/conditions");
+                messageTemplate(step, here + "/message/template");
                 break;
             case Step::Kind::Branch:
                 if (step.condition)

@@ -17,6 +17,11 @@ inline constexpr const char *UnknownObjectAttribute = "unknown_object_attribute_
 inline constexpr const char *TypeMismatch = "type_mismatch_reference";
 inline constexpr const char *OptionalKey = "optional_key_reference";
 inline constexpr const char *KeyWithoutTriggerEvent = "key_without_trigger_event";
+inline constexpr const char *TemplateSyntax = "template_syntax";
+inline constexpr const char *TemplateUnknownProperty = "template_unknown_property";
+inline constexpr const char *TemplateOptionalWithoutDefault = "template_optional_without_default";
+inline constexpr const char *TemplateEventWithoutTrigger = "template_event_without_trigger";
+inline constexpr const char *TemplateUnknownAttribute = "template_unknown_attribute";
 } // namespace JourneysLintCode
 
 // Every event, event property, person attribute, object type and key a journeys file refers to, checked

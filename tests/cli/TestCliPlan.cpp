@@ -202,8 +202,14 @@ private slots:
         QVERIFY(at > 0);
         removed.replace(at, cartValue.size(), "\"name\": \"basket_total_value\"");
         const QString after = writeFile(dir, QStringLiteral("after.plan.json"), removed);
+        // The journeys and the templates they name, as a project holds them.
         writeFile(dir, QStringLiteral("d2c.journeys.json"),
                   readFile(QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json")));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("templates")));
+        for (const QString &name :
+             QDir(QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/templates")).entryList(QDir::Files))
+            writeFile(dir, QStringLiteral("templates/") + name,
+                      readFile(QStringLiteral(PREFLIGHT_EXAMPLES_DIR "/templates/") + name));
         result = runCli({QStringLiteral("diff"), before, after});
         QVERIFY2(result.exitCode == 1, qPrintable(result.out + result.err));
         QVERIFY2(result.out.contains(

@@ -1,7 +1,9 @@
 #include "journeys/Journeys.h"
+#include "journeys/LiquidReferences.h"
 #include "journeys/ValueMatch.h"
 
 #include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace preflight;
@@ -67,6 +69,76 @@ private slots:
         QCOMPARE(first->segmentUpdateLatencyMillis, std::int64_t(300'000));
         QVERIFY(first->segments[0].isManual() && *first->segments[0].manualId == 7);
         QVERIFY(!first->segments[1].isManual());
+    }
+
+    // The values a Liquid template reads, the plan's way, with whether a default covers them.
+    void liquidReferencesAreFound()
+    {
+        const auto found = liquidReferences(
+            "Hi {{ customer.first_name | default: \"there\" }},\n"
+            "{% comment %}{{ event.ignored }}{% endcomment %}{% raw %}{{ event.also_ignored }}{% endraw %}\n"
+            "{%- for item in event.items -%}{{ item.sku }} {{ item.name | upcase }}{% endfor %}\n"
+            "{% if event.coupon != blank %}{{ event.coupon }}{% endif %} {{ event.items[0].price }}\n"
+            "{% assign total = event.cart_value | times: 1 %}{{ total }} {{ forloop.index }} {{ "
+            "event.items.size }}");
+        QVERIFY2(found, found ? "" : found.error().toString().c_str());
+        std::vector<std::string> seen;
+        for (const LiquidReference &reference : *found)
+            seen.push_back(
+                std::string(reference.root == LiquidReference::Root::Customer ? "customer." : "event.") +
+                reference.path + (reference.hasDefault ? " (default)" : "") + " @" +
+                std::to_string(reference.line) + ":" + std::to_string(reference.column));
+        const std::vector<std::string> expected = {"customer.first_name (default) @1:7",
+                                                   "event.items (default) @3:17",
+                                                   "event.items[].sku @3:35",
+                                                   "event.items[].name @3:50",
+                                                   "event.coupon (default) @4:7",
+                                                   "event.coupon @4:34",
+                                                   "event.items[].price @4:64",
+                                                   "event.cart_value (default) @5:19",
+                                                   "event.items @5:84"};
+        std::string text;
+        for (const std::string &item : seen)
+            text += item + "\n";
+        QVERIFY2(seen == expected, text.c_str());
+
+        QCOMPARE(liquidReferences("ok\n  {{ event.x ").error().where, std::string("2:3"));
+        QCOMPARE(liquidReferences("{% for a in event.items %}").error().code, std::string("liquid_syntax"));
+        QVERIFY(!liquidReferences("{% endif %}"));
+        QVERIFY(!liquidReferences("{{ \"unterminated }}"));
+    }
+
+    // A message names its template inline or as a file beside the journeys file, read when the file loads.
+    void messageTemplatesAreReadAndWritten()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        const std::string journeys = R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c",
+          "trigger": {"event": "e"}, "steps": [
+            {"message": {"channel": "email", "name": "a", "template": "templates/a.liquid"}},
+            {"message": {"channel": "sms", "name": "b", "template": {"body": "{{ event.x }}"}}}]}]})";
+        QVERIFY(writeTextFile(folder + "/x.journeys.json", journeys).ok());
+        auto missing = loadJourneysFile(folder + "/x.journeys.json");
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().where.find("#/campaigns/0/steps/0/message/template") != std::string::npos,
+                 missing.error().where.c_str());
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("templates")));
+        QVERIFY(writeTextFile(folder + "/templates/a.liquid", "Hi {{ customer.email }}").ok());
+        auto loaded = loadJourneysFile(folder + "/x.journeys.json");
+        QVERIFY2(loaded, loaded ? "" : loaded.error().toString().c_str());
+        QCOMPARE(loaded->campaigns[0].steps[0].messageTemplate.body, std::string("Hi {{ customer.email }}"));
+        QCOMPARE(loaded->campaigns[0].steps[1].messageTemplate.body, std::string("{{ event.x }}"));
+        // Written back as it was: the file by its path, the inline one inline.
+        const Json back = toJson(*loaded);
+        QVERIFY(back["campaigns"][0]["steps"][0]["message"]["template"] == Json("templates/a.liquid"));
+        QVERIFY(back["campaigns"][0]["steps"][1]["message"]["template"]["body"] == Json("{{ event.x }}"));
+        QCOMPARE(
+            journeysFromJson(Json::parse(R"({"format": "preflight.journeys/1", "campaigns": [{"name": "c",
+          "trigger": {"event": "e"}, "steps": [{"message": {"channel": "email", "name": "a", "template": 7}}]}]})"),
+                             "x")
+                .error()
+                .where,
+            std::string("x#/campaigns/0/steps/0/message/template"));
     }
 
     void rejectsWithPointer_data()

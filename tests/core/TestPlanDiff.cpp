@@ -179,19 +179,28 @@ private slots:
     // Each breaking change is traced to the journeys that read what it changed.
     void breakingChangesAreTracedToJourneys()
     {
-        const Result<Journeys> journeys = journeysFromJson(example("d2c.journeys.json"));
-        QVERIFY(journeys);
+        const Result<Journeys> journeys = loadJourneysFile(PREFLIGHT_EXAMPLES_DIR "/d2c.journeys.json");
+        QVERIFY2(journeys, journeys ? "" : journeys.error().toString().c_str());
         const Json before = example("d2c.plan.json");
         const Json after = before.patch(Json::parse(R"([{"op":"remove","path":"/events/1/properties/1"}])"));
         const std::vector<PlanChange> changes = diffPlans(planOf(before), planOf(after));
         QCOMPARE(changes.size(), std::size_t(1));
         QCOMPARE(changes[0].property, std::string("cart_value"));
         const std::vector<JourneyUse> uses = journeyUses(*journeys, changes[0]);
-        QCOMPARE(uses.size(), std::size_t(1));
+        std::string all;
+        for (const JourneyUse &use : uses)
+            all += use.pointer + " " + use.what + "\n";
+        // The trigger filter, and both reminders' templates (a file and an inline one) print it.
+        QVERIFY2(uses.size() == 3, all.c_str());
         QCOMPARE(uses[0].pointer, std::string("/campaigns/0/trigger/where/0"));
         QVERIFY2(uses[0].what.find("cart_recovery trigger filter cart_value") != std::string::npos &&
                      uses[0].what.find("now never matches: cart_value removed") != std::string::npos,
                  uses[0].what.c_str());
+        QCOMPARE(uses[1].pointer, std::string("/campaigns/0/steps/1/message/template"));
+        QVERIFY2(uses[1].what.find(
+                     "cart_reminder_1 template (line 2) {{ event.cart_value }}: the delivery fails") !=
+                     std::string::npos,
+                 uses[1].what.c_str());
 
         // Renaming the goal's key reaches the goal's match, under the old name.
         const Json renamed = before.patch(

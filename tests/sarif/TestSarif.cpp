@@ -4,6 +4,7 @@
 
 #include "cli/CliRunner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,6 +107,10 @@ private slots:
         const QString after = writeFile(m_dir, QStringLiteral("after.plan.json"), changed);
         writeFile(m_dir, QStringLiteral("d2c.journeys.json"),
                   readFile(kExamples + QStringLiteral("/d2c.journeys.json")));
+        QDir(m_dir.path()).mkdir(QStringLiteral("templates"));
+        for (const QString &name : QDir(kExamples + QStringLiteral("/templates")).entryList(QDir::Files))
+            writeFile(m_dir, QStringLiteral("templates/") + name,
+                      readFile(kExamples + QStringLiteral("/templates/") + name));
 
         QTest::newRow("lint") << QStringList{QStringLiteral("lint"), risky} << 0
                               << QStringLiteral("anonymous_not_merged");
