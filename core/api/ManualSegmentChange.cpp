@@ -32,8 +32,8 @@ Result<ManualSegmentChange> parseManualSegmentChange(const HttpRequest &request)
     change.add = s[4] == "add_customers";
     const std::string &id = s[3];
     const auto parsed = std::from_chars(id.data(), id.data() + id.size(), change.segmentId);
-    if (parsed.ec != std::errc() || parsed.ptr != id.data() + id.size())
-        return Error{"invalid_segment_id", "segment_id must be an integer", ""};
+    if (parsed.ec != std::errc() || parsed.ptr != id.data() + id.size() || change.segmentId < 1)
+        return Error{"invalid_segment_id", "segment_id must be a whole number from 1", ""};
     change.idType = queryValue(url.query, "id_type").value_or("id");
     if (change.idType != "id" && change.idType != "email" && change.idType != "cio_id")
         return Error{"invalid_id_type", "id_type must be id, email or cio_id", ""};

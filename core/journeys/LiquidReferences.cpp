@@ -207,6 +207,7 @@ private:
         if (out.path.empty())
             return; // the whole event or customer object
         out.hasDefault = hasDefault;
+        out.loopPrefix = prefix.size();
         const auto [line, column] = lineColumnAt(m_text, base + path.offset);
         out.line = line;
         out.column = column;

@@ -16,7 +16,10 @@ struct LiquidReference {
     Root root = Root::Event;
     std::string path;        // inside the root, the plan's way: "cart_value", "items[].sku", "address.city"
     bool hasDefault = false; // an output with a `default` filter: a missing value renders the default
-    int line = 1;            // where in the template text, 1-based
+    // Read through a loop variable: the length of `path`'s leading collection ("items[]"), whose absence
+    // only means the loop runs zero times; 0 otherwise.
+    std::size_t loopPrefix = 0;
+    int line = 1; // where in the template text, 1-based
     int column = 1;
 };
 

@@ -344,6 +344,16 @@ private:
             return; // the trigger's unknown event was reported
         bool required = false;
         if (propertyAt(m_trigger->properties, reference.path, required)) {
+            // Inside a loop only the element's own members count: an absent collection loops zero times.
+            if (!required && reference.loopPrefix > 2 && reference.loopPrefix < reference.path.size()) {
+                bool collectionRequired = false;
+                const PropertySpec *collection = propertyAt(
+                    m_trigger->properties,
+                    std::string_view(reference.path).substr(0, reference.loopPrefix - 2), collectionRequired);
+                if (collection && collection->itemSchema())
+                    propertyAt(collection->itemSchema()->properties,
+                               std::string_view(reference.path).substr(reference.loopPrefix + 1), required);
+            }
             if (!required && !reference.hasDefault)
                 report(Code::TemplateOptionalWithoutDefault, Severity::Warning, where,
                        place + " reads {{ " + named + " }}, which is optional on " + m_trigger->name +

@@ -106,6 +106,11 @@ public:
         if (before == after)
             return;
         const Place here = at(place, "enum");
+        if (after.empty()) { // the allow-list is gone: every value is allowed now
+            add(here, Kind::Changed, Impact::Additive, "enum_values_lifted",
+                "values no longer limited (were " + join(before) + ")");
+            return;
+        }
         const std::vector<std::string> removed = missingFrom(before, after);
         const std::vector<std::string> added = missingFrom(after, before);
         if (!removed.empty())
@@ -238,9 +243,9 @@ public:
             const PropertySpec &gone = before[i];
             // A likely rename: the same type and a name that is nearly the same.
             std::size_t renamed = after.size();
-            for (std::size_t j = 0; j < after.size(); ++j)
+            for (std::size_t j = 0; j < after.size() && renamed == after.size(); ++j)
                 if (!paired[j] && after[j].type == gone.type && looksAlike(gone.name, after[j].name))
-                    renamed = j;
+                    renamed = j; // the first look-alike
             if (renamed < after.size()) {
                 paired[renamed] = true;
                 add(member(place, key, noun, after[renamed].name, renamed, separator), Kind::Renamed,
@@ -252,6 +257,9 @@ public:
                         "\" for a transition period, move the journeys to the new name, then drop the old "
                         "one");
                 changes.back().renamedFrom = member(place, key, noun, gone.name, i, separator).property;
+                // What else changed with the name (made required, another enum…) still counts.
+                property(member(place, key, noun, after[renamed].name, renamed, separator), gone,
+                         after[renamed]);
                 continue;
             }
             removed(member(place, key, noun, gone.name, i, separator), place.pointer + "/" + key,
@@ -449,10 +457,15 @@ std::vector<PlanChange> diffPlans(const Plan &before, const Plan &after)
         const EventSpec &gone = before.events[i];
         // A rename: the new event names the old one as an alias, or is nearly the same name.
         std::size_t renamed = after.events.size();
+        // An event naming the old one in its aliases wins over a look-alike name; else the first look-alike.
         for (std::size_t j = 0; j < after.events.size(); ++j) {
             const auto &aliases = after.events[j].aliases;
-            const bool aliased = std::find(aliases.begin(), aliases.end(), gone.name) != aliases.end();
-            if (!eventPaired[j] && (aliased || Differ::looksAlike(gone.name, after.events[j].name)))
+            if (!eventPaired[j] && std::find(aliases.begin(), aliases.end(), gone.name) != aliases.end()) {
+                renamed = j;
+                break;
+            }
+            if (!eventPaired[j] && renamed == after.events.size() &&
+                Differ::looksAlike(gone.name, after.events[j].name))
                 renamed = j;
         }
         if (renamed < after.events.size()) {

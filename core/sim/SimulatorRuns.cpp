@@ -579,10 +579,10 @@ void SimulatorState::evaluateSegments(Person &person, const Cause &cause, int na
             TimelineEntry &entry =
                 record(current,
                        member ? TimelineEntry::Kind::SegmentEntered : TimelineEntry::Kind::SegmentLeft, cause,
-                       definition.isManual() ? std::string(member ? "added to" : "removed from") +
-                                                   " manual segment " + std::to_string(*definition.manualId) +
-                                                   (member ? " (add_customers)" : " (remove_customers)")
-                                             : m_conditions.explain(current, definition.condition, now));
+                       definition.isManual()
+                           ? std::string(member ? "added to" : "removed from") + " manual segment " +
+                                 std::to_string(*definition.manualId) + " (" + std::string(cause.event) + ")"
+                           : m_conditions.explain(current, definition.condition, now));
             entry.segment = name;
             entry.rule = "segment";
         }

@@ -177,9 +177,11 @@ void SimulatorState::apply(const WorkspaceChange &change, std::uint32_t knownPer
         break;
     case Kind::ManualSegmentsUpdated:
         m_links.setManualSegments(index, change.attributes);
-        evaluateSegments(person, Cause{change.call.kind == CallKind::ManualSegmentRemove ? "remove_customers"
-                                                                                         : "add_customers",
-                                       cause.occurredAt, cause.arrivedAt});
+        evaluateSegments(person,
+                         Cause{change.call.kind == CallKind::Merge                 ? "merge"
+                               : change.call.kind == CallKind::ManualSegmentRemove ? "remove_customers"
+                                                                                   : "add_customers",
+                               cause.occurredAt, cause.arrivedAt});
         break;
     case Kind::EventRecorded:
     case Kind::EventAttached: onEvent(person, change); break;

@@ -101,6 +101,9 @@ private slots:
         for (const std::string &item : seen)
             text += item + "\n";
         QVERIFY2(seen == expected, text.c_str());
+        // item.sku reads through the loop over event.items: only the element's own members decide.
+        QCOMPARE((*found)[2].loopPrefix, std::size_t(7));
+        QCOMPARE((*found)[1].loopPrefix, std::size_t(0));
 
         QCOMPARE(liquidReferences("ok\n  {{ event.x ").error().where, std::string("2:3"));
         QCOMPARE(liquidReferences("{% for a in event.items %}").error().code, std::string("liquid_syntax"));

@@ -128,6 +128,21 @@ private slots:
             QVERIFY2(!changes[0].why.empty(), "a breaking change says what breaks");
     }
 
+    // Lifting an allow-list (enum → string without values) lets every value in: additive, not a removal.
+    void liftingAnAllowListIsAdditive()
+    {
+        const Json before = example("d2c.plan.json");
+        const Json after = before.patch(
+            Json::parse(R"([{"op":"replace","path":"/objects/0/attributes/0/type","value":"string"},
+            {"op":"remove","path":"/objects/0/attributes/0/enum"}])"));
+        const std::vector<PlanChange> changes = diffPlans(planOf(before), planOf(after));
+        QVERIFY2(changes.size() == 2 && changes[0].code == "type_widened" &&
+                     changes[1].code == "enum_values_lifted",
+                 listed(changes).c_str());
+        QVERIFY(std::all_of(changes.begin(), changes.end(),
+                            [](const PlanChange &c) { return c.impact == ChangeImpact::Additive; }));
+    }
+
     void breakingChangeNeedsAVersionBump()
     {
         const Json before = example("d2c.plan.json");

@@ -237,7 +237,7 @@ int runRunCommand(const QStringList &arguments)
                     report({"expectation_failed", SarifLog::Level::Error,
                             expectation.description +
                                 (expectation.detail.empty() ? "" : ": " + expectation.detail),
-                            result.file, 0, 0, expectation.where.substr(expectation.where.find('#') + 1)});
+                            result.file, 0, 0, expectation.where.substr(expectation.where.rfind('#') + 1)});
             for (const StepViolation &violation : result.violations)
                 report({violation.code, SarifLog::Level::Error,
                         "step " + std::to_string(violation.step) + ": " + violation.message, result.file, 0,
