@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QString>
 #include <QUrl>
 
 #include <algorithm>
@@ -31,9 +32,14 @@ std::string artifactUri(const std::string &file)
     const QString path = QString::fromStdString(file);
     if (QFileInfo(path).isAbsolute())
         return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded).toStdString();
-    return QUrl(QDir::fromNativeSeparators(path), QUrl::TolerantMode)
-        .toString(QUrl::FullyEncoded)
-        .toStdString();
+    // Set as a path, so '#', '?' and spaces in a file name are encoded, not read as URL parts; a first
+    // segment with ':' would read as a scheme, so it goes behind "./".
+    QString relative = QDir::fromNativeSeparators(path);
+    if (relative.section(u'/', 0, 0).contains(u':'))
+        relative.prepend(QStringLiteral("./"));
+    QUrl url;
+    url.setPath(relative, QUrl::DecodedMode);
+    return url.toString(QUrl::FullyEncoded).toStdString();
 }
 
 } // namespace
@@ -81,10 +87,12 @@ preflight::OrderedJson SarifLog::toJson() const
 
 void locateInText(SarifLog::Result &result, const std::string &text)
 {
-    const auto [line, column] =
-        preflight::lineColumnAt(text, preflight::offsetOfPointer(text, result.pointer));
+    const std::size_t offset = preflight::offsetOfPointer(text, result.pointer);
+    const auto [line, byteColumn] = preflight::lineColumnAt(text, offset);
     result.line = line;
-    result.column = column;
+    // SARIF counts columns in UTF-16 code units (its default columnKind), as editors do; core counts bytes.
+    const std::size_t lineStart = offset - std::size_t(byteColumn - 1);
+    result.column = int(QString::fromUtf8(text.data() + lineStart, qsizetype(offset - lineStart)).size()) + 1;
 }
 
 namespace {

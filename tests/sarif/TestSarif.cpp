@@ -149,6 +149,24 @@ private slots:
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
     }
 
+    // A relative file name is a relative URI, its '#', '?' and spaces encoded rather than read as URL parts.
+    void relativeFileNamesAreEncodedPaths()
+    {
+        QTemporaryDir dir;
+        const QByteArray plan = readFile(kExamples + QStringLiteral("/d2c.plan.json"));
+        writeFile(dir, QStringLiteral("old.plan.json"), plan);
+        QByteArray changed = plan;
+        changed.replace("\"name\": \"cart_value\"", "\"name\": \"basket_value\"");
+        writeFile(dir, QStringLiteral("n#e w?.plan.json"), changed);
+        const CliResult result =
+            runCli({QStringLiteral("diff"), QStringLiteral("old.plan.json"),
+                    QStringLiteral("n#e w?.plan.json"), QStringLiteral("--format"), QStringLiteral("sarif")},
+                   dir.path());
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.contains(QStringLiteral("\"uri\": \"n%23e%20w%3F.plan.json\"")),
+                 qPrintable(result.out));
+    }
+
     // The Multitool is a real check: a log missing what SARIF requires fails it.
     void theMultitoolRejectsABrokenLog()
     {
