@@ -39,16 +39,23 @@ class TestSarif : public QObject
 
     QTemporaryDir m_dir;
 
+    // Runs `sarif-multitool validate` on a log, writing its verdict (itself a SARIF log) beside it.
+    static void runMultitool(QProcess &tool, const QString &log, const QString &verdict)
+    {
+        tool.start(QStringLiteral(PREFLIGHT_NODE_PATH),
+                   {QStringLiteral(PREFLIGHT_SARIF_MULTITOOL), QStringLiteral("validate"), log,
+                    QStringLiteral("--output"), verdict, QStringLiteral("--log"),
+                    QStringLiteral("ForceOverwrite")});
+        tool.waitForFinished(120'000);
+    }
+
     // The Multitool's verdict on a log: its exit code and the rules it found broken at level error.
     void checkWithMultitool(const QString &log, QStringList *errors)
     {
         const QString verdict = log + QStringLiteral(".validation.sarif");
         QProcess tool;
-        tool.start(QStringLiteral(PREFLIGHT_NODE_PATH),
-                   {QStringLiteral(PREFLIGHT_SARIF_MULTITOOL), QStringLiteral("validate"), log,
-                    QStringLiteral("--output"), verdict, QStringLiteral("--log"),
-                    QStringLiteral("ForceOverwrite")});
-        QVERIFY(tool.waitForFinished(120'000));
+        runMultitool(tool, log, verdict);
+        QVERIFY(tool.state() == QProcess::NotRunning);
         QVERIFY2(tool.exitCode() == 0,
                  qPrintable(QString::fromUtf8(tool.readAllStandardOutput() + tool.readAllStandardError())));
         const QJsonObject result = QJsonDocument::fromJson(readFile(verdict)).object();
@@ -174,11 +181,8 @@ private slots:
                                       R"({"version": "2.1.0", "runs": [{"results": [{"message": {}}]}]})");
         const QString verdict = log + QStringLiteral(".validation.sarif");
         QProcess tool;
-        tool.start(QStringLiteral(PREFLIGHT_NODE_PATH),
-                   {QStringLiteral(PREFLIGHT_SARIF_MULTITOOL), QStringLiteral("validate"), log,
-                    QStringLiteral("--output"), verdict, QStringLiteral("--log"),
-                    QStringLiteral("ForceOverwrite")});
-        QVERIFY(tool.waitForFinished(120'000));
+        runMultitool(tool, log, verdict);
+        QVERIFY(tool.state() == QProcess::NotRunning);
         const QByteArray verdictText = readFile(verdict);
         QVERIFY2(tool.exitCode() != 0 || verdictText.contains("\"error\""),
                  qPrintable(QString::fromUtf8(tool.readAllStandardOutput())));
